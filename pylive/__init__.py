@@ -1,0 +1,58 @@
+"""pylive: real-time, server-rendered web UIs in plain Python.
+
+    import pylive as pl
+    from pylive import html as h
+
+    @pl.component
+    def Counter():
+        count, set_count = pl.use_state(0)
+        return h.button(f"Clicked {count} times", on_click=lambda: set_count(count + 1))
+
+    app = pl.App(Counter, title="Counter")
+"""
+
+from . import html
+from .component import Component, ComponentElement, component
+from .context import Context, create_context, use_context
+from .element import Element, Fragment, fragment, unsafe_html
+from .events import Event, EventHandler, event
+from .hooks import HookError, Ref, use_effect, use_interval, use_memo, use_reducer, use_ref, use_state
+from .navigation import Link, Location, use_location, use_navigate
+from .reconcile import DuplicateKeyError
+from .render import render_to_string
+from .session import Session
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Component",
+    "ComponentElement",
+    "Context",
+    "DuplicateKeyError",
+    "Element",
+    "Event",
+    "EventHandler",
+    "Fragment",
+    "HookError",
+    "Link",
+    "Location",
+    "Ref",
+    "Session",
+    "__version__",
+    "component",
+    "create_context",
+    "event",
+    "fragment",
+    "html",
+    "render_to_string",
+    "unsafe_html",
+    "use_context",
+    "use_effect",
+    "use_interval",
+    "use_location",
+    "use_memo",
+    "use_navigate",
+    "use_reducer",
+    "use_ref",
+    "use_state",
+]

@@ -1,0 +1,204 @@
+"""Tree nodes: elements, fragments and raw HTML, as small immutable values.
+
+Children and attributes are normalised when a node is built, so that rendering, comparing and
+diffing never have to look at user input again: children become a flat tuple of `str`, elements,
+fragments, raw HTML and component elements; attribute names become their HTML names and values
+their rendered strings; `on_*` handlers are split off into `events`.
+"""
+
+from __future__ import annotations
+
+import types
+from typing import Any, Callable, Iterable
+
+import attrs
+
+from .events import EventHandler, encode_bindings
+
+#: Elements that never have children or a closing tag.
+VOID_TAGS = frozenset(
+    "area base br col embed hr img input link meta source track wbr".split()
+)
+
+#: Attributes that the browser keeps apart from its live state; patched as DOM properties.
+PROPERTY_ATTRS = frozenset(("value", "checked", "selected"))
+
+_attr_names: dict[str, str] = {"key": "key"}
+
+
+def attr_name(name: str) -> str:
+    """The HTML name of a Python keyword argument: `class_` -> `class`, `aria_label` -> `aria-label`."""
+    html = _attr_names.get(name)
+    if html is None:
+        html = name[:-1] if name.endswith("_") else name
+        html = _attr_names[name] = html.replace("_", "-")
+    return html
+
+
+def _style(value: dict[str, Any]) -> str:
+    return ";".join(
+        f"{attr_name(k)}:{v}" for k, v in value.items() if v is not None and v is not False
+    )
+
+
+def _attr_value(name: str, value: Any) -> str | None:
+    if value is True:
+        return ""
+    if value is None or value is False:
+        return None
+    if isinstance(value, str):
+        return value
+    if name == "style" and isinstance(value, dict):
+        return _style(value)
+    if name == "class" and isinstance(value, (list, tuple)):
+        return " ".join(str(c) for c in value if c)
+    return str(value)
+
+
+@attrs.frozen(slots=True, eq=True, repr=False)
+class Element:
+    """An HTML or SVG element: built by `pylive.html`, never mutated."""
+
+    tag: str
+    attrs: dict[str, str] | None
+    children: tuple
+    key: Any = None
+    events: dict[str, Any] | None = None
+    bindings: str | None = None
+
+    def __repr__(self) -> str:
+        return f"<{self.tag}{' key=' + repr(self.key) if self.key is not None else ''}>"
+
+
+@attrs.frozen(slots=True, eq=True)
+class Fragment:
+    """Children grouped with no wrapper element (`pl.fragment`)."""
+
+    children: tuple
+    key: Any = None
+
+
+@attrs.frozen(slots=True, eq=True)
+class Raw:
+    """Markup inserted as it is (`pl.unsafe_html`); never escaped, never addressed inside."""
+
+    html: str
+    key: Any = None
+
+
+def unsafe_html(markup: str, *, key: Any = None) -> Raw:
+    """Insert `markup` without escaping. The one way to put raw HTML in a tree: never pass it user input."""
+    return Raw(str(markup), key)
+
+
+def fragment(*children: Any, key: Any = None) -> Fragment:
+    """Group `children` without a wrapper element, e.g. to return several siblings from a component."""
+    return Fragment(flatten(children), key)
+
+
+def _flatten_into(out: list, items: Iterable[Any]) -> None:
+    for child in items:
+        if child is None or child is True or child is False:
+            continue
+        cls = child.__class__
+        if cls is str:
+            if child:
+                out.append(child)
+        elif cls is int or cls is float:
+            out.append(str(child))
+        elif cls is list or cls is tuple or isinstance(child, types.GeneratorType):
+            _flatten_into(out, child)
+        elif isinstance(child, str):
+            if child:
+                out.append(str(child))
+        elif isinstance(child, NODE_TYPES):
+            out.append(child)
+        elif isinstance(child, (int, float)):
+            out.append(str(child))
+        elif isinstance(child, Iterable):
+            _flatten_into(out, child)
+        else:
+            raise TypeError(
+                f"{type(child).__name__} {child!r} cannot be a child: use a string, a number, "
+                "an element, a component or a list of them"
+            )
+
+
+def flatten(children: Iterable[Any]) -> tuple:
+    """Normalise children: flatten lists and generators, drop None/bools/empty strings, numbers to str."""
+    for child in children:
+        cls = child.__class__
+        if cls not in _PLAIN or (cls is str and not child):
+            break
+    else:
+        return tuple(children)
+    out: list = []
+    _flatten_into(out, children)
+    return tuple(out)
+
+
+def make_element(tag: str, children: tuple, props: dict[str, Any]) -> Element:
+    """Build an element from the arguments of an `h.<tag>(...)` call."""
+    if children:
+        if tag in VOID_TAGS:
+            raise TypeError(f"<{tag}> is a void element and takes no children")
+        children = flatten(children)
+    if not props:
+        return Element(tag, None, children)
+    key = None
+    events = None
+    attrs_: dict[str, str] | None = None
+    for name, value in props.items():
+        if name == "key":
+            key = value
+        elif name.startswith("on_"):
+            if value is None:
+                continue
+            if not callable(value):
+                raise TypeError(f"{name}= of <{tag}> must be callable, not {type(value).__name__}")
+            if events is None:
+                events = {}
+            events[name[3:]] = value
+        else:
+            html_name = attr_name(name)
+            rendered = _attr_value(html_name, value)
+            if rendered is not None:
+                if attrs_ is None:
+                    attrs_ = {}
+                attrs_[html_name] = rendered
+    return Element(tag, attrs_, children, key, events, encode_bindings(events) if events else None)
+
+
+# Filled in by component.py, which depends on this module.
+NODE_TYPES: tuple[type, ...] = (Element, Fragment, Raw)
+_PLAIN = {str, Element, Fragment, Raw}
+
+
+def register_node_type(cls: type) -> None:
+    """Let another module's node class (component elements, context providers) be a child."""
+    global NODE_TYPES
+    NODE_TYPES = NODE_TYPES + (cls,)
+    _PLAIN.add(cls)
+
+
+def element_factory(tag: str) -> Callable[..., Element]:
+    """The `h.<tag>` function for `tag`."""
+
+    def build(*children: Any, **props: Any) -> Element:
+        return make_element(tag, children, props)
+
+    build.__name__ = build.__qualname__ = tag.replace("-", "_")
+    build.__doc__ = f"The <{tag}> element."
+    return build
+
+
+__all__ = [
+    "Element",
+    "EventHandler",
+    "Fragment",
+    "Raw",
+    "fragment",
+    "flatten",
+    "make_element",
+    "unsafe_html",
+]

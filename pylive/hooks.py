@@ -1,0 +1,335 @@
+"""Hooks: per-instance state that survives re-renders while a component's identity holds.
+
+A hook finds its component through `current`, which the reconciler sets while (and only while) it
+calls a component function. Component functions are synchronous and a render never awaits, so two
+renders can never interleave on one thread; `current` is thread-local so that threads cannot either.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import logging
+import threading
+from typing import Any, Awaitable, Callable, TypeVar
+
+from .mount import Instance
+
+T = TypeVar("T")
+log = logging.getLogger("pylive")
+
+_local = threading.local()
+_local.instance = None
+_local.index = 0
+
+
+class HookError(RuntimeError):
+    """A hook was called outside a component, or not in the same order as in the last render."""
+
+
+def begin(inst: Instance) -> tuple[Any, int]:
+    """Make `inst` the component whose hooks are being called; returns what to restore."""
+    saved = (getattr(_local, "instance", None), getattr(_local, "index", 0))
+    _local.instance = inst
+    _local.index = 0
+    return saved
+
+
+def end(inst: Instance, saved: tuple[Any, int], completed: bool) -> None:
+    """Check the hook count of the render of `inst` that just ended, and restore the previous one."""
+    count = _local.index
+    _local.instance, _local.index = saved
+    if completed and count != len(inst.hooks):
+        raise HookError(
+            f"{inst.name} called {count} hooks where its last render called {len(inst.hooks)}: "
+            "call hooks at the top level of a component, in the same order every render"
+        )
+
+
+def _slot(kind: str) -> tuple[Instance, Any]:
+    inst = getattr(_local, "instance", None)
+    if inst is None:
+        raise HookError(f"{kind}() was called outside a component: call it at the top level of an @pl.component function")
+    index = _local.index
+    _local.index = index + 1
+    hooks = inst.hooks
+    if index < len(hooks):
+        slot = hooks[index]
+        if slot.kind != kind:
+            raise HookError(
+                f"{inst.name} called {kind}() as hook #{index + 1} where its last render called "
+                f"{slot.kind}(): call hooks in the same order every render"
+            )
+        return inst, slot
+    return inst, None
+
+
+class StateSlot:
+    """A `use_state`/`use_reducer` slot; `set` is the stable setter handed to the component."""
+
+    __slots__ = ("kind", "inst", "value", "reducer", "__weakref__")
+
+    def __init__(self, kind: str, inst: Instance, value: Any, reducer: Callable | None) -> None:
+        self.kind = kind
+        self.inst = inst
+        self.value = value
+        self.reducer = reducer
+
+    def set(self, new: Any) -> None:
+        """Replace the value (or compute it from the old one, if `new` is callable) and re-render."""
+        if callable(new):
+            new = new(self.value)
+        if new is self.value:
+            return
+        self.value = new
+        self.inst.invalidate()
+
+    def dispatch(self, action: Any) -> None:
+        """Apply the reducer to the current state and `action`, and re-render if it changed."""
+        new = self.reducer(self.value, action)  # type: ignore[misc]
+        if new is self.value:
+            return
+        self.value = new
+        self.inst.invalidate()
+
+
+def use_state(initial: T | Callable[[], T]) -> tuple[T, Callable[[Any], None]]:
+    """A state value and its setter: `count, set_count = pl.use_state(0)`.
+
+    `set_count(5)` or `set_count(lambda c: c + 1)` re-renders the component (batched with every
+    other change made before the event loop regains control). Setting the very object the state
+    already holds schedules nothing. `initial` may be a zero-argument callable, called once.
+    """
+    inst, slot = _slot("use_state")
+    if slot is None:
+        slot = StateSlot("use_state", inst, initial() if callable(initial) else initial, None)
+        inst.hooks.append(slot)
+    return slot.value, slot.set
+
+
+def use_reducer(reducer: Callable[[T, Any], T], initial: T) -> tuple[T, Callable[[Any], None]]:
+    """State updated by a reducer: `state, dispatch = pl.use_reducer(reducer, initial)`."""
+    inst, slot = _slot("use_reducer")
+    if slot is None:
+        slot = StateSlot("use_reducer", inst, initial, reducer)
+        inst.hooks.append(slot)
+    else:
+        slot.reducer = reducer
+    return slot.value, slot.dispatch
+
+
+def deps_changed(old: tuple | None, new: tuple | None) -> bool:
+    """Whether an effect or memo with dependencies `old` must run again for `new` (None: always)."""
+    if new is None or old is None or len(old) != len(new):
+        return True
+    for a, b in zip(old, new):
+        if a is not b:
+            try:
+                if a != b:
+                    return True
+            except Exception:
+                return True
+    return False
+
+
+class EffectSlot:
+    """A `use_effect` slot: its dependencies, the pending function and the last cleanup."""
+
+    __slots__ = ("kind", "inst", "deps", "fn", "cleanup", "task")
+
+    def __init__(self, inst: Instance) -> None:
+        self.kind = "use_effect"
+        self.inst = inst
+        self.deps: tuple | None = None
+        self.fn: Callable | None = None
+        self.cleanup: Callable | None = None
+        self.task: asyncio.Task | None = None
+
+    def run(self) -> None:
+        """Clean up the previous run, then run the pending function (after the render was sent)."""
+        fn, self.fn = self.fn, None
+        if fn is None or not self.inst.mounted:
+            return
+        self.run_cleanup()
+        try:
+            result = fn()
+        except Exception:
+            log.exception("effect of %s failed", self.inst.name)
+            return
+        if inspect.isawaitable(result):
+            self.task = asyncio.ensure_future(self._await(result))
+        elif callable(result):
+            self.cleanup = result
+
+    async def _await(self, awaitable: Awaitable) -> None:
+        try:
+            result = await awaitable
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("effect of %s failed", self.inst.name)
+            return
+        finally:
+            self.task = None
+        if callable(result):
+            self.cleanup = result
+            if not self.inst.mounted:
+                self.run_cleanup()
+
+    def run_cleanup(self) -> None:
+        cleanup, self.cleanup = self.cleanup, None
+        if cleanup is None:
+            return
+        try:
+            result = cleanup()
+            if inspect.isawaitable(result):
+                asyncio.ensure_future(result)
+        except Exception:
+            log.exception("effect cleanup of %s failed", self.inst.name)
+
+    def unmount(self) -> None:
+        self.fn = None
+        if self.task is not None:
+            self.task.cancel()
+            self.task = None
+        self.run_cleanup()
+
+
+def use_effect(fn: Callable[[], Any], deps: list | tuple | None = None) -> None:
+    """Run `fn` after the render has been sent: every render (`deps=None`), once (`[]`), or when a dep changes.
+
+    `fn` may be `async`. A callable it returns is the cleanup, run before the next run and on unmount.
+    Effects run only in a live session, never while a page is rendered for its first HTTP response.
+    """
+    inst, slot = _slot("use_effect")
+    if slot is None:
+        slot = EffectSlot(inst)
+        inst.hooks.append(slot)
+    elif deps is not None and not deps_changed(slot.deps, tuple(deps)):
+        return
+    slot.deps = None if deps is None else tuple(deps)
+    slot.fn = fn
+    if inst.tree is not None:
+        inst.tree.queue_effect(slot)
+
+
+class MemoSlot:
+    __slots__ = ("kind", "deps", "value")
+
+    def __init__(self, kind: str, value: Any, deps: tuple | None) -> None:
+        self.kind = kind
+        self.value = value
+        self.deps = deps
+
+
+def use_memo(fn: Callable[[], T], deps: list | tuple | None) -> T:
+    """`fn()`, recomputed only when a dependency changes (`deps=None`: every render)."""
+    inst, slot = _slot("use_memo")
+    new_deps = None if deps is None else tuple(deps)
+    if slot is None:
+        slot = MemoSlot("use_memo", fn(), new_deps)
+        inst.hooks.append(slot)
+    elif deps_changed(slot.deps, new_deps):
+        slot.value = fn()
+        slot.deps = new_deps
+    return slot.value
+
+
+class Ref:
+    """A mutable box that survives re-renders; changing `.current` does not re-render."""
+
+    __slots__ = ("kind", "current")
+
+    def __init__(self, current: Any) -> None:
+        self.kind = "use_ref"
+        self.current = current
+
+    def __repr__(self) -> str:
+        return f"Ref({self.current!r})"
+
+
+def use_ref(initial: Any = None) -> Ref:
+    """A `Ref` whose `.current` starts as `initial` and persists for the component's life."""
+    inst, slot = _slot("use_ref")
+    if slot is None:
+        slot = Ref(initial)
+        inst.hooks.append(slot)
+    return slot
+
+
+class IntervalSlot:
+    """A `use_interval` slot: the latest function, the period, and the running timer task."""
+
+    __slots__ = ("kind", "inst", "fn", "ms", "task")
+
+    def __init__(self, inst: Instance, fn: Callable, ms: float) -> None:
+        self.kind = "use_interval"
+        self.inst = inst
+        self.fn = fn
+        self.ms = ms
+        self.task: asyncio.Task | None = None
+
+    def run(self) -> None:
+        if self.task is None and self.inst.mounted and self.ms is not None:
+            self.task = asyncio.ensure_future(self._tick())
+
+    async def _tick(self) -> None:
+        while True:
+            await asyncio.sleep(self.ms / 1000)
+            if not self.inst.mounted:
+                return
+            try:
+                result = self.fn()
+                if inspect.isawaitable(result):
+                    await result
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("interval of %s failed", self.inst.name)
+
+    def unmount(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+            self.task = None
+
+
+def use_interval(fn: Callable[[], Any], ms: float | None) -> None:
+    """Call `fn` (plain or `async`) every `ms` milliseconds while mounted; `None` pauses it.
+
+    The timer keeps running across re-renders and always calls the latest `fn`.
+    """
+    inst, slot = _slot("use_interval")
+    if slot is None:
+        slot = IntervalSlot(inst, fn, ms)
+        inst.hooks.append(slot)
+        if inst.tree is not None:
+            inst.tree.queue_effect(slot)
+        return
+    slot.fn = fn
+    if slot.ms != ms:
+        slot.unmount()
+        slot.ms = ms
+        if inst.tree is not None:
+            inst.tree.queue_effect(slot)
+
+
+def current_instance() -> Instance:
+    """The component being rendered (for hooks built on top of these); raises outside a render."""
+    inst = getattr(_local, "instance", None)
+    if inst is None:
+        raise HookError("a hook was called outside a component")
+    return inst
+
+
+def use_hook_slot(kind: str, make: Callable[[Instance], Any]) -> Any:
+    """The slot of a custom hook `kind` of the current component, made by `make(inst)` on the first render.
+
+    A slot with an `unmount()` method is told when its component unmounts; one with a `run()`
+    method can be queued with `inst.tree.queue_effect(slot)` to run after the render is sent.
+    """
+    inst, slot = _slot(kind)
+    if slot is None:
+        slot = make(inst)
+        slot.kind = kind
+        inst.hooks.append(slot)
+    return slot

@@ -1,0 +1,517 @@
+"""The reconciler: mounts trees, and diffs new output against the mounted tree into patch ops.
+
+Ops are appended to `tree.ops` in the wire format of docs/protocol.md, in the order the client
+applies them, with child indexes valid at that moment. A component is re-rendered only when it is
+dirty (its state changed, or a context it reads) or its props differ (`==`, identity first).
+Keyed children are matched by key and reordered with the fewest moves (a longest increasing
+subsequence stays put); unkeyed children are matched by position.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from .component import ComponentElement
+from .context import Provider
+from .element import PROPERTY_ATTRS, Element, Fragment, Raw
+from .mount import Instance, MountedElement, MountedFragment, MountedRaw, size_of
+from .protocol import INSERT, MOVE, REMOVE, REMOVE_ATTR, REPLACE, SET_ATTR, SET_PROP, TEXT
+from .render import call_component, raw_node_count, slot_html, slots_html
+
+if TYPE_CHECKING:
+    from .tree import Tree
+
+log = logging.getLogger("pylive")
+
+_PROPERTY_TAGS = frozenset(("input", "textarea", "select", "option"))
+_BOOL_PROPS = frozenset(("checked", "selected"))
+
+
+class DuplicateKeyError(ValueError):
+    """Two siblings were given the same key."""
+
+
+class _Pos:
+    """The key of an unkeyed child: its position (never equal to a user's key)."""
+
+    __slots__ = ("i",)
+
+    def __init__(self, i: int) -> None:
+        self.i = i
+
+
+_positions: list[_Pos] = []
+
+
+def _pos(i: int) -> _Pos:
+    while len(_positions) <= i:
+        _positions.append(_Pos(len(_positions)))
+    return _positions[i]
+
+
+def _node_key(node: Any) -> Any:
+    return None if node.__class__ is str else node.key
+
+
+def _slot_key(slot: Any) -> Any:
+    if slot is None or slot.__class__ is str:
+        return None
+    return slot.key
+
+
+# --- mounting ----------------------------------------------------------------------------------
+
+
+def mount(t: "Tree", node: Any, parent: Any, host: MountedElement, depth: int, scope: dict) -> Any:
+    """Create the mounted slot for a new node (allocating node ids, rendering components)."""
+    cls = node.__class__
+    if cls is str:
+        return node
+    if cls is Element:
+        m = MountedElement(t.next_id, node, [])
+        t.next_id += 1
+        if node.events:
+            t.handlers[m.id] = m
+        children = node.children
+        if children:
+            if len(children) > 1:
+                _check_keys(t, children, node)
+            m.children = [mount(t, c, m, m, depth, scope) for c in children]
+        return m
+    if cls is ComponentElement:
+        inst = Instance(node.component, node.args, node.kwargs, node.key, parent, host, depth + 1, t)
+        inst.providers = scope
+        owner, t.owner = t.owner, inst
+        try:
+            try:
+                out = call_component(inst)
+            except Exception as exc:
+                out = t.render_failed(inst, exc, first=True)
+            if out is not None:
+                inst.child = mount(t, out, inst, host, inst.depth, scope)
+                inst.size = size_of(inst.child)
+        finally:
+            t.owner = owner
+        return inst
+    if cls is Fragment or cls is Provider:
+        f = MountedFragment(node, parent, host)
+        if cls is Provider:
+            scope = {**scope, node.context: f}
+        if len(node.children) > 1:
+            _check_keys(t, node.children, None)
+        f.children = [mount(t, c, f, host, depth, scope) for c in node.children]
+        f.size = sum(map(size_of, f.children))
+        f.scope = scope
+        return f
+    if cls is Raw:
+        return MountedRaw(node, raw_node_count(node.html))
+    if node is None:
+        return None
+    raise TypeError(f"cannot mount {node!r}")
+
+
+def unmount(t: "Tree", slot: Any) -> None:
+    """Tear down a slot: effects cleaned up, timers stopped, handlers unbound."""
+    cls = slot.__class__
+    if cls is MountedElement:
+        if slot.element.events:
+            t.handlers.pop(slot.id, None)
+        for child in slot.children:
+            if child.__class__ is not str:
+                unmount(t, child)
+    elif cls is Instance:
+        slot.mounted = False
+        for hook in slot.hooks:
+            stop = getattr(hook, "unmount", None)
+            if stop is not None:
+                try:
+                    stop()
+                except Exception:
+                    log.exception("unmounting %s failed", slot.name)
+        if slot.child is not None:
+            unmount(t, slot.child)
+    elif cls is MountedFragment:
+        for child in slot.children:
+            if child.__class__ is not str:
+                unmount(t, child)
+
+
+def _check_keys(t: "Tree", children: tuple, element: Element | None) -> None:
+    seen: set = set()
+    for child in children:
+        if child.__class__ is str:
+            continue
+        key = child.key
+        if key is None:
+            continue
+        if key in seen:
+            owner = t.owner.name if t.owner is not None else "the root"
+            where = f"<{element.tag}>" if element is not None else "a fragment"
+            raise DuplicateKeyError(
+                f"two children of {where} in component {owner} have the key {key!r}: "
+                "keys must be unique among siblings"
+            )
+        seen.add(key)
+
+
+# --- diffing -----------------------------------------------------------------------------------
+
+
+def dom_offset(slot: Any) -> int:
+    """The child index, in its host element, of the first DOM node of an instance or fragment."""
+    offset = 0
+    node = slot
+    while True:
+        parent = node.parent
+        pcls = parent.__class__
+        if pcls is Instance:
+            node = parent
+            continue
+        for sibling in parent.children:
+            if sibling is node:
+                break
+            offset += size_of(sibling)
+        if pcls is MountedElement:
+            return offset
+        node = parent
+
+
+def diff_slot(
+    t: "Tree", old: Any, new: Any, parent: Any, host: MountedElement, depth: int, scope: dict, index: int | None
+) -> Any:
+    """Bring `old` up to date with `new`, emitting ops; returns the slot now in its place."""
+    ocls = old.__class__
+    ncls = new.__class__
+    if ocls is str:
+        if ncls is str:
+            if old != new:
+                t.ops.append([TEXT, host.id, dom_offset(parent) if index is None else index, new])
+            return new
+    elif ocls is MountedElement:
+        if ncls is Element and old.element.tag == new.tag:
+            if old.element is not new:
+                diff_element(t, old, new, depth, scope)
+            return old
+    elif ocls is Instance:
+        if ncls is ComponentElement and old.component is new.component:
+            update_instance(t, old, new, index)
+            return old
+    elif ocls is MountedFragment:
+        if ncls is Fragment and old.node.__class__ is Fragment or (
+            ncls is Provider and old.node.__class__ is Provider and old.node.context is new.context
+        ):
+            update_fragment(t, old, new, depth, index)
+            return old
+    elif ocls is MountedRaw:
+        if ncls is Raw and old.raw.html == new.html:
+            old.raw = new
+            return old
+    elif old is None and new is None:
+        return None
+    return replace(t, old, new, parent, host, depth, scope, index)
+
+
+def replace(
+    t: "Tree", old: Any, new: Any, parent: Any, host: MountedElement, depth: int, scope: dict, index: int | None
+) -> Any:
+    """Unmount `old` and mount `new` in its place."""
+    if index is None:
+        index = dom_offset(parent)
+    old_size = size_of(old)
+    if old is not None:
+        unmount(t, old)
+    slot = mount(t, new, parent, host, depth, scope) if new is not None else None
+    new_size = size_of(slot)
+    if old_size == 1 and new_size:
+        t.ops.append([REPLACE, host.id, index, slot_html(slot)])
+    else:
+        if old_size:
+            t.ops.append([REMOVE, host.id, index, old_size])
+        if new_size:
+            t.ops.append([INSERT, host.id, index, slot_html(slot)])
+    return slot
+
+
+def _prop_value(name: str, value: str | None) -> Any:
+    if name in _BOOL_PROPS:
+        return value is not None
+    return "" if value is None else value
+
+
+def diff_element(t: "Tree", m: MountedElement, new: Element, depth: int, scope: dict) -> None:
+    """Patch an element's attributes, bindings and children in place."""
+    old = m.element
+    m.element = new
+    node_id = m.id
+    ops = t.ops
+    old_attrs = old.attrs
+    new_attrs = new.attrs
+    if old_attrs != new_attrs:
+        props = new.tag in _PROPERTY_TAGS
+        old_attrs = old_attrs or {}
+        new_attrs = new_attrs or {}
+        for name, value in new_attrs.items():
+            if old_attrs.get(name) != value:
+                if props and name in PROPERTY_ATTRS:
+                    ops.append([SET_PROP, node_id, name, _prop_value(name, value)])
+                else:
+                    ops.append([SET_ATTR, node_id, name, value])
+        for name in old_attrs:
+            if name not in new_attrs:
+                if props and name in PROPERTY_ATTRS:
+                    ops.append([SET_PROP, node_id, name, _prop_value(name, None)])
+                else:
+                    ops.append([REMOVE_ATTR, node_id, name])
+    if old.bindings != new.bindings:
+        if new.bindings:
+            ops.append([SET_ATTR, node_id, "data-pl-on", new.bindings])
+        else:
+            ops.append([REMOVE_ATTR, node_id, "data-pl-on"])
+    if new.events:
+        if not old.events:
+            t.handlers[node_id] = m
+    elif old.events:
+        t.handlers.pop(node_id, None)
+    if old.children is not new.children:
+        m.children = diff_children(t, m, m.children, new.children, m, depth, scope, 0)
+
+
+def update_instance(t: "Tree", inst: Instance, new: ComponentElement, index: int | None) -> None:
+    """Re-render a component matched by a new element, unless its props and state are unchanged."""
+    if not inst.dirty:
+        if (new.args is inst.args or new.args == inst.args) and (
+            new.kwargs is inst.kwargs or new.kwargs == inst.kwargs
+        ):
+            return
+    inst.args = new.args
+    inst.kwargs = new.kwargs
+    rerender(t, inst, index)
+
+
+def rerender(t: "Tree", inst: Instance, index: int | None) -> int:
+    """Render a component again and diff its output; returns the change of its DOM size."""
+    inst.dirty = False
+    owner, t.owner = t.owner, inst
+    try:
+        try:
+            out = call_component(inst)
+        except Exception as exc:
+            t.render_failed(inst, exc, first=False)
+            return 0
+        old_size = inst.size
+        inst.child = diff_slot(t, inst.child, out, inst, inst.host, inst.depth, inst.providers, index)
+        inst.size = size_of(inst.child)
+        return inst.size - old_size
+    finally:
+        t.owner = owner
+
+
+def update_fragment(t: "Tree", f: MountedFragment, new: Any, depth: int, index: int | None) -> None:
+    """Diff a fragment's (or provider's) children; a provider whose value changed wakes its consumers."""
+    old = f.node
+    f.node = new
+    if new.__class__ is Provider and f.consumers and old.value is not new.value and old.value != new.value:
+        for consumer in list(f.consumers):
+            consumer.invalidate()
+    if old.children is new.children:
+        return
+    if index is None:
+        index = dom_offset(f)
+    f.children = diff_children(t, f, f.children, new.children, f.host, depth, f.scope, index)
+    f.size = sum(map(size_of, f.children))
+
+
+def diff_children(
+    t: "Tree", parent: Any, old: list, new: tuple, host: MountedElement, depth: int, scope: dict, base: int
+) -> list:
+    """Diff a list of children whose DOM nodes start at child `base` of `host`; returns the new slots."""
+    n_old = len(old)
+    n_new = len(new)
+    if n_old == n_new:
+        for i in range(n_old):
+            o = old[i]
+            n = new[i]
+            if (None if o.__class__ is str else o.key) != (None if n.__class__ is str else n.key):
+                break
+        else:
+            # Same keys in the same order: diff pairwise, no structural change.
+            out = []
+            offset = base
+            for i in range(n_old):
+                o = old[i]
+                n = new[i]
+                ocls = o.__class__
+                if ocls is MountedElement and n.__class__ is Element and o.element.tag == n.tag:
+                    if o.element is not n:
+                        diff_element(t, o, n, depth, scope)
+                    out.append(o)
+                    offset += 1
+                    continue
+                if ocls is Instance and n.__class__ is ComponentElement and o.component is n.component:
+                    if not o.dirty and (n.args is o.args or n.args == o.args) and (
+                        n.kwargs is o.kwargs or n.kwargs == o.kwargs
+                    ):
+                        out.append(o)
+                        offset += o.size
+                        continue
+                s = diff_slot(t, o, n, parent, host, depth, scope, offset)
+                out.append(s)
+                offset += size_of(s)
+            return out
+    return _diff_keyed(t, parent, old, new, host, depth, scope, base)
+
+
+def _compatible(slot: Any, node: Any) -> bool:
+    cls = slot.__class__
+    ncls = node.__class__
+    if cls is str:
+        return ncls is str
+    if cls is MountedElement:
+        return ncls is Element and slot.element.tag == node.tag
+    if cls is Instance:
+        return ncls is ComponentElement and slot.component is node.component
+    if cls is MountedFragment:
+        return ncls is slot.node.__class__ and (
+            ncls is Fragment or slot.node.context is node.context
+        )
+    if cls is MountedRaw:
+        return ncls is Raw
+    return False
+
+
+def _diff_keyed(
+    t: "Tree", parent: Any, old: list, new: tuple, host: MountedElement, depth: int, scope: dict, base: int
+) -> list:
+    ops = t.ops
+    host_id = host.id
+    n_old = len(old)
+    n_new = len(new)
+
+    old_index: dict = {}
+    for j, slot in enumerate(old):
+        key = _slot_key(slot)
+        old_index[_pos(j) if key is None else key] = j
+    new_keys = []
+    seen: set = set()
+    for i, node in enumerate(new):
+        key = _node_key(node)
+        if key is None:
+            key = _pos(i)
+        elif key in seen:
+            _check_keys(t, new, host.element if parent is host else None)
+        seen.add(key)
+        new_keys.append(key)
+
+    matched = [-1] * n_new
+    used = [False] * n_old
+    for i, node in enumerate(new):
+        j = old_index.get(new_keys[i])
+        if j is not None and not used[j] and _compatible(old[j], node):
+            matched[i] = j
+            used[j] = True
+
+    sizes = [size_of(s) for s in old]
+    # Removes, highest index first, consecutive ones merged.
+    offsets = []
+    acc = base
+    for s in sizes:
+        offsets.append(acc)
+        acc += s
+    j = n_old - 1
+    while j >= 0:
+        if used[j]:
+            j -= 1
+            continue
+        end = j
+        while j >= 0 and not used[j]:
+            j -= 1
+        start = j + 1
+        count = sum(sizes[start : end + 1])
+        if count:
+            ops.append([REMOVE, host_id, offsets[start], count])
+        for k in range(start, end + 1):
+            if old[k] is not None:
+                unmount(t, old[k])
+
+    # Moves, in the space of the kept nodes.
+    kept_offset = {}
+    acc = base
+    for j in range(n_old):
+        if used[j]:
+            kept_offset[j] = acc
+            acc += sizes[j]
+    seq = [j for j in matched if j >= 0]
+    stay = _lis(seq)
+    if len(stay) < len(seq):
+        frm: list[int] = []
+        to: list[int] = []
+        target = base
+        last = 0
+        for j in seq:
+            size = sizes[j]
+            if j not in stay:
+                for k in range(size):
+                    frm.append(kept_offset[j] + k)
+                    to.append(target + k - last)
+                    last = target + k
+            target += size
+        if frm:
+            ops.append([MOVE, host_id, frm, to])
+
+    # Inserts, lowest index first, consecutive new children in one op.
+    out: list = [None] * n_new
+    offset = base
+    i = 0
+    while i < n_new:
+        j = matched[i]
+        if j >= 0:
+            out[i] = old[j]
+            offset += sizes[j]
+            i += 1
+            continue
+        start = offset
+        run = []
+        while i < n_new and matched[i] < 0:
+            slot = mount(t, new[i], parent, host, depth, scope)
+            out[i] = slot
+            run.append(slot)
+            offset += size_of(slot)
+            i += 1
+        if offset > start:
+            ops.append([INSERT, host_id, start, slots_html(run)])
+
+    # Then what changed inside the kept children, at their final places.
+    offset = base
+    for i in range(n_new):
+        if matched[i] >= 0:
+            out[i] = diff_slot(t, out[i], new[i], parent, host, depth, scope, offset)
+        offset += size_of(out[i])
+    return out
+
+
+def _lis(seq: list[int]) -> set[int]:
+    """The values of one longest increasing subsequence of `seq` (distinct ints)."""
+    if not seq:
+        return set()
+    tails: list[int] = []  # index into seq of the smallest tail of each length
+    prev = [-1] * len(seq)
+    import bisect
+
+    tail_values: list[int] = []
+    for i, value in enumerate(seq):
+        k = bisect.bisect_left(tail_values, value)
+        if k:
+            prev[i] = tails[k - 1]
+        if k == len(tails):
+            tails.append(i)
+            tail_values.append(value)
+        else:
+            tails[k] = i
+            tail_values[k] = value
+    result = set()
+    i = tails[-1]
+    while i >= 0:
+        result.add(seq[i])
+        i = prev[i]
+    return result

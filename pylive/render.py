@@ -1,0 +1,226 @@
+"""HTML rendering: trees to strings, with escaping through markupsafe.
+
+`render_to_string` renders a tree statically (hooks give their initial values, nothing is kept, no
+effect runs). `write_slot` renders a mounted slot with the node ids the client needs (`data-pl`)
+for the first page and for inserted subtrees. Both write the same HTML but for the `data-pl*`
+attributes, including the `<!---->` that keeps two adjacent texts apart in the DOM.
+"""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from typing import Any
+
+from markupsafe import escape
+
+from . import hooks
+from .component import ComponentElement
+from .context import Provider
+from .element import VOID_TAGS, Element, Fragment, Raw, flatten
+from .mount import Instance, MountedElement, MountedFragment, MountedRaw
+
+_NODE_TYPES = (Element, ComponentElement, Fragment, Provider, Raw)
+
+
+def normalize_output(value: Any, name: str) -> Any:
+    """What a component returned, as one child node: None, str, an element, a fragment, ..."""
+    if value is None or value is True or value is False:
+        return None
+    cls = value.__class__
+    if cls is Element or cls is ComponentElement:
+        return value
+    if cls is str:
+        return value or None
+    if isinstance(value, _NODE_TYPES):
+        return value
+    if isinstance(value, str):
+        return str(value) or None
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, (list, tuple)) or hasattr(value, "__iter__"):
+        return Fragment(flatten(value))
+    raise TypeError(f"component {name} returned {type(value).__name__} {value!r}, not a node")
+
+
+class _Writer:
+    """Appends HTML to a list, putting `<!---->` between two adjacent texts."""
+
+    __slots__ = ("out", "text_last")
+
+    def __init__(self) -> None:
+        self.out: list[str] = []
+        self.text_last = False
+
+    def text(self, s: str) -> None:
+        if self.text_last:
+            self.out.append("<!---->")
+        self.out.append(escape(s))
+        self.text_last = True
+
+    def raw(self, s: str) -> None:
+        if self.text_last:
+            self.out.append("<!---->")
+        self.out.append(s)
+        self.text_last = True  # a text right after raw markup must not merge into it
+
+    def open(self, el: Element, node_id: int | None) -> bool:
+        """Write the start tag; returns whether the element has a content/end tag to follow."""
+        tag = el.tag
+        out = self.out
+        head = f"<{tag}" if node_id is None else f'<{tag} data-pl="{node_id}"'
+        attrs = el.attrs
+        if attrs:
+            parts = [head]
+            for name, value in attrs.items():
+                if name == "value" and tag == "textarea":
+                    continue
+                parts.append(f' {name}="{escape(value)}"' if value else f" {name}")
+            head = "".join(parts)
+        if node_id is not None and el.bindings:
+            head += f' data-pl-on="{escape(el.bindings)}"'
+        self.text_last = False
+        if tag in VOID_TAGS:
+            out.append(head + ">")
+            return False
+        out.append(head + ">")
+        if tag == "textarea" and attrs and "value" in attrs:
+            out.append(escape(attrs["value"]))
+        return True
+
+    def close(self, tag: str) -> None:
+        self.out.append(f"</{tag}>")
+        self.text_last = False
+
+    def result(self) -> str:
+        return "".join(self.out)
+
+
+def _static(node: Any, w: _Writer, scope: dict) -> None:
+    cls = node.__class__
+    if cls is str:
+        w.text(node)
+    elif cls is Element:
+        if w.open(node, None):
+            for child in node.children:
+                _static(child, w, scope)
+            w.close(node.tag)
+    elif cls is ComponentElement:
+        inst = Instance(node.component, node.args, node.kwargs, node.key, None, None, 0, None)
+        inst.providers = scope
+        out = call_component(inst)
+        if out is not None:
+            _static(out, w, scope)
+    elif cls is Fragment:
+        for child in node.children:
+            _static(child, w, scope)
+    elif cls is Provider:
+        inner = {**scope, node.context: MountedFragment(node, None, None)}  # type: ignore[arg-type]
+        for child in node.children:
+            _static(child, w, inner)
+    elif cls is Raw:
+        w.raw(node.html)
+    elif node is None:
+        pass
+    else:
+        for child in flatten((node,)):
+            _static(child, w, scope)
+
+
+def call_component(inst: Instance) -> Any:
+    """Run a component's function with its hooks bound; returns its normalised output."""
+    saved = hooks.begin(inst)
+    completed = False
+    try:
+        out = inst.component.fn(*inst.args, **inst.kwargs)
+        completed = True
+    finally:
+        hooks.end(inst, saved, completed)
+    return normalize_output(out, inst.component.name)
+
+
+def render_to_string(node: Any) -> str:
+    """Render an element or component element to HTML, as the first HTTP response shows it.
+
+    Hooks return their initial values and effects do not run: this is a static render.
+    """
+    w = _Writer()
+    _static(node, w, {})
+    return w.result()
+
+
+def write_slot(slot: Any, w: _Writer) -> None:
+    """Render a mounted slot with its node ids."""
+    cls = slot.__class__
+    if cls is str:
+        w.text(slot)
+    elif cls is MountedElement:
+        el = slot.element
+        if w.open(el, slot.id):
+            for child in slot.children:
+                write_slot(child, w)
+            w.close(el.tag)
+    elif cls is Instance:
+        if slot.child is not None:
+            write_slot(slot.child, w)
+    elif cls is MountedFragment:
+        for child in slot.children:
+            write_slot(child, w)
+    elif cls is MountedRaw:
+        w.raw(slot.raw.html)
+
+
+def slot_html(slot: Any) -> str:
+    """The HTML of one mounted slot, with node ids (for an insert)."""
+    w = _Writer()
+    write_slot(slot, w)
+    return w.result()
+
+
+def slots_html(slots: list) -> str:
+    """The HTML of consecutive mounted slots, with node ids."""
+    w = _Writer()
+    for slot in slots:
+        write_slot(slot, w)
+    return w.result()
+
+
+class _TopLevelCounter(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.count = 0
+        self.in_text = False
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        if self.depth == 0:
+            self.count += 1
+            self.in_text = False
+        if tag not in VOID_TAGS:
+            self.depth += 1
+
+    def handle_startendtag(self, tag: str, attrs: Any) -> None:
+        if self.depth == 0:
+            self.count += 1
+            self.in_text = False
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in VOID_TAGS and self.depth:
+            self.depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.depth == 0 and not self.in_text:
+            self.count += 1
+            self.in_text = True
+
+    def handle_comment(self, data: str) -> None:
+        if self.depth == 0:
+            self.count += 1
+            self.in_text = False
+
+
+def raw_node_count(markup: str) -> int:
+    """How many top-level DOM nodes the browser makes of `markup` (for child indexes after it)."""
+    counter = _TopLevelCounter()
+    counter.feed(markup)
+    counter.close()
+    return counter.count

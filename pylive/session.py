@@ -1,0 +1,246 @@
+"""A live session: one mounted page, its incoming events and outgoing messages, with no transport.
+
+The server adapter (or `pylive.testing`) gives the session a `send` callable taking one text frame
+and feeds it incoming frames with `await session.receive(text)`. Everything between, routing events
+to handlers, batching state changes into render passes, sequencing messages, keeping the last ones
+for a resume, and running effects after their message is sent, happens here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import inspect
+import logging
+import time
+from typing import Any, Callable
+
+from .events import Event, call_handler
+from .navigation import Location, Router
+from .protocol import ControlFrame, ProtocolError, encode, parse_frame, patch_message
+from .tree import Tree
+
+log = logging.getLogger("pylive")
+
+Send = Callable[[str], Any]
+
+
+class Session:
+    """One page's live state: a mounted tree driven by frames in and messages out.
+
+    `send(text)` must not block (the adapter queues the frame). Messages are numbered; the last
+    `history` of them are kept so that a client that reconnects gets what it missed.
+    """
+
+    def __init__(
+        self,
+        root: Any,
+        send: Send | None = None,
+        *,
+        location: Location | None = None,
+        debug: bool = False,
+        history: int = 256,
+        max_events_per_second: float = 100.0,
+        on_title: Callable[[str], None] | None = None,
+    ) -> None:
+        self.tree = Tree(self._schedule, debug=debug)
+        self.router = Router(root, location or Location("/", {}), self)
+        self._send = send
+        self.seq = 0
+        self.history: collections.deque[tuple[int, str]] = collections.deque(maxlen=history)
+        self.live = False
+        self.closed = False
+        self.handler_errors: dict[int, BaseException] = {}
+        self._flush_scheduled = False
+        self._tasks: set[asyncio.Task] = set()
+        self._rate = max_events_per_second
+        self._allowance = max_events_per_second * 2
+        self._last_event = time.monotonic()
+        self._pending_effects: list = []
+        self.title: str | None = None
+
+    # --- lifecycle ------------------------------------------------------------------------
+
+    def mount(self) -> str:
+        """Render the page; returns its HTML with node ids. Effects wait for `go_live`."""
+        self.tree.mount(self.router.element())
+        self._pending_effects = self.tree.take_effects()
+        return self.tree.html()
+
+    def remount(self) -> str:
+        """Mount afresh (after a restart or an expired session): the `mount` control message's text."""
+        self.tree.unmount()
+        html = self.mount()
+        self.history.clear()
+        return encode({"t": "mount", "seq": self.seq, "html": html, "title": self.title})
+
+    def attach(self, send: Send) -> None:
+        """Connect a transport; frames go to `send` from now on."""
+        self._send = send
+
+    def detach(self) -> None:
+        """The transport went away: messages are only kept (for a resume) until one is attached."""
+        self._send = None
+
+    def go_live(self) -> None:
+        """The client has the page: run the effects of the first render and start timers."""
+        self.live = True
+        effects, self._pending_effects = self._pending_effects, []
+        self._run_effects(effects)
+        if self.tree.pending:
+            self._schedule()
+
+    def missed(self, last: int) -> list[str] | None:
+        """The messages after `last`, or None when some of them are no longer kept."""
+        if last == self.seq:
+            return []
+        if last > self.seq:
+            return None
+        kept = [text for seq, text in self.history if seq > last]
+        if not kept or self.history[0][0] > last + 1:
+            return None
+        return kept
+
+    def close(self) -> None:
+        """Unmount the page: every effect cleaned up, every timer and handler task stopped."""
+        if self.closed:
+            return
+        self.closed = True
+        self._send = None
+        for task in list(self._tasks):
+            task.cancel()
+        self.tree.unmount()
+
+    # --- outgoing -------------------------------------------------------------------------
+
+    def send_control(self, message: dict) -> None:
+        """Send a control message (not numbered, not kept for a resume)."""
+        if self._send is not None:
+            self._send(encode(message))
+
+    def _emit(self, text: str) -> None:
+        self.history.append((self.seq, text))
+        if self._send is not None:
+            self._send(text)
+
+    def _schedule(self) -> None:
+        if self._flush_scheduled or self.closed or not self.live:
+            return
+        self._flush_scheduled = True
+        asyncio.get_running_loop().call_soon(self._scheduled_flush)
+
+    def _scheduled_flush(self) -> None:
+        self._flush_scheduled = False
+        self.flush(0)
+
+    def flush(self, ack: int) -> None:
+        """Render what is dirty; send one message if there are ops or an event to answer."""
+        if self.closed:
+            return
+        ops = self.tree.render() if self.tree.pending else []
+        if ops or ack:
+            self.seq += 1
+            self._emit(patch_message(self.seq, ack, ops))
+        self._run_effects(self.tree.take_effects())
+
+    def _run_effects(self, effects: list) -> None:
+        for slot in effects:
+            try:
+                slot.run()
+            except Exception:
+                log.exception("effect failed")
+
+    # --- incoming -------------------------------------------------------------------------
+
+    async def receive(self, text: str | bytes) -> None:
+        """Handle one incoming frame. Malformed frames get an error message and change nothing."""
+        if self.closed:
+            return
+        try:
+            frame = parse_frame(text)
+        except ProtocolError as exc:
+            self._refuse(str(exc), 0)
+            return
+        if isinstance(frame, ControlFrame):
+            self._control(frame)
+            return
+        if not self._take_token():
+            self._refuse("too many events: slow down", frame.seq)
+            return
+        m = self.tree.handlers.get(frame.node_id)
+        handler = m.element.events.get(frame.type) if m is not None else None  # type: ignore[union-attr]
+        if handler is None:
+            self._refuse(f"no {frame.type!r} handler on node {frame.node_id}", frame.seq)
+            return
+        data = frame.data
+        form = data.get("form")
+        ev = Event(
+            type=frame.type,
+            value=data.get("value"),
+            checked=data.get("checked"),
+            key=data.get("key"),
+            alt=bool(data.get("alt")),
+            ctrl=bool(data.get("ctrl")),
+            shift=bool(data.get("shift")),
+            meta=bool(data.get("meta")),
+            form=dict(form) if form is not None else None,
+            target_id=data.get("target_id"),
+            payload=data.get("payload"),
+        )
+        try:
+            result = call_handler(handler, ev)
+        except Exception as exc:
+            self._handler_failed(frame.seq, exc)
+            self.flush(frame.seq)
+            return
+        if inspect.isawaitable(result):
+            task = asyncio.ensure_future(self._finish(result, frame.seq))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+            # Let the handler run up to its first suspension now, so its early changes go out first.
+            await asyncio.sleep(0)
+        else:
+            self.flush(frame.seq)
+
+    async def _finish(self, awaitable: Any, seq: int) -> None:
+        try:
+            await awaitable
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            self._handler_failed(seq, exc)
+        self.flush(seq)
+
+    def _handler_failed(self, seq: int, exc: BaseException) -> None:
+        log.error("event handler failed", exc_info=exc)
+        self.handler_errors[seq] = exc
+        if len(self.handler_errors) > 100:
+            self.handler_errors.pop(next(iter(self.handler_errors)))
+        self.send_control({"t": "error", "message": "the server could not handle this event"})
+
+    def _refuse(self, reason: str, seq: int) -> None:
+        log.warning("refused a frame: %s", reason)
+        message: dict = {"t": "error", "message": reason}
+        if seq:
+            message["ack"] = seq
+        self.send_control(message)
+
+    def _take_token(self) -> bool:
+        now = time.monotonic()
+        self._allowance = min(self._rate * 2, self._allowance + (now - self._last_event) * self._rate)
+        self._last_event = now
+        if self._allowance < 1:
+            return False
+        self._allowance -= 1
+        return True
+
+    def _control(self, frame: ControlFrame) -> None:
+        fields = frame.fields
+        if frame.kind == "nav":
+            path = fields.get("path")
+            if not isinstance(path, str) or not path.startswith("/"):
+                self._refuse("nav needs a path starting with '/'", 0)
+                return
+            self.router.navigate(path, replace=True, from_client=True)
+            return
+        self._refuse(f"unknown control frame {frame.kind[:40]!r}", 0)

@@ -1,0 +1,141 @@
+"""A session's mounted tree: node ids, bound handlers, dirty components and the render pass."""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import logging
+import traceback
+from typing import Any, Callable
+
+from .element import Element
+from .mount import Instance, MountedElement, size_of
+from .reconcile import mount, rerender, unmount
+from .render import slots_html
+
+log = logging.getLogger("pylive")
+
+#: A component that keeps setting state during its own render gives up after this many passes.
+MAX_RENDERS_PER_PASS = 50
+
+
+class Tree:
+    """The mounted tree of one session, under the root container (node 0).
+
+    `mark_dirty` is called by state setters; `on_dirty` (set by the session) schedules a flush.
+    `render()` re-renders the dirty components and returns the ops of the pass.
+    """
+
+    def __init__(self, on_dirty: Callable[[], None] | None = None, *, debug: bool = False) -> None:
+        self.root = MountedElement(0, Element("div", {"id": "pl-root"}, ()), [])
+        self.next_id = 1
+        self.ops: list = []
+        self.handlers: dict[int, MountedElement] = {}
+        self.owner: Instance | None = None
+        self.on_dirty = on_dirty
+        self.debug = debug
+        self.errors: list[tuple[str, BaseException]] = []
+        self._dirty: list = []
+        self._counter = itertools.count()
+        self._effects: list = []
+        self._rendering = False
+
+    # --- mounting -------------------------------------------------------------------------
+
+    def mount(self, node: Any) -> None:
+        """Mount `node` as the root's content (replacing what was there)."""
+        for slot in self.root.children:
+            if slot.__class__ is not str:
+                unmount(self, slot)
+        self.ops = []
+        self._rendering = True
+        try:
+            slot = mount(self, node, self.root, self.root, 0, {})
+        finally:
+            self._rendering = False
+        self.root.children = [] if slot is None else [slot]
+        self.ops = []
+
+    def html(self) -> str:
+        """The root's content as HTML with node ids (the first page, or a remount)."""
+        return slots_html(self.root.children)
+
+    def unmount(self) -> None:
+        """Unmount everything: every effect cleaned up, every timer stopped."""
+        for slot in self.root.children:
+            if slot.__class__ is not str:
+                unmount(self, slot)
+        self.root.children = []
+        self._dirty.clear()
+        self._effects.clear()
+
+    # --- state changes --------------------------------------------------------------------
+
+    def mark_dirty(self, inst: Instance) -> None:
+        heapq.heappush(self._dirty, (inst.depth, next(self._counter), inst))
+        if not self._rendering and self.on_dirty is not None:
+            self.on_dirty()
+
+    @property
+    def pending(self) -> bool:
+        """Whether a render pass has something to do."""
+        return bool(self._dirty)
+
+    def queue_effect(self, slot: Any) -> None:
+        self._effects.append(slot)
+
+    def take_effects(self) -> list:
+        """The effects queued by the renders so far, to run once their message is sent."""
+        effects, self._effects = self._effects, []
+        return effects
+
+    def render(self) -> list:
+        """Re-render every dirty component, shallowest first; returns the ops of this pass."""
+        self.ops = []
+        dirty = self._dirty
+        renders: dict[int, int] = {}
+        self._rendering = True
+        try:
+            while dirty:
+                _, _, inst = heapq.heappop(dirty)
+                if not inst.dirty or not inst.mounted:
+                    continue
+                n = renders[id(inst)] = renders.get(id(inst), 0) + 1
+                if n > MAX_RENDERS_PER_PASS:
+                    inst.dirty = False
+                    log.error("%s keeps changing its state while rendering; stopped", inst.name)
+                    continue
+                delta = rerender(self, inst, None)
+                if delta:
+                    node = inst.parent
+                    while node.__class__ is not MountedElement:
+                        node.size += delta
+                        node = node.parent
+        finally:
+            self._rendering = False
+        ops, self.ops = self.ops, []
+        return ops
+
+    # --- errors ---------------------------------------------------------------------------
+
+    def render_failed(self, inst: Instance, exc: Exception, *, first: bool) -> Any:
+        """Error boundary: log, and give what the failed component shows meanwhile."""
+        log.error("rendering %s failed", inst.name, exc_info=exc)
+        self.errors.append((inst.name, exc))
+        self._effects = [e for e in self._effects if getattr(e, "inst", None) is not inst]
+        if not first:
+            return None  # keeps its last good output
+        inst.hooks = []
+        if self.debug:
+            from . import html as h
+
+            return h.pre(
+                f"{inst.name} failed to render:\n",
+                "".join(traceback.format_exception(exc)),
+                class_="pl-error",
+                role="alert",
+            )
+        return None
+
+
+__all__ = ["Tree", "size_of"]
