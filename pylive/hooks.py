@@ -157,7 +157,9 @@ class EffectSlot:
             log.exception("effect of %s failed", self.inst.name)
             return
         if inspect.isawaitable(result):
-            self.task = asyncio.ensure_future(self._await(result))
+            tree = self.inst.tree
+            coro = self._await(result)
+            self.task = tree.spawn(coro) if tree is not None else asyncio.ensure_future(coro)
         elif callable(result):
             self.cleanup = result
 

@@ -52,7 +52,6 @@ class Session:
         self.closed = False
         self.handler_errors: dict[int, BaseException] = {}
         self._flush_scheduled = False
-        self._tasks: set[asyncio.Task] = set()
         self._rate = max_events_per_second
         self._allowance = max_events_per_second * 2
         self._last_event = time.monotonic()
@@ -107,8 +106,6 @@ class Session:
             return
         self.closed = True
         self._send = None
-        for task in list(self._tasks):
-            task.cancel()
         self.tree.unmount()
 
     # --- outgoing -------------------------------------------------------------------------
@@ -132,6 +129,11 @@ class Session:
     def _scheduled_flush(self) -> None:
         self._flush_scheduled = False
         self.flush(0)
+
+    @property
+    def busy(self) -> bool:
+        """Whether a render, a handler, an effect or a delivery is still pending."""
+        return self._flush_scheduled or self.tree.pending or any(not t.done() for t in self.tree.tasks)
 
     def flush(self, ack: int) -> None:
         """Render what is dirty; send one message if there are ops or an event to answer."""
@@ -194,9 +196,7 @@ class Session:
             self.flush(frame.seq)
             return
         if inspect.isawaitable(result):
-            task = asyncio.ensure_future(self._finish(result, frame.seq))
-            self._tasks.add(task)
-            task.add_done_callback(self._tasks.discard)
+            self.tree.spawn(self._finish(result, frame.seq))
             # Let the handler run up to its first suspension now, so its early changes go out first.
             await asyncio.sleep(0)
         else:

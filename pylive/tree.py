@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import heapq
 import itertools
 import logging
@@ -39,6 +40,14 @@ class Tree:
         self._counter = itertools.count()
         self._effects: list = []
         self._rendering = False
+        self.tasks: set[asyncio.Task] = set()
+
+    def spawn(self, awaitable: Any) -> asyncio.Task:
+        """Run an effect's or a delivery's coroutine as a task the session tracks (and cancels on close)."""
+        task = asyncio.ensure_future(awaitable)
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
+        return task
 
     # --- mounting -------------------------------------------------------------------------
 
@@ -68,6 +77,8 @@ class Tree:
         self.root.children = []
         self._dirty.clear()
         self._effects.clear()
+        for task in list(self.tasks):
+            task.cancel()
 
     # --- state changes --------------------------------------------------------------------
 
