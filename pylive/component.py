@@ -12,7 +12,7 @@ from .element import register_node_type
 P = ParamSpec("P")
 
 
-@attrs.frozen(slots=True, eq=False, repr=False)
+@attrs.define(slots=True, eq=False, repr=False, on_setattr=attrs.setters.frozen)
 class ComponentElement:
     """A call of a component, not yet rendered: the function runs when the reconciler renders it."""
 
@@ -53,8 +53,7 @@ class Component(Generic[P]):
         self.name = getattr(fn, "__qualname__", getattr(fn, "__name__", repr(fn)))
         functools.update_wrapper(self, fn)
 
-    def __call__(self, *args: P.args, **kwargs: P.kwargs) -> ComponentElement:
-        key = kwargs.pop("key", None) if "key" in kwargs else None
+    def __call__(self, *args: Any, key: Any = None, **kwargs: Any) -> ComponentElement:
         return ComponentElement(self, args, kwargs, key)
 
     def __repr__(self) -> str:

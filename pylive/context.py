@@ -12,7 +12,7 @@ from .hooks import _slot
 T = TypeVar("T")
 
 
-@attrs.frozen(slots=True, eq=False)
+@attrs.define(slots=True, eq=False, on_setattr=attrs.setters.frozen)
 class Provider:
     """A node that provides `value` for `context` to every component below it."""
 

@@ -1,5 +1,9 @@
 """Tree nodes: elements, fragments and raw HTML, as small immutable values.
 
+Node classes are immutable attrs classes with slots. They are declared with
+`on_setattr=frozen` rather than `attrs.frozen` because frozen classes pay for every field in
+`__init__` (about twice the cost), and trees of tens of thousands of nodes are built per render.
+
 Children and attributes are normalised when a node is built, so that rendering, comparing and
 diffing never have to look at user input again: children become a flat tuple of `str`, elements,
 fragments, raw HTML and component elements; attribute names become their HTML names and values
@@ -55,7 +59,7 @@ def _attr_value(name: str, value: Any) -> str | None:
     return str(value)
 
 
-@attrs.frozen(slots=True, eq=True, repr=False)
+@attrs.define(slots=True, eq=True, repr=False, on_setattr=attrs.setters.frozen)
 class Element:
     """An HTML or SVG element: built by `pylive.html`, never mutated."""
 
@@ -70,7 +74,7 @@ class Element:
         return f"<{self.tag}{' key=' + repr(self.key) if self.key is not None else ''}>"
 
 
-@attrs.frozen(slots=True, eq=True)
+@attrs.define(slots=True, eq=True, on_setattr=attrs.setters.frozen)
 class Fragment:
     """Children grouped with no wrapper element (`pl.fragment`)."""
 
@@ -78,7 +82,7 @@ class Fragment:
     key: Any = None
 
 
-@attrs.frozen(slots=True, eq=True)
+@attrs.define(slots=True, eq=True, on_setattr=attrs.setters.frozen)
 class Raw:
     """Markup inserted as it is (`pl.unsafe_html`); never escaped, never addressed inside."""
 
@@ -97,16 +101,17 @@ def fragment(*children: Any, key: Any = None) -> Fragment:
 
 
 def _flatten_into(out: list, items: Iterable[Any]) -> None:
+    plain = _PLAIN
     for child in items:
-        if child is None or child is True or child is False:
-            continue
         cls = child.__class__
-        if cls is str:
-            if child:
+        if cls in plain:
+            if cls is not str or child:
                 out.append(child)
+        elif child is None or cls is bool:
+            continue
         elif cls is int or cls is float:
             out.append(str(child))
-        elif cls is list or cls is tuple or isinstance(child, types.GeneratorType):
+        elif cls is list or cls is tuple or cls is types.GeneratorType:
             _flatten_into(out, child)
         elif isinstance(child, str):
             if child:

@@ -325,41 +325,64 @@ def update_fragment(t: "Tree", f: MountedFragment, new: Any, depth: int, index: 
 def diff_children(
     t: "Tree", parent: Any, old: list, new: tuple, host: MountedElement, depth: int, scope: dict, base: int
 ) -> list:
-    """Diff a list of children whose DOM nodes start at child `base` of `host`; returns the new slots."""
+    """Diff a list of children whose DOM nodes start at child `base` of `host`; returns the new slots.
+
+    The common prefix and the common keyed suffix are diffed pair by pair; only the middle, where
+    children were added, removed or reordered, goes through keyed matching.
+    """
     n_old = len(old)
     n_new = len(new)
-    if n_old == n_new:
-        for i in range(n_old):
-            o = old[i]
-            n = new[i]
-            if (None if o.__class__ is str else o.key) != (None if n.__class__ is str else n.key):
-                break
+    out = []
+    offset = base
+    i = 0
+    limit = n_old if n_old < n_new else n_new
+    while i < limit:
+        o = old[i]
+        n = new[i]
+        ocls = o.__class__
+        ncls = n.__class__
+        if (None if ocls is str else o.key) != (None if ncls is str else n.key):
+            break
+        if ocls is MountedElement and ncls is Element and o.element.tag == n.tag:
+            if o.element is not n:
+                diff_element(t, o, n, depth, scope)
+            out.append(o)
+            offset += 1
+        elif (
+            ocls is Instance
+            and ncls is ComponentElement
+            and o.component is n.component
+            and not o.dirty
+            and (n.args is o.args or n.args == o.args)
+            and (n.kwargs is o.kwargs or n.kwargs == o.kwargs)
+        ):
+            out.append(o)
+            offset += o.size
         else:
-            # Same keys in the same order: diff pairwise, no structural change.
-            out = []
-            offset = base
-            for i in range(n_old):
-                o = old[i]
-                n = new[i]
-                ocls = o.__class__
-                if ocls is MountedElement and n.__class__ is Element and o.element.tag == n.tag:
-                    if o.element is not n:
-                        diff_element(t, o, n, depth, scope)
-                    out.append(o)
-                    offset += 1
-                    continue
-                if ocls is Instance and n.__class__ is ComponentElement and o.component is n.component:
-                    if not o.dirty and (n.args is o.args or n.args == o.args) and (
-                        n.kwargs is o.kwargs or n.kwargs == o.kwargs
-                    ):
-                        out.append(o)
-                        offset += o.size
-                        continue
-                s = diff_slot(t, o, n, parent, host, depth, scope, offset)
-                out.append(s)
-                offset += size_of(s)
-            return out
-    return _diff_keyed(t, parent, old, new, host, depth, scope, base)
+            s = diff_slot(t, o, n, parent, host, depth, scope, offset)
+            out.append(s)
+            offset += size_of(s)
+        i += 1
+    if i == n_old and i == n_new:
+        return out
+    # Unkeyed children are matched by position, so only keyed ones can form a common suffix.
+    end_old = n_old
+    end_new = n_new
+    while end_old > i and end_new > i:
+        o = old[end_old - 1]
+        key = None if o.__class__ is str else o.key
+        if key is None or not _compatible(o, new[end_new - 1]) or new[end_new - 1].key != key:
+            break
+        end_old -= 1
+        end_new -= 1
+    middle = _diff_keyed(t, parent, old[i:end_old], new[i:end_new], host, depth, scope, offset)
+    out.extend(middle)
+    offset += sum(map(size_of, middle))
+    for k in range(end_new, n_new):
+        s = diff_slot(t, old[end_old + k - end_new], new[k], parent, host, depth, scope, offset)
+        out.append(s)
+        offset += size_of(s)
+    return out
 
 
 def _compatible(slot: Any, node: Any) -> bool:

@@ -8,10 +8,11 @@ attributes, including the `<!---->` that keeps two adjacent texts apart in the D
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from typing import Any
 
-from markupsafe import escape
+from markupsafe import escape as _markup_escape
 
 from . import hooks
 from .component import ComponentElement
@@ -20,6 +21,12 @@ from .element import VOID_TAGS, Element, Fragment, Raw, flatten
 from .mount import Instance, MountedElement, MountedFragment, MountedRaw
 
 _NODE_TYPES = (Element, ComponentElement, Fragment, Provider, Raw)
+_needs_escape = re.compile(r"[&<>\"']").search
+
+
+def escape(s: str) -> str:
+    """markupsafe's escaping, skipped for the many strings that have nothing to escape."""
+    return _markup_escape(s) if _needs_escape(s) else s
 
 
 def normalize_output(value: Any, name: str) -> Any:
@@ -102,7 +109,10 @@ def _static(node: Any, w: _Writer, scope: dict) -> None:
     elif cls is Element:
         if w.open(node, None):
             for child in node.children:
-                _static(child, w, scope)
+                if child.__class__ is str:
+                    w.text(child)
+                else:
+                    _static(child, w, scope)
             w.close(node.tag)
     elif cls is ComponentElement:
         inst = Instance(node.component, node.args, node.kwargs, node.key, None, None, 0, None)
@@ -157,7 +167,10 @@ def write_slot(slot: Any, w: _Writer) -> None:
         el = slot.element
         if w.open(el, slot.id):
             for child in slot.children:
-                write_slot(child, w)
+                if child.__class__ is str:
+                    w.text(child)
+                else:
+                    write_slot(child, w)
             w.close(el.tag)
     elif cls is Instance:
         if slot.child is not None:
