@@ -52,17 +52,6 @@ def create_context(default: T = None, name: str | None = None) -> Context[T]:
     return Context(default, name)
 
 
-class _ContextSlot:
-    __slots__ = ("kind", "provider")
-
-    def __init__(self, provider: Any) -> None:
-        self.kind = "use_context"
-        self.provider = provider
-
-    def unmount(self) -> None:
-        pass
-
-
 class _Consumer:
     """A context subscription: removes its instance from the provider's consumers on unmount."""
 
