@@ -1,0 +1,198 @@
+"""The transport-free Session: routing, batching, sequencing, errors, effects, navigation, resume."""
+
+import asyncio
+import json
+
+import pytest
+
+import pylive as pl
+from pylive import html as h
+from pylive.navigation import Location
+from pylive.session import Session
+
+
+@pl.component
+def Counter():
+    count, set_count = pl.use_state(0)
+    other, set_other = pl.use_state(0)
+
+    def both():
+        set_count(count + 1)
+        set_other(other + 1)
+
+    return h.div(
+        h.button("+", id="inc", on_click=both),
+        h.span(str(count), id="a"),
+        h.span(str(other), id="b"),
+    )
+
+
+def live(node, **kw):
+    sent = []
+    session = Session(node, sent.append, **kw)
+    html = session.mount()
+    session.go_live()
+    return session, sent, html
+
+
+def button_id(html: str, dom_id: str) -> int:
+    marker = f'id="{dom_id}"'
+    head = html[: html.index(marker)]
+    return int(head[head.rindex('data-pl="') + 9 :].split('"')[0])
+
+
+async def test_two_setter_calls_send_one_message():
+    session, sent, html = live(Counter())
+    await session.receive(json.dumps([1, button_id(html, "inc"), "click", {}]))
+    await asyncio.sleep(0.01)
+    assert len(sent) == 1
+    seq, ack, *ops = json.loads(sent[0])
+    assert (seq, ack) == (1, 1)
+    assert [op[0] for op in ops] == [0, 0]
+
+
+@pytest.mark.parametrize(
+    "frame",
+    [
+        "not json",
+        b"\xff\xfe binary",
+        "[]",
+        "[1,2,3]",
+        '["1", 2, "click", {}]',
+        "[1, -2, \"click\", {}]",
+        '[1, 2, 3, {}]',
+        '[1, 2, "click", []]',
+        '[1, 2, "click", {"value": 5}]',
+        '[1, 2, "click", {"checked": "yes"}]',
+        '[1, 2, "click", {"form": {"a": 1}}]',
+        '[1, 99999, "click", {}]',
+        '[1, 2, "nosuchevent", {}]',
+        '{"t": 5}',
+        '{"t": "launch-missiles"}',
+        '{"t": "nav", "path": "http://evil.example/"}',
+        "null",
+        "[" * 100000 + "]" * 100000,
+        '"<script>alert(1)</script>"',
+    ],
+)
+async def test_malformed_frames_get_an_error_and_change_nothing(frame, caplog):
+    session, sent, html = live(Counter())
+    await session.receive(frame)
+    assert len(sent) == 1
+    reply = json.loads(sent[0])
+    assert reply["t"] == "error" and reply["message"]
+    assert "Traceback" not in caplog.text
+    # The session still works.
+    await session.receive(json.dumps([7, button_id(html, "inc"), "click", {}]))
+    assert json.loads(sent[-1])[:2] == [1, 7]
+
+
+async def test_effects_run_after_the_message_is_sent():
+    order = []
+
+    @pl.component
+    def E():
+        n, set_n = pl.use_state(0)
+        pl.use_effect(lambda: order.append(("effect", n)), [n])
+        return h.button(str(n), id="b", on_click=lambda: set_n(n + 1))
+
+    sent = []
+
+    def send(text):
+        order.append(("sent", text[:5]))
+        sent.append(text)
+
+    session = Session(E(), send)
+    html = session.mount()
+    assert order == []  # no effect while rendering the first page
+    session.go_live()
+    assert order == [("effect", 0)]
+    await session.receive(json.dumps([1, button_id(html, "b"), "click", {}]))
+    assert order[1][0] == "sent" and order[2] == ("effect", 1)
+
+
+async def test_render_error_keeps_last_output_and_session_works(caplog):
+    @pl.component
+    def Fragile(n: int):
+        if n == 2:
+            raise RuntimeError("cannot render two")
+        return h.span(f"n={n}", id="n")
+
+    @pl.component
+    def Parent():
+        n, set_n = pl.use_state(1)
+        return h.div(h.button("+", id="b", on_click=lambda: set_n(n + 1)), Fragile(n=n))
+
+    session, sent, html = live(Parent())
+    bid = button_id(html, "b")
+    await session.receive(json.dumps([1, bid, "click", {}]))
+    assert json.loads(sent[-1]) == [1, 1]  # answered, with no patch: Fragile kept "n=1"
+    assert "cannot render two" in caplog.text
+    await session.receive(json.dumps([2, bid, "click", {}]))
+    assert "n=3" in sent[-1]
+
+
+async def test_missed_messages_for_resume():
+    session, sent, html = live(Counter())
+    bid = button_id(html, "inc")
+    for i in range(1, 4):
+        await session.receive(json.dumps([i, bid, "click", {}]))
+    assert session.missed(3) == []
+    assert session.missed(1) == sent[1:]
+    assert session.missed(99) is None
+    small = Session(Counter(), None, history=2)
+    small.mount()
+    small.go_live()
+    html2 = small.tree.html()
+    for i in range(1, 5):
+        await small.receive(json.dumps([i, button_id(html2, "inc"), "click", {}]))
+    assert small.missed(0) is None  # too old: the client must remount
+    assert len(small.missed(2)) == 2
+
+
+async def test_navigation_from_client_and_server():
+    @pl.component
+    def Where():
+        loc = pl.use_location()
+        navigate = pl.use_navigate()
+        return h.div(
+            h.span(loc.path, id="path"),
+            h.span(",".join(loc.query.get("q", [])), id="q"),
+            h.button("go", id="go", on_click=lambda: navigate("/next?q=1&q=2")),
+        )
+
+    session, sent, html = live(Where(), location=Location.parse("/start"))
+    assert '<span data-pl="2" id="path">/start</span>' in html
+    await session.receive(json.dumps([1, button_id(html, "go"), "click", {}]))
+    await asyncio.sleep(0)
+    nav = [json.loads(s) for s in sent if s.startswith("{")]
+    assert nav == [{"t": "nav", "path": "/next?q=1&q=2", "replace": False}]
+    assert "/next" in sent[-1] and "1,2" in sent[-1]
+    await session.receive(json.dumps({"t": "nav", "path": "/back"}))
+    await asyncio.sleep(0.01)
+    assert "/back" in sent[-1]
+
+
+async def test_closing_cleans_up_effects_and_timers():
+    log = []
+
+    @pl.component
+    def T():
+        pl.use_effect(lambda: (lambda: log.append("cleanup")), [])
+        pl.use_interval(lambda: log.append("tick"), 1)
+        return h.p("x")
+
+    session, sent, html = live(T())
+    await asyncio.sleep(0.02)
+    session.close()
+    ticks = log.count("tick")
+    await asyncio.sleep(0.02)
+    assert "cleanup" in log and log.count("tick") == ticks and ticks >= 1
+
+
+async def test_sessions_are_isolated():
+    a, sent_a, html_a = live(Counter())
+    b, sent_b, html_b = live(Counter())
+    await a.receive(json.dumps([1, button_id(html_a, "inc"), "click", {}]))
+    assert sent_b == []
+    assert '"1"' in sent_a[-1]
