@@ -12,6 +12,7 @@
 """
 
 from . import html
+from .app import App
 from .component import Component, ComponentElement, component
 from .context import Context, create_context, use_context
 from .element import Element, Fragment, fragment, unsafe_html
@@ -20,11 +21,13 @@ from .hooks import HookError, Ref, use_effect, use_interval, use_memo, use_reduc
 from .navigation import Link, Location, use_location, use_navigate
 from .reconcile import DuplicateKeyError
 from .render import render_to_string
+from .runner import run
 from .session import Session
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "App",
     "Component",
     "ComponentElement",
     "Context",
@@ -45,6 +48,7 @@ __all__ = [
     "fragment",
     "html",
     "render_to_string",
+    "run",
     "unsafe_html",
     "use_context",
     "use_effect",

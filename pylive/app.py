@@ -1,0 +1,199 @@
+"""`pl.App`: pages served by Quart, the first render as HTML, then a WebSocket per page view.
+
+The app only moves frames: it renders the first page through a real session and parks it, checks
+each WebSocket handshake (origin, page token), and hands the socket to a `Connection`, which
+adopts or mounts the session and passes frames to it.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import os
+import secrets
+import sys
+from typing import Any, Callable, Iterable
+
+from quart import Quart, Response, request, websocket
+
+from .connection import CLOSE_BAD_TOKEN, Connection, origin_allowed, valid_session_id
+from .navigation import Location
+from .page import head_html, render_page
+from .pages import Pages, werkzeug_rule
+from .session import Session
+from .static import PREFIX, Assets
+from .store import SessionStore
+from .tokens import DEFAULT_MAX_AGE, TokenSigner, load_secret_key
+
+log = logging.getLogger("pylive")
+
+_IMMUTABLE = "public, max-age=31536000, immutable"
+
+
+class App:
+    """A pylive application, and an ASGI application (`hypercorn demo:app` serves it).
+
+        app = pl.App(Counter, title="Counter")
+
+        @app.page("/users/{user_id}", title="User")
+        @pl.component
+        def User(user_id: str): ...
+
+    `root` is the page at `/`. `app.quart` is the underlying Quart app, for custom routes.
+    """
+
+    def __init__(
+        self,
+        root: Any = None,
+        *,
+        title: str = "pylive",
+        head: Iterable[Any] = (),
+        secret_key: str | bytes | None = None,
+        resume_seconds: float = 30,
+        allowed_origins: Iterable[str] = (),
+        max_frame_bytes: int = 1_048_576,
+        debug: bool = False,
+        max_events_per_second: float = 100,
+        token_max_age: float = DEFAULT_MAX_AGE,
+        lang: str = "en",
+    ) -> None:
+        self.title = title
+        self.head = tuple(head)
+        self.lang = lang
+        self.debug = debug
+        self.max_frame_bytes = max_frame_bytes
+        self.max_events_per_second = max_events_per_second
+        self.allowed_origins = frozenset(o.strip().lower().rstrip("/") for o in allowed_origins)
+        self.pages = Pages(title)
+        self.store = SessionStore(resume_seconds)
+        self.signer = TokenSigner(load_secret_key(secret_key), max_age=token_max_age)
+        self.assets = Assets()
+        self._resolve = self.pages.resolve
+        # Named after the module that builds the app, as `Quart(__name__)` would be: its `static/`
+        # folder is served at /static.
+        caller = sys._getframe(1).f_globals.get("__name__", "pylive")
+        self.quart = Quart(caller)
+        self.quart.add_url_rule(f"{PREFIX}/<name>", "pylive.asset", self._serve_asset, methods=["GET"])
+        self.quart.add_websocket(f"{PREFIX}/ws", "pylive.socket", self._serve_socket)
+        self.quart.after_serving(self._stop)
+        self.quart.before_serving(self._start)
+        if root is not None:
+            self.page("/", root)
+
+    async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
+        await self.quart(scope, receive, send)
+
+    @property
+    def resume_seconds(self) -> float:
+        """How long a disconnected session is kept for its page to resume."""
+        return self.store.resume_seconds
+
+    def page(self, path: str, component: Any = None, *, title: str | None = None) -> Any:
+        """Add the page at `path`; bare (`@app.page("/about")`) it is a decorator.
+
+        Path parameters (`"/users/{user_id}"`, `{n:int}`, `{rest:path}`) are passed as keyword props.
+        """
+        if component is None:
+            return lambda component: self.page(path, component, title=title)
+        self.pages.add(path, component, title)
+        rule = werkzeug_rule(path)
+        self.quart.add_url_rule(rule, f"pylive.page {rule}", self._serve_page, methods=["GET"])
+        return component
+
+    def test_client(self) -> Any:
+        """Quart's test client for this app (HTTP requests and WebSockets, in-process)."""
+        return self.quart.test_client()
+
+    def new_session(self, url: str) -> Session:
+        """A fresh, unmounted session for the page at `url` (path and query)."""
+        return Session(
+            self._resolve,
+            location=Location.parse(url),
+            debug=self.debug,
+            max_events_per_second=self.max_events_per_second,
+        )
+
+    # --- HTTP -----------------------------------------------------------------------------
+
+    async def _serve_page(self, **params: Any) -> Response:
+        raw_path = request.scope.get("raw_path") or request.path.encode()
+        url = raw_path.decode("latin-1")
+        query = request.query_string.decode("latin-1")
+        if query:
+            url = f"{url}?{query}"
+        session = self.new_session(url)
+        body = session.mount()
+        session_id = secrets.token_urlsafe(24)
+        self.store.park(session_id, session)
+        html = render_page(
+            body=body,
+            title=session.title or self.title,
+            head=head_html(self.head),
+            token=self.signer.sign(url),
+            session_id=session_id,
+            script_url=self.assets.url("pylive.js"),
+            style_url=self.assets.url("pylive.css"),
+            lang=self.lang,
+        )
+        # Every page view is its own session: never serve a page from a cache.
+        return Response(html, content_type="text/html; charset=utf-8", headers={"Cache-Control": "no-store"})
+
+    async def _serve_asset(self, name: str) -> Response:
+        file = self.assets.get(name)
+        if file is None:
+            return Response("not found", status=404, content_type="text/plain")
+        etag = f'"{file.hash}"'
+        headers = {
+            "ETag": etag,
+            "Cache-Control": _IMMUTABLE if request.args.get("v") == file.hash else "no-cache",
+        }
+        if etag in request.headers.get("If-None-Match", ""):
+            return Response("", status=304, headers=headers)
+        return Response(file.body, content_type=file.content_type, headers=headers)
+
+    # --- WebSocket ------------------------------------------------------------------------
+
+    async def _serve_socket(self) -> Response | None:
+        ws = websocket._get_current_object()
+        origin = ws.headers.get("Origin")
+        if not origin_allowed(origin, ws.headers.get("Host"), self.allowed_origins):
+            log.warning("refused a WebSocket from origin %.100r", origin)
+            return Response("forbidden origin", status=403, content_type="text/plain")
+        args = ws.args
+        url = self.signer.verify(args.get("token", ""))
+        await ws.accept()
+        if url is None:
+            log.warning("refused a WebSocket: bad or expired page token")
+            await ws.close(CLOSE_BAD_TOKEN, "bad or expired page token")
+            return None
+        session_id = args.get("session")
+        if not valid_session_id(session_id):
+            session_id = secrets.token_urlsafe(24)
+        last_arg = args.get("last", "0")
+        last = int(last_arg) if last_arg.isdigit() and len(last_arg) < 16 else None
+        connection = Connection(
+            ws,
+            self.store,
+            session_id,
+            url,
+            self.new_session,
+            max_frame_bytes=self.max_frame_bytes,
+            default_title=self.title,
+        )
+        await connection.run(last)
+        return None
+
+    # --- serving --------------------------------------------------------------------------
+
+    async def _start(self) -> None:
+        from .runner import set_compression
+
+        # `pl.run` passes its setting to worker processes through the environment.
+        set_compression(os.environ.get("PYLIVE_WS_COMPRESSION") == "1")
+        # What is alive after start-up (modules, the app) stays: keep it out of full collections,
+        # whose pauses grow with the number of tracked objects.
+        gc.collect()
+        gc.freeze()
+
+    async def _stop(self) -> None:
+        self.store.close_all()

@@ -1,0 +1,113 @@
+"""`pl.run`: serve an app with hypercorn, in this process or in several worker processes."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+from typing import Any, Awaitable, Callable
+
+from hypercorn.config import Config
+from hypercorn.protocol import ws_stream
+
+_Handshake = ws_stream.Handshake
+
+
+class _PlainHandshake(_Handshake):  # type: ignore[misc, valid-type]
+    """A handshake that offers no extension back: every socket goes without permessage-deflate."""
+
+    def __init__(self, headers: list, http_version: str) -> None:
+        super().__init__(headers, http_version)
+        self.extensions = None
+
+
+def set_compression(enabled: bool) -> None:
+    """Whether hypercorn accepts permessage-deflate, which browsers always offer.
+
+    Compression costs ~100 KB of zlib state per connection; pylive's frames are small, so it is
+    off unless asked for.
+    """
+    ws_stream.Handshake = _Handshake if enabled else _PlainHandshake
+
+
+def make_config(host: str = "127.0.0.1", port: int = 8000, *, workers: int = 1) -> Config:
+    """A hypercorn `Config` for pylive: many simultaneous connects, quiet access log."""
+    config = Config()
+    config.bind = [f"[{host}]:{port}" if ":" in host else f"{host}:{port}"]
+    config.backlog = 2048
+    config.workers = workers
+    config.accesslog = None
+    config.errorlog = "-"
+    return config
+
+
+async def serve(
+    app: Any,
+    config: Config,
+    *,
+    compression: bool = False,
+    shutdown_trigger: Callable[..., Awaitable[Any]] | None = None,
+) -> None:
+    """Serve `app` on the running loop until `shutdown_trigger` returns (or a signal)."""
+    from hypercorn.asyncio import serve as hypercorn_serve
+
+    os.environ["PYLIVE_WS_COMPRESSION"] = "1" if compression else "0"
+    set_compression(compression)
+    await hypercorn_serve(app, config, shutdown_trigger=shutdown_trigger)  # type: ignore[arg-type]
+
+
+def application_path(app: Any) -> str:
+    """Where a worker process imports `app` from: `module:attr`, or `/path/file.py:attr` for a script."""
+    for name, module in list(sys.modules.items()):
+        if module is None or name.startswith("_") and name != "__main__":
+            continue
+        for attr, value in list(vars(module).items()):
+            if value is app:
+                if name == "__main__":
+                    path = getattr(module, "__file__", None)
+                    if path is None:
+                        break
+                    return f"{os.path.abspath(path)}:{attr}"
+                return f"{name}:{attr}"
+    raise RuntimeError(
+        "pl.run(workers=N) needs the app as a module-level variable (app = pl.App(...)) "
+        "so that each worker process can import it"
+    )
+
+
+def run(
+    app: Any,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    reload: bool = False,
+    workers: int = 1,
+    pubsub: str | None = None,
+    compression: bool = False,
+) -> None:
+    """Serve `app` with hypercorn at http://host:port until interrupted.
+
+    With `workers > 1` each worker process imports the app and holds its own sessions: a load
+    balancer must keep each page's WebSocket on the worker that rendered it (sticky routing) for
+    resume to work; otherwise the page remounts on the worker it reaches.
+    """
+    if reload:
+        raise NotImplementedError("pl.run(reload=True) is not available yet: restart the server after a change")
+    if pubsub is not None:
+        raise NotImplementedError("pl.run(pubsub=...) is not available yet: only in-process pub/sub works")
+    if workers < 1:
+        raise ValueError("workers must be at least 1")
+    config = make_config(host, port, workers=workers)
+    shown = f"[{host}]" if ":" in host else host
+    print(f"pylive: serving on http://{shown}:{port} (press Ctrl+C to stop)", flush=True)
+    if workers == 1:
+        try:
+            asyncio.run(serve(app, config, compression=compression))
+        except KeyboardInterrupt:
+            pass
+        return
+    from hypercorn.run import run as hypercorn_run
+
+    config.application_path = application_path(app)
+    os.environ["PYLIVE_WS_COMPRESSION"] = "1" if compression else "0"
+    hypercorn_run(config)

@@ -1,0 +1,95 @@
+"""Page tokens: the signed, expiring name of the page a WebSocket connects for.
+
+The first HTTP response embeds a token naming its path and query; the WebSocket handshake carries
+it back, so a socket can only mount pages this server rendered, and a restarted server (same secret)
+can remount the page it names.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import time
+from pathlib import Path
+
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+
+#: How long a page's token is accepted after the page was rendered (a day).
+DEFAULT_MAX_AGE = 24 * 60 * 60
+
+_SALT = "pylive.page"
+
+
+class TokenSigner:
+    """Signs page locations into tokens and checks them.
+
+        signer = TokenSigner(b"secret")
+        token = signer.sign("/users/3?tab=posts")
+        signer.verify(token)  # "/users/3?tab=posts", or None if forged or expired
+    """
+
+    __slots__ = ("_serializer", "max_age")
+
+    def __init__(self, secret_key: str | bytes, *, max_age: float = DEFAULT_MAX_AGE) -> None:
+        self._serializer = URLSafeTimedSerializer(secret_key, salt=_SALT)
+        self.max_age = max_age
+
+    def sign(self, url: str) -> str:
+        """A token for the page at `url` (path and query)."""
+        return self._serializer.dumps({"p": url})
+
+    def verify(self, token: str) -> str | None:
+        """The page URL a token names, or None if its signature is wrong or it has expired."""
+        try:
+            payload = self._serializer.loads(token, max_age=self.max_age)
+        except BadSignature:  # also covers SignatureExpired
+            return None
+        url = payload.get("p") if isinstance(payload, dict) else None
+        return url if isinstance(url, str) and url.startswith("/") else None
+
+
+def config_dir() -> Path:
+    """Where pylive keeps per-user files: `$XDG_CONFIG_HOME/pylive` or `~/.config/pylive`."""
+    base = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
+    return Path(base) / "pylive"
+
+
+def load_secret_key(explicit: str | bytes | None = None) -> str | bytes:
+    """The key that signs tokens: `explicit`, else `$PYLIVE_SECRET_KEY`, else one kept on disk.
+
+    The kept key is generated once (mode 0600) so that a restarted server, or another worker on
+    the same machine, accepts the tokens of pages rendered before.
+    """
+    if explicit:
+        return explicit
+    env = os.environ.get("PYLIVE_SECRET_KEY")
+    if env:
+        return env
+    path = config_dir() / "secret_key"
+    for _ in range(20):
+        key = _read_key(path)
+        if key:
+            return key
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        try:
+            # O_EXCL: when several workers start at once, one writes and the others read its key.
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            time.sleep(0.05)  # another worker is writing it
+            continue
+        key = secrets.token_urlsafe(48)
+        with os.fdopen(fd, "w") as f:
+            f.write(key)
+        return key
+    # An empty file left by a crash: replace it.
+    key = secrets.token_urlsafe(48)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key
+
+
+def _read_key(path: Path) -> str:
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        return ""
