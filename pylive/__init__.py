@@ -15,11 +15,10 @@ from . import html
 from .app import App
 from .component import Component, ComponentElement, component
 from .context import Context, create_context, use_context
-from .element import Element, Fragment, fragment, unsafe_html
+from .element import DuplicateKeyError, Element, Fragment, fragment, unsafe_html
 from .events import Event, EventHandler, event
 from .hooks import HookError, Ref, use_effect, use_interval, use_memo, use_reducer, use_ref, use_state
 from .navigation import Link, Location, use_location, use_navigate
-from .reconcile import DuplicateKeyError
 from .render import render_to_string
 from .runner import run
 from .session import Session

@@ -97,7 +97,10 @@ def unsafe_html(markup: str, *, key: Any = None) -> Raw:
 
 def fragment(*children: Any, key: Any = None) -> Fragment:
     """Group `children` without a wrapper element, e.g. to return several siblings from a component."""
-    return Fragment(flatten(children), key)
+    children = flatten(children)
+    if len(children) > 1 and _maybe_keyed(children):
+        check_keys(children, "a fragment")
+    return Fragment(children, key)
 
 
 def _flatten_into(out: list, items: Iterable[Any]) -> None:
@@ -142,12 +145,46 @@ def flatten(children: Iterable[Any]) -> tuple:
     return tuple(out)
 
 
+class DuplicateKeyError(ValueError):
+    """Two siblings were given the same key."""
+
+
+def check_keys(children: tuple, where: str) -> None:
+    """Raise `DuplicateKeyError` if two of `children` share a key (checked when a tree is built)."""
+    seen: set = set()
+    for child in children:
+        key = None if child.__class__ is str else child.key
+        if key is None:
+            continue
+        if key in seen:
+            from .hooks import current_instance, HookError
+
+            try:
+                owner = f"component {current_instance().name}"
+            except HookError:
+                owner = "no component"
+            raise DuplicateKeyError(
+                f"two children of {where} in {owner} have the key {key!r}: keys must be unique among siblings"
+            )
+        seen.add(key)
+
+
+def _maybe_keyed(children: tuple) -> bool:
+    first = children[0]
+    last = children[-1]
+    return (first.__class__ is not str and first.key is not None) or (
+        last.__class__ is not str and last.key is not None
+    )
+
+
 def make_element(tag: str, children: tuple, props: dict[str, Any]) -> Element:
     """Build an element from the arguments of an `h.<tag>(...)` call."""
     if children:
         if tag in VOID_TAGS:
             raise TypeError(f"<{tag}> is a void element and takes no children")
         children = flatten(children)
+        if len(children) > 1 and _maybe_keyed(children):
+            check_keys(children, f"<{tag}>")
     if not props:
         return Element(tag, None, children)
     key = None
@@ -198,6 +235,7 @@ def element_factory(tag: str) -> Callable[..., Element]:
 
 
 __all__ = [
+    "DuplicateKeyError",
     "Element",
     "EventHandler",
     "Fragment",

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from .component import ComponentElement
 from .context import Provider
-from .element import PROPERTY_ATTRS, Element, Fragment, Raw
+from .element import PROPERTY_ATTRS, DuplicateKeyError, Element, Fragment, Raw, check_keys
 from .mount import Instance, MountedElement, MountedFragment, MountedRaw, size_of
 from .protocol import INSERT, MOVE, REMOVE, REMOVE_ATTR, REPLACE, SET_ATTR, SET_PROP, TEXT
 from .render import call_component, raw_node_count, slot_html, slots_html
@@ -26,10 +26,6 @@ log = logging.getLogger("pylive")
 
 _PROPERTY_TAGS = frozenset(("input", "textarea", "select", "option"))
 _BOOL_PROPS = frozenset(("checked", "selected"))
-
-
-class DuplicateKeyError(ValueError):
-    """Two siblings were given the same key."""
 
 
 class _Pos:
@@ -75,8 +71,6 @@ def mount(t: "Tree", node: Any, parent: Any, host: MountedElement, depth: int, s
             t.handlers[m.id] = m
         children = node.children
         if children:
-            if len(children) > 1:
-                _check_keys(t, children, node)
             m.children = [mount(t, c, m, m, depth, scope) for c in children]
         return m
     if cls is ComponentElement:
@@ -98,8 +92,6 @@ def mount(t: "Tree", node: Any, parent: Any, host: MountedElement, depth: int, s
         f = MountedFragment(node, parent, host)
         if cls is Provider:
             scope = {**scope, node.context: f}
-        if len(node.children) > 1:
-            _check_keys(t, node.children, None)
         f.children = [mount(t, c, f, host, depth, scope) for c in node.children]
         f.size = sum(map(size_of, f.children))
         f.scope = scope
@@ -135,24 +127,6 @@ def unmount(t: "Tree", slot: Any) -> None:
         for child in slot.children:
             if child.__class__ is not str:
                 unmount(t, child)
-
-
-def _check_keys(t: "Tree", children: tuple, element: Element | None) -> None:
-    seen: set = set()
-    for child in children:
-        if child.__class__ is str:
-            continue
-        key = child.key
-        if key is None:
-            continue
-        if key in seen:
-            owner = t.owner.name if t.owner is not None else "the root"
-            where = f"<{element.tag}>" if element is not None else "a fragment"
-            raise DuplicateKeyError(
-                f"two children of {where} in component {owner} have the key {key!r}: "
-                "keys must be unique among siblings"
-            )
-        seen.add(key)
 
 
 # --- diffing -----------------------------------------------------------------------------------
@@ -422,7 +396,7 @@ def _diff_keyed(
         if key is None:
             key = _pos(i)
         elif key in seen:
-            _check_keys(t, new, host.element if parent is host else None)
+            check_keys(new, f"<{host.element.tag}>" if parent is host else "a fragment")
         seen.add(key)
         new_keys.append(key)
 

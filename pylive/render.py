@@ -17,7 +17,7 @@ from markupsafe import escape as _markup_escape
 from . import hooks
 from .component import ComponentElement
 from .context import Provider
-from .element import VOID_TAGS, Element, Fragment, Raw, flatten
+from .element import VOID_TAGS, Element, Fragment, Raw, flatten, fragment
 from .mount import Instance, MountedElement, MountedFragment, MountedRaw
 
 _NODE_TYPES = (Element, ComponentElement, Fragment, Provider, Raw)
@@ -45,7 +45,7 @@ def normalize_output(value: Any, name: str) -> Any:
     if isinstance(value, (int, float)):
         return str(value)
     if isinstance(value, (list, tuple)) or hasattr(value, "__iter__"):
-        return Fragment(flatten(value))
+        return fragment(*value)
     raise TypeError(f"component {name} returned {type(value).__name__} {value!r}, not a node")
 
 
@@ -227,7 +227,8 @@ class _TopLevelCounter(HTMLParser):
 
     def handle_comment(self, data: str) -> None:
         if self.depth == 0:
-            self.count += 1
+            if data:  # the client removes empty comments (docs/protocol.md), so they count for nothing
+                self.count += 1
             self.in_text = False
 
 
