@@ -112,8 +112,11 @@ class Session:
 
     def send_control(self, message: dict) -> None:
         """Send a control message (not numbered, not kept for a resume)."""
+        self._send_text(encode(message))
+
+    def _send_text(self, text: str) -> None:
         if self._send is not None:
-            self._send(encode(message))
+            self._send(text)
 
     def _emit(self, text: str) -> None:
         self.history.append((self.seq, text))
@@ -139,7 +142,16 @@ class Session:
         """Render what is dirty; send one message if there are ops or an event to answer."""
         if self.closed:
             return
-        ops = self.tree.render() if self.tree.pending else []
+        try:
+            ops = self.tree.render() if self.tree.pending else []
+        except Exception:
+            # Not a component's error (those are caught by the error boundary): the mounted tree
+            # may no longer match the browser's, so start the page again rather than guess.
+            log.exception("render pass failed; remounting the page")
+            self._send_text(self.remount())
+            self._pending_effects, effects = [], self._pending_effects
+            self._run_effects(effects)
+            ops = []
         if ops or ack:
             self.seq += 1
             self._emit(patch_message(self.seq, ack, ops))

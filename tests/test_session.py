@@ -196,3 +196,20 @@ async def test_sessions_are_isolated():
     await a.receive(json.dumps([1, button_id(html_a, "inc"), "click", {}]))
     assert sent_b == []
     assert '"1"' in sent_a[-1]
+
+
+async def test_a_failed_render_pass_remounts_the_page(monkeypatch):
+    session, sent, html = live(Counter())
+
+    def broken():
+        raise RuntimeError("reconciler bug")
+
+    monkeypatch.setattr(session.tree, "render", broken)
+    await session.receive(json.dumps([1, button_id(html, "inc"), "click", {}]))
+    monkeypatch.undo()
+    mount = json.loads(sent[0])
+    assert mount["t"] == "mount" and 'id="a"' in mount["html"]
+    assert json.loads(sent[1])[:2] == [mount["seq"] + 1, 1]  # the event is still answered
+    new_html = mount["html"]
+    await session.receive(json.dumps([2, button_id(new_html, "inc"), "click", {}]))
+    assert json.loads(sent[-1])[1] == 2
