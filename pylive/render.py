@@ -52,11 +52,12 @@ def normalize_output(value: Any, name: str) -> Any:
 class _Writer:
     """Appends HTML to a list, putting `<!---->` between two adjacent texts."""
 
-    __slots__ = ("out", "text_last")
+    __slots__ = ("out", "text_last", "select_value")
 
     def __init__(self) -> None:
         self.out: list[str] = []
         self.text_last = False
+        self.select_value: str | None = None  # marks the matching <option> selected
 
     def text(self, s: str) -> None:
         if self.text_last:
@@ -83,6 +84,15 @@ class _Writer:
                     continue
                 parts.append(f' {name}="{escape(value)}"' if value else f" {name}")
             head = "".join(parts)
+            if tag == "select":
+                self.select_value = attrs.get("value")
+            elif (
+                tag == "option"
+                and self.select_value is not None
+                and "selected" not in attrs
+                and attrs.get("value") == self.select_value
+            ):
+                head += " selected"
         if node_id is not None and el.bindings:
             head += f' data-pl-on="{escape(el.bindings)}"'
         self.text_last = False
@@ -97,6 +107,8 @@ class _Writer:
     def close(self, tag: str) -> None:
         self.out.append(f"</{tag}>")
         self.text_last = False
+        if tag == "select":
+            self.select_value = None
 
     def result(self) -> str:
         return "".join(self.out)

@@ -205,3 +205,25 @@ async def test_refused_event_raises():
         view.session._rate = 0.001
         with pytest.raises(EventRefused):
             await view.click("#x")
+
+
+async def test_select_value_marks_its_option_and_is_patched_as_a_property():
+    @pl.component
+    def Pick():
+        value, set_value = pl.use_state("b")
+        return h.div(
+            h.select(h.option("A", value="a"), h.option("B", value="b"), value=value, id="s"),
+            h.button("a", id="to-a", on_click=lambda: set_value("a")),
+        )
+
+    assert '<option value="b" selected>' in pl.render_to_string(Pick())
+    async with render(Pick()) as view:
+        await view.click("#to-a")
+        assert view.frames[-1].endswith('[3,2,"value","a"]]')
+        assert '"selected"' not in view.frames[-1]
+        assert "selected" in view.find("option[value=a]").attrs
+        assert "selected" not in view.find("option[value=b]").attrs
+        assert view.html() == pl.render_to_string(h.div(
+            h.select(h.option("A", value="a"), h.option("B", value="b"), value="a", id="s"),
+            h.button("a", id="to-a"),
+        ))

@@ -229,6 +229,13 @@ class Document:
         elif code == SET_PROP:
             node = self.node(op[1])
             name, value = op[2], op[3]
+            if node.tag == "select" and name == "value":
+                for option in node.elements():
+                    if option.tag == "option":
+                        if option.attrs.get("value") == value:
+                            option.attrs["selected"] = ""
+                        else:
+                            option.attrs.pop("selected", None)
             if value is True:
                 node.attrs[name] = ""
             elif value is False:
