@@ -7,12 +7,13 @@ from typing import Any, Callable, Generic, ParamSpec
 
 import attrs
 
-from .element import register_node_type
+from .element import node_class, register_node_type
 
 P = ParamSpec("P")
 
 
-@attrs.define(slots=True, eq=False, repr=False, on_setattr=attrs.setters.frozen)
+@node_class
+@attrs.frozen(slots=True, eq=False, repr=False, init=False)
 class ComponentElement:
     """A call of a component, not yet rendered: the function runs when the reconciler renders it."""
 

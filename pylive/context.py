@@ -6,13 +6,14 @@ from typing import Any, Generic, TypeVar
 
 import attrs
 
-from .element import flatten, register_node_type
+from .element import flatten, node_class, register_node_type
 from .hooks import _slot
 
 T = TypeVar("T")
 
 
-@attrs.define(slots=True, eq=False, on_setattr=attrs.setters.frozen)
+@node_class
+@attrs.frozen(slots=True, eq=False, init=False)
 class Provider:
     """A node that provides `value` for `context` to every component below it."""
 
