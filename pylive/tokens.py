@@ -17,7 +17,8 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 #: How long a page's token is accepted after the page was rendered (a day).
 DEFAULT_MAX_AGE = 24 * 60 * 60
 
-_SALT = "pylive.page"
+#: The itsdangerous salt of page tokens (a token for nothing else verifies as one).
+SALT = "pylive.page"
 
 
 class TokenSigner:
@@ -31,7 +32,7 @@ class TokenSigner:
     __slots__ = ("_serializer", "max_age")
 
     def __init__(self, secret_key: str | bytes, *, max_age: float = DEFAULT_MAX_AGE) -> None:
-        self._serializer = URLSafeTimedSerializer(secret_key, salt=_SALT)
+        self._serializer = URLSafeTimedSerializer(secret_key, salt=SALT)
         self.max_age = max_age
 
     def sign(self, url: str) -> str:
