@@ -1,0 +1,894 @@
+// @ts-check
+/**
+ * pylive client runtime.
+ *
+ * Connects the page's WebSocket, applies the server's messages to the DOM and forwards DOM events,
+ * as docs/protocol.md defines them. It never diffs: the server owns the tree and sends the exact
+ * operations to apply. Reads top to bottom: state, connect, receive, apply, send, hooks, start.
+ */
+
+/**
+ * @typedef {{p?: boolean, s?: boolean, d?: number, t?: number, k?: string[]}} Modifiers
+ *   A binding's modifiers: preventDefault, stopPropagation, debounce ms, throttle ms, keys.
+ * @typedef {{el: Element, target: Element | null, loading: boolean, sent: boolean}} Pending
+ *   An event waiting for the message that answers it.
+ * @typedef {{el: Element, pushEvent: (event: string, payload?: any) => void,
+ *   handleEvent: (event: string, callback: (payload: any) => void) => void}} HookContext
+ * @typedef {{mounted?: Function, updated?: Function, destroyed?: Function}} Hook
+ */
+
+const doc = document;
+const htmlEl = doc.documentElement;
+const root = /** @type {HTMLElement} */ (doc.getElementById("pl-root"));
+const script = /** @type {HTMLScriptElement} */ (doc.querySelector("script[data-session]"));
+const SVG_NS = "http://www.w3.org/2000/svg";
+const MATH_NS = "http://www.w3.org/1998/Math/MathML";
+const HEARTBEAT_MS = 30000;
+const PONG_TIMEOUT_MS = 10000;
+const MAX_UNSENT = 1000;
+// Event types that do not bubble: caught in the capture phase, and only on their own target.
+const NO_BUBBLE = new Set([
+  "focus", "blur", "mouseenter", "mouseleave", "pointerenter", "pointerleave", "scroll", "scrollend",
+  "load", "error", "toggle", "play", "pause", "ended", "timeupdate", "volumechange", "invalid",
+]);
+
+/** The page's public handle: register hooks on `pylive.hooks` before the page goes live. */
+const pylive = /** @type {any} */ (window).pylive || {};
+pylive.hooks = pylive.hooks || {};
+/** Milliseconds the last patch message took to apply (for benchmarks). */
+pylive.lastApplyMs = 0;
+/** @type {any} */ (window).pylive = pylive;
+
+// --- state ------------------------------------------------------------------------------------
+
+/** @type {Map<number, Element>} node id -> element */
+const nodes = new Map();
+/** @type {Map<number, Pending>} client event seq -> event waiting for its answer */
+const pending = new Map();
+/** @type {string[]} control frames written while the socket was down, sent on resume */
+let outbox = [];
+let lastSeq = 0; // the last server message applied
+let eventSeq = 0; // the last client event numbered (never reset, so an old ack cannot match a new event)
+/** @type {WebSocket | null} */
+let ws = null;
+let live = false; // the current socket's mount or resume has been applied
+let retries = 0;
+let leaving = false;
+/** @type {any} */
+let retryTimer = 0;
+/** @type {any} */
+let pongTimer = 0;
+/** @type {number | null} scroll position to restore after the next message (back/forward) */
+let restoreY = null;
+const startPath = here();
+let shownPath = startPath; // the location the page shows, to tell a real back/forward from a #fragment
+
+// --- connect ----------------------------------------------------------------------------------
+
+function connect() {
+  clearTimeout(retryTimer);
+  const url = new URL("ws", import.meta.url);
+  url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
+  url.search = new URLSearchParams({
+    token: script.dataset.token || "",
+    session: script.dataset.session || "",
+    last: String(lastSeq),
+  }).toString();
+  const sock = new WebSocket(url);
+  ws = sock;
+  sock.onmessage = (e) => receive(sock, e.data);
+  sock.onclose = (e) => dropped(sock, e.code);
+}
+
+/**
+ * The socket is gone (closed, or found dead): mark the page disconnected and retry.
+ * @param {WebSocket} sock
+ * @param {number} code
+ */
+function dropped(sock, code) {
+  if (ws !== sock) return;
+  ws = null;
+  live = false;
+  sock.onmessage = sock.onclose = null;
+  if (sock.readyState < 2) sock.close();
+  clearTimeout(pongTimer);
+  htmlEl.classList.remove("pl-connected");
+  htmlEl.classList.add("pl-disconnected");
+  // Events sent on the dead socket may never be answered: stop showing them as loading.
+  for (const [seq, p] of pending) if (p.sent) forget(seq);
+  if (leaving) return;
+  if (code === 4401 || code === 4409) {
+    // 4401: the page's token expired or is not valid any more; 4409: another tab holds this
+    // page's session (a duplicated tab). Only a fresh page gets a token and a session of its own.
+    retryTimer = setTimeout(() => location.reload(), backoff());
+    return;
+  }
+  retryTimer = setTimeout(connect, backoff());
+}
+
+/** Exponential backoff with jitter: the first retry within 100 ms, then up to 5 s. */
+function backoff() {
+  retries++;
+  if (retries === 1) return Math.random() * 100;
+  return Math.min(5000, 100 * 2 ** retries) * (0.5 + Math.random() / 2);
+}
+
+// A socket can die without a close event (a cut cable, a sleeping laptop): ping, and give up on
+// it if nothing comes back.
+setInterval(() => {
+  if (!ws || !live) return;
+  const sock = ws;
+  post(JSON.stringify({ t: "ping" }));
+  clearTimeout(pongTimer);
+  pongTimer = setTimeout(() => dropped(sock, 1006), PONG_TIMEOUT_MS);
+}, HEARTBEAT_MS);
+
+addEventListener("online", () => {
+  if (!ws && !leaving) connect();
+});
+addEventListener("pagehide", () => {
+  leaving = true;
+});
+addEventListener("pageshow", (e) => {
+  leaving = false;
+  if (e.persisted && !ws) connect();
+});
+
+// --- receive ----------------------------------------------------------------------------------
+
+/**
+ * @param {WebSocket} sock
+ * @param {string} text
+ */
+function receive(sock, text) {
+  if (sock !== ws) return;
+  clearTimeout(pongTimer);
+  let msg;
+  try {
+    msg = JSON.parse(text);
+  } catch {
+    console.warn("pylive: a message that is not JSON", text);
+    return;
+  }
+  if (Array.isArray(msg)) patch(msg);
+  else control(msg);
+}
+
+/** @param {any} m a control message */
+function control(m) {
+  switch (m.t) {
+    case "mount":
+      mount(m);
+      break;
+    case "resumed":
+      wentLive();
+      for (const frame of outbox) /** @type {WebSocket} */ (ws).send(frame);
+      outbox = [];
+      for (const p of pending.values()) p.sent = true;
+      break;
+    case "error":
+      console.warn("pylive:", m.message);
+      if (m.ack) answered(m.ack);
+      break;
+    case "title":
+      doc.title = m.title;
+      break;
+    case "nav":
+      navigated(m.path, m.replace);
+      break;
+    case "push":
+      pushed(m.id, m.event, m.payload);
+      break;
+    case "reload":
+      overlay(m.error);
+      break;
+  }
+}
+
+/** @param {any[]} msg a patch message: [seq, ack, op, ...] */
+function patch(msg) {
+  const seq = msg[0];
+  const ack = msg[1];
+  if (seq <= lastSeq) return; // sent again on a resume, already applied
+  if (seq !== lastSeq + 1) {
+    // A gap cannot happen on one socket; resuming from the last applied message closes it.
+    if (ws) dropped(ws, 1006);
+    return;
+  }
+  const t0 = performance.now();
+  /** @type {Set<Element> | null} */
+  const touched = hooks.size ? new Set() : null;
+  try {
+    for (let i = 2; i < msg.length; i++) apply(msg[i], ack, touched);
+  } catch (err) {
+    // The page no longer matches the server's tree; a fresh page is the only safe state.
+    console.error("pylive: could not apply message", seq, err);
+    location.reload();
+    return;
+  }
+  lastSeq = seq;
+  answered(ack);
+  if (touched) updateHooks(touched);
+  pylive.lastApplyMs = performance.now() - t0;
+  if (restoreY !== null) {
+    scrollTo(0, restoreY);
+    restoreY = null;
+  }
+}
+
+/**
+ * The session was (re)mounted: put its HTML in place, then replay the forms the user had filled.
+ * @param {{seq: number, html: string, title?: string}} m
+ */
+function mount(m) {
+  const forms = saveForms();
+  const focusId = doc.activeElement && root.contains(doc.activeElement) ? doc.activeElement.id : "";
+  for (const seq of [...pending.keys()]) forget(seq);
+  outbox = [];
+  destroyHooks(root);
+  nodes.clear();
+  nodes.set(0, root);
+  root.replaceChildren(parse(root, m.html));
+  lastSeq = m.seq;
+  if (m.title) doc.title = m.title;
+  if (focusId) /** @type {HTMLElement | null} */ (doc.getElementById(focusId))?.focus();
+  wentLive();
+  // The token names the page first loaded; after in-app navigation, go back to where the user is.
+  if (here() !== startPath) post(JSON.stringify({ t: "nav", path: here() }));
+  recoverForms(forms);
+}
+
+function wentLive() {
+  live = true;
+  retries = 0;
+  htmlEl.classList.remove("pl-disconnected");
+  htmlEl.classList.add("pl-connected");
+  mountHooks(root);
+}
+
+// --- apply ------------------------------------------------------------------------------------
+
+/**
+ * @param {number} id
+ * @returns {Element}
+ */
+function node(id) {
+  const el = nodes.get(id);
+  if (!el) throw new Error(`no node ${id}`);
+  return el;
+}
+
+/**
+ * @param {Element} parent
+ * @param {number} index
+ * @returns {ChildNode}
+ */
+function child(parent, index) {
+  const n = parent.childNodes[index];
+  if (!n) throw new Error(`no child ${index} in node ${parent.getAttribute("data-pl")}`);
+  return n;
+}
+
+/**
+ * Apply one operation (docs/protocol.md, "Patch message").
+ * @param {any[]} op
+ * @param {number} ack the message's ack
+ * @param {Set<Element> | null} touched elements changed, for hooks' `updated`
+ */
+function apply(op, ack, touched) {
+  const el = node(op[1]);
+  if (touched) touched.add(el);
+  switch (op[0]) {
+    case 0: // text
+      /** @type {CharacterData} */ (child(el, op[2])).data = op[3];
+      break;
+    case 1: // set attribute
+      el.setAttribute(op[2], op[3]);
+      if (op[2] === "data-pl-on") listen(op[3]);
+      break;
+    case 2: // remove attribute
+      el.removeAttribute(op[2]);
+      break;
+    case 3: // set property
+      setProperty(/** @type {any} */ (el), op[2], op[3], ack);
+      break;
+    case 4: // insert
+      insert(el, parse(el, op[3]), el.childNodes[op[2]] || null);
+      break;
+    case 5: // remove
+      for (let k = 0; k < op[3]; k++) discard(child(el, op[2]));
+      break;
+    case 6: // move
+      move(el, op[2], op[3]);
+      break;
+    case 7: {
+      // replace
+      const old = child(el, op[2]);
+      insert(el, parse(el, op[3]), old);
+      discard(old);
+      break;
+    }
+    default:
+      throw new Error(`unknown op ${op[0]}`);
+  }
+}
+
+/**
+ * Set what the user sees (`value`, `checked`, `selected`), without fighting the user's typing.
+ * @param {any} el
+ * @param {string} name
+ * @param {any} value
+ * @param {number} ack
+ */
+function setProperty(el, name, value, ack) {
+  const focused = el === doc.activeElement;
+  // The server has not seen the latest keystrokes yet: its value is stale, the user's is newer.
+  if (focused && stale(el, ack)) return;
+  if (el[name] === value) return; // unchanged: leave the caret and selection alone
+  if (focused && name === "value") {
+    const { selectionStart: a, selectionEnd: b, selectionDirection: dir } = el;
+    el.value = value;
+    if (a !== null) {
+      try {
+        el.setSelectionRange(a, b, dir || undefined);
+      } catch {
+        // input types without a selection (number, email): nothing to keep
+      }
+    }
+    return;
+  }
+  el[name] = value;
+}
+
+/**
+ * Whether `el` has events in flight newer than `ack`, or waiting in a debounce.
+ * @param {Element} el
+ * @param {number} ack
+ */
+function stale(el, ack) {
+  for (const [seq, p] of pending) if (seq > ack && (p.el === el || p.target === el)) return true;
+  const form = /** @type {any} */ (el).form;
+  return timers.has(el) || (!!form && timers.has(form));
+}
+
+/**
+ * Parse server HTML into nodes in the namespace of the parent they go into, indexed and cleaned.
+ * @param {Element} parent
+ * @param {string} html
+ * @returns {DocumentFragment}
+ */
+function parse(parent, html) {
+  const t = doc.createElement("template");
+  const ns = parent.namespaceURI;
+  /** @type {DocumentFragment} */
+  let frag;
+  if ((ns === SVG_NS && parent.localName !== "foreignObject") || ns === MATH_NS) {
+    const tag = ns === SVG_NS ? "svg" : "math";
+    t.innerHTML = `<${tag}>${html}</${tag}>`;
+    frag = doc.createDocumentFragment();
+    frag.append(.../** @type {Element} */ (t.content.firstChild).childNodes);
+  } else {
+    t.innerHTML = html;
+    frag = t.content;
+  }
+  stripSeparators(frag);
+  index(frag);
+  return frag;
+}
+
+/**
+ * Remove the empty comments that keep adjacent server texts apart in HTML.
+ * @param {Node} container
+ */
+function stripSeparators(container) {
+  const walker = doc.createTreeWalker(container, NodeFilter.SHOW_COMMENT);
+  const empty = [];
+  while (walker.nextNode()) if (!(/** @type {Comment} */ (walker.currentNode).data)) empty.push(walker.currentNode);
+  for (const c of empty) /** @type {Comment} */ (c).remove();
+}
+
+/**
+ * Index every element with a node id inside `container`, and listen to the events it binds.
+ * @param {ParentNode} container
+ */
+function index(container) {
+  for (const el of container.querySelectorAll("[data-pl]")) {
+    nodes.set(+(/** @type {string} */ (el.getAttribute("data-pl"))), el);
+    const on = el.getAttribute("data-pl-on");
+    if (on) listen(on);
+  }
+}
+
+/**
+ * @param {Element} parent
+ * @param {DocumentFragment} frag
+ * @param {Node | null} before
+ */
+function insert(parent, frag, before) {
+  const hooked = live ? [...frag.querySelectorAll("[hook]")] : [];
+  parent.insertBefore(frag, before);
+  if (live) for (const el of hooked) mountHook(el);
+}
+
+/**
+ * Remove a node: forget its ids, destroy its hooks.
+ * @param {ChildNode} n
+ */
+function discard(n) {
+  if (n instanceof Element) {
+    const id = n.getAttribute("data-pl");
+    if (id) nodes.delete(+id);
+    for (const el of n.querySelectorAll("[data-pl]")) nodes.delete(+(/** @type {string} */ (el.getAttribute("data-pl"))));
+    if (hooks.size) destroyHooks(n);
+  }
+  n.remove();
+}
+
+/**
+ * Keyed reorder (docs/protocol.md, "Move"). The targets say where each moved node ends up, so the
+ * final order is known up front; each node is then placed right before its final successor, last
+ * first, which moves only the listed nodes and never detaches the others.
+ * @param {Element} parent
+ * @param {number[]} from indexes of the nodes to move, in the current DOM
+ * @param {number[]} to delta-encoded target indexes
+ */
+function move(parent, from, to) {
+  const kids = [...parent.childNodes];
+  const moved = from.map((i) => {
+    if (!kids[i]) throw new Error(`no child ${i} to move`);
+    return kids[i];
+  });
+  const movedSet = new Set(moved);
+  const stay = kids.filter((n) => !movedSet.has(n));
+  /** @type {number[]} */
+  const targets = [];
+  let t = 0;
+  for (const d of to) targets.push((t += d));
+  /** @type {ChildNode[]} */
+  const final = [];
+  for (let pos = 0, k = 0, s = 0; pos < kids.length; pos++) {
+    final.push(targets[k] === pos ? moved[k++] : stay[s++]);
+  }
+  if (final.includes(/** @type {any} */ (undefined))) throw new Error("move targets out of range");
+  const active = /** @type {any} */ (doc.activeElement);
+  const selection = active && active.selectionStart != null ? [active.selectionStart, active.selectionEnd, active.selectionDirection] : null;
+  const p = /** @type {any} */ (parent);
+  for (let k = moved.length - 1; k >= 0; k--) {
+    const ref = final[targets[k] + 1] || null;
+    if (moved[k].nextSibling === ref) continue;
+    if (p.moveBefore) {
+      try {
+        p.moveBefore(moved[k], ref);
+        continue;
+      } catch {
+        // fall through: insertBefore always works, at the price of focus
+      }
+    }
+    parent.insertBefore(moved[k], ref);
+  }
+  if (active && active !== doc.activeElement && active.isConnected) {
+    active.focus({ preventScroll: true });
+    if (selection) active.setSelectionRange(...selection);
+  }
+}
+
+// --- send -------------------------------------------------------------------------------------
+
+/** @type {Set<string>} event types listened to on the document */
+const listening = new Set();
+/** @type {Map<string, Map<string, Modifiers>>} data-pl-on value -> type -> modifiers */
+const parsedBindings = new Map();
+/** @type {Map<Element, Map<string, any>>} debounce timers, by element and event type */
+const timers = new Map();
+/** @type {WeakMap<Element, Map<string, {next: Function | null}>>} throttle windows */
+const gates = new WeakMap();
+
+/**
+ * Parse a `data-pl-on` value, e.g. `click keydown|k=Enter,Escape input|d300`.
+ * @param {string} attr
+ * @returns {Map<string, Modifiers>}
+ */
+function bindings(attr) {
+  let parsed = parsedBindings.get(attr);
+  if (!parsed) {
+    parsed = new Map();
+    for (const part of attr.split(" ")) {
+      if (!part) continue;
+      const [type, ...mods] = part.split("|");
+      /** @type {any} */
+      const m = {};
+      for (const mod of mods) {
+        const c = mod[0];
+        if (c === "k") m.k = mod.slice(2).split(",").map(decodeURIComponent);
+        else if (c === "d" || c === "t") m[c] = +mod.slice(1);
+        else m[c] = true;
+      }
+      parsed.set(type, m);
+    }
+    parsedBindings.set(attr, parsed);
+  }
+  return parsed;
+}
+
+/**
+ * Listen on the document, once per type, for every event type a binding names.
+ * @param {string} attr a data-pl-on value
+ */
+function listen(attr) {
+  for (const type of bindings(attr).keys()) {
+    if (listening.has(type)) continue;
+    listening.add(type);
+    doc.addEventListener(type, onEvent, NO_BUBBLE.has(type));
+  }
+}
+
+/** @param {Event} e */
+function onEvent(e) {
+  const type = e.type;
+  const target = /** @type {any} */ (e.target);
+  if (!(target instanceof Element) || !root.contains(target)) return;
+  /** @type {Element | null} */
+  let el = target;
+  /** @type {Modifiers | undefined} */
+  let mods;
+  // The nearest element from the target outwards bound to this type; non-bubbling types only
+  // count on their own target (mouseenter reaches the document once per element entered).
+  for (; el && el !== root; el = NO_BUBBLE.has(type) ? null : el.parentElement) {
+    const on = el.getAttribute("data-pl-on");
+    if (on && (mods = bindings(on).get(type))) break;
+  }
+  if (!el || el === root || !mods) return;
+  const ke = /** @type {KeyboardEvent & MouseEvent} */ (e);
+  if (mods.k && !mods.k.includes(ke.key)) return;
+  // Open-in-new-tab and friends stay the browser's.
+  if (type === "click" && el.localName === "a" && el.hasAttribute("href") && (ke.ctrlKey || ke.metaKey || ke.shiftKey || ke.button)) return;
+  if (mods.p || type === "submit") e.preventDefault();
+  if (mods.s) e.stopPropagation();
+  const data = eventData(e, el, target);
+  const bound = el;
+  const fire = () => {
+    if (bound.isConnected) send(bound, type, data, target, true);
+  };
+  if (mods.d) debounce(bound, type, mods.d, fire);
+  else if (mods.t) throttle(bound, type, mods.t, fire);
+  else fire();
+}
+
+/**
+ * What the server's `pl.Event` needs from a DOM event.
+ * @param {Event} e
+ * @param {Element} el the bound element
+ * @param {Element} target
+ */
+function eventData(e, el, target) {
+  const ev = /** @type {any} */ (e);
+  /** @type {Record<string, any>} */
+  const data = {};
+  const t = /** @type {any} */ (target);
+  if (/^(input|select|textarea)$/.test(t.localName)) {
+    data.value = t.value;
+    if (t.type === "checkbox" || t.type === "radio") data.checked = t.checked;
+  }
+  if (typeof ev.key === "string") data.key = ev.key;
+  if (typeof ev.altKey === "boolean") {
+    data.alt = ev.altKey;
+    data.ctrl = ev.ctrlKey;
+    data.shift = ev.shiftKey;
+    data.meta = ev.metaKey;
+  }
+  if (t.id) data.target_id = t.id;
+  const isForm = el.localName === "form";
+  if (e.type === "submit" || (isForm && (e.type === "change" || e.type === "input"))) {
+    const form = isForm ? el : t.localName === "form" ? t : t.form;
+    if (form) data.form = formFields(form, ev.submitter);
+  }
+  return data;
+}
+
+/**
+ * A form's fields as FormData gives them; repeated names become lists.
+ * @param {HTMLFormElement} form
+ * @param {HTMLElement | null} [submitter]
+ */
+function formFields(form, submitter) {
+  let fd;
+  try {
+    fd = new FormData(form, submitter);
+  } catch {
+    fd = new FormData(form);
+  }
+  /** @type {Record<string, any>} */
+  const out = Object.create(null);
+  for (const [name, v] of fd) {
+    const s = typeof v === "string" ? v : v.name;
+    const old = out[name];
+    out[name] = old === undefined ? s : Array.isArray(old) ? [...old, s] : [old, s];
+  }
+  return out;
+}
+
+/**
+ * @param {Element} el
+ * @param {string} type
+ * @param {number} ms
+ * @param {Function} fire
+ */
+function debounce(el, type, ms, fire) {
+  let m = timers.get(el);
+  if (!m) timers.set(el, (m = new Map()));
+  const mine = m;
+  clearTimeout(mine.get(type));
+  mine.set(
+    type,
+    setTimeout(() => {
+      mine.delete(type);
+      if (!mine.size) timers.delete(el);
+      fire();
+    }, ms),
+  );
+}
+
+/**
+ * Fire now, then at most once per `ms`, the last event of a window firing at its end.
+ * @param {Element} el
+ * @param {string} type
+ * @param {number} ms
+ * @param {Function} fire
+ */
+function throttle(el, type, ms, fire) {
+  let m = gates.get(el);
+  if (!m) gates.set(el, (m = new Map()));
+  const open = m.get(type);
+  if (open) {
+    open.next = fire;
+    return;
+  }
+  const gate = { next: /** @type {Function | null} */ (null) };
+  const mine = m;
+  mine.set(type, gate);
+  fire();
+  const tick = () => {
+    if (!gate.next) return void mine.delete(type);
+    const f = gate.next;
+    gate.next = null;
+    f();
+    setTimeout(tick, ms);
+  };
+  setTimeout(tick, ms);
+}
+
+/**
+ * Send an event frame `[seq, id, type, data]`; the element shows as loading until it is answered.
+ * @param {Element} el the bound element
+ * @param {string} type
+ * @param {Record<string, any>} data
+ * @param {Element | null} target
+ * @param {boolean} loading
+ */
+function send(el, type, data, target, loading) {
+  const seq = ++eventSeq;
+  const frame = JSON.stringify([seq, +(/** @type {string} */ (el.getAttribute("data-pl"))), type, data]);
+  const sent = live && !!ws;
+  if (sent) /** @type {WebSocket} */ (ws).send(frame);
+  else if (outbox.length < MAX_UNSENT) outbox.push(frame);
+  else return;
+  pending.set(seq, { el, target, loading, sent });
+  if (loading) {
+    el.classList.add("pl-loading");
+    el.setAttribute("aria-busy", "true");
+  }
+}
+
+/**
+ * Send a control frame now, or on resume when the socket is down.
+ * @param {string} frame
+ */
+function post(frame) {
+  if (live && ws) ws.send(frame);
+  else if (outbox.length < MAX_UNSENT) outbox.push(frame);
+}
+
+/**
+ * The message answering event `ack` arrived.
+ * @param {number} ack
+ */
+function answered(ack) {
+  if (ack) forget(ack);
+}
+
+/** @param {number} seq */
+function forget(seq) {
+  const p = pending.get(seq);
+  if (!p) return;
+  pending.delete(seq);
+  if (!p.loading) return;
+  for (const other of pending.values()) if (other.el === p.el && other.loading) return;
+  p.el.classList.remove("pl-loading");
+  p.el.removeAttribute("aria-busy");
+}
+
+// --- forms, navigation, overlay ---------------------------------------------------------------
+
+/** The fields of every `<form id>` in the page, before a remount replaces them. */
+function saveForms() {
+  /** @type {[string, [string, string][]][]} */
+  const saved = [];
+  for (const form of root.querySelectorAll("form[id]")) {
+    /** @type {[string, string][]} */
+    const fields = [];
+    for (const [name, v] of new FormData(/** @type {HTMLFormElement} */ (form))) if (typeof v === "string") fields.push([name, v]);
+    saved.push([form.id, fields]);
+  }
+  return saved;
+}
+
+/**
+ * Form recovery: put the user's values back into the remounted forms and replay each as a
+ * `change` event, for forms bound to `change`.
+ * @param {[string, [string, string][]][]} saved
+ */
+function recoverForms(saved) {
+  for (const [id, fields] of saved) {
+    const form = /** @type {HTMLFormElement | null} */ (doc.getElementById(id));
+    const on = form && form.localName === "form" && form.getAttribute("data-pl-on");
+    if (!form || !on || !bindings(on).has("change")) continue;
+    /** @type {Map<string, string[]>} */
+    const byName = new Map();
+    for (const [name, v] of fields) byName.set(name, [...(byName.get(name) || []), v]);
+    /** @type {Map<string, number>} */
+    const used = new Map();
+    for (const f of /** @type {any} */ (form.elements)) {
+      const values = f.name && byName.get(f.name);
+      if (!values || f.type === "hidden" || f.type === "file") continue;
+      if (f.type === "checkbox" || f.type === "radio") f.checked = values.includes(f.value);
+      else if (f.multiple && f.options) for (const o of f.options) o.selected = values.includes(o.value);
+      else {
+        const i = used.get(f.name) || 0;
+        used.set(f.name, i + 1);
+        if (i < values.length) f.value = values[i];
+      }
+    }
+    send(form, "change", { form: formFields(form) }, null, true);
+  }
+}
+
+/** The current in-app location: path and query. */
+function here() {
+  return location.pathname + location.search;
+}
+
+/**
+ * The server navigated: move the address bar without loading a page.
+ * @param {string} path
+ * @param {boolean} replace
+ */
+function navigated(path, replace) {
+  if (replace) {
+    history.replaceState(history.state, "", path);
+    shownPath = here();
+    return;
+  }
+  history.replaceState({ ...history.state, pl_y: scrollY }, "");
+  history.pushState(null, "", path);
+  shownPath = here();
+  scrollTo(0, 0);
+}
+
+history.scrollRestoration = "manual";
+addEventListener("popstate", (e) => {
+  if (here() === shownPath) return; // only the #fragment changed
+  shownPath = here();
+  restoreY = (e.state && e.state.pl_y) || 0;
+  post(JSON.stringify({ t: "nav", path: here() }));
+});
+
+/**
+ * Show the server's error (hot reload failed), or clear it.
+ * @param {string | undefined} error
+ */
+function overlay(error) {
+  let box = doc.getElementById("pl-error-overlay");
+  if (!error) return void box?.remove();
+  if (!box) {
+    box = doc.createElement("div");
+    box.id = "pl-error-overlay";
+    box.setAttribute("role", "alert");
+    box.title = "click to dismiss";
+    box.onclick = () => box?.remove();
+    doc.body.append(box);
+  }
+  const pre = doc.createElement("pre");
+  pre.textContent = error;
+  box.replaceChildren(pre);
+}
+
+// --- hooks ------------------------------------------------------------------------------------
+
+/** @type {Map<Element, {hook: Hook, ctx: HookContext, handlers: Map<string, Function[]>}>} */
+const hooks = new Map();
+
+/**
+ * Call a hook callback; a failing hook must not stop patches.
+ * @param {Element} el
+ * @param {"mounted" | "updated" | "destroyed"} name
+ */
+function callHook(el, name) {
+  const h = hooks.get(el);
+  try {
+    h?.hook[name]?.call(h.hook, el, h.ctx);
+  } catch (err) {
+    console.error(`pylive: hook ${el.getAttribute("hook")}.${name} failed`, err);
+  }
+}
+
+/** @param {Element} el */
+function mountHook(el) {
+  if (hooks.has(el)) return;
+  const name = /** @type {string} */ (el.getAttribute("hook"));
+  const hook = pylive.hooks[name];
+  if (!hook) return void console.warn(`pylive: no hook named ${name} in window.pylive.hooks`);
+  /** @type {Map<string, Function[]>} */
+  const handlers = new Map();
+  /** @type {HookContext} */
+  const ctx = {
+    el,
+    pushEvent: (event, payload) => send(el, event, { payload }, null, false),
+    handleEvent: (event, callback) => handlers.set(event, [...(handlers.get(event) || []), callback]),
+  };
+  hooks.set(el, { hook, ctx, handlers });
+  callHook(el, "mounted");
+}
+
+/** @param {ParentNode} container */
+function mountHooks(container) {
+  for (const el of container.querySelectorAll("[hook]")) mountHook(el);
+}
+
+/** @param {Element} container the container and every hooked element inside it */
+function destroyHooks(container) {
+  const els = [...container.querySelectorAll("[hook]")];
+  if (container.hasAttribute("hook")) els.push(container);
+  for (const el of els) {
+    if (!hooks.has(el)) continue;
+    callHook(el, "destroyed");
+    hooks.delete(el);
+  }
+}
+
+/** @param {Set<Element>} touched */
+function updateHooks(touched) {
+  const done = new Set();
+  for (const el of touched) {
+    const h = el.isConnected && el.closest("[hook]");
+    if (h && !done.has(h) && hooks.has(h)) {
+      done.add(h);
+      callHook(h, "updated");
+    }
+  }
+}
+
+/**
+ * A server `push` for a hook's `handleEvent` callbacks.
+ * @param {number} id
+ * @param {string} event
+ * @param {any} payload
+ */
+function pushed(id, event, payload) {
+  const el = nodes.get(id);
+  const h = el && hooks.get(el);
+  for (const cb of h?.handlers.get(event) || []) {
+    try {
+      cb(payload);
+    } catch (err) {
+      console.error(`pylive: handleEvent ${event} failed`, err);
+    }
+  }
+}
+
+// --- start ------------------------------------------------------------------------------------
+
+htmlEl.classList.add("pl-disconnected");
+nodes.set(0, root);
+stripSeparators(root);
+index(root);
+connect();
