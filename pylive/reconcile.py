@@ -438,8 +438,9 @@ def _diff_keyed(
         if used[j]:
             kept_offset[j] = acc
             acc += sizes[j]
-    seq = [j for j in matched if j >= 0]
-    stay = _lis(seq)
+    # Slots of no DOM node never need to move; with slots of several nodes, the most nodes stay.
+    seq = [j for j in matched if j >= 0 and sizes[j]]
+    stay = _lis(seq) if len({sizes[j] for j in seq}) < 2 else _heaviest_increasing(seq, sizes)
     if len(stay) < len(seq):
         frm: list[int] = []
         to: list[int] = []
@@ -485,6 +486,37 @@ def _diff_keyed(
             out[i] = diff_slot(t, out[i], new[i], parent, host, depth, scope, offset)
         offset += size_of(out[i])
     return out
+
+
+def _heaviest_increasing(seq: list[int], weight: list[int]) -> set[int]:
+    """The values of an increasing subsequence of `seq` (distinct ints) of greatest total `weight[value]`."""
+    m = max(seq) + 1
+    # A Fenwick tree over values: the best total of a subsequence ending below a value, and its end.
+    tree_best = [0] * (m + 1)
+    tree_end = [-1] * (m + 1)
+    total = [0] * len(seq)
+    prev = [-1] * len(seq)
+    for i, value in enumerate(seq):
+        best, end = 0, -1
+        x = value
+        while x > 0:
+            if tree_best[x] > best:
+                best, end = tree_best[x], tree_end[x]
+            x -= x & -x
+        total[i] = best + weight[value]
+        prev[i] = end
+        x = value + 1
+        while x <= m:
+            if total[i] > tree_best[x]:
+                tree_best[x] = total[i]
+                tree_end[x] = i
+            x += x & -x
+    result = set()
+    i = max(range(len(seq)), key=total.__getitem__)
+    while i >= 0:
+        result.add(seq[i])
+        i = prev[i]
+    return result
 
 
 def _lis(seq: list[int]) -> set[int]:
