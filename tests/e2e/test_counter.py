@@ -18,3 +18,51 @@ async def test_counter_counts(serve_app, new_page):
     await page.wait_for_function("document.querySelector('#value').textContent === '1'")
     assert await page.title() == "Counter"
     assert errors == []
+
+
+async def test_a_failing_handler_leaves_the_page_working(serve_app, new_page):
+    server = serve_app(counter.make_app())
+    page, errors = await new_page()
+    warnings: list[str] = []
+    page.on("console", lambda msg: warnings.append(msg.text) if msg.type == "warning" else None)
+    await goto_live(page, server.url)
+    await mark_page(page)
+    await page.click("#boom")
+    await page.wait_for_function("!document.querySelector('#boom').classList.contains('pl-loading')")
+    await page.click("#inc")
+    await page.wait_for_function("document.querySelector('#value').textContent === '1'")
+    assert await still_same_page(page)
+    assert await page.get_attribute("#boom", "aria-busy") is None
+    assert any("could not handle" in w for w in warnings), warnings
+    assert errors == []
+
+
+async def test_loading_state_while_an_async_handler_waits(serve_app, new_page):
+    server = serve_app(counter.make_app())
+    page, errors = await new_page()
+    await goto_live(page, server.url)
+    await page.click("#slow")
+    await page.wait_for_selector("#slow.pl-loading[aria-busy=true]")
+    # Other events go on while it waits, and answering them does not clear its loading state.
+    await page.click("#inc")
+    await page.wait_for_function("document.querySelector('#value').textContent === '1'")
+    assert "pl-loading" in await page.get_attribute("#slow", "class")
+    await page.click("#release")
+    await page.wait_for_function("document.querySelector('#value').textContent === '11'")
+    await page.wait_for_selector("#slow:not(.pl-loading):not([aria-busy])")
+    assert errors == []
+
+
+async def test_two_tabs_are_isolated(serve_app, new_page):
+    server = serve_app(counter.make_app())
+    one, errors_one = await new_page()
+    two, errors_two = await new_page()
+    await goto_live(one, server.url)
+    await goto_live(two, server.url)
+    for _ in range(3):
+        await one.click("#inc")
+    await one.wait_for_function("document.querySelector('#value').textContent === '3'")
+    await two.click("#dec")
+    await two.wait_for_function("document.querySelector('#value').textContent === '-1'")
+    assert await one.text_content("#value") == "3"
+    assert errors_one == errors_two == []

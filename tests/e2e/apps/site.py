@@ -20,7 +20,12 @@ def Nav():
 
 @pl.component
 def Home():
-    return h.main(Nav(), h.h1("Home", id="heading"), h.div(style="height: 3000px"), h.p("bottom", id="bottom"))
+    return h.main(
+        Nav(),
+        h.h1("Home", id="heading"),
+        h.div(style="height: 3000px"),
+        pl.Link("About, from the bottom", to="/about?tab=team", id="bottom-link"),
+    )
 
 
 @pl.component

@@ -1,0 +1,63 @@
+"""Connection loss: a network drop resumes the session; a server restart remounts and recovers forms."""
+
+from __future__ import annotations
+
+import json
+
+from apps import counter, signup
+from livepage import goto_live, mark_page, still_same_page
+
+VALUE = "document.querySelector('#value').textContent"
+
+
+async def test_a_network_drop_resumes_with_state_intact(serve_app, proxy, new_page):
+    server = serve_app(counter.make_app())
+    hop = await proxy(server.port)
+    page, errors = await new_page()
+    await goto_live(page, hop.url)
+    await mark_page(page)
+    for _ in range(3):
+        await page.click("#inc")
+    await page.wait_for_function(f"{VALUE} === '3'")
+
+    hop.refusing = True
+    hop.cut()
+    await page.wait_for_selector("html.pl-disconnected:not(.pl-connected)", state="attached")
+    hop.refusing = False
+    await page.wait_for_selector("html.pl-connected:not(.pl-disconnected)", state="attached")
+
+    assert await page.text_content("#value") == "3"  # a remount would have started again at 0
+    await page.click("#inc")
+    await page.wait_for_function(f"{VALUE} === '4'")
+    assert await still_same_page(page)
+    # The failed reconnection attempts are the browser's own network errors, not the page's.
+    assert [e for e in errors if "WebSocket" not in e] == []
+
+
+async def test_a_server_restart_remounts_in_place_and_recovers_the_form(serve_app, new_page):
+    server = serve_app(signup.make_app())
+    page, errors = await new_page()
+    await goto_live(page, server.url)
+    await mark_page(page)
+    await page.fill("#name", "Ada Lovelace")
+    await page.check("#news")
+    await page.select_option("#color", "blue")
+    await page.wait_for_function("document.querySelector('#server-view').textContent.includes('blue')")
+    await page.click("#email")
+    await page.keyboard.type("ada@example.org")  # no change event yet: the field still has focus
+
+    server.stop()
+    await page.wait_for_selector("html.pl-disconnected", state="attached")
+    serve_app(signup.make_app(), port=server.port)  # a new process would know no session either
+    await page.wait_for_selector("html.pl-connected", state="attached")
+
+    expected = {"color": "blue", "email": "ada@example.org", "name": "Ada Lovelace", "news": "yes"}
+    await page.wait_for_function(
+        "document.querySelector('#server-view').textContent === " + json.dumps(json.dumps(expected, sort_keys=True))
+    )
+    assert await page.input_value("#name") == "Ada Lovelace"
+    assert await page.input_value("#email") == "ada@example.org"
+    assert await page.is_checked("#news")
+    assert await page.input_value("#color") == "blue"
+    assert await still_same_page(page)
+    assert [e for e in errors if "WebSocket" not in e] == []
