@@ -21,24 +21,26 @@ log = logging.getLogger("pylive")
 _local = threading.local()
 _local.instance = None
 _local.index = 0
+_local.known = 0
 
 
 class HookError(RuntimeError):
     """A hook was called outside a component, or not in the same order as in the last render."""
 
 
-def begin(inst: Instance) -> tuple[Any, int]:
+def begin(inst: Instance) -> tuple[Any, int, int]:
     """Make `inst` the component whose hooks are being called; returns what to restore."""
-    saved = (getattr(_local, "instance", None), getattr(_local, "index", 0))
+    saved = (getattr(_local, "instance", None), getattr(_local, "index", 0), getattr(_local, "known", 0))
     _local.instance = inst
     _local.index = 0
+    _local.known = len(inst.hooks)  # a render after one that called hooks may not add any
     return saved
 
 
-def end(inst: Instance, saved: tuple[Any, int], completed: bool) -> None:
+def end(inst: Instance, saved: tuple[Any, int, int], completed: bool) -> None:
     """Check the hook count of the render of `inst` that just ended, and restore the previous one."""
     count = _local.index
-    _local.instance, _local.index = saved
+    _local.instance, _local.index, _local.known = saved
     if completed and count != len(inst.hooks):
         raise HookError(
             f"{inst.name} called {count} hooks where its last render called {len(inst.hooks)}: "
@@ -61,6 +63,11 @@ def _slot(kind: str) -> tuple[Instance, Any]:
                 f"{slot.kind}(): call hooks in the same order every render"
             )
         return inst, slot
+    if _local.known:
+        raise HookError(
+            f"{inst.name} called {kind}() as hook #{index + 1} where its last render called only "
+            f"{_local.known} hooks: call hooks at the top level of a component, in the same order every render"
+        )
     return inst, None
 
 
