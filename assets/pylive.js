@@ -371,8 +371,8 @@ function parse(parent, html) {
     t.innerHTML = html;
     frag = t.content;
   }
-  stripSeparators(frag);
-  index(frag);
+  if (html.includes("<!---->")) stripSeparators(frag);
+  index(frag, html.includes(" data-pl-on="));
   return frag;
 }
 
@@ -390,12 +390,15 @@ function stripSeparators(container) {
 /**
  * Index every element with a node id inside `container`, and listen to the events it binds.
  * @param {ParentNode} container
+ * @param {boolean} bound whether any element in it may carry bindings
  */
-function index(container) {
+function index(container, bound) {
   for (const el of container.querySelectorAll("[data-pl]")) {
     nodes.set(+(/** @type {string} */ (el.getAttribute("data-pl"))), el);
-    const on = el.getAttribute("data-pl-on");
-    if (on) listen(on);
+    if (bound) {
+      const on = el.getAttribute("data-pl-on");
+      if (on) listen(on);
+    }
   }
 }
 
@@ -890,5 +893,5 @@ function pushed(id, event, payload) {
 htmlEl.classList.add("pl-disconnected");
 nodes.set(0, root);
 stripSeparators(root);
-index(root);
+index(root, true);
 connect();

@@ -1,0 +1,188 @@
+"""Client runtime: time to apply big patches in Chromium, next to setting innerHTML of the same rows.
+
+    .venv/bin/python benchmarks/client.py            # 15 rounds
+    .venv/bin/python benchmarks/client.py --quick    # 3 rounds (CI)
+
+A pylive app with a 1,000-row keyed table is served by hypercorn in a thread of this process;
+Chromium (Playwright) opens it and clicks its buttons. Each patch message's application is timed
+inside the page by the runtime itself (`window.pylive.lastApplyMs`: from receiving the parsed
+message to the last DOM operation, layout not included). The baseline, measured in the same page
+and run, sets `innerHTML` of a table body to the same 1,000 rows (in the new order, for the
+reversal), the cheapest way a browser builds them (it keeps no node, no focus and no typed text).
+Both are printed as medians; the target is 50 ms or less for each workload.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import socket
+import statistics
+import sys
+import threading
+from typing import Any
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+
+import pylive as pl  # noqa: E402
+from pylive import html as h  # noqa: E402
+from pylive.runner import make_config, serve  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ROWS = 1000
+TARGET_MS = 50.0
+
+
+@pl.component
+def Table():
+    rows, set_rows = pl.use_state(list)
+    return h.div(
+        h.button("fill", id="fill", on_click=lambda: set_rows(list(range(ROWS)))),
+        h.button("reverse", id="reverse", on_click=lambda: set_rows(lambda r: r[::-1])),
+        h.button("clear", id="clear", on_click=lambda: set_rows([])),
+        h.table(
+            h.tbody(
+                [
+                    h.tr(
+                        h.td(str(i), class_="id"),
+                        h.td(f"row number {i}", class_="label"),
+                        h.td(h.input(name=f"note-{i}", placeholder="note")),
+                        key=i,
+                    )
+                    for i in rows
+                ],
+                id="rows",
+            )
+        ),
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(app: Any) -> tuple[str, Any]:
+    """Serve `app` in a thread with its own loop; returns its URL and a function that stops it."""
+    port = free_port()
+    ready = threading.Event()
+    state: dict[str, Any] = {}
+
+    async def main() -> None:
+        state["loop"] = asyncio.get_running_loop()
+        state["stop"] = asyncio.Event()
+        ready.set()
+        config = make_config("127.0.0.1", port)
+        config.errorlog = None
+        config.graceful_timeout = 0.5
+        await serve(app, config, shutdown_trigger=state["stop"].wait)
+
+    thread = threading.Thread(target=lambda: asyncio.run(main()), daemon=True)
+    thread.start()
+    ready.wait(10)
+    for _ in range(400):
+        try:
+            socket.create_connection(("127.0.0.1", port), 0.2).close()
+            break
+        except OSError:
+            threading.Event().wait(0.025)
+
+    def stop() -> None:
+        state["loop"].call_soon_threadsafe(state["stop"].set)
+        thread.join(10)
+
+    return f"http://127.0.0.1:{port}", stop
+
+
+# Timed inside the page: build the same rows with innerHTML, in a table body of its own.
+BASELINE_JS = """
+(order) => {
+  const rows = [...document.querySelectorAll('#rows > tr')];
+  const html = (order === 'reverse' ? rows.slice().reverse() : rows).map(r => r.outerHTML).join('');
+  const table = document.createElement('table');
+  const body = table.createTBody();
+  document.body.append(table);
+  if (order === 'reverse') body.innerHTML = rows.map(r => r.outerHTML).join('');
+  const t0 = performance.now();
+  body.innerHTML = html;
+  const ms = performance.now() - t0;
+  table.remove();
+  return ms;
+}
+"""
+
+
+async def click_and_time(page: Any, button: str, check: str) -> float:
+    await page.click(button)
+    await page.wait_for_function(check)
+    return await page.evaluate("window.pylive.lastApplyMs")
+
+
+async def measure(page: Any, rounds: int) -> dict[str, list[float]]:
+    times: dict[str, list[float]] = {"insert": [], "reverse": [], "insert baseline": [], "reverse baseline": []}
+    count = "document.querySelectorAll('#rows > tr').length"
+    first = "document.querySelector('#rows > tr > td').textContent"
+    for _ in range(rounds):
+        await click_and_time(page, "#clear", f"{count} === 0")
+        times["insert"].append(await click_and_time(page, "#fill", f"{count} === {ROWS}"))
+        times["insert baseline"].append(await page.evaluate(BASELINE_JS, "insert"))
+        times["reverse"].append(await click_and_time(page, "#reverse", f"{first} === '{ROWS - 1}'"))
+        times["reverse baseline"].append(await page.evaluate(BASELINE_JS, "reverse"))
+        await click_and_time(page, "#reverse", f"{first} === '0'")
+    return times
+
+
+async def run(rounds: int) -> None:
+    from playwright.async_api import async_playwright
+
+    if not os.path.exists(CHROMIUM):
+        sys.exit("install chromium: sudo apt-get install -y chromium")
+    url, stop = start_server(pl.App(Table, title="Client benchmark", secret_key="benchmark"))
+    try:
+        async with async_playwright() as pw:
+            browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            print(f"Chromium {browser.version}; {ROWS} keyed rows of 3 cells; median of {rounds} rounds")
+            print(f"{"workload":<42}{'pylive ms':>10}{'innerHTML ms':>14}{'target':>9}")
+            for label, init in (("", None), (" (no moveBefore)", "delete Element.prototype.moveBefore")):
+                context = await browser.new_context()
+                if init:
+                    await context.add_init_script(init)
+                page = await context.new_page()
+                await page.goto(url)
+                await page.wait_for_selector("html.pl-connected", state="attached")
+                times = await measure(page, rounds)
+                for work in ("insert", "reverse"):
+                    if init and work == "insert":
+                        continue  # inserting does not move anything
+                    ours = statistics.median(times[work])
+                    base = statistics.median(times[f"{work} baseline"])
+                    verdict = "ok" if ours <= TARGET_MS else "OVER"
+                    name = f"{'insert 1,000 rows' if work == 'insert' else 'reverse 1,000 keyed rows'}{label}"
+                    print(f"{name:<42}{ours:>10.1f}{base:>14.1f}{verdict:>9}")
+                await context.close()
+            await browser.close()
+    finally:
+        stop()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="3 rounds instead of 15 (for CI)")
+    args = parser.parse_args()
+    asyncio.run(run(3 if args.quick else 15))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,27 @@
+"""JS hooks: mounted, updated and destroyed callbacks, and pushEvent reaching the server's handler."""
+
+from __future__ import annotations
+
+from apps import hooked
+from livepage import goto_live
+
+
+async def test_hook_lifecycle_and_push_event(serve_app, new_page):
+    server = serve_app(hooked.make_app())
+    page, errors = await new_page()
+    await goto_live(page, server.url)
+    await page.wait_for_function("window.hookLog.length === 1")
+    assert await page.evaluate("window.hookLog") == ["mounted clock"]
+
+    await page.click("#tick")
+    await page.wait_for_function("window.hookLog.length === 2")
+    assert await page.evaluate("window.hookLog[1]") == "updated ticks 1"
+
+    await page.evaluate("window.clockCtx.pushEvent('ping', {n: 1, s: 'x'})")
+    await page.wait_for_function("document.querySelector('#got').textContent !== ''")
+    assert await page.text_content("#got") == repr({"n": 1, "s": "x"})
+
+    await page.click("#hide")
+    await page.wait_for_function("window.hookLog.length === 3")
+    assert await page.evaluate("window.hookLog[2]") == "destroyed clock"
+    assert errors == []
