@@ -154,7 +154,7 @@ async def run(rounds: int) -> None:
         async with async_playwright() as pw:
             browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             print(f"Chromium {browser.version}; {ROWS} keyed rows of 3 cells; median of {rounds} rounds")
-            print(f"{"workload":<42}{'pylive ms':>10}{'innerHTML ms':>14}{'target':>9}")
+            print(f"{'workload':<42}{'pylive ms':>10}{'innerHTML ms':>14}{'target':>9}")
             for label, init in (("", None), (" (no moveBefore)", "delete Element.prototype.moveBefore")):
                 context = await browser.new_context()
                 if init:
