@@ -50,3 +50,20 @@ async def test_scroll_goes_to_top_on_a_link_and_comes_back_on_back(serve_app, ne
     await page.wait_for_function(f"{HEADING} === 'Home'")
     await page.wait_for_function(f"scrollY === {scrolled}")
     assert errors == []
+
+
+async def test_ctrl_click_on_a_link_is_left_to_the_browser(serve_app, new_page):
+    server = serve_app(site.make_app())
+    page, errors = await new_page()
+    sent: list[str] = []
+    page.on("websocket", lambda ws: ws.on("framesent", sent.append))
+    await goto_live(page, server.url)
+    async with page.context.expect_page() as opened:
+        await page.click("#to-about", modifiers=["Control"])
+    tab = await opened.value
+    await tab.wait_for_load_state()
+    assert tab.url == server.url + "/about?tab=team"
+    assert page.url == server.url + "/"
+    assert await page.text_content("#heading") == "Home"
+    assert not [frame for frame in sent if '"click"' in frame]
+    assert errors == []

@@ -1,0 +1,48 @@
+"""Event bindings of every shape: focus/blur, mouseenter/leave, debounce, submit, SVG and table inserts."""
+
+from __future__ import annotations
+
+import json
+
+import pylive as pl
+from pylive import html as h
+
+from . import SECRET_KEY
+
+
+@pl.component
+def Events():
+    log, set_log = pl.use_state(())
+    submitted, set_submitted = pl.use_state(None)
+    searched, set_searched = pl.use_state(())
+    dots, set_dots = pl.use_state(0)
+
+    def note(e):
+        set_log(lambda old: (*old, e.type))
+
+    return h.div(
+        h.input(id="focusable", on_focus=note, on_blur=note),
+        h.div(h.span("inside", id="hover-child"), id="hover", on_mouseenter=note, on_mouseleave=note,
+              style="padding: 20px; background: #eee"),
+        h.p(" ".join(log), id="log"),
+        h.input(id="search", on_input=pl.event(lambda e: set_searched(lambda s: (*s, e.value)), debounce=1000)),
+        h.p(json.dumps(searched), id="searched"),
+        h.form(
+            h.input(name="title", value="first"),
+            h.input(type="checkbox", name="tag", value="a", checked=True),
+            h.input(type="checkbox", name="tag", value="b", checked=True),
+            h.input(type="checkbox", name="tag", value="c"),
+            h.button("save", name="action", value="save", id="save"),
+            id="form",
+            on_submit=lambda e: set_submitted(e.form),
+        ),
+        h.pre(json.dumps(submitted, sort_keys=True), id="submitted"),
+        h.button("add", id="add", on_click=lambda: set_dots(dots + 1)),
+        h.svg([h.circle(cx=str(10 * i + 5), cy="5", r="4", class_="dot") for i in range(dots)], id="svg",
+              width="200", height="10"),
+        h.table(h.tbody([h.tr(h.td(str(i)), class_="line") for i in range(dots)], id="lines")),
+    )
+
+
+def make_app() -> pl.App:
+    return pl.App(Events, title="Events", secret_key=SECRET_KEY)

@@ -1,0 +1,66 @@
+"""Event delegation end to end: non-bubbling types, debounce, submit with repeated names, and inserts
+into SVG and tables."""
+
+from __future__ import annotations
+
+import json
+
+from apps import events
+from livepage import goto_live
+
+LOG = "document.querySelector('#log').textContent"
+
+
+async def test_focus_blur_and_mouseenter_leave_fire_on_their_own_element(serve_app, new_page):
+    server = serve_app(events.make_app())
+    page, errors = await new_page()
+    await goto_live(page, server.url)
+    await page.focus("#focusable")
+    await page.wait_for_function(f"{LOG} === 'focus'")
+    await page.focus("#search")
+    await page.wait_for_function(f"{LOG} === 'focus blur'")
+    await page.hover("#hover", position={"x": 2, "y": 2})
+    await page.wait_for_function(f"{LOG} === 'focus blur mouseenter'")
+    await page.hover("#hover-child")  # entering a child is no new mouseenter of the bound element
+    await page.hover("#log")
+    await page.wait_for_function(f"{LOG}.startsWith('focus blur mouseenter mouseleave')")
+    assert await page.text_content("#log") == "focus blur mouseenter mouseleave"
+    assert errors == []
+
+
+async def test_debounce_sends_the_last_value_once(serve_app, new_page):
+    server = serve_app(events.make_app())
+    page, errors = await new_page()
+    await goto_live(page, server.url)
+    await page.click("#search")
+    await page.keyboard.type("pylive", delay=0)
+    await page.wait_for_function("document.querySelector('#searched').textContent !== '[]'")
+    assert json.loads(await page.text_content("#searched")) == ["pylive"]
+    assert errors == []
+
+
+async def test_submit_sends_the_form_with_repeated_names_as_lists(serve_app, new_page):
+    server = serve_app(events.make_app())
+    page, errors = await new_page()
+    await goto_live(page, server.url)
+    await page.click("#save")
+    await page.wait_for_function("document.querySelector('#submitted').textContent !== 'null'")
+    assert json.loads(await page.text_content("#submitted")) == {"action": "save", "tag": ["a", "b"], "title": "first"}
+    assert page.url == server.url + "/"  # the browser's own submit was prevented
+    assert errors == []
+
+
+async def test_inserts_parse_in_the_parents_namespace(serve_app, new_page):
+    server = serve_app(events.make_app())
+    page, errors = await new_page()
+    await goto_live(page, server.url)
+    await page.click("#add")
+    await page.wait_for_selector("#svg circle")
+    await page.click("#add")
+    await page.wait_for_function("document.querySelectorAll('#svg circle').length === 2")
+    assert await page.eval_on_selector_all("#svg circle", "cs => cs.map(c => [c.namespaceURI, c.r.baseVal.value])") == [
+        ["http://www.w3.org/2000/svg", 4],
+        ["http://www.w3.org/2000/svg", 4],
+    ]
+    assert await page.eval_on_selector_all("#lines > tr.line > td", "tds => tds.map(td => td.textContent)") == ["0", "1"]
+    assert errors == []
