@@ -56,7 +56,7 @@ async def test_ctrl_click_on_a_link_is_left_to_the_browser(serve_app, new_page):
     server = serve_app(site.make_app())
     page, errors = await new_page()
     sent: list[str] = []
-    page.on("websocket", lambda ws: ws.on("framesent", sent.append))
+    page.on("websocket", lambda ws: ws.on("framesent", lambda frame: sent.append(frame)))
     await goto_live(page, server.url)
     async with page.context.expect_page() as opened:
         await page.click("#to-about", modifiers=["Control"])
