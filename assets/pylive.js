@@ -777,7 +777,6 @@ function navigated(path, replace) {
   scrollTo(0, 0);
 }
 
-history.scrollRestoration = "manual";
 addEventListener("popstate", (e) => {
   if (here() === shownPath) return; // only the #fragment changed
   shownPath = here();
