@@ -134,6 +134,8 @@ class App:
             script_url=self.assets.url("pylive.js"),
             style_url=self.assets.url("pylive.css"),
             lang=self.lang,
+            component_style_url=self.assets.url("components.css") if self.assets.get("components.css") else None,
+            component_script_url=self.assets.url("components.js") if self.assets.get("components.js") else None,
         )
         # Every page view is its own session: never serve a page from a cache.
         return Response(html, content_type="text/html; charset=utf-8", headers={"Cache-Control": "no-store"})

@@ -36,14 +36,27 @@ def render_page(
     script_url: str,
     style_url: str,
     lang: str = "en",
+    component_style_url: str | None = None,
+    component_script_url: str | None = None,
 ) -> str:
-    """The whole document: `body` is the root's content with node ids, `head` ready markup."""
+    """The whole document: `body` is the root's content with node ids, `head` ready markup.
+
+    `component_style_url`/`component_script_url` link the stock components' stylesheet and JS hooks
+    (`assets/components.css`, `assets/components.js`) when they are installed; the hooks script
+    comes before the runtime's so its hooks are registered when the page goes live.
+    """
+    extra = ""
+    if component_style_url:
+        extra += f'<link rel="stylesheet" href="{escape(component_style_url)}">\n'
+    if component_script_url:
+        extra += f'<script type="module" src="{escape(component_script_url)}"></script>\n'
     return (
         f'<!doctype html>\n<html lang="{escape(lang)}">\n<head>\n'
         '<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(title)}</title>\n"
         f'<link rel="stylesheet" href="{escape(style_url)}">\n'
+        f"{extra}"
         f"{head}\n"
         "</head>\n<body>\n"
         f'<div id="pl-root" data-pl="0">{body}</div>\n'
