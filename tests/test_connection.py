@@ -338,3 +338,41 @@ async def test_in_app_navigation_renders_another_page_in_the_same_session(app):
             frames.append(await receive(ws))
         assert "Page not found" in json.dumps(frames)
         assert {"t": "title", "title": "Page not found"} in frames
+
+
+class StalledPeer:
+    """A socket whose peer never reads: every send waits forever."""
+
+    def __init__(self) -> None:
+        self.incoming: asyncio.Queue = asyncio.Queue()
+        self.closed: asyncio.Future = asyncio.get_running_loop().create_future()
+
+    async def receive(self) -> str:
+        return await self.incoming.get()
+
+    async def send(self, data: str) -> None:
+        await asyncio.Event().wait()
+
+    async def close(self, code: int, reason: str = "") -> None:
+        self.closed.set_result(code)
+
+
+async def test_a_client_that_does_not_read_is_disconnected_and_can_resume_later(app):
+    from pylive.connection import Connection
+
+    client = app.test_client()
+    page = await open_page(client)
+    peer = StalledPeer()
+    connection = Connection(peer, app.store, page.session, "/", app.new_session, max_queue=10)
+    task = asyncio.create_task(connection.run(0))
+    for seq in range(1, 30):
+        peer.incoming.put_nowait(json.dumps([seq, page.node_id("inc"), "click", {}]))
+    assert await asyncio.wait_for(peer.closed, 5) == 1013
+    await asyncio.wait_for(task, 5)
+    # The session was kept: a new socket resumes it, with every message the stalled one missed.
+    async with client.websocket(page.socket_path(last=0)) as ws:
+        resumed = await receive(ws)
+        assert resumed["t"] == "resumed" and resumed["seq"] >= 10
+        missed = [await receive(ws) for _ in range(resumed["seq"])]
+        assert [m[0] for m in missed] == list(range(1, resumed["seq"] + 1))
+        assert missed[-1][2][3] == str(resumed["seq"])

@@ -1,0 +1,403 @@
+"""Load: memory per idle live session and event round-trip latency, next to a bare echo WebSocket.
+
+    .venv/bin/python benchmarks/load.py            # 1,000 and 10,000 sessions, 20 s of events
+    .venv/bin/python benchmarks/load.py --quick    # a few hundred sessions, a few seconds (CI)
+
+The server runs in a process of its own (hypercorn, through pl.run's serving code); this process is
+the client: it fetches each page over HTTP (for its token and session id), opens its WebSocket with
+the `websockets` library, and holds it. Memory per session is the server's RSS growth divided by the
+number of sessions held. Latency is measured from sending a click to receiving the message that
+acknowledges it, with a share of the sessions clicking once a second each. The same measurements
+against a bare Quart echo WebSocket served by the same hypercorn are printed as the baseline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gc
+import json
+import os
+import random
+import re
+import resource
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from typing import Any
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+
+# --- the server side ----------------------------------------------------------------------------
+
+
+def raise_open_files() -> int:
+    """Allow as many open sockets as the hard limit does."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < hard:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    return resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+
+
+def counter_app() -> Any:
+    """The README's counter, as a pylive app."""
+    import pylive as pl
+    from pylive import html as h
+
+    @pl.component
+    def Counter(start: int = 0):
+        count, set_count = pl.use_state(start)
+        return h.div(
+            h.button("-", id="dec", on_click=lambda e: set_count(count - 1)),
+            h.span(str(count), id="value"),
+            h.button("+", id="inc", on_click=lambda e: set_count(lambda c: c + 1)),
+            class_="counter",
+        )
+
+    return pl.App(Counter, title="Counter", secret_key="load-benchmark")
+
+
+def echo_app() -> Any:
+    """The baseline: a bare Quart WebSocket that echoes every frame."""
+    from quart import Quart, websocket
+
+    app = Quart(__name__)
+
+    @app.websocket("/ws")
+    async def echo() -> None:
+        while True:
+            await websocket.send(await websocket.receive())
+
+    @app.before_serving
+    async def freeze() -> None:
+        gc.collect()
+        gc.freeze()
+
+    return app
+
+
+def add_stats_route(quart: Any, store: Any = None) -> None:
+    """`/_bench/stats`: the longest garbage collection pause and how many sessions are held."""
+    pauses: list[float] = []
+    started = [0.0]
+
+    def on_gc(phase: str, info: dict) -> None:
+        if phase == "start":
+            started[0] = time.perf_counter()
+        elif info["generation"] == 2:
+            pauses.append(time.perf_counter() - started[0])
+
+    gc.callbacks.append(on_gc)
+
+    @quart.route("/_bench/stats")
+    async def stats() -> dict:
+        result = {
+            "full_gc_count": len(pauses),
+            "full_gc_max_ms": round(max(pauses, default=0) * 1000, 1),
+            "sessions": len(store) if store is not None else None,
+        }
+        pauses.clear()
+        return result
+
+
+def serve_main(kind: str, port: int, compression: bool) -> None:
+    from pylive.runner import make_config, serve
+
+    raise_open_files()
+    if kind == "pylive":
+        app = counter_app()
+        add_stats_route(app.quart, app.store)
+    else:
+        app = echo_app()
+        add_stats_route(app)
+    config = make_config("127.0.0.1", port)
+    config.graceful_timeout = 1
+    asyncio.run(serve(app, config, compression=compression))
+
+
+# --- the client side ----------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class ServerProcess:
+    """A server (`pylive` or `echo`) in a child process."""
+
+    def __init__(self, kind: str, *, compression: bool = False) -> None:
+        self.kind = kind
+        self.compression = compression
+        self.port = free_port()
+        args = [sys.executable, os.path.abspath(__file__), "--serve", kind, "--port", str(self.port)]
+        if compression:
+            args.append("--compression")
+        self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL)
+
+    async def started(self) -> "ServerProcess":
+        for _ in range(1000):
+            try:
+                _, writer = await asyncio.open_connection("127.0.0.1", self.port)
+            except OSError:
+                await asyncio.sleep(0.02)
+                continue
+            writer.close()
+            return self
+        raise RuntimeError("the server did not start")
+
+    def rss(self) -> int:
+        """Resident memory, bytes."""
+        with open(f"/proc/{self.process.pid}/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) * 1024
+        raise RuntimeError("no VmRSS")
+
+    def cpu_seconds(self) -> float:
+        with open(f"/proc/{self.process.pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+class HttpClient:
+    """A minimal keep-alive HTTP/1.1 GET client (thousands of page loads without TIME_WAIT churn)."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def get(self, path: str) -> str:
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
+        assert self.reader is not None
+        self.writer.write(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{self.port}\r\n\r\n".encode())
+        head = await self.reader.readuntil(b"\r\n\r\n")
+        status = int(head.split(b" ", 2)[1])
+        length = int(re.search(rb"(?i)content-length: *(\d+)", head)[1])
+        body = await self.reader.readexactly(length)
+        if status != 200:
+            raise RuntimeError(f"GET {path}: {status}")
+        return body.decode()
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+
+
+async def fetch_pages(port: int, n: int, concurrency: int = 8) -> list[tuple[str, str]]:
+    """`n` page loads: each page's (token, session id)."""
+    pages: list[tuple[str, str]] = []
+
+    async def worker(count: int) -> None:
+        client = HttpClient(port)
+        try:
+            for _ in range(count):
+                html = await client.get("/")
+                token = re.search(r'data-token="([^"]+)"', html)[1]
+                session = re.search(r'data-session="([^"]+)"', html)[1]
+                pages.append((token, session))
+        finally:
+            client.close()
+
+    share = [n // concurrency + (1 if i < n % concurrency else 0) for i in range(concurrency)]
+    await asyncio.gather(*(worker(c) for c in share if c))
+    return pages
+
+
+async def open_sockets(urls: list[str], origin: str, concurrency: int = 64) -> list[Any]:
+    """Open every URL's WebSocket (as a browser would: offering compression) and read its first frame."""
+    from websockets.asyncio.client import connect
+
+    sockets: list[Any] = []
+    queue = list(reversed(urls))
+
+    async def worker() -> None:
+        while queue:
+            url = queue.pop()
+            ws = await connect(url, origin=origin, ping_interval=None, max_size=None, open_timeout=60)
+            sockets.append(ws)
+
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    return sockets
+
+
+async def read_first(sockets: list[Any]) -> None:
+    await asyncio.gather(*(ws.recv() for ws in sockets))
+
+
+def node_ids(html: str) -> tuple[int, int]:
+    inc = int(re.search(r'data-pl="(\d+)" id="inc"', html)[1])
+    value = int(re.search(r'data-pl="(\d+)" id="value"', html)[1])
+    return inc, value
+
+
+async def connect_pylive(server: ServerProcess, n: int) -> list[Any]:
+    pages = await fetch_pages(server.port, n)
+    base = f"ws://127.0.0.1:{server.port}/_pylive/ws"
+    urls = [f"{base}?token={token}&session={session}&last=0" for token, session in pages]
+    sockets = await open_sockets(urls, f"http://127.0.0.1:{server.port}")
+    await read_first(sockets)
+    return sockets
+
+
+async def connect_echo(server: ServerProcess, n: int) -> list[Any]:
+    return await open_sockets([f"ws://127.0.0.1:{server.port}/ws"] * n, f"http://127.0.0.1:{server.port}")
+
+
+async def click_load(sockets: list[Any], seconds: float, frame: Any) -> list[float]:
+    """Each socket sends one event a second (at its own phase) and waits for its answer; latencies."""
+    latencies: list[float] = []
+    end = time.perf_counter() + seconds
+
+    async def one(ws: Any) -> None:
+        seq = 0
+        next_at = time.perf_counter() + random.random()
+        while True:
+            await asyncio.sleep(max(0.0, next_at - time.perf_counter()))
+            if time.perf_counter() >= end:
+                return
+            seq += 1
+            text = frame(seq)
+            sent = time.perf_counter()
+            await ws.send(text)
+            while True:
+                answer = await ws.recv()
+                if frame is echo_frame or json.loads(answer)[1] == seq:
+                    break
+            latencies.append(time.perf_counter() - sent)
+            next_at += 1.0
+
+    await asyncio.gather(*(one(ws) for ws in sockets))
+    return latencies
+
+
+def echo_frame(seq: int) -> str:
+    return f'[{seq},3,"click",{{}}]'
+
+
+async def close_all(sockets: list[Any]) -> None:
+    for i in range(0, len(sockets), 500):
+        await asyncio.gather(*(ws.close() for ws in sockets[i : i + 500]), return_exceptions=True)
+
+
+async def server_stats(server: ServerProcess) -> dict:
+    client = HttpClient(server.port)
+    try:
+        return json.loads(await client.get("/_bench/stats"))
+    finally:
+        client.close()
+
+
+def percentiles(latencies: list[float]) -> str:
+    if not latencies:
+        return "no samples"
+    q = statistics.quantiles(latencies, n=100, method="inclusive")
+    return (
+        f"p50 {q[49] * 1000:6.2f} ms  p99 {q[98] * 1000:6.2f} ms  max {max(latencies) * 1000:7.2f} ms"
+        f"  ({len(latencies)} events)"
+    )
+
+
+async def settle(server: ServerProcess, seconds: float = 1.5) -> int:
+    """The server's RSS once it has been idle a moment."""
+    await asyncio.sleep(seconds)
+    return server.rss()
+
+
+async def measure(kind: str, counts: list[int], active: int, seconds: float, *, compression: bool, latency: bool) -> dict:
+    """Memory per held connection at each count, and latency with `active` of them clicking."""
+    server = await ServerProcess(kind, compression=compression).started()
+    results: dict[str, Any] = {"kind": kind, "compression": compression, "rss": {}, "latency": {}}
+    try:
+        connect = connect_pylive if kind == "pylive" else connect_echo
+        if kind == "pylive":
+            html = await HttpClient(server.port).get("/")
+            inc, _ = node_ids(html)
+            frame = lambda seq: f'[{seq},{inc},"click",{{}}]'  # noqa: E731
+            # Warm up (imports, first renders, buffers), then forget those sessions.
+            warm = await connect(server, 20)
+            await close_all(warm)
+        else:
+            frame = echo_frame
+            warm = await connect(server, 20)
+            await close_all(warm)
+        await server_stats(server)
+        base = await settle(server)
+        held: list[Any] = []
+        for n in counts:
+            start = time.perf_counter()
+            held += await connect(server, n - len(held))
+            took = time.perf_counter() - start
+            rss = await settle(server)
+            per = (rss - base) / n
+            results["rss"][n] = per
+            cpu0 = server.cpu_seconds()
+            await asyncio.sleep(3)
+            idle_cpu = (server.cpu_seconds() - cpu0) / 3
+            print(
+                f"  {kind:6} compression={'on ' if compression else 'off'} {n:6} held: "
+                f"{per / 1024:6.1f} KB each (RSS {rss / 2**20:7.1f} MB, base {base / 2**20:5.1f} MB), "
+                f"idle CPU {idle_cpu * 100:4.1f} %, connected in {took:5.1f} s",
+                flush=True,
+            )
+            if latency:
+                await server_stats(server)
+                cpu0 = server.cpu_seconds()
+                lat = await click_load(held[:active], seconds, frame)
+                cpu = server.cpu_seconds() - cpu0
+                stats = await server_stats(server)
+                results["latency"][n] = lat
+                print(
+                    f"  {kind:6} {active} of {n} clicking 1/s for {seconds:.0f} s: {percentiles(lat)}, "
+                    f"server CPU {cpu / max(1, len(lat)) * 1000:.2f} ms/event, "
+                    f"full GCs {stats['full_gc_count']} (longest {stats['full_gc_max_ms']} ms)",
+                    flush=True,
+                )
+        await close_all(held)
+    finally:
+        server.stop()
+    return results
+
+
+async def main(args: argparse.Namespace) -> None:
+    raise_open_files()
+    if args.quick:
+        counts, active, seconds = [100, 300], 100, 3.0
+    else:
+        counts, active, seconds = [1000, 10000], 1000, 20.0
+    print(f"load: sessions {counts}, {active} clicking once a second for {seconds:.0f} s", flush=True)
+    # Latency on a shared machine is only comparable within one run: the baseline below is measured
+    # under the same load.
+    print("machine load average: %.1f %.1f %.1f on %d cores" % (*os.getloadavg(), os.cpu_count()), flush=True)
+    print("pylive (counter page, compression off: the default)", flush=True)
+    await measure("pylive", counts, active, seconds, compression=False, latency=True)
+    print("baseline: bare Quart echo WebSocket on the same hypercorn", flush=True)
+    await measure("echo", counts, active, seconds, compression=False, latency=True)
+    print("pylive with permessage-deflate (pl.run(compression=True))", flush=True)
+    await measure("pylive", counts, active, seconds, compression=True, latency=False)
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small numbers, a few seconds (CI)")
+    parser.add_argument("--serve", choices=["pylive", "echo"], help=argparse.SUPPRESS)
+    parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--compression", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.serve:
+        serve_main(args.serve, args.port, args.compression)
+    else:
+        asyncio.run(main(args))
