@@ -1,0 +1,34 @@
+"""The smallest app: a number and two buttons, its state on the server."""
+
+import pylive as pl
+from pylive import html as h
+
+STYLE = pl.unsafe_html(
+    "<style>"
+    ".counter{font:1.25rem system-ui,sans-serif;display:flex;gap:.75rem;align-items:center;"
+    "justify-content:center;padding:3rem}"
+    ".counter button{font:inherit;width:3rem;height:3rem;border-radius:50%;border:1px solid #888;"
+    "background:#f4f4f8;cursor:pointer}"
+    ".counter output{min-width:3ch;text-align:center;font-size:2.5rem;font-variant-numeric:tabular-nums}"
+    "</style>"
+)
+
+
+@pl.component
+def Counter(start: int = 0):
+    """A counter: `-` and `+` change the number shown between them."""
+    count, set_count = pl.use_state(start)
+    return h.div(
+        STYLE,
+        h.span("Count", id="label"),
+        h.button("-", id="dec", aria_label="decrement", on_click=lambda: set_count(lambda c: c - 1)),
+        h.output(str(count), id="value"),
+        h.button("+", id="inc", aria_label="increment", on_click=lambda: set_count(lambda c: c + 1)),
+        class_="counter",
+    )
+
+
+app = pl.App(Counter, title="Counter")
+
+if __name__ == "__main__":
+    pl.run(app)
