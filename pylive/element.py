@@ -12,6 +12,7 @@ their rendered strings; `on_*` handlers are split off into `events`.
 
 from __future__ import annotations
 
+import re
 import types
 from typing import Any, Callable, Iterable
 
@@ -48,6 +49,8 @@ def node_class(cls: type) -> type:
 
 
 _attr_names: dict[str, str] = {"key": "key"}
+# What HTML allows in an attribute name (and `<`, which no browser needs): names are not escaped.
+_bad_attr_name = re.compile(r"[\s\"'<>/=\x00-\x1f\x7f]|^$").search
 
 
 def attr_name(name: str) -> str:
@@ -55,13 +58,18 @@ def attr_name(name: str) -> str:
     html = _attr_names.get(name)
     if html is None:
         html = name[:-1] if name.endswith("_") else name
-        html = _attr_names[name] = html.replace("_", "-")
+        html = html.replace("_", "-")
+        if _bad_attr_name(html):
+            raise TypeError(f"{name!r} is not a valid attribute name")
+        _attr_names[name] = html
     return html
 
 
 def _style(value: dict[str, Any]) -> str:
     return ";".join(
-        f"{attr_name(k)}:{v}" for k, v in value.items() if v is not None and v is not False
+        f"{k if k.startswith('--') else attr_name(k)}:{v}"  # custom properties keep their exact name
+        for k, v in value.items()
+        if v is not None and v is not False
     )
 
 
@@ -71,7 +79,7 @@ def _attr_value(name: str, value: Any) -> str | None:
     if value is None or value is False:
         return None
     if isinstance(value, str):
-        return value
+        return value if value.__class__ is str else str(value)  # Markup & co. are escaped like any text
     if name == "style" and isinstance(value, dict):
         return _style(value)
     if name == "class" and isinstance(value, (list, tuple)):
@@ -146,7 +154,7 @@ def _flatten_into(out: list, items: Iterable[Any]) -> None:
             out.append(child)
         elif isinstance(child, (int, float)):
             out.append(str(child))
-        elif isinstance(child, Iterable):
+        elif isinstance(child, Iterable) and not isinstance(child, (bytes, bytearray, memoryview)):
             _flatten_into(out, child)
         else:
             raise TypeError(
