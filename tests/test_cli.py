@@ -1,0 +1,180 @@
+"""The `pylive` command through a real subprocess: it serves, and every bad target fails in one sentence."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PYLIVE = [sys.executable, "-m", "pylive.cli"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def pylive(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([*PYLIVE, *args], cwd=cwd, capture_output=True, text=True, timeout=60)
+
+
+class Served:
+    """A `pylive` server process, stopped (SIGINT, as Ctrl+C) when the test ends."""
+
+    def __init__(self, *args: str) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.proc = subprocess.Popen(
+            [*PYLIVE, *args, "--port", str(self.port)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+
+    def get(self, path: str = "/") -> str:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(self.url + path, timeout=5) as response:
+                    return response.read().decode()
+            except OSError:
+                if self.proc.poll() is not None or time.monotonic() > deadline:
+                    raise AssertionError(f"the server did not answer: {self.stop()}")
+                time.sleep(0.1)
+
+    def stop(self) -> str:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGINT)
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        assert self.proc.stdout is not None
+        return self.proc.stdout.read()
+
+
+@pytest.fixture
+def served():
+    processes: list[Served] = []
+
+    def start(*args: str) -> Served:
+        processes.append(Served(*args))
+        return processes[-1]
+
+    yield start
+    for p in processes:
+        p.stop()
+
+
+def assert_one_sentence_error(result: subprocess.CompletedProcess, *fragments: str) -> str:
+    assert result.returncode == 1, (result.returncode, result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr + result.stdout
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("Error: ")
+    for fragment in fragments:
+        assert fragment in lines[0], lines[0]
+    return lines[0]
+
+
+def test_version_and_help() -> None:
+    from pylive import __version__
+
+    result = pylive("--version")
+    assert result.returncode == 0 and result.stdout.strip() == f"pylive {__version__}"
+    for args in ((), ("--help",), ("run", "--help"), ("demos", "--help")):
+        result = pylive(*args) if args else pylive("--help")
+        assert result.returncode == 0, result.stderr
+        assert "Usage: " in result.stdout
+    assert "--reload" in pylive("run", "--help").stdout
+    assert "--workers" in pylive("run", "--help").stdout
+    assert "--pubsub" in pylive("run", "--help").stdout
+
+
+def test_run_serves_a_file_and_prints_the_url(served) -> None:
+    server = served("run", "demos/counter.py")
+    page = server.get("/")
+    assert "<title>Counter</title>" in page and 'id="value"' in page
+    out = server.stop()
+    assert "loaded `app` from demos/counter.py" in out
+    assert server.url in out
+
+
+def test_run_serves_module_colon_attr(served) -> None:
+    server = served("run", "tests.cli_app:application")
+    page = server.get("/")
+    assert "<title>CLI app</title>" in page
+
+
+def test_demos_serves_the_gallery_and_every_demo(served) -> None:
+    server = served("demos")
+    page = server.get("/")
+    demos = sorted(p.stem for p in (ROOT / "demos").glob("*.py") if not p.stem.startswith("_"))
+    for name in demos:
+        assert f'href="/{name}"' in page, name
+    assert "<title>Counter</title>" in server.get("/counter")
+    assert 'id="gallery-home"' in server.get("/todo")
+    assert server.url in server.stop()
+
+
+def test_a_missing_file() -> None:
+    assert_one_sentence_error(pylive("run", "demos/nope.py"), "there is no file demos/nope.py")
+
+
+def test_a_file_without_app(tmp_path: Path) -> None:
+    (tmp_path / "plain.py").write_text("x = 1\n")
+    assert_one_sentence_error(pylive("run", "plain.py", cwd=tmp_path), "plain.py defines no `app`")
+
+
+def test_an_app_that_is_not_a_pylive_app(tmp_path: Path) -> None:
+    (tmp_path / "quartish.py").write_text("app = object()\n")
+    assert_one_sentence_error(pylive("run", "quartish.py", cwd=tmp_path), "quartish.py", "not a pylive App")
+
+
+def test_a_syntax_error_names_file_line_and_message(tmp_path: Path) -> None:
+    (tmp_path / "broken.py").write_text("import pylive as pl\n\n\ndef f(:\n    pass\n")
+    line = assert_one_sentence_error(pylive("run", "broken.py", cwd=tmp_path), "broken.py:4:", "SyntaxError")
+    assert "invalid syntax" in line
+
+
+def test_an_exception_at_import_names_its_line(tmp_path: Path) -> None:
+    (tmp_path / "raises.py").write_text("import pylive as pl\nraise RuntimeError('no database')\n")
+    assert_one_sentence_error(pylive("run", "raises.py", cwd=tmp_path), "raises.py:2:", "RuntimeError: no database")
+
+
+def test_a_missing_module() -> None:
+    assert_one_sentence_error(pylive("run", "no_such_module_here:app"), "no module 'no_such_module_here'")
+
+
+def test_a_port_in_use() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = pylive("run", "demos/counter.py", "--port", str(port))
+        assert_one_sentence_error(result, f"port {port}", "already in use")
+        result = pylive("demos", "--port", str(port))
+        assert_one_sentence_error(result, f"port {port}", "already in use")
+
+
+def test_reload_needs_one_worker() -> None:
+    assert_one_sentence_error(pylive("run", "demos/counter.py", "--reload", "--workers", "2"), "--reload")
+
+
+def test_the_console_script_is_installed() -> None:
+    script = Path(sys.executable).with_name("pylive")
+    assert script.exists(), "reinstall with: pip install -e ."
+    result = subprocess.run([str(script), "--version"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and result.stdout.startswith("pylive ")
+    assert os.access(script, os.X_OK)
