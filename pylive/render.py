@@ -21,6 +21,7 @@ from .element import VOID_TAGS, Element, Fragment, Raw, flatten, fragment
 from .mount import Instance, MountedElement, MountedFragment, MountedRaw
 
 _NODE_TYPES = (Element, ComponentElement, Fragment, Provider, Raw)
+_LEADING_LF_TAGS = frozenset(("pre", "textarea", "listing"))
 _needs_escape = re.compile(r"[&<>\"']").search
 
 
@@ -52,22 +53,32 @@ def normalize_output(value: Any, name: str) -> Any:
 class _Writer:
     """Appends HTML to a list, putting `<!---->` between two adjacent texts."""
 
-    __slots__ = ("out", "text_last", "select_value")
+    __slots__ = ("out", "text_last", "select_value", "lf")
 
     def __init__(self) -> None:
         self.out: list[str] = []
         self.text_last = False
         self.select_value: str | None = None  # marks the matching <option> selected
+        # Right after <pre>, <textarea> or <listing>, the HTML parser drops one newline: write one more.
+        self.lf = False
 
     def text(self, s: str) -> None:
         if self.text_last:
             self.out.append("<!---->")
+        elif self.lf:
+            self.lf = False
+            if s[:1] == "\n":
+                self.out.append("\n")
         self.out.append(escape(s))
         self.text_last = True
 
     def raw(self, s: str) -> None:
         if self.text_last:
             self.out.append("<!---->")
+        elif self.lf:
+            self.lf = False
+            if s[:1] == "\n":
+                self.out.append("\n")
         self.out.append(s)
         self.text_last = True  # a text right after raw markup must not merge into it
 
@@ -96,17 +107,21 @@ class _Writer:
         if node_id is not None and el.bindings:
             head += f' data-pl-on="{escape(el.bindings)}"'
         self.text_last = False
+        self.lf = False
         if tag in VOID_TAGS:
             out.append(head + ">")
             return False
         out.append(head + ">")
+        self.lf = tag in _LEADING_LF_TAGS
         if tag == "textarea" and attrs and "value" in attrs:
-            out.append(escape(attrs["value"]))
+            self.text(attrs["value"])
+            self.text_last = False
         return True
 
     def close(self, tag: str) -> None:
         self.out.append(f"</{tag}>")
         self.text_last = False
+        self.lf = False
         if tag == "select":
             self.select_value = None
 
