@@ -16,6 +16,8 @@ from typing import Any
 
 # The HTML void elements (HTML Living Standard, 13.1.2).
 VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+# The parser drops a newline right after these start tags (HTML Living Standard, 13.2.6.4.7).
+_LEADING_LF = frozenset(("pre", "textarea", "listing"))
 # Form controls whose live state is a DOM property, apart from their attributes.
 _CONTROLS = frozenset(("input", "textarea", "select", "option"))
 _STATE = ("value", "checked", "selected")
@@ -69,6 +71,7 @@ class _Builder(HTMLParser):
         self.top = Node("#fragment", {})
         self.stack = [self.top]
         self.after_data = False
+        self.skip_lf = False
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
         values: dict[str, str] = {}
@@ -79,6 +82,7 @@ class _Builder(HTMLParser):
         if tag not in VOID:
             self.stack.append(node)
         self.after_data = False
+        self.skip_lf = tag in _LEADING_LF
 
     def handle_startendtag(self, tag: str, attrs: list) -> None:
         self.handle_starttag(tag, attrs)
@@ -86,6 +90,7 @@ class _Builder(HTMLParser):
             self.stack.pop()
 
     def handle_endtag(self, tag: str) -> None:
+        self.skip_lf = False
         for depth in range(len(self.stack) - 1, 0, -1):
             if self.stack[depth].tag == tag:
                 del self.stack[depth:]
@@ -93,6 +98,12 @@ class _Builder(HTMLParser):
         self.after_data = False
 
     def handle_data(self, data: str) -> None:
+        if self.skip_lf:
+            self.skip_lf = False
+            if data.startswith("\n"):
+                data = data[1:]
+                if not data:
+                    return
         siblings = self.stack[-1].children
         if self.after_data:
             siblings[-1].data += data  # one run of characters is one text node
@@ -101,6 +112,7 @@ class _Builder(HTMLParser):
         self.after_data = True
 
     def handle_comment(self, data: str) -> None:
+        self.skip_lf = False
         if data:
             self.stack[-1].children.append(Comment(data))
         self.after_data = False  # an empty comment is dropped, but the texts it parted stay apart
@@ -210,7 +222,10 @@ class ModelDOM:
                     raise PatchError(f"{op}: a value property is a string")
             elif not isinstance(value, bool):
                 raise PatchError(f"{op}: {name} is a boolean property")
-            node.props[name] = value
+            if node.tag == "select" and name == "value":
+                _select(node, value)
+            else:
+                node.props[name] = value
         elif code == 4:
             _, parent, index, html = op
             children = self.node(parent).children
@@ -280,10 +295,26 @@ class ModelDOM:
         return "".join(out)
 
 
+def _text(node: Node) -> str:
+    return "".join(c.data if c.__class__ is Text else _text(c) for c in node.children if c.__class__ is not Comment)
+
+
+def _select(select: Node, value: str) -> None:
+    """`select.value = value`: the first option of that value is selected, every other one is not."""
+    found = False
+    for option in _walk(select.children):
+        if option.tag == "option":
+            match = not found and option.attrs.get("value", _text(option)) == value
+            option.props["selected"] = match
+            found = found or match
+
+
 def _state(node: Node) -> list[tuple[str, str]]:
     props = node.props
     shown = []
-    if node.tag == "textarea":
+    if node.tag == "select":
+        value = ""  # what a select shows is its options' selectedness
+    elif node.tag == "textarea":
         value = props.get("value", "".join(c.data for c in node.children if c.__class__ is Text))
     else:
         value = props.get("value", node.attrs.get("value", ""))
