@@ -47,6 +47,10 @@ class SessionStore:
     def __contains__(self, session_id: object) -> bool:
         return session_id in self._entries
 
+    def sessions(self) -> list[Session]:
+        """Every session held, attached or not (hot reload re-renders them all)."""
+        return [entry.session for entry in self._entries.values()]
+
     def get(self, session_id: str) -> Session | None:
         """The session held under `session_id`, attached or not."""
         entry = self._entries.get(session_id)
