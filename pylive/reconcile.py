@@ -248,7 +248,11 @@ def diff_element(t: "Tree", m: MountedElement, new: Element, depth: int, scope: 
     elif old.events:
         t.handlers.pop(node_id, None)
     if old.children is not new.children:
+        mark = len(ops)
         m.children = diff_children(t, m, m.children, new.children, m, depth, scope, 0)
+        if len(ops) > mark and new.tag == "select" and new.attrs and "value" in new.attrs:
+            # New or changed options come without `selected`: the browser may show another one.
+            ops.append([SET_PROP, node_id, "value", new.attrs["value"]])
 
 
 def update_instance(t: "Tree", inst: Instance, new: ComponentElement, index: int | None) -> None:
