@@ -116,9 +116,10 @@ def build(spec: Any) -> Any:
 
 # --- strategies ----------------------------------------------------------------------------
 
-TEXTS = st.sampled_from(["a", "b", "hello", "<&>\"'", " ", "x y"])
+TEXTS = st.sampled_from(["a", "b", "hello", "<&>\"'", " ", "x y", "\n", "\nnl"])
 KEYS = st.sampled_from([None, None, "a", "b", "c", "d", "e", 1, 2])
-TAGS = ("div", "span", "p", "b", "ul", "li")
+TAGS = ("div", "span", "p", "b", "ul", "li", "pre")
+CONTROLS = ("input", "textarea", "select")
 ATTR_NAMES = ("class_", "title", "data_x", "hidden", "aria_label")
 ATTR_VALUES = st.sampled_from(["", "v", "w", "<\"&'>", True])
 RAWS = st.sampled_from(["<em>r</em>", "r", "<i>a</i>b", "", "<!---->", "<!--c-->", "s<!---->t"])
@@ -163,12 +164,20 @@ def _key_of(spec: tuple) -> Any:
 attrs_st = st.lists(st.tuples(st.sampled_from(ATTR_NAMES), ATTR_VALUES), max_size=3, unique_by=lambda a: a[0]).map(
     tuple
 )
+control_attrs = st.lists(
+    st.tuples(st.sampled_from(["value", "checked", "class_"]), st.sampled_from(["", "v", "\nw", True])),
+    max_size=2,
+    unique_by=lambda a: a[0],
+).map(tuple)
+options = st.lists(st.sampled_from("abc"), unique=True, max_size=3).map(
+    lambda values: tuple(("e", "option", (("value", v),), (("t", v.upper()),), v, False) for v in values)
+)
+select_value = st.one_of(st.just(()), st.sampled_from("abcd").map(lambda v: (("value", v),)))
 leaves = st.one_of(
     st.tuples(st.just("t"), TEXTS),
     st.tuples(st.just("e"), st.sampled_from(TAGS), attrs_st, st.just(()), KEYS, st.booleans()),
-    st.tuples(st.just("e"), st.just("input"), st.lists(
-        st.tuples(st.sampled_from(["value", "checked", "class_"]), st.sampled_from(["", "v", "w", True])),
-        max_size=2, unique_by=lambda a: a[0]).map(tuple), st.just(()), KEYS, st.booleans()),
+    st.tuples(st.just("e"), st.sampled_from(["input", "textarea"]), control_attrs, st.just(()), KEYS, st.booleans()),
+    st.tuples(st.just("e"), st.just("select"), select_value, options, KEYS, st.booleans()),
     st.tuples(st.just("r"), RAWS, KEYS),
     st.tuples(st.just("u"), KEYS),
     st.tuples(st.just("c"), st.sampled_from([0, 1]), st.one_of(st.none(), st.tuples(st.just("t"), TEXTS)), KEYS),
@@ -204,9 +213,12 @@ def mutated(draw: Any, spec: tuple, depth: int = 0) -> tuple:
     if action == "here":
         if kind == "t":
             return ("t", draw(TEXTS))
+        if kind == "e" and spec[1] in CONTROLS:
+            attrs = draw(select_value if spec[1] == "select" else control_attrs)
+            return ("e", spec[1], attrs, spec[3], spec[4], draw(st.booleans()))
         if kind == "e":
-            tag = spec[1] if spec[1] == "input" or spec[3] else draw(st.sampled_from(TAGS))
-            return ("e", tag, draw(attrs_st) if tag != "input" else spec[2], spec[3], draw(KEYS), draw(st.booleans()))
+            tag = spec[1] if spec[3] else draw(st.sampled_from(TAGS))
+            return ("e", tag, draw(attrs_st), spec[3], draw(KEYS), draw(st.booleans()))
         if kind == "c" and spec[1] != 2:
             return ("c", draw(st.sampled_from([0, 1])), spec[2], draw(KEYS))
         if kind == "p":
@@ -217,7 +229,9 @@ def mutated(draw: Any, spec: tuple, depth: int = 0) -> tuple:
         inner = spec[2]
         return spec[:2] + (None if inner is None else draw(mutated(inner, depth + 1)),) + spec[3:]
     slot = {"e": 3, "f": 1, "p": 2, "c": 2}.get(kind)
-    if slot is None or spec[1] == "input":
+    if kind == "e" and spec[1] == "select":
+        return spec[:3] + (draw(options),) + spec[4:]
+    if slot is None or spec[1] in CONTROLS:
         return draw(trees)
     children = list(spec[slot])
     op = draw(st.sampled_from(["shuffle", "reverse", "drop", "add", "change", "change"]))
@@ -318,6 +332,16 @@ def test_keyed_reorder_of_slots_of_any_size_moves_the_fewest_nodes(sizes: list, 
     assert not [op for op in ops if op[0] != MOVE]
     moved = sum(len(op[2]) for op in ops)
     assert moved == sum(sizes) - _lis_length(list(order), sizes)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(select_value, options), min_size=2, max_size=5))
+def test_a_select_shows_its_value_whatever_happens_to_its_options(states: list) -> None:
+    picker = lambda attrs, opts: build(("e", "select", attrs, opts, None, False))  # noqa: E731
+    d = Driver(picker(*states[0]))
+    for attrs, opts in states[1:]:
+        d.render(picker(attrs, opts))
+        d.check()
 
 
 def _lis_length(seq: list[int], weight: list[int] | None = None) -> int:
