@@ -1,0 +1,112 @@
+// @ts-check
+/**
+ * Client hooks of the stock components (components/): what the server cannot do from afar.
+ *
+ * - Modal: move focus into the dialog, keep Tab inside it, give focus back when it closes.
+ * - Tabs: follow the selected tab with the focus when the keyboard changed it.
+ * - LogView: stay scrolled to the newest line unless the reader scrolled up.
+ *
+ * The runtime (pylive.js) calls `mounted`, `updated` and `destroyed` with (element, ctx); this
+ * module registers the hooks before the runtime starts.
+ */
+
+const pylive = /** @type {any} */ (window).pylive || {};
+pylive.hooks = pylive.hooks || {};
+/** @type {any} */ (window).pylive = pylive;
+
+const FOCUSABLE = [
+  "a[href]", "area[href]", "button:not([disabled])", "input:not([disabled]):not([type=hidden])",
+  "select:not([disabled])", "textarea:not([disabled])", "iframe", "[contenteditable]",
+  "[tabindex]:not([tabindex='-1'])",
+].join(",");
+
+/** @param {Element} root */
+function focusables(root) {
+  return /** @type {HTMLElement[]} */ ([...root.querySelectorAll(FOCUSABLE)]).filter(
+    (el) => el.getClientRects().length > 0,
+  );
+}
+
+/** @type {WeakMap<Element, {opener: Element | null, onKey: (e: KeyboardEvent) => void, overflow: string}>} */
+const modals = new WeakMap();
+
+pylive.hooks.Modal = {
+  /** @param {HTMLElement} el */
+  mounted(el) {
+    const opener = document.activeElement;
+    /** @param {KeyboardEvent} e */
+    const onKey = (e) => {
+      if (e.key !== "Tab") return;
+      const items = focusables(el);
+      if (!items.length) {
+        e.preventDefault();
+        el.focus();
+        return;
+      }
+      const first = items[0];
+      const last = items[items.length - 1];
+      const active = document.activeElement;
+      if (e.shiftKey && (active === first || active === el)) {
+        e.preventDefault();
+        last.focus();
+      } else if (!e.shiftKey && active === last) {
+        e.preventDefault();
+        first.focus();
+      }
+    };
+    el.addEventListener("keydown", onKey);
+    modals.set(el, { opener, onKey, overflow: document.body.style.overflow });
+    document.body.style.overflow = "hidden";
+    const target = el.querySelector("[autofocus]") || focusables(el).find((f) => !f.matches(".pl-modal-close")) || el;
+    /** @type {HTMLElement} */ (target).focus();
+  },
+  /** @param {HTMLElement} el */
+  destroyed(el) {
+    const state = modals.get(el);
+    if (!state) return;
+    modals.delete(el);
+    el.removeEventListener("keydown", state.onKey);
+    document.body.style.overflow = state.overflow;
+    // The dialog is already out of the DOM: wait for this patch to finish, then restore focus.
+    queueMicrotask(() => {
+      const opener = /** @type {HTMLElement | null} */ (state.opener);
+      if (opener && opener.isConnected && !document.querySelector("[aria-modal=true]")) opener.focus();
+    });
+  },
+};
+
+pylive.hooks.Tabs = {
+  /** @param {HTMLElement} el */
+  updated(el) {
+    if (!el.contains(document.activeElement)) return;
+    const selected = /** @type {HTMLElement | null} */ (el.querySelector("[role=tab][aria-selected=true]"));
+    if (selected && selected !== document.activeElement) selected.focus();
+  },
+};
+
+/** @type {WeakMap<Element, {stick: boolean, onScroll: () => void}>} */
+const logs = new WeakMap();
+
+pylive.hooks.LogView = {
+  /** @param {HTMLElement} el */
+  mounted(el) {
+    const state = { stick: true, onScroll: () => {} };
+    state.onScroll = () => {
+      state.stick = el.scrollTop + el.clientHeight >= el.scrollHeight - 24;
+    };
+    el.addEventListener("scroll", state.onScroll, { passive: true });
+    logs.set(el, state);
+    el.scrollTop = el.scrollHeight;
+  },
+  /** @param {HTMLElement} el */
+  updated(el) {
+    const state = logs.get(el);
+    if (state && state.stick) el.scrollTop = el.scrollHeight;
+  },
+  /** @param {HTMLElement} el */
+  destroyed(el) {
+    const state = logs.get(el);
+    if (state) el.removeEventListener("scroll", state.onScroll);
+    logs.delete(el);
+  },
+};

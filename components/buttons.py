@@ -1,0 +1,44 @@
+"""Buttons: the one clickable action component, in variants and sizes, with a loading state."""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Literal
+
+import pylive as pl
+from pylive import html as h
+
+Variant = Literal["primary", "secondary", "ghost", "danger"]
+Size = Literal["sm", "md", "lg"]
+
+
+@pl.component
+def Button(
+    *children: Any,
+    on_click: Callable[..., Any] | None = None,
+    variant: Variant = "primary",
+    size: Size = "md",
+    type: Literal["button", "submit", "reset"] = "button",
+    disabled: bool = False,
+    loading: bool = False,
+    class_: Any = None,
+    **attrs: Any,
+):
+    """A button. `on_click` takes the `pl.Event` or nothing; `loading` shows a spinner and disables it.
+
+        Button("Save", on_click=save)
+        Button("Delete", variant="danger", size="sm", on_click=lambda: remove(row_id))
+        Button("Saving…", loading=True)
+
+    A native `<button>`, so Enter and Space activate it; `aria-busy` marks the loading state.
+    Extra keyword arguments (`id`, `aria_label`, ...) become attributes.
+    """
+    return h.button(
+        h.span(class_="pl-spinner pl-spinner--inline", aria_hidden="true") if loading else None,
+        children,
+        type=type,
+        disabled=disabled or loading,
+        aria_busy="true" if loading else None,
+        class_=["pl-button", f"pl-button--{variant}", f"pl-button--{size}", class_],
+        on_click=on_click,
+        **attrs,
+    )

@@ -1,0 +1,204 @@
+"""Feedback: Toast notifications, Alert, Badge, Progress and Spinner."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+from typing import Any, Callable, Literal, Sequence
+
+import attrs
+
+import pylive as pl
+from pylive import html as h
+
+Tone = Literal["info", "success", "warning", "danger", "neutral"]
+
+_toast_ids = itertools.count(1)
+
+
+@attrs.frozen(slots=True)
+class ToastItem:
+    """One notification of a `ToastStack`: made by the `push` of `use_toasts`."""
+
+    message: Any
+    tone: Tone = "info"
+    title: Any = None
+    duration: float | None = 5000
+    id: int = attrs.field(factory=lambda: next(_toast_ids))
+
+
+@pl.component
+def Toast(
+    message: Any,
+    *,
+    tone: Tone = "info",
+    title: Any = None,
+    on_dismiss: Callable[[], Any] | None = None,
+    duration: float | None = 5000,
+):
+    """A notification that dismisses itself after `duration` ms (`None`: stays until closed).
+
+        Toast("Saved", tone="success", on_dismiss=lambda: set_shown(False))
+
+    Usually shown through `ToastStack` and `use_toasts`. A danger toast is an `alert` (read out at
+    once), the others are polite `status` messages.
+    """
+
+    def auto_dismiss() -> Any:
+        if duration is None or on_dismiss is None:
+            return None
+
+        async def wait() -> None:
+            await asyncio.sleep(duration / 1000)
+            on_dismiss()
+
+        return wait()
+
+    pl.use_effect(auto_dismiss, [])
+    return h.div(
+        h.div(
+            h.strong(title, class_="pl-toast-title") if title else None,
+            h.div(message, class_="pl-toast-message"),
+            class_="pl-toast-content",
+        ),
+        h.button(
+            h.span("×", aria_hidden="true"),
+            type="button",
+            aria_label="Dismiss notification",
+            class_="pl-button pl-button--ghost pl-button--sm pl-toast-close",
+            on_click=on_dismiss,
+        )
+        if on_dismiss
+        else None,
+        role="alert" if tone == "danger" else "status",
+        class_=f"pl-toast pl-tone-{tone}",
+    )
+
+
+@pl.component
+def ToastStack(toasts: Sequence[ToastItem], *, on_dismiss: Callable[[int], Any], position: str = "bottom-end"):
+    """The stacked toasts of `use_toasts`, in a corner of the screen, newest last.
+
+        toasts, push, dismiss = use_toasts()
+        Button("Save", on_click=lambda: push("Saved", tone="success"))
+        ToastStack(toasts, on_dismiss=dismiss)
+    """
+    return h.div(
+        [
+            Toast(t.message, tone=t.tone, title=t.title, duration=t.duration, on_dismiss=_dismisser(on_dismiss, t.id), key=t.id)
+            for t in toasts
+        ],
+        class_=f"pl-toasts pl-toasts--{position}",
+        aria_label="Notifications",
+        role="region",
+    )
+
+
+def _dismisser(on_dismiss: Callable[[int], Any], toast_id: int) -> Callable[[], Any]:
+    return lambda: on_dismiss(toast_id)
+
+
+def use_toasts(limit: int = 5) -> tuple[list[ToastItem], Callable[..., ToastItem], Callable[[int], None]]:
+    """Toast state for a `ToastStack`: `toasts, push, dismiss = use_toasts()`.
+
+    `push(message, tone="info", title=None, duration=5000)` adds one (keeping the newest `limit`);
+    `dismiss(id)` removes one.
+    """
+    toasts, set_toasts = pl.use_state(())
+
+    def push(message: Any, tone: Tone = "info", title: Any = None, duration: float | None = 5000) -> ToastItem:
+        item = ToastItem(message, tone, title, duration)
+        set_toasts(lambda old: (*old, item)[-limit:])
+        return item
+
+    def dismiss(toast_id: int) -> None:
+        set_toasts(lambda old: tuple(t for t in old if t.id != toast_id))
+
+    return list(toasts), push, dismiss
+
+
+@pl.component
+def Alert(
+    *children: Any,
+    tone: Tone = "info",
+    title: Any = None,
+    on_dismiss: Callable[[], Any] | None = None,
+):
+    """A message box in the page's flow: info, success, warning or danger.
+
+        Alert("The sensor is offline.", tone="warning", title="Heads up")
+
+    Warning and danger alerts are `role="alert"`; the others `role="status"`.
+    """
+    return h.div(
+        h.div(
+            h.strong(title, class_="pl-alert-title") if title else None,
+            h.div(children, class_="pl-alert-body"),
+            class_="pl-alert-content",
+        ),
+        h.button(
+            h.span("×", aria_hidden="true"),
+            type="button",
+            aria_label="Dismiss",
+            class_="pl-button pl-button--ghost pl-button--sm",
+            on_click=on_dismiss,
+        )
+        if on_dismiss
+        else None,
+        role="alert" if tone in ("warning", "danger") else "status",
+        class_=f"pl-alert pl-tone-{tone}",
+    )
+
+
+@pl.component
+def Badge(*children: Any, tone: Tone = "neutral", label: str | None = None):
+    """A small label for a count or a status.
+
+        Badge("3", tone="danger", label="3 unread messages")
+    """
+    return h.span(children, class_=f"pl-badge pl-tone-{tone}", aria_label=label, role="img" if label else None)
+
+
+@pl.component
+def Progress(value: float | None = None, *, max: float = 100, label: str = "Progress", show_value: bool = True):
+    """A progress bar; `value=None` is indeterminate (still working, amount unknown).
+
+        Progress(uploaded, max=total, label="Uploading")
+    """
+    if value is None:
+        fraction = None
+        text = "Working…"
+    else:
+        fraction = 0.0 if max <= 0 else min(1.0, (value / max))
+        text = f"{fraction * 100:.0f}%"
+    return h.div(
+        h.div(
+            h.div(
+                class_="pl-progress-bar",
+                style={"width": f"{fraction * 100:.2f}%"} if fraction is not None else None,
+            ),
+            role="progressbar",
+            aria_label=label,
+            aria_valuemin="0" if value is not None else None,
+            aria_valuemax=str(max) if value is not None else None,
+            aria_valuenow=str(value) if value is not None else None,
+            aria_valuetext=text,
+            class_=["pl-progress-track", value is None and "pl-progress--indeterminate"],
+        ),
+        h.span(text, class_="pl-progress-value", aria_hidden="true") if show_value else None,
+        class_="pl-progress",
+    )
+
+
+@pl.component
+def Spinner(label: str = "Loading…", *, size: Literal["sm", "md", "lg"] = "md"):
+    """A spinning indicator with a text for screen readers (`role="status"`).
+
+        Spinner("Fetching readings…")
+    """
+    return h.span(
+        h.span(class_=f"pl-spinner pl-spinner--{size}", aria_hidden="true"),
+        h.span(label, class_="pl-visually-hidden"),
+        role="status",
+        class_="pl-spinner-wrap",
+    )

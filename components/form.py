@@ -1,0 +1,106 @@
+"""Form: server-side validation as the user types, per-field errors, and a guarded submit."""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any, Callable, Iterable, Mapping
+
+import pylive as pl
+from pylive import html as h
+
+from .buttons import Button
+from .field import FormContext, FormState
+from .identity import use_id
+from .validators import Validator, validate
+
+
+@pl.component
+def Form(
+    *children: Any,
+    on_submit: Callable[[dict[str, Any]], Any] | None = None,
+    validators: Mapping[str, Validator | Iterable[Validator]] | None = None,
+    initial: Mapping[str, Any] | None = None,
+    on_change: Callable[[dict[str, Any]], Any] | None = None,
+    submit_label: Any = "Submit",
+    actions: Any = None,
+    debounce: int = 300,
+    id: str | None = None,
+    class_: Any = None,
+):
+    """A form whose fields are validated on the server while the user types.
+
+        Form(
+            TextInput("Email", "email", type="email"),
+            TextInput("Password", "password", type="password"),
+            validators={"email": [required(), email()], "password": [required(), min_length(8)]},
+            on_submit=create_account,            # may be async; gets {name: value}
+            submit_label="Create account",
+        )
+
+    The form hears every keystroke (debounced by `debounce` ms), validates all fields with
+    `validators`, and shows each field's first error once the user has touched it (every error
+    after a submit attempt). The submit button is disabled while a field is invalid and while
+    `on_submit` runs. `on_submit` may return a `{field: error}` mapping (a server-side rejection,
+    such as "email taken"), or a `str` shown as a status message. Fields read their value and
+    error from the form, so they need no `value`/`on_change` of their own. The form has an `id`,
+    so what the user typed survives a reconnect (form recovery replays it as a `change`).
+    """
+    form_id = use_id(id, "form")
+    values, set_values = pl.use_state(lambda: dict(initial or {}))
+    touched, set_touched = pl.use_state(frozenset())
+    submitting, set_submitting = pl.use_state(False)
+    rejected, set_rejected = pl.use_state({})
+    status, set_status = pl.use_state(None)
+    errors = pl.use_memo(lambda: validate(validators, values), [values, validators])
+
+    def changed(event: pl.Event) -> Any:
+        new = dict(event.form or {})
+        diff = {k for k in set(new) | set(values) if new.get(k) != values.get(k)}
+        if not diff:
+            return None
+        set_values(new)
+        set_touched(lambda t: t | diff)
+        if rejected and diff & set(rejected):
+            set_rejected({k: v for k, v in rejected.items() if k not in diff})
+        set_status(None)
+        return on_change(new) if on_change is not None else None
+
+    async def submit(event: pl.Event) -> None:
+        data = dict(event.form or {})
+        set_values(data)
+        set_touched(frozenset(data) | frozenset(validators or ()))
+        if validate(validators, data) or on_submit is None:
+            return
+        set_submitting(True)
+        set_status(None)
+        try:
+            result = on_submit(data)
+            if inspect.isawaitable(result):
+                result = await result
+        finally:
+            set_submitting(False)
+        if isinstance(result, Mapping):
+            set_rejected(dict(result))
+        elif isinstance(result, str):
+            set_status(result)
+
+    all_errors = {**errors, **rejected}
+    shown = {k: v for k, v in all_errors.items() if k in touched}
+    invalid = bool(errors) or bool(rejected)
+    state = FormState(values, shown)
+    return h.form(
+        FormContext.provide(state, *children),
+        h.div(
+            Button(submit_label, type="submit", disabled=invalid, loading=submitting),
+            actions,
+            h.p(status or "", role="status", class_="pl-form-status"),
+            class_="pl-form-actions",
+        ),
+        id=form_id,
+        novalidate=True,
+        aria_busy="true" if submitting else None,
+        class_=["pl-form", class_],
+        on_input=pl.event(changed, debounce=debounce) if debounce else changed,
+        on_change=changed,
+        on_submit=submit,
+    )

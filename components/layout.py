@@ -1,0 +1,106 @@
+"""Layout: Stack, Row, Grid, Card and AppShell (header, sidebar navigation, content)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal, Sequence
+
+import pylive as pl
+from pylive import html as h
+
+Gap = Literal["none", "xs", "sm", "md", "lg", "xl"]
+
+
+@pl.component
+def Stack(*children: Any, gap: Gap = "md", class_: Any = None, **attrs: Any):
+    """Children stacked vertically with an even gap.
+
+        Stack(Title(), Filters(), Results(), gap="lg")
+    """
+    return h.div(children, class_=["pl-stack", f"pl-gap-{gap}", class_], **attrs)
+
+
+@pl.component
+def Row(
+    *children: Any,
+    gap: Gap = "md",
+    align: Literal["start", "center", "end", "stretch", "baseline"] = "center",
+    justify: Literal["start", "center", "end", "between"] = "start",
+    wrap: bool = True,
+    class_: Any = None,
+    **attrs: Any,
+):
+    """Children side by side, wrapping onto new lines when narrow.
+
+        Row(Button("Save"), Button("Cancel", variant="ghost"), justify="end")
+    """
+    return h.div(
+        children,
+        class_=["pl-row", f"pl-gap-{gap}", f"pl-align-items-{align}", f"pl-justify-{justify}", wrap and "pl-wrap", class_],
+        **attrs,
+    )
+
+
+@pl.component
+def Grid(*children: Any, min_width: str = "16rem", gap: Gap = "md", class_: Any = None, **attrs: Any):
+    """A responsive grid: as many columns of at least `min_width` as fit.
+
+        Grid(*[Card(Sensor(s), title=s.name) for s in sensors], min_width="12rem")
+    """
+    return h.div(children, class_=["pl-grid", f"pl-gap-{gap}", class_], style={"--pl-grid-min": min_width}, **attrs)
+
+
+@pl.component
+def Card(*children: Any, title: Any = None, footer: Any = None, actions: Any = None, class_: Any = None, **attrs: Any):
+    """A raised box grouping related content, with an optional title, actions and footer.
+
+        Card(Gauge(temp, label="Temperature"), title="Boiler", actions=Badge("online", tone="success"))
+    """
+    header = h.div(h.h3(title, class_="pl-card-title") if title else None, actions, class_="pl-card-header") if (
+        title or actions
+    ) else None
+    return h.section(
+        header,
+        h.div(children, class_="pl-card-body"),
+        h.div(footer, class_="pl-card-footer") if footer is not None else None,
+        class_=["pl-card", class_],
+        **attrs,
+    )
+
+
+@pl.component
+def AppShell(
+    *children: Any,
+    title: Any,
+    nav: Sequence[tuple[str, str]] = (),
+    actions: Any = None,
+    nav_label: str = "Main",
+    footer: Any = None,
+):
+    """A page frame: a header with the title and actions, a sidebar of links, and the content.
+
+        AppShell(Dashboard(), title="Plant 4", nav=[("Overview", "/"), ("Sensors", "/sensors")])
+
+    Links are `pl.Link`s (no page load); the current one is marked `aria-current="page"`. A
+    "Skip to content" link comes first for keyboard users.
+    """
+    location = pl.use_location()
+    links = [
+        h.li(
+            pl.Link(
+                label,
+                to=path,
+                class_=["pl-nav-link", location.path == path and "pl-nav-link--current"],
+                aria_current="page" if location.path == path else None,
+            ),
+            key=path,
+        )
+        for label, path in nav
+    ]
+    return h.div(
+        h.a("Skip to content", href="#pl-main", class_="pl-skip-link"),
+        h.header(h.div(title, class_="pl-shell-title"), h.div(actions, class_="pl-shell-actions"), class_="pl-shell-header"),
+        h.nav(h.ul(links), aria_label=nav_label, class_="pl-shell-nav") if links else None,
+        h.main(children, id="pl-main", tabindex="-1", class_="pl-shell-main"),
+        h.footer(footer, class_="pl-shell-footer") if footer is not None else None,
+        class_=["pl-shell", not links and "pl-shell--no-nav"],
+    )

@@ -1,0 +1,87 @@
+"""Overlays: Modal (a focus-trapped dialog) and Tooltip."""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Literal
+
+import attrs
+
+import pylive as pl
+from pylive import html as h
+
+from .identity import use_id
+
+
+@pl.component
+def Modal(
+    *children: Any,
+    open: bool,
+    on_close: Callable[..., Any],
+    title: Any,
+    footer: Any = None,
+    size: Literal["sm", "md", "lg"] = "md",
+    close_label: str = "Close",
+    id: str | None = None,
+):
+    """A dialog over the page: `role="dialog"`, `aria-modal`, named by its title.
+
+        open, set_open = pl.use_state(False)
+        Button("Edit", on_click=lambda: set_open(True))
+        Modal(EditForm(), open=open, on_close=lambda: set_open(False), title="Edit profile")
+
+    Escape, the close button and a click on the backdrop call `on_close`. While it is open the
+    `Modal` JS hook (assets/components.js) moves focus into it, keeps Tab inside it and, when it
+    closes, gives focus back to the element that had it.
+    """
+    dialog_id = use_id(id, "modal")
+    if not open:
+        return None
+    title_id = f"{dialog_id}-title"
+    return h.div(
+        h.div(class_="pl-modal-backdrop", on_click=on_close),
+        h.div(
+            h.div(
+                h.h2(title, id=title_id, class_="pl-modal-title"),
+                h.button(
+                    h.span("×", aria_hidden="true"),
+                    type="button",
+                    aria_label=close_label,
+                    class_="pl-button pl-button--ghost pl-button--sm pl-modal-close",
+                    on_click=on_close,
+                ),
+                class_="pl-modal-header",
+            ),
+            h.div(children, class_="pl-modal-body"),
+            h.div(footer, class_="pl-modal-footer") if footer is not None else None,
+            id=dialog_id,
+            role="dialog",
+            aria_modal="true",
+            aria_labelledby=title_id,
+            tabindex="-1",
+            hook="Modal",
+            class_=f"pl-modal pl-modal--{size}",
+            on_keydown=pl.event(on_close, keys=["Escape"]),
+        ),
+        class_="pl-modal-root",
+    )
+
+
+@pl.component
+def Tooltip(trigger: Any, text: Any, *, placement: Literal["top", "bottom"] = "top", id: str | None = None):
+    """`text` shown next to `trigger` while it is hovered or focused (`role="tooltip"`).
+
+        Tooltip(Button("?", variant="ghost", aria_label="Help"), "Your data is saved every minute")
+
+    The trigger is described by the tooltip (`aria-describedby`), so screen readers read it too.
+    A trigger that is not an element (text, a component) is wrapped in a focusable span.
+    """
+    tip_id = use_id(id, "tip")
+    if isinstance(trigger, pl.Element):
+        target = attrs.evolve(trigger, attrs={**(trigger.attrs or {}), "aria-describedby": tip_id})
+    else:
+        target = h.span(trigger, tabindex="0", aria_describedby=tip_id, class_="pl-tooltip-target")
+    return h.span(
+        target,
+        h.span(text, role="tooltip", id=tip_id, class_=f"pl-tooltip-bubble pl-tooltip--{placement}"),
+        class_="pl-tooltip",
+    )

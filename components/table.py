@@ -1,0 +1,257 @@
+"""DataTable: columns, sort, filter, pagination, row selection and a sticky header over a data source."""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Literal, Mapping, Sequence
+
+import attrs
+
+import pylive as pl
+from pylive import html as h
+
+from .datasource import DataSource, Sort, list_source
+from .identity import use_id
+
+
+@attrs.frozen(slots=True)
+class Column:
+    """One column of a `DataTable`.
+
+        Column("price", "Price", align="end", render=lambda value, row: f"{value:.2f} €")
+
+    `render(value, row)` returns the cell's content (text or elements); by default the value as text.
+    """
+
+    key: str
+    title: str
+    sortable: bool = True
+    render: Callable[[Any, Mapping[str, Any]], Any] | None = None
+    align: Literal["start", "center", "end"] = "start"
+    width: str | None = None
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:,.2f}"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
+    return str(value)
+
+
+def _next_sort(sort: Sort | None, key: str) -> Sort | None:
+    if sort is None or sort.key != key:
+        return Sort(key)
+    if not sort.descending:
+        return Sort(key, True)
+    return None
+
+
+@pl.component
+def DataTable(
+    columns: Sequence[Column],
+    source: DataSource | None = None,
+    *,
+    rows: Sequence[Mapping[str, Any]] | None = None,
+    row_key: str = "id",
+    page_size: int = 25,
+    page_sizes: Sequence[int] = (10, 25, 50, 100),
+    filterable: bool = True,
+    selectable: bool = False,
+    selected: frozenset | set | None = None,
+    on_select: Callable[[frozenset], Any] | None = None,
+    caption: Any = None,
+    version: Any = None,
+    max_height: str | None = "28rem",
+    id: str | None = None,
+):
+    """A table over a server-side data source, one page at a time.
+
+        columns = [Column("id", "#", align="end"), Column("name", "Name"), Column("city", "City")]
+        DataTable(columns, source=orders_page)         # source(page, page_size, sort, filter) -> (rows, total)
+        DataTable(columns, rows=people, selectable=True, on_select=set_chosen)
+
+    Click a column header to sort (ascending, descending, none); type in the filter box to filter
+    (debounced); page with the buttons below. Only the current page's rows are held, so the
+    source may front a database of millions of rows. Rows are keyed by `row_key`, so a changed
+    cell is one small text patch: pass a new `version` to make the table ask its source again
+    after the data changed. `selected`/`on_select` control the selection (a set of row keys);
+    without `selected` the table keeps it itself.
+    """
+    table_id = use_id(id, "table")
+    page, set_page = pl.use_state(0)
+    size, set_size = pl.use_state(page_size)
+    sort, set_sort = pl.use_state(None)
+    query, set_query = pl.use_state("")
+    own_selection, set_own_selection = pl.use_state(frozenset())
+    memo_source = pl.use_memo(lambda: source if source is not None else list_source(rows or ()), [source, rows])
+    page_rows, total = pl.use_memo(
+        lambda: memo_source(page, size, sort, query), [memo_source, page, size, sort, query, version]
+    )
+    pages = max(1, -(-total // size))
+    if page >= pages and total:
+        # The filter shrank the result below the current page: show the last page instead.
+        page_rows, total = memo_source(pages - 1, size, sort, query)
+    current = min(page, pages - 1)
+    chosen = frozenset(selected) if selected is not None else own_selection
+
+    def choose(new: frozenset) -> Any:
+        if selected is None:
+            set_own_selection(new)
+        return on_select(new) if on_select is not None else None
+
+    def search(event: pl.Event) -> None:
+        set_query(event.value or "")
+        set_page(0)
+
+    def sort_by(key: str) -> Callable[[], None]:
+        def click() -> None:
+            set_sort(_next_sort(sort, key))
+            set_page(0)
+
+        return click
+
+    keys = [row.get(row_key) for row in page_rows]
+    header_cells = []
+    if selectable:
+        all_on_page = bool(keys) and all(k in chosen for k in keys)
+        header_cells.append(
+            h.th(
+                h.input(
+                    type="checkbox",
+                    checked=all_on_page,
+                    aria_label="Select every row on this page",
+                    class_="pl-checkbox",
+                    on_change=lambda e: choose(chosen | set(keys) if e.checked else chosen - set(keys)),
+                ),
+                scope="col",
+                class_="pl-table-select",
+            )
+        )
+    for col in columns:
+        direction = "none"
+        if sort is not None and sort.key == col.key:
+            direction = "descending" if sort.descending else "ascending"
+        if col.sortable:
+            title: Any = h.button(
+                col.title,
+                h.span(
+                    {"ascending": "▲", "descending": "▼"}.get(direction, "↕"),
+                    class_="pl-sort-icon",
+                    aria_hidden="true",
+                ),
+                type="button",
+                class_="pl-sort",
+                on_click=sort_by(col.key),
+            )
+        else:
+            title = col.title
+        header_cells.append(
+            h.th(
+                title,
+                scope="col",
+                aria_sort=direction if col.sortable else None,
+                style={"width": col.width} if col.width else None,
+                class_=f"pl-align-{col.align}",
+                key=col.key,
+            )
+        )
+
+    body_rows = []
+    for row, key in zip(page_rows, keys):
+        cells = []
+        if selectable:
+            is_on = key in chosen
+            cells.append(
+                h.td(
+                    h.input(
+                        type="checkbox",
+                        checked=is_on,
+                        aria_label=f"Select row {key}",
+                        class_="pl-checkbox",
+                        on_change=lambda e, k=key: choose(chosen | {k} if e.checked else chosen - {k}),
+                    ),
+                    class_="pl-table-select",
+                )
+            )
+        for col in columns:
+            value = row.get(col.key)
+            cells.append(
+                h.td(col.render(value, row) if col.render else _cell_text(value), class_=f"pl-align-{col.align}")
+            )
+        body_rows.append(h.tr(cells, key=key, class_="pl-selected" if selectable and key in chosen else None))
+    if not body_rows:
+        body_rows.append(
+            h.tr(
+                h.td("No rows match." if query else "No rows.", colspan=len(columns) + selectable, class_="pl-table-empty"),
+                key="__empty__",
+            )
+        )
+
+    first = current * size + 1 if total else 0
+    last = min(total, (current + 1) * size)
+    toolbar = h.div(
+        h.input(
+            type="search",
+            value=query,
+            placeholder="Filter…",
+            aria_label="Filter rows",
+            aria_controls=f"{table_id}-grid",
+            class_="pl-input pl-table-filter",
+            on_input=pl.event(search, debounce=250),
+        )
+        if filterable
+        else None,
+        h.span(f"{len(chosen):,} selected", class_="pl-table-selected") if selectable and chosen else None,
+        class_="pl-table-toolbar",
+    )
+    pager = h.nav(
+        h.span(f"{first:,}–{last:,} of {total:,}", class_="pl-table-range", aria_live="polite"),
+        h.label(
+            "Rows per page ",
+            h.select(
+                [h.option(str(n), value=str(n), key=n) for n in page_sizes],
+                value=str(size),
+                class_="pl-input pl-select pl-select--sm",
+                on_change=lambda e: (set_size(int(e.value or page_size)), set_page(0)),
+            ),
+            class_="pl-table-size",
+        ),
+        h.div(
+            h.button("«", type="button", class_="pl-button pl-button--ghost pl-button--sm pl-page-first", aria_label="First page",
+                     disabled=current == 0, on_click=lambda: set_page(0)),
+            h.button("‹", type="button", class_="pl-button pl-button--ghost pl-button--sm pl-page-prev", aria_label="Previous page",
+                     disabled=current == 0, on_click=lambda: set_page(max(0, current - 1))),
+            h.span(f"Page {current + 1:,} of {pages:,}", class_="pl-table-page"),
+            h.button("›", type="button", class_="pl-button pl-button--ghost pl-button--sm pl-page-next", aria_label="Next page",
+                     disabled=current >= pages - 1, on_click=lambda: set_page(min(pages - 1, current + 1))),
+            h.button("»", type="button", class_="pl-button pl-button--ghost pl-button--sm pl-page-last", aria_label="Last page",
+                     disabled=current >= pages - 1, on_click=lambda: set_page(pages - 1)),
+            class_="pl-table-pages",
+        ),
+        aria_label="Pagination",
+        class_="pl-table-pager",
+    )
+    caption_id = f"{table_id}-caption"
+    return h.div(
+        toolbar,
+        h.div(
+            h.table(
+                h.caption(caption, id=caption_id) if caption else None,
+                h.thead(h.tr(header_cells)),
+                h.tbody(body_rows),
+                id=f"{table_id}-grid",
+                class_="pl-table",
+            ),
+            role="region",
+            tabindex="0",
+            aria_labelledby=caption_id if caption else None,
+            aria_label=None if caption else "Table",
+            class_="pl-table-scroll",
+            style={"max_height": max_height} if max_height else None,
+        ),
+        pager,
+        id=table_id,
+        class_="pl-datatable",
+    )
