@@ -350,6 +350,27 @@ async def watch(reloader: Reloader, stop: asyncio.Event) -> None:
             log.exception("hot reload failed")
 
 
+def target_of(app: Any) -> Target:
+    """Where `app` was imported from, as a `Target` to re-import (for `pl.run(app, reload=True)`)."""
+    from .runner import application_path
+    from .target import parse
+
+    try:
+        spec = application_path(app)
+    except RuntimeError:
+        raise TargetError(
+            "pl.run(reload=True) needs the app as a module-level variable (app = pl.App(...)) to re-import it"
+        ) from None
+    return parse(spec)
+
+
+def run_app_with_reload(app: Any, *, host: str = "127.0.0.1", port: int = 8000) -> None:
+    """`pl.run(app, reload=True)`: serve `app`, re-rendering its pages with new code on every save."""
+    target = target_of(app)
+    say = lambda message: print(f"pylive: {message}", flush=True)  # noqa: E731
+    run_with_reload(target, app, host=host, port=port, say=say)
+
+
 def run_with_reload(
     target: Target, app: Any, *, host: str = "127.0.0.1", port: int = 8000, say: Callable[[str], None] = print
 ) -> None:

@@ -92,7 +92,10 @@ def run(
     resume to work; otherwise the page remounts on the worker it reaches.
     """
     if reload:
-        raise NotImplementedError("pl.run(reload=True) is not available yet: restart the server after a change")
+        from .reload import run_app_with_reload
+
+        run_app_with_reload(app, host=host, port=port)
+        return
     if pubsub is not None:
         raise NotImplementedError("pl.run(pubsub=...) is not available yet: only in-process pub/sub works")
     if workers < 1:

@@ -178,3 +178,45 @@ def test_the_console_script_is_installed() -> None:
     result = subprocess.run([str(script), "--version"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and result.stdout.startswith("pylive ")
     assert os.access(script, os.X_OK)
+
+
+def test_pl_run_with_reload_serves_each_save(tmp_path: Path) -> None:
+    port = free_port()
+    script = tmp_path / "hello.py"
+    source = (
+        "import pylive as pl\nfrom pylive import html as h\n\n"
+        "@pl.component\ndef Hello():\n    return h.p('{text}', id='text')\n\n"
+        "app = pl.App(Hello, title='Hello')\n\n"
+        f"if __name__ == '__main__':\n    pl.run(app, port={port}, reload=True)\n"
+    )
+    script.write_text(source.format(text="first"))
+    proc = subprocess.Popen([sys.executable, str(script)], cwd=tmp_path, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}/"
+
+    def text_served() -> str:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(url, timeout=5) as response:
+                    return response.read().decode().split('id="text">')[1].split("<")[0]
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise AssertionError(proc.communicate()[0]) from None
+                time.sleep(0.1)
+
+    try:
+        assert text_served() == "first"
+        script.write_text(source.format(text="second"))
+        deadline = time.monotonic() + 30
+        while text_served() != "second":
+            assert time.monotonic() < deadline, "the save was not served"
+            time.sleep(0.1)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            out = proc.communicate(timeout=10)[0]
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            out = proc.communicate()[0]
+    assert "reloaded after a change to hello.py" in out
