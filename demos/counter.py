@@ -5,11 +5,11 @@ from pylive import html as h
 
 STYLE = pl.unsafe_html(
     "<style>"
-    ".counter{font:1.25rem system-ui,sans-serif;display:flex;gap:.75rem;align-items:center;"
-    "justify-content:center;padding:3rem}"
-    ".counter button{font:inherit;width:3rem;height:3rem;border-radius:50%;border:1px solid #888;"
+    ".counter{font:2rem system-ui,sans-serif;display:flex;gap:1.5rem;align-items:center;"
+    "justify-content:center;padding:8rem 1rem}"
+    ".counter button{font:inherit;width:5rem;height:5rem;border-radius:50%;border:1px solid #888;"
     "background:#f4f4f8;cursor:pointer}"
-    ".counter output{min-width:3ch;text-align:center;font-size:2.5rem;font-variant-numeric:tabular-nums}"
+    ".counter output{min-width:3ch;text-align:center;font-size:5rem;font-variant-numeric:tabular-nums}"
     "</style>"
 )
 

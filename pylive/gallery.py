@@ -165,11 +165,13 @@ def thumbnail_url(demo: Demo, index: int) -> str:
 
 def gallery_page(demos: Iterable[Demo]) -> Any:
     """The gallery's page component: a card per demo."""
-    cards = tuple((demo, thumbnail_url(demo, i)) for i, demo in enumerate(demos))
+    demos = tuple(demos)
 
     @component
     def DemoGallery() -> Any:
         """Every demo, with its thumbnail, title and description, linking to it."""
+        # Looked up at each render, so a screenshot taken while serving shows on the next visit.
+        cards = [(demo, thumbnail_url(demo, i)) for i, demo in enumerate(demos)]
         return h.main(
             GALLERY_STYLE,
             h.h1("pylive demos"),

@@ -1,0 +1,120 @@
+"""Take the README's screenshots and the gallery's thumbnails from real Chromium.
+
+    .venv/bin/python docs/screenshots.py
+
+Serves the demo gallery on a free port, opens it in headless Chromium, and writes:
+
+- `demos/thumbnails/<name>.png`: each demo's card picture in the gallery (320x200);
+- `docs/images/gallery.png`: the gallery page;
+- `docs/images/todo.png` and `docs/images/bigtable.png`: two demos after a few interactions.
+
+Nothing is drawn by hand: every picture is what the browser shows.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import sys
+from pathlib import Path
+
+from playwright.async_api import Page, async_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from pylive.gallery import build_gallery  # noqa: E402
+from pylive.runner import make_config, serve  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+IMAGES = ROOT / "docs" / "images"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+async def live(page: Page, url: str) -> None:
+    await page.goto(url)
+    await page.wait_for_selector("html.pl-connected", state="attached")
+
+
+async def todo_scene(page: Page) -> None:
+    for title in ("Water the plants", "Write the release notes"):
+        await page.fill("#new-title", title)
+        await page.press("#new-title", "Enter")
+    await page.wait_for_function("document.querySelectorAll('#items li').length === 4")
+    await page.check("#items li:nth-child(1) .toggle")
+    await page.wait_for_function("document.querySelector('#count').textContent === '3 items left'")
+
+
+async def bigtable_scene(page: Page) -> None:
+    await page.click("#sort-score")
+    await page.click("#sort-score")
+    await page.fill("#filter", "kyoto")
+    await page.wait_for_function(
+        "[...document.querySelectorAll('#rows td:nth-child(3)')].every(td => td.textContent === 'Kyoto')"
+        " && document.querySelector('#rows td:nth-child(3)')"
+    )
+
+
+SCENES = {"todo": todo_scene, "bigtable": bigtable_scene}
+
+
+async def main() -> None:
+    if not Path(CHROMIUM).exists():
+        sys.exit("install chromium first: sudo apt-get install -y chromium")
+    gallery = build_gallery(say=print)
+    thumbnails = gallery.folder / "thumbnails"
+    thumbnails.mkdir(exist_ok=True)
+    IMAGES.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    config = make_config("127.0.0.1", port)
+    config.errorlog = None
+    stop = asyncio.Event()
+    server = asyncio.ensure_future(serve(gallery.app, config, shutdown_trigger=stop.wait))
+    try:
+        async with async_playwright() as pw:
+            browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            # Thumbnails: each demo as a 960x600 window, shrunk to 320x200.
+            small = await browser.new_context(viewport={"width": 960, "height": 600}, device_scale_factor=1 / 3)
+            page = await small.new_page()
+            for demo in gallery.demos:
+                await live(page, f"{url}/{demo.name}")
+                await page.wait_for_timeout(300)  # let fonts and images settle
+                await page.screenshot(path=str(thumbnails / f"{demo.name}.png"))
+                print(f"wrote {thumbnails.relative_to(ROOT) / (demo.name + '.png')}")
+            await small.close()
+
+            big = await browser.new_context(viewport={"width": 1200, "height": 800})
+            page = await big.new_page()
+            await live(page, url)
+            await page.wait_for_function("[...document.images].every(img => img.complete)")
+            await page.screenshot(path=str(IMAGES / "gallery.png"), full_page=True)
+            print("wrote docs/images/gallery.png")
+            for name, scene in SCENES.items():
+                await live(page, f"{url}/{name}")
+                await scene(page)
+                await page.screenshot(path=str(IMAGES / f"{name}.png"))
+                print(f"wrote docs/images/{name}.png")
+            await browser.close()
+    finally:
+        stop.set()
+        await server
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
