@@ -278,7 +278,11 @@ def rerender(t: "Tree", inst: Instance, index: int | None) -> int:
             t.render_failed(inst, exc, first=False)
             return 0
         old_size = inst.size
-        inst.child = diff_slot(t, inst.child, out, inst, inst.host, inst.depth, inst.providers, index)
+        if _slot_key(inst.child) != (None if out is None else _node_key(out)):
+            # A new key is a new identity even for a lone child (React's way to reset state).
+            inst.child = replace(t, inst.child, out, inst, inst.host, inst.depth, inst.providers, index)
+        else:
+            inst.child = diff_slot(t, inst.child, out, inst, inst.host, inst.depth, inst.providers, index)
         inst.size = size_of(inst.child)
         return inst.size - old_size
     finally:
