@@ -108,6 +108,29 @@ def test_keyed_components_keep_their_state_when_moved() -> None:
     assert d.dom.view(ids=False) == "<ul><li>b:0</li></ul>"
 
 
+def test_a_new_key_on_a_lone_child_resets_its_state() -> None:
+    handle = Handle()
+    log: list = []
+
+    @pl.component
+    def Form(user: str):
+        draft, handle.set = pl.use_state("")
+        pl.use_effect(lambda: lambda: log.append(f"cleanup {user}"), [])
+        return h.p(f"{user}:{draft}")
+
+    @pl.component
+    def Page(user: str):
+        return Form(user=user, key=user)
+
+    d = Driver(Page(user="ada"))
+    d.tree.take_effects()[0].run()
+    handle.set("typed")
+    d.dom.apply(json.loads(encode(d.tree.render())))
+    assert d.dom.view(ids=False) == "<p>ada:typed</p>"
+    assert d.render(Page(user="bob")) == [[7, 0, 0, '<p data-pl="2">bob:</p>']]
+    assert log == ["cleanup ada"]
+
+
 def test_a_new_component_function_at_the_same_place_is_a_new_instance() -> None:
     cleanups: list = []
     handle = Handle()

@@ -234,17 +234,19 @@ def mutated(draw: Any, spec: tuple, depth: int = 0) -> tuple:
     if slot is None or spec[1] in CONTROLS:
         return draw(trees)
     children = list(spec[slot])
-    op = draw(st.sampled_from(["shuffle", "reverse", "drop", "add", "change", "change"]))
-    if op == "shuffle":
-        children = draw(st.permutations(children))
-    elif op == "reverse":
-        children.reverse()
-    elif op == "drop" and children:
-        del children[draw(st.integers(0, len(children) - 1))]
-    elif op == "add":
-        children.insert(draw(st.integers(0, len(children))), draw(trees))
-    elif children:
-        for i in draw(st.lists(st.integers(0, len(children) - 1), min_size=1, max_size=2, unique=True)):
+    # One to three edits of the list, so that moves, inserts, removes and changes inside kept
+    # children can all happen in one pass.
+    for op in draw(st.lists(st.sampled_from(["shuffle", "reverse", "drop", "add", "change", "change"]), min_size=1, max_size=3)):
+        if op == "shuffle":
+            children = list(draw(st.permutations(children)))
+        elif op == "reverse":
+            children.reverse()
+        elif op == "drop" and children:
+            del children[draw(st.integers(0, len(children) - 1))]
+        elif op == "add":
+            children.insert(draw(st.integers(0, len(children))), draw(trees))
+        elif op == "change" and children:
+            i = draw(st.integers(0, len(children) - 1))
             children[i] = draw(mutated(children[i], depth + 1))
     return spec[:slot] + (unique_keys(children),) + spec[slot + 1 :]
 
