@@ -55,7 +55,8 @@ def Form(
 
     def changed(event: pl.Event) -> Any:
         new = dict(event.form or {})
-        diff = {k for k in set(new) | set(values) if new.get(k) != values.get(k)}
+        # A field missing from the form data (an unchecked box) counts as empty, like one never typed in.
+        diff = {k for k in set(new) | set(values) if new.get(k, "") != values.get(k, "")}
         if not diff:
             return None
         set_values(new)
