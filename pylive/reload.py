@@ -120,6 +120,25 @@ class Reloader:
         #: Components of the last reload whose hook calls changed: their instances start afresh.
         self.hooks_changed: set[Component] = set()
 
+    def install(self) -> None:
+        """Make every page opened from now on show the current reload error when it goes live."""
+        app = self.app
+        make_session = app.new_session
+
+        def new_session(url: str) -> Session:
+            session = make_session(url)
+            go_live = session.go_live
+
+            def going_live() -> None:
+                go_live()
+                if self.error is not None:
+                    session.send_control({"t": "reload", "error": self.error})
+
+            session.go_live = going_live  # type: ignore[method-assign]
+            return session
+
+        app.new_session = new_session
+
     # --- code -----------------------------------------------------------------------------
 
     def sessions(self) -> list[Session]:
@@ -378,6 +397,7 @@ def run_with_reload(
     from .runner import make_config, serve
 
     reloader = Reloader(target, app, say=say)
+    reloader.install()
     config = make_config(host, port)
 
     async def main() -> None:

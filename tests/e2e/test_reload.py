@@ -85,6 +85,11 @@ async def test_a_save_rerenders_in_place_keeping_state(reloading_app, new_page) 
     # (The overlay covers the page, so the click is a script's.)
     await page.evaluate("document.querySelector('#inc').click()")
     await page.wait_for_function("document.querySelector('#value').textContent === '4'")
+    # A page opened while the error stands shows it too.
+    other, other_errors = await new_page()
+    await goto_live(other, url)
+    await other.locator("#pl-error-overlay").wait_for(state="visible")
+    assert "SyntaxError" in await other.locator("#pl-error-overlay").inner_text()
 
     # A good save clears it, and the new code is in place with the state still there.
     edit(app_file, "def Counter(start: int = 0:", "def Counter(start: int = 0):")
@@ -93,4 +98,5 @@ async def test_a_save_rerenders_in_place_keeping_state(reloading_app, new_page) 
     await page.wait_for_function("document.querySelector('#label').textContent === 'Fixed'")
     assert await page.text_content("#value") == "4"
     assert await still_same_page(page)
-    assert errors == []
+    await other.locator("#pl-error-overlay").wait_for(state="detached")
+    assert errors == [] and other_errors == []
