@@ -100,6 +100,11 @@ def run(target: str, host: str, port: int, reload: bool, workers: int, pubsub: s
     except TargetError as exc:
         raise _fail(str(exc)) from None
     _say(f"loaded `{spec.attr}` from {spec.label} ({getattr(app, 'title', 'pylive')})")
+    if workers > 1 and spec.path is not None and spec.module_name != spec.path.stem:
+        raise _fail(
+            f"{spec.label} is named like the module {spec.path.stem!r}, so worker processes cannot import it: "
+            "rename the file to serve it with --workers"
+        )
     if reload:
         from .reload import run_with_reload
 

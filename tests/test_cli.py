@@ -220,3 +220,10 @@ def test_pl_run_with_reload_serves_each_save(tmp_path: Path) -> None:
             proc.kill()
             out = proc.communicate()[0]
     assert "reloaded after a change to hello.py" in out
+
+
+def test_workers_need_a_file_named_unlike_a_module(tmp_path: Path) -> None:
+    (tmp_path / "json.py").write_text(
+        "import pylive as pl\nfrom pylive import html as h\napp = pl.App(pl.component(lambda: h.p('x')))\n"
+    )
+    assert_one_sentence_error(pylive("run", "json.py", "--workers", "2", cwd=tmp_path), "named like the module 'json'")
