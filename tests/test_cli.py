@@ -226,4 +226,8 @@ def test_workers_need_a_file_named_unlike_a_module(tmp_path: Path) -> None:
     (tmp_path / "json.py").write_text(
         "import pylive as pl\nfrom pylive import html as h\napp = pl.App(pl.component(lambda: h.p('x')))\n"
     )
-    assert_one_sentence_error(pylive("run", "json.py", "--workers", "2", cwd=tmp_path), "named like the module 'json'")
+    # The console script, since `python -m` would put this folder, and so this json.py, before the stdlib.
+    script = str(Path(sys.executable).with_name("pylive"))
+    result = subprocess.run([script, "run", "json.py", "--workers", "2"], cwd=tmp_path, capture_output=True,
+                            text=True, timeout=60)
+    assert_one_sentence_error(result, "named like the module 'json'")
