@@ -270,6 +270,7 @@ class Reloader:
         return error
 
     def broadcast(self, message: dict) -> None:
+        """Send a control message to every page that has a socket."""
         for session in self.sessions():
             try:
                 session.send_control(message)
@@ -297,11 +298,13 @@ class Reloader:
         return True
 
     def fail(self, error: str) -> None:
+        """Report a failed save: printed, and shown on every page until a good save."""
         self.error = error
         self.say(f"reload failed: {error}")
         self.broadcast({"t": "reload", "error": error})
 
     def css_changed(self, files: Iterable[Path]) -> None:
+        """A stylesheet changed: every page re-fetches its stylesheets, nothing re-renders."""
         names = ", ".join(sorted({p.name for p in files}))
         self.say(f"stylesheet changed: {names}")
         self.broadcast({"t": "css"})
