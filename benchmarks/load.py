@@ -188,6 +188,10 @@ class HttpClient:
         status = int(head.split(b" ", 2)[1])
         length = int(re.search(rb"(?i)content-length: *(\d+)", head)[1])
         body = await self.reader.readexactly(length)
+        if re.search(rb"(?i)\r\nconnection: *close", head):
+            # Hypercorn ends a keep-alive connection after `keep_alive_max_requests`.
+            self.close()
+            self.reader = self.writer = None
         if status != 200:
             raise RuntimeError(f"GET {path}: {status}")
         return body.decode()

@@ -7,7 +7,6 @@ adopts or mounts the session and passes frames to it.
 
 from __future__ import annotations
 
-import gc
 import logging
 import os
 import secrets
@@ -17,6 +16,7 @@ from typing import Any, Callable, Iterable
 from quart import Quart, Response, request, websocket
 
 from .connection import CLOSE_BAD_TOKEN, Connection, origin_allowed, valid_session_id
+from .gcpolicy import FreezePolicy
 from .navigation import Location
 from .page import head_html, render_page
 from .pages import Pages, werkzeug_rule
@@ -65,7 +65,8 @@ class App:
         self.max_events_per_second = max_events_per_second
         self.allowed_origins = frozenset(o.strip().lower().rstrip("/") for o in allowed_origins)
         self.pages = Pages(title)
-        self.store = SessionStore(resume_seconds)
+        self.gc_policy = FreezePolicy()
+        self.store = SessionStore(resume_seconds, self.gc_policy.session_closed)
         self.signer = TokenSigner(load_secret_key(secret_key), max_age=token_max_age)
         self.assets = Assets()
         self._resolve = self.pages.resolve
@@ -192,10 +193,9 @@ class App:
 
         # `pl.run` passes its setting to worker processes through the environment.
         set_compression(os.environ.get("PYLIVE_WS_COMPRESSION") == "1")
-        # What is alive after start-up (modules, the app) stays: keep it out of full collections,
-        # whose pauses grow with the number of tracked objects.
-        gc.collect()
-        gc.freeze()
+        # Keep long-lived objects out of full collections, whose pauses grow with their number.
+        self.gc_policy.install()
 
     async def _stop(self) -> None:
+        self.gc_policy.uninstall()
         self.store.close_all()

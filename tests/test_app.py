@@ -191,11 +191,9 @@ def test_secret_key_comes_from_the_argument_the_environment_or_a_kept_file(tmp_p
     assert load_secret_key() == "from-env"
 
 
-def test_run_refuses_what_is_not_built_yet(app):
-    with pytest.raises(NotImplementedError, match="reload"):
-        pl.run(app, reload=True)
-    with pytest.raises(NotImplementedError, match="pubsub"):
-        pl.run(app, pubsub="redis://localhost:6379/0")
+def test_run_refuses_zero_workers(app):
+    with pytest.raises(ValueError, match="workers"):
+        pl.run(app, workers=0)
 
 
 # --- a real hypercorn ----------------------------------------------------------------------
