@@ -17,7 +17,17 @@ from .component import Component, ComponentElement, component
 from .context import Context, create_context, use_context
 from .element import DuplicateKeyError, Element, Fragment, fragment, unsafe_html
 from .events import Event, EventHandler, event
-from .hooks import HookError, Ref, use_effect, use_interval, use_memo, use_reducer, use_ref, use_state
+from .hooks import (
+    HookError,
+    Ref,
+    use_effect,
+    use_interval,
+    use_memo,
+    use_push_event,
+    use_reducer,
+    use_ref,
+    use_state,
+)
 from .navigation import Link, Location, use_location, use_navigate
 from .render import render_to_string
 from .runner import run
@@ -55,6 +65,7 @@ __all__ = [
     "use_location",
     "use_memo",
     "use_navigate",
+    "use_push_event",
     "use_reducer",
     "use_ref",
     "use_state",

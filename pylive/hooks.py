@@ -322,6 +322,47 @@ def use_interval(fn: Callable[[], Any], ms: float | None) -> None:
             inst.tree.queue_effect(slot)
 
 
+class PushSlot:
+    """A `use_push_event` slot: sends events to the JS hook on its component's root element."""
+
+    __slots__ = ("kind", "inst")
+
+    def __init__(self, inst: Instance) -> None:
+        self.kind = "use_push_event"
+        self.inst = inst
+
+    def push(self, event: str, payload: Any = None) -> None:
+        """Send `event` with `payload` (any JSON) to the hook's `ctx.handleEvent(event, ...)` callbacks."""
+        inst = self.inst
+        if not inst.mounted or inst.tree is None:
+            return
+        node = inst.child
+        while node.__class__ is Instance:
+            node = node.child
+        node_id = getattr(node, "id", None)
+        if node_id is None:
+            raise HookError(f"{inst.name} pushed {event!r} but does not render an element with a hook= attribute")
+        inst.tree.push_control({"t": "push", "id": node_id, "event": event, "payload": payload})
+
+
+def use_push_event() -> Callable[[str, Any], None]:
+    """A function `push(event, payload)` that sends an event to the JS hook on this component's root element.
+
+        @pl.component
+        def Chart(points):
+            push = pl.use_push_event()
+            pl.use_effect(lambda: push("points", points), [points])
+            return h.canvas(hook="Chart")          # window.pylive.hooks.Chart: ctx.handleEvent("points", draw)
+
+    Pushes go out after the patches of the same render pass, so the element exists when they arrive.
+    """
+    inst, slot = _slot("use_push_event")
+    if slot is None:
+        slot = PushSlot(inst)
+        inst.hooks.append(slot)
+    return slot.push
+
+
 def current_instance() -> Instance:
     """The component being rendered (for hooks built on top of these); raises outside a render."""
     inst = getattr(_local, "instance", None)

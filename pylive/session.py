@@ -155,6 +155,10 @@ class Session:
         if ops or ack:
             self.seq += 1
             self._emit(patch_message(self.seq, ack, ops))
+        if self.tree.controls:
+            controls, self.tree.controls = self.tree.controls, []
+            for message in controls:
+                self.send_control(message)
         self._run_effects(self.tree.take_effects())
 
     def _run_effects(self, effects: list) -> None:

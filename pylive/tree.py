@@ -41,6 +41,8 @@ class Tree:
         self._effects: list = []
         self._rendering = False
         self.tasks: set[asyncio.Task] = set()
+        #: Control messages (hook pushes) to send after the next patch message.
+        self.controls: list[dict] = []
 
     def spawn(self, awaitable: Any) -> asyncio.Task:
         """Run an effect's or a delivery's coroutine as a task the session tracks (and cancels on close)."""
@@ -89,8 +91,14 @@ class Tree:
 
     @property
     def pending(self) -> bool:
-        """Whether a render pass has something to do."""
-        return bool(self._dirty)
+        """Whether a render pass has something to do (or a control message waits for one)."""
+        return bool(self._dirty) or bool(self.controls)
+
+    def push_control(self, message: dict) -> None:
+        """Queue a control message to go out after the patches of the next render pass."""
+        self.controls.append(message)
+        if not self._rendering and self.on_dirty is not None:
+            self.on_dirty()
 
     def queue_effect(self, slot: Any) -> None:
         self._effects.append(slot)

@@ -213,3 +213,21 @@ async def test_a_failed_render_pass_remounts_the_page(monkeypatch):
     new_html = mount["html"]
     await session.receive(json.dumps([2, button_id(new_html, "inc"), "click", {}]))
     assert json.loads(sent[-1])[1] == 2
+
+
+async def test_pushes_to_a_hook_follow_the_patches_of_their_pass():
+    @pl.component
+    def Chart():
+        n, set_n = pl.use_state(0)
+        push = pl.use_push_event()
+
+        def more():
+            set_n(n + 1)
+            push("points", [n + 1])
+
+        return h.canvas(hook="Chart", id="c", on_click=more)
+
+    session, sent, html = live(Chart())
+    await session.receive(json.dumps([1, button_id(html, "c"), "click", {}]))
+    assert json.loads(sent[0])[:2] == [1, 1]
+    assert json.loads(sent[1]) == {"t": "push", "id": button_id(html, "c"), "event": "points", "payload": [1]}

@@ -25,3 +25,14 @@ async def test_hook_lifecycle_and_push_event(serve_app, new_page):
     await page.wait_for_function("window.hookLog.length === 3")
     assert await page.evaluate("window.hookLog[2]") == "destroyed clock"
     assert errors == []
+
+
+async def test_server_pushes_reach_the_hook(serve_app, new_page):
+    server = serve_app(hooked.make_app())
+    page, errors = await new_page()
+    await goto_live(page, server.url)
+    await page.click("#push")
+    await page.click("#push")
+    await page.wait_for_function("window.pushed.length === 2")
+    assert await page.evaluate("window.pushed") == [{"n": 1}, {"n": 2}]
+    assert errors == []
