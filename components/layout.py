@@ -75,32 +75,37 @@ def AppShell(
     actions: Any = None,
     nav_label: str = "Main",
     footer: Any = None,
+    theme: Literal["light", "dark"] | None = None,
 ):
     """A page frame: a header with the title and actions, a sidebar of links, and the content.
 
         AppShell(Dashboard(), title="Plant 4", nav=[("Overview", "/"), ("Sensors", "/sensors")])
 
-    Links are `pl.Link`s (no page load); the current one is marked `aria-current="page"`. A
-    "Skip to content" link comes first for keyboard users.
+    Links are `pl.Link`s (no page load); the current one is marked `aria-current="page"`; a link
+    to `#anchor` jumps within the page. A "Skip to content" link comes first for keyboard users.
+    `title` is the page's `<h1>` (text and inline elements). The shell themes the page (background, font, colours): light or dark as the system prefers,
+    or as `theme` says.
     """
     location = pl.use_location()
-    links = [
-        h.li(
-            pl.Link(
+    links = []
+    for label, path in nav:
+        if path.startswith("#"):
+            link = h.a(label, href=path, class_="pl-nav-link")
+        else:
+            current = location.path == path
+            link = pl.Link(
                 label,
                 to=path,
-                class_=["pl-nav-link", location.path == path and "pl-nav-link--current"],
-                aria_current="page" if location.path == path else None,
-            ),
-            key=path,
-        )
-        for label, path in nav
-    ]
+                class_=["pl-nav-link", current and "pl-nav-link--current"],
+                aria_current="page" if current else None,
+            )
+        links.append(h.li(link, key=path))
     return h.div(
         h.a("Skip to content", href="#pl-main", class_="pl-skip-link"),
-        h.header(h.div(title, class_="pl-shell-title"), h.div(actions, class_="pl-shell-actions"), class_="pl-shell-header"),
+        h.header(h.h1(title, class_="pl-shell-title"), h.div(actions, class_="pl-shell-actions"), class_="pl-shell-header"),
         h.nav(h.ul(links), aria_label=nav_label, class_="pl-shell-nav") if links else None,
         h.main(children, id="pl-main", tabindex="-1", class_="pl-shell-main"),
         h.footer(footer, class_="pl-shell-footer") if footer is not None else None,
-        class_=["pl-shell", not links and "pl-shell--no-nav"],
+        data_theme=theme,
+        class_=["pl-shell", "pl-theme", not links and "pl-shell--no-nav"],
     )

@@ -72,12 +72,15 @@ def Tooltip(trigger: Any, text: Any, *, placement: Literal["top", "bottom"] = "t
 
         Tooltip(Button("?", variant="ghost", aria_label="Help"), "Your data is saved every minute")
 
-    The trigger is described by the tooltip (`aria-describedby`), so screen readers read it too.
-    A trigger that is not an element (text, a component) is wrapped in a focusable span.
+    The trigger is described by the tooltip (`aria-describedby`), so screen readers read it too:
+    an element gets the attribute, a component the keyword argument (it must pass extra keyword
+    arguments on to its element, as `Button` does); plain text is wrapped in a focusable span.
     """
     tip_id = use_id(id, "tip")
     if isinstance(trigger, pl.Element):
         target = attrs.evolve(trigger, attrs={**(trigger.attrs or {}), "aria-describedby": tip_id})
+    elif isinstance(trigger, pl.ComponentElement):
+        target = attrs.evolve(trigger, kwargs={**trigger.kwargs, "aria_describedby": tip_id})
     else:
         target = h.span(trigger, tabindex="0", aria_describedby=tip_id, class_="pl-tooltip-target")
     return h.span(

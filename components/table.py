@@ -211,7 +211,7 @@ def DataTable(
         h.label(
             "Rows per page ",
             h.select(
-                [h.option(str(n), value=str(n), key=n) for n in page_sizes],
+                [h.option(str(n), value=str(n), key=n) for n in sorted({*page_sizes, page_size, size})],
                 value=str(size),
                 class_="pl-input pl-select pl-select--sm",
                 on_change=lambda e: (set_size(int(e.value or page_size)), set_page(0)),

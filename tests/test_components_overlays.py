@@ -112,3 +112,9 @@ async def test_accordion_single_and_multiple():
     async with render(Accordion(items, multiple=True, initially_open=["Returns"])) as view:
         await view.click(".pl-accordion-trigger")
         assert len(view.find_all("[role=region]")) == 2
+
+
+async def test_tooltip_on_a_component_trigger_describes_its_element():
+    async with render(Tooltip(Button("?", id="q"), "Explained", id="tip2")) as view:
+        assert view.find("#q").attrs["aria-describedby"] == "tip2"
+        assert not view.find_all(".pl-tooltip-target")  # no extra tab stop
