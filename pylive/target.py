@@ -89,9 +89,12 @@ def _module_root(module_name: str) -> Path:
         spec = importlib.util.find_spec(top)
     except (ImportError, ValueError):
         spec = None
-    if spec is not None and spec.origin and spec.origin not in ("built-in", "frozen"):
-        origin = Path(spec.origin).resolve()
-        return origin.parent.parent if origin.name == "__init__.py" else origin.parent
+    if spec is None:
+        return Path.cwd()
+    if spec.origin and spec.origin not in ("built-in", "frozen"):
+        return Path(spec.origin).resolve().parent  # a package's own folder, or a module's
+    for location in spec.submodule_search_locations or ():  # a namespace package
+        return Path(location).resolve()
     return Path.cwd()
 
 

@@ -160,3 +160,29 @@ async def test_a_stylesheet_change_only_swaps_styles(app_dir: Path) -> None:
         assert [json.loads(f) for f in view.frames[before:]] == [{"t": "css"}]
     finally:
         await ctx.__aexit__(None, None, None)
+
+
+async def test_a_module_colon_attr_target_reloads_its_package(tmp_path: Path, monkeypatch) -> None:
+    package = tmp_path / "reloadpkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "helper.py").write_text(HELPER.format(badge="n="))
+    (package / "web.py").write_text(APP.format(label="Count").replace("from helper import", "from .helper import"))
+    monkeypatch.syspath_prepend(str(tmp_path))
+    try:
+        target, app = load("reloadpkg.web:app")
+        assert target.root == package
+        reloader = Reloader(target, app)
+        ctx, view = await open_page(app)
+        try:
+            await view.click("#inc")
+            (package / "helper.py").write_text(HELPER.format(badge="total "))
+            assert reloader.code_changed([package / "helper.py"])
+            await view.settle()
+            assert view.find("#badge").text == "total 1"
+            assert view.find("#value").text == "1"
+        finally:
+            await ctx.__aexit__(None, None, None)
+    finally:
+        for name in [n for n in sys.modules if n == "reloadpkg" or n.startswith("reloadpkg.")]:
+            del sys.modules[name]
