@@ -128,6 +128,9 @@ def demos(host: str, port: int) -> None:
     except GalleryError as exc:
         raise _fail(str(exc)) from None
     _say(f"{len(gallery.demos)} demos from {gallery.folder}")
+    shown = f"[{host}]" if ":" in host else host
+    for demo in gallery.demos:
+        _say(f"  {demo.title:<16} http://{shown}:{port}/{demo.name}")
     _serve(gallery.app, host=host, port=port)
 
 
