@@ -263,7 +263,7 @@ def sequences(draw: Any) -> list:
 # --- properties ----------------------------------------------------------------------------
 
 
-@settings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(sequences())
 def test_patches_bring_the_dom_to_a_fresh_mount(seq: list) -> None:
     d = Driver(build(seq[0]))
@@ -357,7 +357,7 @@ def _lis_length(seq: list[int], weight: list[int] | None = None) -> int:
     return max(best, default=0)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_state_changes_anywhere_patch_the_dom_right(data: Any) -> None:
     """Components re-rendered by their own state (alone, or batched with their ancestors')."""
