@@ -444,8 +444,8 @@ def Showcase():
         h.div(
             section("inputs", "Inputs", Card(InputsPanel())),
             section("form", "Form", Card(
-                Alert(welcome, tone="success") if welcome else None,
-                SignupForm(on_done=lambda text: (set_welcome(text), push(text, tone="success"))),
+                Alert(welcome, tone="success", key="welcome") if welcome else None,
+                SignupForm(on_done=lambda text: (set_welcome(text), push(text, tone="success")), key="form"),
             )),
             section("table", "Data table", SensorTable()),
             section("charts", "Charts", Card(LiveCharts())),

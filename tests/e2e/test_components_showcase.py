@@ -122,3 +122,29 @@ async def test_axe_finds_no_serious_violations_in_light_and_dark(showcase, new_p
     await page.wait_for_selector("[role=dialog]")
     assert await audit(page) == []
     assert errors == []
+
+
+async def test_the_form_survives_a_server_restart(serve_app, new_page):
+    app = load_showcase()
+    showcase = sys.modules["pylive_showcase_under_test"]
+    server = serve_app(app)
+    page, errors = await new_page()
+    await goto_live(page, server.url)
+    await page.fill("#su-email", "grace@example.com")
+    await page.fill("#su-password", "hopper1906")
+    await page.fill("#su-confirm", "hopper1906")
+    await page.select_option("#su-role", "Engineer")
+    await page.check("#su-terms")
+    await page.wait_for_selector("#signup button[type=submit]:not([disabled])")
+
+    server.stop()
+    await page.wait_for_selector("html.pl-disconnected", state="attached")
+    serve_app(type(app)(showcase.Showcase, title=app.title), port=server.port)  # knows no session
+    await page.wait_for_selector("html.pl-connected", state="attached")
+
+    # The remounted form got the fields back (form recovery) and validates them: submit is enabled.
+    await page.wait_for_selector("#signup button[type=submit]:not([disabled])")
+    assert await page.input_value("#su-email") == "grace@example.com"
+    await page.click("#signup button[type=submit]")
+    await page.wait_for_function("document.querySelector('#signup [role=status]').textContent === 'Account created.'")
+    assert [e for e in errors if "WebSocket" not in e] == []
