@@ -151,3 +151,37 @@ async def test_on_change_hears_the_whole_form():
     async with render(Harness()) as view:
         await view.input("#q", "hello")
         assert seen == [{"q": "hello"}]
+
+
+async def test_every_input_kind_works_inside_a_form():
+    from components import DateInput, NumberInput, RadioGroup, Slider, Switch, TextArea
+
+    received = []
+    form = Form(
+        TextArea("Notes", "notes", id="notes"),
+        NumberInput("Count", "count", id="count"),
+        Slider("Level", "level", min=0, max=10, id="level"),
+        Switch("Enabled", "enabled", id="enabled"),
+        RadioGroup("Mode", "mode", options=["auto", "manual"], id="mode"),
+        DateInput("Day", "day", id="day"),
+        validators={"count": [required(), number_range(1, 5)], "mode": required("Pick a mode")},
+        initial={"level": "3", "mode": "auto"},
+        on_submit=received.append,
+        id="f",
+    )
+    async with render(form) as view:
+        assert view.find("#level").attrs["value"] == "3" and view.find("output").text == "3"
+        assert "checked" in view.find("#mode-0").attrs
+        await view.input("#count", "9")
+        assert view.find("#count-error").text == "Enter a number from 1 to 5"
+        await view.input("#count", "2")
+        await view.input("#notes", "hello")
+        await view.input("#level", "7")
+        assert view.find("output").text == "7"
+        await view.change("#enabled", True)
+        await view.change("#mode-1", True)
+        await view.change("#day", "2026-01-02")
+        await view.submit("#f")
+        assert received == [
+            {"notes": "hello", "count": "2", "level": "7", "enabled": "on", "mode": "manual", "day": "2026-01-02"}
+        ]

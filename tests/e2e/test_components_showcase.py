@@ -148,3 +148,37 @@ async def test_the_form_survives_a_server_restart(serve_app, new_page):
     await page.click("#signup button[type=submit]")
     await page.wait_for_function("document.querySelector('#signup [role=status]').textContent === 'Account created.'")
     assert [e for e in errors if "WebSocket" not in e] == []
+
+
+def log_app():
+    import pylive as pl
+    from pylive import html as h
+
+    from components import LogView
+
+    @pl.component
+    def Logs():
+        lines, set_lines = pl.use_state([f"line {i}" for i in range(60)])
+        return h.div(
+            h.button("more", id="more", on_click=lambda: set_lines(lambda old: old + [f"line {len(old)}"])),
+            LogView(lines, label="Log", height="10rem"),
+        )
+
+    return pl.App(Logs, title="Log")
+
+
+async def test_log_view_follows_new_lines_unless_scrolled_up(serve_app, new_page):
+    server = serve_app(log_app())
+    page, errors = await new_page()
+    await goto_live(page, server.url)
+    at_end = "(() => { const l = document.querySelector('[role=log]'); return l.scrollTop + l.clientHeight >= l.scrollHeight - 2; })()"
+    assert await page.evaluate(at_end)
+    await page.click("#more")
+    await page.wait_for_function("document.querySelectorAll('[role=log] li').length === 61")
+    assert await page.evaluate(at_end)
+    # The reader scrolls up (the scroll event is dispatched at once, not on the next frame).
+    await page.evaluate("(() => { const l = document.querySelector('[role=log]'); l.scrollTop = 0; l.dispatchEvent(new Event('scroll')); })()")
+    await page.click("#more")
+    await page.wait_for_function("document.querySelectorAll('[role=log] li').length === 62")
+    assert await page.evaluate("document.querySelector('[role=log]').scrollTop") == 0
+    assert errors == []
