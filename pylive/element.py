@@ -73,6 +73,16 @@ def _style(value: dict[str, Any]) -> str:
     )
 
 
+#: Attributes whose value is a URL the browser may navigate to or load.
+URL_ATTRS = frozenset(("href", "src", "action", "formaction", "xlink:href", "poster", "cite", "ping"))
+#: What a `javascript:` URL is replaced with: it goes nowhere and runs nothing.
+BLOCKED_URL = "about:invalid#pylive-blocked-javascript-url"
+# As the URL parser reads a scheme: leading controls and spaces skipped, tabs and newlines ignored.
+_javascript_url = re.compile(
+    r"^[\x00-\x20]*" + r"[\t\n\r]*".join("javascript") + r"[\t\n\r]*:", re.IGNORECASE
+).match
+
+
 def _attr_value(name: str, value: Any) -> str | None:
     if value is True:
         return ""
@@ -129,7 +139,7 @@ def unsafe_html(markup: str, *, key: Any = None) -> Raw:
 def fragment(*children: Any, key: Any = None) -> Fragment:
     """Group `children` without a wrapper element, e.g. to return several siblings from a component."""
     children = flatten(children)
-    if len(children) > 1 and _maybe_keyed(children):
+    if len(children) > 1:
         check_keys(children, "a fragment")
     return Fragment(children, key)
 
@@ -182,12 +192,14 @@ class DuplicateKeyError(ValueError):
 
 def check_keys(children: tuple, where: str) -> None:
     """Raise `DuplicateKeyError` if two of `children` share a key (checked when a tree is built)."""
-    seen: set = set()
+    seen: set | None = None
     for child in children:
         key = None if child.__class__ is str else child.key
         if key is None:
             continue
-        if key in seen:
+        if seen is None:
+            seen = set()
+        elif key in seen:
             from .hooks import current_instance, HookError
 
             try:
@@ -200,21 +212,13 @@ def check_keys(children: tuple, where: str) -> None:
         seen.add(key)
 
 
-def _maybe_keyed(children: tuple) -> bool:
-    first = children[0]
-    last = children[-1]
-    return (first.__class__ is not str and first.key is not None) or (
-        last.__class__ is not str and last.key is not None
-    )
-
-
 def make_element(tag: str, children: tuple, props: dict[str, Any]) -> Element:
     """Build an element from the arguments of an `h.<tag>(...)` call."""
     if children:
         if tag in VOID_TAGS:
             raise TypeError(f"<{tag}> is a void element and takes no children")
         children = flatten(children)
-        if len(children) > 1 and _maybe_keyed(children):
+        if len(children) > 1:
             check_keys(children, f"<{tag}>")
     if not props:
         return Element(tag, None, children)
@@ -235,6 +239,8 @@ def make_element(tag: str, children: tuple, props: dict[str, Any]) -> Element:
         else:
             html_name = attr_name(name)
             rendered = _attr_value(html_name, value)
+            if html_name in URL_ATTRS and rendered and _javascript_url(rendered):
+                rendered = BLOCKED_URL  # a user-supplied link must never run script
             if rendered is not None:
                 if attrs_ is None:
                     attrs_ = {}

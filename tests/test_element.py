@@ -188,3 +188,23 @@ def test_duplicate_keys_among_built_children_raise() -> None:
     with pytest.raises(pl.DuplicateKeyError, match="'a'"):
         h.ul(h.li(key="a"), h.li(key="a"))
     h.ul(h.li(key="a"), h.li(key="b"), h.li(), h.li())  # unkeyed siblings never clash
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["javascript:alert(1)", " JaVaScRiPt:alert(1)", "java\tscript:alert(1)", "\x01javascript:alert(1)", "javascript\n:alert(1)"],
+)
+@pytest.mark.parametrize("attr", ["href", "src", "action", "formaction"])
+def test_javascript_urls_are_blocked(url, attr):
+    out = pl.render_to_string(h.a("x", **{attr: url}))
+    assert "alert" not in out and "about:invalid" in out
+
+
+def test_other_urls_are_kept():
+    for url in ("/page?x=javascript:1", "https://example.com/javascript:", "mailto:a@b.c", "#top"):
+        assert pl.render_to_string(h.a("x", href=url)) == f'<a href="{url}">x</a>'
+
+
+def test_duplicate_keys_between_unkeyed_siblings_are_refused():
+    with pytest.raises(pl.DuplicateKeyError, match="'a'"):
+        h.ul(h.li("head"), h.li(key="a"), h.li(key="a"), h.li("foot"))
