@@ -86,13 +86,16 @@ def DataTable(
     query, set_query = pl.use_state("")
     own_selection, set_own_selection = pl.use_state(frozenset())
     memo_source = pl.use_memo(lambda: source if source is not None else list_source(rows or ()), [source, rows])
-    page_rows, total = pl.use_memo(
-        lambda: memo_source(page, size, sort, query), [memo_source, page, size, sort, query, version]
-    )
+    def fetch() -> tuple[Sequence[Mapping[str, Any]], int]:
+        rows_, total_ = memo_source(page, size, sort, query)
+        last_page = max(1, -(-total_ // size)) - 1
+        if page > last_page and total_:
+            # The filter shrank the result below the current page: show the last page instead.
+            rows_, total_ = memo_source(last_page, size, sort, query)
+        return rows_, total_
+
+    page_rows, total = pl.use_memo(fetch, [memo_source, page, size, sort, query, version])
     pages = max(1, -(-total // size))
-    if page >= pages and total:
-        # The filter shrank the result below the current page: show the last page instead.
-        page_rows, total = memo_source(pages - 1, size, sort, query)
     current = min(page, pages - 1)
     chosen = frozenset(selected) if selected is not None else own_selection
 
