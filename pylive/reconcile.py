@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING, Any
 
 from .component import ComponentElement
 from .context import Provider
-from .element import PROPERTY_ATTRS, DuplicateKeyError, Element, Fragment, Raw, check_keys
+from .element import PROPERTY_ATTRS, Element, Fragment, Raw, check_keys
 from .mount import Instance, MountedElement, MountedFragment, MountedRaw, size_of
 from .protocol import INSERT, MOVE, REMOVE, REMOVE_ATTR, REPLACE, SET_ATTR, SET_PROP, TEXT
 from .render import call_component, raw_node_count, slot_html, slots_html
+from .subsequence import heaviest_increasing, longest_increasing
 
 if TYPE_CHECKING:
     from .tree import Tree
@@ -448,7 +449,7 @@ def _diff_keyed(
             acc += sizes[j]
     # Slots of no DOM node never need to move; with slots of several nodes, the most nodes stay.
     seq = [j for j in matched if j >= 0 and sizes[j]]
-    stay = _lis(seq) if len({sizes[j] for j in seq}) < 2 else _heaviest_increasing(seq, sizes)
+    stay = longest_increasing(seq) if len({sizes[j] for j in seq}) < 2 else heaviest_increasing(seq, sizes)
     if len(stay) < len(seq):
         frm: list[int] = []
         to: list[int] = []
@@ -494,61 +495,3 @@ def _diff_keyed(
             out[i] = diff_slot(t, out[i], new[i], parent, host, depth, scope, offset)
         offset += size_of(out[i])
     return out
-
-
-def _heaviest_increasing(seq: list[int], weight: list[int]) -> set[int]:
-    """The values of an increasing subsequence of `seq` (distinct ints) of greatest total `weight[value]`."""
-    m = max(seq) + 1
-    # A Fenwick tree over values: the best total of a subsequence ending below a value, and its end.
-    tree_best = [0] * (m + 1)
-    tree_end = [-1] * (m + 1)
-    total = [0] * len(seq)
-    prev = [-1] * len(seq)
-    for i, value in enumerate(seq):
-        best, end = 0, -1
-        x = value
-        while x > 0:
-            if tree_best[x] > best:
-                best, end = tree_best[x], tree_end[x]
-            x -= x & -x
-        total[i] = best + weight[value]
-        prev[i] = end
-        x = value + 1
-        while x <= m:
-            if total[i] > tree_best[x]:
-                tree_best[x] = total[i]
-                tree_end[x] = i
-            x += x & -x
-    result = set()
-    i = max(range(len(seq)), key=total.__getitem__)
-    while i >= 0:
-        result.add(seq[i])
-        i = prev[i]
-    return result
-
-
-def _lis(seq: list[int]) -> set[int]:
-    """The values of one longest increasing subsequence of `seq` (distinct ints)."""
-    if not seq:
-        return set()
-    tails: list[int] = []  # index into seq of the smallest tail of each length
-    prev = [-1] * len(seq)
-    import bisect
-
-    tail_values: list[int] = []
-    for i, value in enumerate(seq):
-        k = bisect.bisect_left(tail_values, value)
-        if k:
-            prev[i] = tails[k - 1]
-        if k == len(tails):
-            tails.append(i)
-            tail_values.append(value)
-        else:
-            tails[k] = i
-            tail_values[k] = value
-    result = set()
-    i = tails[-1]
-    while i >= 0:
-        result.add(seq[i])
-        i = prev[i]
-    return result
