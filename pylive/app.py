@@ -66,7 +66,7 @@ class App:
         self.allowed_origins = frozenset(o.strip().lower().rstrip("/") for o in allowed_origins)
         self.pages = Pages(title)
         self.gc_policy = FreezePolicy()
-        self.store = SessionStore(resume_seconds, self.gc_policy.session_closed)
+        self.store = SessionStore(resume_seconds)
         self.signer = TokenSigner(load_secret_key(secret_key), max_age=token_max_age)
         self.assets = Assets()
         self._resolve = self.pages.resolve

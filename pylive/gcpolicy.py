@@ -4,11 +4,13 @@ CPython's full collection walks every tracked object: with 10,000 live sessions 
 million objects and a pause of seconds, and one comes every few seconds of clicks (each render keeps
 a few new objects, and a full collection runs once those reach a quarter of the old ones).
 
-So what has survived a full collection is frozen (`gc.freeze()`): later full collections only
-walk what is newer, and stay short. A closed session is cyclic garbage; once frozen it is only
-reclaimed by a collection of everything, so after as many sessions have closed as are alive (the
-frozen garbage is then at most the size of what is live), the freeze is lifted and the next full
-collection, CPython's own, reclaims them; what survives it is frozen again.
+So whatever survives the young collections is frozen (`gc.freeze()`), and full collections find
+almost nothing left to walk. Frozen objects are still freed when their reference count drops, so
+a steady load keeps the frozen population flat; what grows it is new live state and cyclic
+garbage (a closed session, a finished request), which only a collection of everything reclaims.
+Once the frozen population has doubled since the last such collection, one is made, and what
+survives it is frozen again: the cost of CPython's own policy, paid far less often, and never
+while the population is steady.
 """
 
 from __future__ import annotations
@@ -16,25 +18,24 @@ from __future__ import annotations
 import asyncio
 import gc
 
-#: Below this many closed sessions, the frozen garbage is too small to be worth a full pause.
-MIN_THAW = 1000
+#: Below this many frozen objects a collection of everything is short enough not to wait for.
+MIN_OBJECTS = 200_000
 
 
 class FreezePolicy:
-    """Freeze what survives each full collection; thaw after enough sessions have closed."""
+    """Freeze the survivors of young collections; collect everything when the frozen set doubles."""
 
-    __slots__ = ("closed", "_loop", "_freeze_pending")
+    __slots__ = ("base", "_loop", "_pending")
 
     def __init__(self) -> None:
-        self.closed = 0
+        self.base = 0
         self._loop: asyncio.AbstractEventLoop | None = None
-        self._freeze_pending = False
+        self._pending = False
 
     def install(self) -> None:
-        """Start (on the serving loop): freeze what start-up made, and every full collection's survivors."""
+        """Start on the serving loop: collect and freeze what start-up made, then follow collections."""
         self._loop = asyncio.get_running_loop()
-        gc.collect()
-        gc.freeze()
+        self.collect_all()
         if self._on_gc not in gc.callbacks:
             gc.callbacks.append(self._on_gc)
 
@@ -43,25 +44,30 @@ class FreezePolicy:
         if self._on_gc in gc.callbacks:
             gc.callbacks.remove(self._on_gc)
         self._loop = None
+        self._pending = False
 
-    def session_closed(self, live: int) -> None:
-        """A session was closed; `live` sessions remain."""
-        self.closed += 1
-        if self.closed >= max(MIN_THAW, live):
-            self.closed = 0
-            gc.unfreeze()
+    def collect_all(self) -> None:
+        """Collect everything, frozen or not, and freeze what survives."""
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()
+        self.base = gc.get_freeze_count()
 
     def _on_gc(self, phase: str, info: dict) -> None:
-        if phase != "stop" or info["generation"] != 2 or self._freeze_pending:
+        if phase != "stop" or info["generation"] == 0 or self._pending:
             return
         loop = self._loop
         if loop is None or loop.is_closed():
             return
-        self._freeze_pending = True
-        # Not from inside the collector: once it has finished, on the loop.
+        self._pending = True
+        # Not from inside the collector (nor from another thread): on the loop, once it is done.
         loop.call_soon_threadsafe(self._freeze)
 
     def _freeze(self) -> None:
-        self._freeze_pending = False
-        gc.collect(1)  # young garbage would be frozen with the rest
+        self._pending = False
+        if self._loop is None:
+            return  # uninstalled meanwhile
         gc.freeze()
+        frozen = gc.get_freeze_count()
+        if frozen > MIN_OBJECTS and frozen > 2 * self.base:
+            self.collect_all()

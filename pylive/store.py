@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Callable, Protocol
+from typing import Protocol
 
 from .session import Session
 
@@ -35,12 +35,10 @@ class _Entry:
 class SessionStore:
     """Sessions by id: attached ones, and detached ones kept for a resume."""
 
-    __slots__ = ("resume_seconds", "on_close", "_entries")
+    __slots__ = ("resume_seconds", "_entries")
 
-    def __init__(self, resume_seconds: float = 30.0, on_close: Callable[[int], None] | None = None) -> None:
+    def __init__(self, resume_seconds: float = 30.0) -> None:
         self.resume_seconds = resume_seconds
-        #: Called with the number of sessions still held each time one is closed.
-        self.on_close = on_close
         self._entries: dict[str, _Entry] = {}
 
     def __len__(self) -> int:
@@ -122,5 +120,3 @@ class SessionStore:
             entry.session.close()
         except Exception:
             log.exception("closing a session failed")
-        if self.on_close is not None:
-            self.on_close(len(self._entries))
