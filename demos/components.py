@@ -442,13 +442,13 @@ def Showcase():
     return AppShell(
         STYLE,
         h.div(
-            section("inputs", "Inputs", Card(InputsPanel())),
+            section("charts", "Charts", Card(LiveCharts())),
+            section("table", "Data table", SensorTable()),
             section("form", "Form", Card(
                 Alert(welcome, tone="success", key="welcome") if welcome else None,
                 SignupForm(on_done=lambda text: (set_welcome(text), push(text, tone="success")), key="form"),
             )),
-            section("table", "Data table", SensorTable()),
-            section("charts", "Charts", Card(LiveCharts())),
+            section("inputs", "Inputs", Card(InputsPanel())),
             section("overlays", "Overlays and feedback", Card(OverlaysPanel(push=push))),
             section("content", "Content", Card(ContentPanel())),
             class_="showcase",
@@ -456,7 +456,7 @@ def Showcase():
         ToastStack(toasts, on_dismiss=dismiss),
         title=(h.span("pylive components"), Badge("live", tone="success")),
         actions=Switch("Dark theme", "dark", dark, on_change=set_dark, id="theme-switch"),
-        nav=[("Inputs", "#inputs"), ("Form", "#form"), ("Data table", "#table"), ("Charts", "#charts"),
+        nav=[("Charts", "#charts"), ("Data table", "#table"), ("Form", "#form"), ("Inputs", "#inputs"),
              ("Overlays", "#overlays"), ("Content", "#content")],
         theme="dark" if dark else "light",
     )
