@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import inspect
+
 from typing import Any, Callable, Literal, Mapping, Sequence
 
 import attrs
@@ -40,6 +42,18 @@ def _cell_text(value: Any) -> str:
     return str(value)
 
 
+def _is_async(source: Any) -> bool:
+    return inspect.iscoroutinefunction(source) or inspect.iscoroutinefunction(getattr(source, "__call__", None))
+
+
+def _nothing() -> None:
+    return None
+
+
+def _no_rows() -> tuple[tuple, int]:
+    return (), 0
+
+
 def _next_sort(sort: Sort | None, key: str) -> Sort | None:
     if sort is None or sort.key != key:
         return Sort(key)
@@ -72,6 +86,8 @@ def DataTable(
         DataTable(columns, source=orders_page)         # source(page, page_size, sort, filter) -> (rows, total)
         DataTable(columns, rows=people, selectable=True, on_select=set_chosen)
 
+    The source may be `async` (a database driver, an HTTP API): it is awaited after each render
+    is sent, and the table keeps showing its last page, marked busy, until the new one arrives.
     Click a column header to sort (ascending, descending, none); type in the filter box to filter
     (debounced); page with the buttons below. Only the current page's rows are held, so the
     source may front a database of millions of rows. Rows are keyed by `row_key`, so a changed
@@ -86,6 +102,9 @@ def DataTable(
     query, set_query = pl.use_state("")
     own_selection, set_own_selection = pl.use_state(frozenset())
     memo_source = pl.use_memo(lambda: source if source is not None else list_source(rows or ()), [source, rows])
+    is_async = _is_async(memo_source)
+    deps = [memo_source, page, size, sort, query, version]
+
     def fetch() -> tuple[Sequence[Mapping[str, Any]], int]:
         rows_, total_ = memo_source(page, size, sort, query)
         last_page = max(1, -(-total_ // size)) - 1
@@ -94,7 +113,24 @@ def DataTable(
             rows_, total_ = memo_source(last_page, size, sort, query)
         return rows_, total_
 
-    page_rows, total = pl.use_memo(fetch, [memo_source, page, size, sort, query, version])
+    async def fetch_async() -> None:
+        rows_, total_ = await memo_source(page, size, sort, query)
+        last_page = max(1, -(-total_ // size)) - 1
+        if page > last_page and total_:
+            rows_, total_ = await memo_source(last_page, size, sort, query)
+        set_loaded((tuple(deps), rows_, total_))
+
+    # An async source (a database driver, an HTTP API) is awaited after the render is sent; the
+    # table shows the last page it had, marked busy, until the new one arrives.
+    loaded, set_loaded = pl.use_state(None)
+    pl.use_effect(fetch_async if is_async else _nothing, deps)
+    fetched = pl.use_memo(_no_rows if is_async else fetch, deps)
+    if is_async:
+        page_rows, total = (loaded[1], loaded[2]) if loaded is not None else ((), 0)
+        busy = loaded is None or loaded[0] != tuple(deps)
+    else:
+        page_rows, total = fetched
+        busy = False
     pages = max(1, -(-total // size))
     current = min(page, pages - 1)
     chosen = frozenset(selected) if selected is not None else own_selection
@@ -187,7 +223,7 @@ def DataTable(
     if not body_rows:
         body_rows.append(
             h.tr(
-                h.td("No rows match." if query else "No rows.", colspan=len(columns) + selectable, class_="pl-table-empty"),
+                h.td("Loading…" if busy else "No rows match." if query else "No rows.", colspan=len(columns) + selectable, class_="pl-table-empty"),
                 key="__empty__",
             )
         )
@@ -249,6 +285,7 @@ def DataTable(
             ),
             role="region",
             tabindex="0",
+            aria_busy="true" if busy else None,
             aria_labelledby=caption_id if caption else None,
             aria_label=None if caption else "Table",
             class_="pl-table-scroll",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 
 import pylive as pl
@@ -171,3 +172,27 @@ def test_list_source_sorts_filters_and_caches_the_order():
     assert rows2[0]["qty"] <= rows[-1]["qty"]
     rows, total = source(0, 5, None, "item")  # 'name' is not searched
     assert total == 0
+
+
+async def test_an_async_source_is_awaited_after_the_render():
+    asked = []
+
+    async def source(page, page_size, sort, filter):
+        asked.append(page)
+        await asyncio.sleep(0)
+        return [{"id": i, "name": f"row {i}"} for i in range(page * page_size, (page + 1) * page_size)], 1000
+
+    @pl.component
+    def Harness():
+        return DataTable([Column("id", "#"), Column("name", "Name")], source, page_size=10, id="t")
+
+    # The first HTTP render runs no effects: the table says it is loading.
+    html = pl.render_to_string(Harness())
+    assert "Loading…" in html and 'aria-busy="true"' in html
+    async with render(Harness()) as view:
+        assert first_cells(view)[0] == "0"
+        assert "aria-busy" not in view.find(".pl-table-scroll").attrs
+        await view.click(".pl-page-next")
+        await view.settle()
+        assert first_cells(view)[0] == "10"
+        assert asked[-1] == 1
