@@ -182,3 +182,29 @@ async def test_log_view_follows_new_lines_unless_scrolled_up(serve_app, new_page
     await page.wait_for_function("document.querySelectorAll('[role=log] li').length === 62")
     assert await page.evaluate("document.querySelector('[role=log]').scrollTop") == 0
     assert errors == []
+
+
+def themed_app():
+    import pylive as pl
+
+    from components import AppShell, Button, Card
+
+    @pl.component
+    def Page():
+        return AppShell(Card(Button("Save"), title="Settings"), title="Themed")
+
+    return pl.App(Page, title="Themed")
+
+
+async def test_the_shell_follows_the_system_colour_scheme(serve_app, new_page):
+    server = serve_app(themed_app())
+    page, errors = await new_page()
+    background = "getComputedStyle(document.querySelector('.pl-shell')).backgroundColor"
+    await page.emulate_media(color_scheme="light")
+    await goto_live(page, server.url)
+    assert await page.evaluate(background) == "rgb(246, 247, 249)"
+    await page.emulate_media(color_scheme="dark")
+    assert await page.evaluate(background) == "rgb(15, 17, 21)"
+    assert await page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(15, 17, 21)"
+    assert await audit(page) == []
+    assert errors == []
