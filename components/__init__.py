@@ -29,6 +29,7 @@ from .identity import use_id
 from .inputs import DateInput, NumberInput, Slider, TextArea, TextInput
 from .layout import AppShell, Card, Grid, Row, Stack
 from .overlays import Modal, Tooltip
+from .pagination import Pagination
 from .table import Column, DataTable
 from .validators import email, matches, max_length, min_length, number_range, pattern, required, validate
 
@@ -60,6 +61,7 @@ __all__ = [
     "Markdown",
     "Modal",
     "NumberInput",
+    "Pagination",
     "Progress",
     "RadioGroup",
     "Row",

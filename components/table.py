@@ -13,6 +13,7 @@ from pylive import html as h
 
 from .datasource import DataSource, Sort, list_source
 from .identity import use_id
+from .pagination import Pagination
 
 
 @attrs.frozen(slots=True)
@@ -114,15 +115,19 @@ def DataTable(
         return rows_, total_
 
     async def fetch_async() -> None:
+        asked = tuple(deps)
         rows_, total_ = await memo_source(page, size, sort, query)
         last_page = max(1, -(-total_ // size)) - 1
         if page > last_page and total_:
             rows_, total_ = await memo_source(last_page, size, sort, query)
-        set_loaded((tuple(deps), rows_, total_))
+        if latest.current == asked:  # a slower, older answer must not replace a newer one
+            set_loaded((asked, rows_, total_))
 
     # An async source (a database driver, an HTTP API) is awaited after the render is sent; the
     # table shows the last page it had, marked busy, until the new one arrives.
     loaded, set_loaded = pl.use_state(None)
+    latest = pl.use_ref(None)
+    latest.current = tuple(deps)
     pl.use_effect(fetch_async if is_async else _nothing, deps)
     fetched = pl.use_memo(_no_rows if is_async else fetch, deps)
     if is_async:
@@ -223,13 +228,15 @@ def DataTable(
     if not body_rows:
         body_rows.append(
             h.tr(
-                h.td("Loading…" if busy else "No rows match." if query else "No rows.", colspan=len(columns) + selectable, class_="pl-table-empty"),
+                h.td(
+                    "Loading…" if busy else "No rows match." if query else "No rows.",
+                    colspan=len(columns) + selectable,
+                    class_="pl-table-empty",
+                ),
                 key="__empty__",
             )
         )
 
-    first = current * size + 1 if total else 0
-    last = min(total, (current + 1) * size)
     toolbar = h.div(
         h.input(
             type="search",
@@ -245,32 +252,12 @@ def DataTable(
         h.span(f"{len(chosen):,} selected", class_="pl-table-selected") if selectable and chosen else None,
         class_="pl-table-toolbar",
     )
-    pager = h.nav(
-        h.span(f"{first:,}–{last:,} of {total:,}", class_="pl-table-range", aria_live="polite"),
-        h.label(
-            "Rows per page ",
-            h.select(
-                [h.option(str(n), value=str(n), key=n) for n in sorted({*page_sizes, page_size, size})],
-                value=str(size),
-                class_="pl-input pl-select pl-select--sm",
-                on_change=lambda e: (set_size(int(e.value or page_size)), set_page(0)),
-            ),
-            class_="pl-table-size",
-        ),
-        h.div(
-            h.button("«", type="button", class_="pl-button pl-button--ghost pl-button--sm pl-page-first", aria_label="First page",
-                     disabled=current == 0, on_click=lambda: set_page(0)),
-            h.button("‹", type="button", class_="pl-button pl-button--ghost pl-button--sm pl-page-prev", aria_label="Previous page",
-                     disabled=current == 0, on_click=lambda: set_page(max(0, current - 1))),
-            h.span(f"Page {current + 1:,} of {pages:,}", class_="pl-table-page"),
-            h.button("›", type="button", class_="pl-button pl-button--ghost pl-button--sm pl-page-next", aria_label="Next page",
-                     disabled=current >= pages - 1, on_click=lambda: set_page(min(pages - 1, current + 1))),
-            h.button("»", type="button", class_="pl-button pl-button--ghost pl-button--sm pl-page-last", aria_label="Last page",
-                     disabled=current >= pages - 1, on_click=lambda: set_page(pages - 1)),
-            class_="pl-table-pages",
-        ),
-        aria_label="Pagination",
-        class_="pl-table-pager",
+    def resize(n: int) -> None:
+        set_size(n)
+        set_page(0)
+
+    pager = Pagination(
+        page=current, total=total, page_size=size, on_page=set_page, on_page_size=resize, page_sizes=page_sizes
     )
     caption_id = f"{table_id}-caption"
     return h.div(

@@ -196,3 +196,21 @@ async def test_an_async_source_is_awaited_after_the_render():
         await view.settle()
         assert first_cells(view)[0] == "10"
         assert asked[-1] == 1
+
+
+async def test_pagination_on_its_own():
+    from components import Pagination
+
+    @pl.component
+    def Harness():
+        page, set_page = pl.use_state(0)
+        return Pagination(page=page, total=95, page_size=10, on_page=set_page, label="Results pages")
+
+    async with render(Harness()) as view:
+        nav = view.find("nav")
+        assert nav.attrs["aria-label"] == "Results pages"
+        assert not view.find_all("select")  # no page-size choice without on_page_size
+        await view.click(".pl-page-last")
+        assert view.find(".pl-table-range").text == "91–95 of 95"
+        await view.click(".pl-page-prev")
+        assert view.find(".pl-table-page").text == "Page 9 of 10"
