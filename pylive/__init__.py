@@ -29,6 +29,8 @@ from .hooks import (
     use_state,
 )
 from .navigation import Link, Location, use_location, use_navigate
+from .presence import use_presence
+from .pubsub import broadcast, broadcast_nowait, use_subscription
 from .render import render_to_string
 from .runner import run
 from .session import Session
@@ -51,6 +53,8 @@ __all__ = [
     "Ref",
     "Session",
     "__version__",
+    "broadcast",
+    "broadcast_nowait",
     "component",
     "create_context",
     "event",
@@ -65,8 +69,10 @@ __all__ = [
     "use_location",
     "use_memo",
     "use_navigate",
+    "use_presence",
     "use_push_event",
     "use_reducer",
     "use_ref",
     "use_state",
+    "use_subscription",
 ]

@@ -91,13 +91,16 @@ def run(
     balancer must keep each page's WebSocket on the worker that rendered it (sticky routing) for
     resume to work; otherwise the page remounts on the worker it reaches.
     """
+    from .pubsub import configure, warn_if_local
+
+    if pubsub is not None:
+        configure(pubsub)
     if reload:
         from .reload import run_app_with_reload
 
         run_app_with_reload(app, host=host, port=port)
         return
-    if pubsub is not None:
-        raise NotImplementedError("pl.run(pubsub=...) is not available yet: only in-process pub/sub works")
+    warn_if_local(workers)
     if workers < 1:
         raise ValueError("workers must be at least 1")
     config = make_config(host, port, workers=workers)
