@@ -109,7 +109,12 @@ def run(target: str, host: str, port: int, reload: bool, workers: int, pubsub: s
         from .reload import run_with_reload
 
         if pubsub is not None:
-            os.environ["PYLIVE_PUBSUB"] = pubsub
+            from .pubsub import configure
+
+            try:
+                configure(pubsub)
+            except (ValueError, RuntimeError) as exc:
+                raise _fail(str(exc)) from None
         run_with_reload(spec, app, host=host, port=port, say=_say)
         return
     _serve(app, host=host, port=port, workers=workers, pubsub=pubsub)

@@ -231,3 +231,9 @@ def test_workers_need_a_file_named_unlike_a_module(tmp_path: Path) -> None:
     result = subprocess.run([script, "run", "json.py", "--workers", "2"], cwd=tmp_path, capture_output=True,
                             text=True, timeout=60)
     assert_one_sentence_error(result, "named like the module 'json'")
+
+
+def test_an_unknown_pubsub_backend() -> None:
+    for extra in ((), ("--reload",)):
+        result = pylive("run", "demos/counter.py", "--pubsub", "carrier-pigeon://loft", "--port", str(free_port()), *extra)
+        assert_one_sentence_error(result, "carrier-pigeon://loft")
