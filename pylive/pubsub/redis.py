@@ -119,12 +119,21 @@ class RedisBackend:
         self.up = None
         self._wake = asyncio.Event()
         self._tasks = []
-        self.client = aioredis.Redis.from_url(
-            self.url, socket_connect_timeout=2, socket_timeout=5, retry=Retry(NoBackoff(), 0)
-        )
+        self.client = self._connect()
         self._spawn(self._write())
         self._spawn(self._listen())
         self._spawn(self._beat())
+
+    def _connect(self) -> aioredis.Redis:
+        # No retries of its own: the tasks here retry with backoff, and log the outage once.
+        return aioredis.Redis.from_url(self.url, socket_connect_timeout=2, socket_timeout=5, retry=Retry(NoBackoff(), 0))
+
+    @staticmethod
+    async def _close_client(client: aioredis.Redis) -> None:
+        try:
+            await client.aclose()
+        except Exception:  # its connections are already gone
+            pass
 
     def _spawn(self, coro: Any) -> None:
         task = asyncio.ensure_future(coro)
@@ -323,6 +332,11 @@ class RedisBackend:
     def _down(self, exc: BaseException) -> None:
         if self.up is not False:
             self.up = False
+            # Every pooled connection from before the outage is dead: start a fresh pool, so that
+            # none of them fails again once Redis is back.
+            old, self.client = self.client, self._connect()
+            if old is not None:
+                self._spawn(self._close_client(old))
             log.warning(
                 "pub/sub: Redis at %s is unreachable (%s); broadcasts reach this process only until it is back",
                 self.url,
@@ -346,9 +360,6 @@ class RedisBackend:
             except BaseException:
                 pass
         if self.client is not None:
-            try:
-                await self.client.aclose()
-            except Exception:
-                pass
+            await self._close_client(self.client)
             self.client = None
         self.loop = None
