@@ -45,6 +45,8 @@ pylive.lastApplyMs = 0;
 const nodes = new Map();
 /** @type {Map<number, Pending>} client event seq -> event waiting for its answer */
 const pending = new Map();
+/** @type {WeakMap<Element, string | null>} an element's own aria-busy while it shows as loading */
+const busyBefore = new WeakMap();
 /** @type {string[]} control frames written while the socket was down, sent on resume */
 let outbox = [];
 let lastSeq = 0; // the last server message applied
@@ -198,6 +200,8 @@ function patch(msg) {
   const t0 = performance.now();
   /** @type {Set<Element> | null} */
   const touched = hooks.size ? new Set() : null;
+  // Unlock first, so that what the answer itself sets (aria-busy of a loading button) stays.
+  answered(ack);
   try {
     for (let i = 2; i < msg.length; i++) apply(msg[i], ack, touched);
   } catch (err) {
@@ -207,7 +211,6 @@ function patch(msg) {
     return;
   }
   lastSeq = seq;
-  answered(ack);
   if (touched) updateHooks(touched);
   pylive.lastApplyMs = performance.now() - t0;
   if (restoreY !== null) {
@@ -283,11 +286,13 @@ function apply(op, ack, touched) {
       /** @type {CharacterData} */ (child(el, op[2])).data = op[3];
       break;
     case 1: // set attribute
+      if (op[2] === "aria-busy" && busyBefore.has(el)) busyBefore.set(el, op[3]); // shown once unlocked
       el.setAttribute(op[2], op[3]);
       if (op[2] === "data-pl-on") listen(op[3]);
       break;
     case 2: // remove attribute
-      el.removeAttribute(op[2]);
+      if (op[2] === "aria-busy" && busyBefore.has(el)) busyBefore.set(el, null);
+      else el.removeAttribute(op[2]);
       break;
     case 3: // set property
       setProperty(/** @type {any} */ (el), op[2], op[3], ack);
@@ -677,6 +682,7 @@ function send(el, type, data, target, loading) {
   else return;
   pending.set(seq, { el, target, loading, sent });
   if (loading) {
+    if (!busyBefore.has(el)) busyBefore.set(el, el.getAttribute("aria-busy"));
     el.classList.add("pl-loading");
     el.setAttribute("aria-busy", "true");
   }
@@ -707,7 +713,11 @@ function forget(seq) {
   if (!p.loading) return;
   for (const other of pending.values()) if (other.el === p.el && other.loading) return;
   p.el.classList.remove("pl-loading");
-  p.el.removeAttribute("aria-busy");
+  // Give back the server's own aria-busy, if it had one before the event.
+  const busy = busyBefore.get(p.el);
+  busyBefore.delete(p.el);
+  if (busy == null) p.el.removeAttribute("aria-busy");
+  else p.el.setAttribute("aria-busy", busy);
 }
 
 // --- forms, navigation, overlay ---------------------------------------------------------------

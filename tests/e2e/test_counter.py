@@ -66,3 +66,16 @@ async def test_two_tabs_are_isolated(serve_app, new_page):
     await two.wait_for_function("document.querySelector('#value').textContent === '-1'")
     assert await one.text_content("#value") == "3"
     assert errors_one == errors_two == []
+
+
+async def test_an_answer_that_sets_aria_busy_keeps_it(serve_app, new_page):
+    server = serve_app(counter.make_app())
+    page, errors = await new_page()
+    await goto_live(page, server.url)
+    await page.click("#busy")
+    await page.wait_for_selector("#busy:not(.pl-loading)")
+    assert await page.get_attribute("#busy", "aria-busy") == "true"  # the server's, kept after unlocking
+    await page.click("#busy")
+    await page.wait_for_selector("#busy:not(.pl-loading)")
+    assert await page.get_attribute("#busy", "aria-busy") is None
+    assert errors == []

@@ -13,6 +13,7 @@ from . import SECRET_KEY
 @pl.component
 def Counter():
     count, set_count = pl.use_state(0)
+    busy, set_busy = pl.use_state(False)
     gate = pl.use_ref(None)
 
     def boom():
@@ -34,6 +35,7 @@ def Counter():
         h.button("boom", id="boom", on_click=boom),
         h.button("slow", id="slow", on_click=slow),
         h.button("release", id="release", on_click=release),
+        h.button("busy", id="busy", aria_busy="true" if busy else None, on_click=lambda: set_busy(not busy)),
         class_="counter",
     )
 
