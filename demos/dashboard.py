@@ -111,6 +111,7 @@ class Window:
     """A dashboard's data: the last `WINDOW` readings of each sensor, and each one's min and max."""
 
     last: int = -1
+    count: int = 0
     series: dict = attrs.field(factory=lambda: {s.key: () for s in SENSORS})
     low: dict = attrs.field(factory=dict)
     high: dict = attrs.field(factory=dict)
@@ -122,6 +123,7 @@ class Window:
             return self
         return Window(
             tick,
+            self.count + 1,
             {k: (*self.series[k], values[k])[-WINDOW:] for k in self.series},
             {k: min(values[k], self.low.get(k, values[k])) for k in self.series},
             {k: max(values[k], self.high.get(k, values[k])) for k in self.series},
@@ -175,7 +177,8 @@ def Dashboard(simulate: bool = True):
     pl.use_subscription(TOPIC, receive)
     pl.use_effect(lambda: streams.start() if simulate else None, [])
 
-    first = max(0, window.last - WINDOW + 1)
+    # Charts count frames from this page's first: small x values, and a window that slides.
+    first = window.count - len(window.series[SENSORS[0].key])
     rows = []
     for sensor in SENSORS:
         values = window.series[sensor.key]
@@ -194,7 +197,7 @@ def Dashboard(simulate: bool = True):
         )
     return h.div(
         STYLE,
-        h.header(h.h1("Plant sensors"), h.p(f"frame {window.last}" if window.last >= 0 else "waiting…", id="frame")),
+        h.header(h.h1("Plant sensors"), h.p(f"frame {window.count} · {RATE} Hz" if window.count else "waiting…", id="frame")),
         Grid(*[Chart(s, window.series[s.key], first, key=s.key) for s in SENSORS], min_width="20rem"),
         h.table(
             h.thead(h.tr(h.th("Sensor"), h.th("Latest"), h.th("Min"), h.th("Max"), h.th("Threshold"), h.th("Status"))),

@@ -44,7 +44,7 @@ async def test_frames_fill_the_table_and_a_crossing_raises_one_toast(dash: Modul
         for tick in range(1, 6):
             await pl.broadcast(dash.TOPIC, calm(tick))
         await view.settle()
-        assert view.find("#frame").text == "frame 5"
+        assert view.find("#frame").text == "frame 5 · 10 Hz"
         assert view.find("#value-temperature").text == "62.00"
         assert view.find("#status-temperature").text == "ok"
         assert toasts(view) == []
@@ -62,7 +62,7 @@ async def test_frames_fill_the_table_and_a_crossing_raises_one_toast(dash: Modul
         await pl.broadcast(dash.TOPIC, hotter)  # still over: no second toast
         await view.settle()
         assert len(toasts(view)) == 1
-        assert view.find("#frame").text == "frame 7"
+        assert view.find("#frame").text == "frame 7 · 10 Hz"
 
 
 async def test_a_frame_is_one_small_message(dash: ModuleType) -> None:
