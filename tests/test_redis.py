@@ -55,9 +55,9 @@ async def eventually(check: Callable[[], bool], timeout: float = 10.0, poke: Cal
 
 
 async def connected(*hubs: Hub) -> None:
-    """Wait until each hub's backend has reached Redis (its listener subscribes on first use)."""
+    """Wait until each hub's backend has reached Redis (it starts with its first subscriber)."""
     for hub in hubs:
-        hub.backend.presence_watch("_warmup")  # starts the backend on this loop
+        hub.subscribe("_warmup", lambda message: None)
     await eventually(lambda: all(hub.backend.up for hub in hubs))
 
 

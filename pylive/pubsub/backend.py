@@ -31,6 +31,9 @@ class Backend(Protocol):
     def attach(self, hub: "Hub") -> None:
         """Remember the hub to hand messages from other nodes to (`hub.deliver`, `hub.presence`)."""
 
+    def subscribe(self, topic: str) -> None:
+        """A subscriber to `topic` appeared on this node: make sure the other nodes' messages come in."""
+
     def publish(self, topic: str, message: Any) -> "asyncio.Future[None] | None":
         """Send `message` to the other nodes; the future (if any) resolves once it has left this node."""
 

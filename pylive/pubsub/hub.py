@@ -55,6 +55,7 @@ class Hub:
         """Call `handler(message)` on the running loop for every message on `topic`, until `close()`."""
         sub = Subscription(self, topic, handler, on_missed=on_missed, spawn=spawn, max_pending=max_pending)
         self.topics.setdefault(topic, {})[sub] = None
+        self.backend.subscribe(topic)
         return sub
 
     def unsubscribe(self, sub: Subscription) -> None:

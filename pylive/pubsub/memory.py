@@ -19,6 +19,9 @@ class MemoryBackend:
     def attach(self, hub: "Hub") -> None:
         """Nothing comes from elsewhere, so the hub is not needed."""
 
+    def subscribe(self, topic: str) -> None:
+        """Nothing comes from elsewhere."""
+
     def publish(self, topic: str, message: Any) -> "asyncio.Future[None] | None":
         """Nothing to send: the hub has already delivered to every subscriber there is."""
         return None

@@ -69,6 +69,10 @@ class RedisBackend:
 
     # --- outgoing -------------------------------------------------------------------------
 
+    def subscribe(self, topic: str) -> None:
+        """Start listening (one pattern subscription covers every topic)."""
+        self._on_loop()
+
     def publish(self, topic: str, message: Any) -> "asyncio.Future[None] | None":
         """Queue `message` for the other nodes; raises `TypeError` at once if it is not JSON-able."""
         assert self.hub is not None
