@@ -94,7 +94,7 @@ async def main() -> None:
             page = await small.new_page()
             for demo in gallery.demos:
                 await live(page, f"{url}/{demo.name}")
-                await page.wait_for_timeout(300)  # let fonts and images settle
+                await page.wait_for_timeout(1500)  # let fonts settle and live demos fill their charts
                 await page.screenshot(path=str(thumbnails / f"{demo.name}.png"))
                 print(f"wrote {thumbnails.relative_to(ROOT) / (demo.name + '.png')}")
             await small.close()
