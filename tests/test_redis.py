@@ -184,3 +184,26 @@ async def test_a_live_session_gets_another_node_s_broadcasts_and_presence(
     finally:
         await here.close()
         configure(None)
+
+
+async def test_a_topic_subscribed_later_is_listened_to_and_left_when_its_last_subscriber_goes(node) -> None:
+    a, b = node(), node()
+    await connected(a, b)
+    got: list[str] = []
+    sub = b.subscribe("later", got.append)
+
+    async def resend() -> None:
+        await a.publish("later", "x")
+
+    await eventually(lambda: "x" in got, poke=resend)
+    sub.close()
+    assert b.backend._channels == {"pylive:m:_warmup"}
+    got.clear()
+    again: list[str] = []
+    b.subscribe("later", again.append)
+
+    async def resend_y() -> None:
+        await a.publish("later", "y")
+
+    await eventually(lambda: "y" in again, poke=resend_y)
+    assert got == []

@@ -34,6 +34,9 @@ class Backend(Protocol):
     def subscribe(self, topic: str) -> None:
         """A subscriber to `topic` appeared on this node: make sure the other nodes' messages come in."""
 
+    def unsubscribe(self, topic: str) -> None:
+        """This node's last subscriber to `topic` left: its messages need not come in any more."""
+
     def publish(self, topic: str, message: Any) -> "asyncio.Future[None] | None":
         """Send `message` to the other nodes; the future (if any) resolves once it has left this node."""
 

@@ -65,6 +65,7 @@ class Hub:
             subs.pop(sub, None)
             if not subs:
                 del self.topics[sub.topic]
+                self.backend.unsubscribe(sub.topic)
 
     def publish(self, topic: str, message: Any) -> "asyncio.Future[None] | None":
         """Send `message` to every subscriber of `topic`: the backend's nodes, then this one's."""

@@ -22,6 +22,9 @@ class MemoryBackend:
     def subscribe(self, topic: str) -> None:
         """Nothing comes from elsewhere."""
 
+    def unsubscribe(self, topic: str) -> None:
+        """Nothing comes from elsewhere."""
+
     def publish(self, topic: str, message: Any) -> "asyncio.Future[None] | None":
         """Nothing to send: the hub has already delivered to every subscriber there is."""
         return None

@@ -6,6 +6,7 @@ Channels and keys, under a prefix (`pylive:`):
 - `p:<topic>` carries presence changes as `{"n": node, "k": key, "e": entry or null}`;
 - hash `ph:<topic>` holds every present entry by key, sorted set `pz:<topic>` its last heartbeat.
 
+A node listens only to the channels of the topics it has subscribers or presence watchers for.
 Everything this node sends goes through one ordered queue written by one task, so messages from one
 publisher on one topic arrive in order. Every `presence_expiry / 4` seconds each node re-writes its
 entries (the heartbeat) and re-reads the topics it shows, dropping entries whose heartbeat is older
@@ -37,8 +38,9 @@ log = logging.getLogger("pylive")
 
 #: The longest wait between two attempts to reach Redis again.
 MAX_BACKOFF = 2.0
-#: How many outgoing operations wait while Redis is unreachable before the oldest are dropped.
-MAX_BACKLOG = 10_000
+#: How many outgoing operations may wait (Redis unreachable or slower than the publishers) before
+#: the oldest are dropped.
+MAX_BACKLOG = 100_000
 #: How many queued operations go to Redis in one pipeline.
 BATCH = 512
 
@@ -63,6 +65,10 @@ class RedisBackend:
         self._wake: asyncio.Event | None = None
         self._tasks: list[asyncio.Task] = []
         self._watched: set[str] = set()
+        self._dropping = False
+        #: The channels this node listens to, and the pub/sub connection while it is open.
+        self._channels: set[str] = set()
+        self._pubsub: Any = None
 
     def attach(self, hub: "Hub") -> None:
         self.hub = hub
@@ -70,8 +76,28 @@ class RedisBackend:
     # --- outgoing -------------------------------------------------------------------------
 
     def subscribe(self, topic: str) -> None:
-        """Start listening (one pattern subscription covers every topic)."""
-        self._on_loop()
+        """Listen to `topic`'s channel (this node has a subscriber to it)."""
+        self._listen_to(self.prefix + "m:" + topic)
+
+    def unsubscribe(self, topic: str) -> None:
+        """Stop listening to `topic`'s channel (this node's last subscriber to it left)."""
+        channel = self.prefix + "m:" + topic
+        self._channels.discard(channel)
+        if self._pubsub is not None and self._on_loop():
+            self._spawn(self._command(self._pubsub, "unsubscribe", channel))
+
+    def _listen_to(self, channel: str) -> None:
+        if channel in self._channels:
+            return
+        self._channels.add(channel)
+        if self._on_loop() and self._pubsub is not None:
+            self._spawn(self._command(self._pubsub, "subscribe", channel))
+
+    async def _command(self, pubsub: Any, name: str, channel: str) -> None:
+        try:
+            await getattr(pubsub, name)(channel)
+        except _UNREACHABLE:
+            pass  # the listener sees the outage too, and subscribes afresh when Redis is back
 
     def publish(self, topic: str, message: Any) -> "asyncio.Future[None] | None":
         """Queue `message` for the other nodes; raises `TypeError` at once if it is not JSON-able."""
@@ -84,6 +110,7 @@ class RedisBackend:
 
     def presence_watch(self, topic: str) -> None:
         self._watched.add(topic)
+        self._listen_to(self.prefix + "p:" + topic)
         if self._on_loop():
             self._spawn(self._sync_quietly([topic]))
 
@@ -101,6 +128,11 @@ class RedisBackend:
             dropped = self._out[0][1]
             if dropped is not None and not dropped.done():
                 dropped.set_result(None)
+            if not self._dropping:
+                self._dropping = True
+                log.warning("pub/sub: %d messages wait for Redis; dropping the oldest", MAX_BACKLOG)
+        elif self._dropping and len(self._out) < MAX_BACKLOG // 2:
+            self._dropping = False
         self._out.append((op, future))
         assert self._wake is not None
         self._wake.set()
@@ -215,7 +247,13 @@ class RedisBackend:
         while True:
             pubsub = self.client.pubsub(ignore_subscribe_messages=True)
             try:
-                await pubsub.psubscribe(self.prefix + "m:*", self.prefix + "p:*")
+                # A channel of our own opens the connection even before any topic has a subscriber.
+                subscribed = {self.prefix + "node:" + self.hub.node, *self._channels}  # type: ignore[union-attr]
+                await pubsub.subscribe(*subscribed)
+                self._pubsub = pubsub
+                missing = self._channels - subscribed  # added while the subscribe above was on its way
+                if missing:
+                    await pubsub.subscribe(*missing)
                 self._up()
                 delay = 0.1
                 await self._sync(list(self._watched))
@@ -226,6 +264,7 @@ class RedisBackend:
             except _UNREACHABLE as exc:
                 self._down(exc)
             finally:
+                self._pubsub = None
                 try:
                     await pubsub.aclose()
                 except Exception:  # the connection is already gone
@@ -241,10 +280,10 @@ class RedisBackend:
             body = json.loads(data)
             if body.get("n") == hub.node:
                 return  # our own, already delivered here
-            kind, topic = name[len(self.prefix)], name[len(self.prefix) + 2 :]
-            if kind == "m":
+            kind, topic = name[len(self.prefix) : len(self.prefix) + 2], name[len(self.prefix) + 2 :]
+            if kind == "m:":
                 hub.deliver(topic, body["m"])
-            elif kind == "p":
+            elif kind == "p:":
                 e = body.get("e")
                 entry = None if e is None else PresenceEntry(e["node"], e["meta"], float(e["joined"]))
                 hub.presence.remote_changed(topic, str(body["k"]), entry)
