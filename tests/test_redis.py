@@ -31,8 +31,8 @@ async def node(redis_server: RedisServer) -> AsyncIterator[Callable[[], Hub]]:
     """`node()`: a new hub on the test's Redis, as another process would have; closed after the test."""
     hubs: list[Hub] = []
 
-    def make() -> Hub:
-        hub = Hub(make_backend(redis_server.url, presence_expiry=EXPIRY))
+    def make(expiry: float = EXPIRY) -> Hub:
+        hub = Hub(make_backend(redis_server.url, presence_expiry=expiry))
         hubs.append(hub)
         return hub
 
@@ -207,3 +207,14 @@ async def test_a_topic_subscribed_later_is_listened_to_and_left_when_its_last_su
 
     await eventually(lambda: "y" in again, poke=resend_y)
     assert got == []
+
+
+async def test_closing_a_node_sends_what_it_still_had_queued(node) -> None:
+    a, b = node(expiry=60), node(expiry=60)  # so that only the leave can remove the entry in time
+    b.presence.watch("room", lambda metas: None)
+    a.presence.join("room", "k1", {"name": "ann"})
+    await connected(a, b)
+    await eventually(lambda: b.presence.metas("room") == [{"name": "ann"}])
+    a.presence.leave("room", "k1")  # as a server's sessions do when it stops
+    await a.close()
+    await eventually(lambda: b.presence.metas("room") == [], timeout=5)

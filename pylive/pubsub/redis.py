@@ -392,8 +392,13 @@ class RedisBackend:
                 log.info("pub/sub: Redis at %s is reachable again; broadcasts reach every node", self.url)
             self.up = True
 
-    async def close(self) -> None:
-        """Stop the background tasks and close the connections."""
+    async def close(self, *, flush_seconds: float = 1.0) -> None:
+        """Send what is still queued (the leaves of closing sessions; for up to `flush_seconds`),
+        then stop the background tasks and close the connections."""
+        if self.up and self._out and self.loop is asyncio.get_running_loop():
+            deadline = self.loop.time() + flush_seconds
+            while self._out and self.up and self.loop.time() < deadline:
+                await asyncio.sleep(0.01)
         tasks, self._tasks = self._tasks, []
         for task in tasks:
             task.cancel()
