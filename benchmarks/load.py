@@ -386,17 +386,21 @@ async def main(args: argparse.Namespace) -> None:
     # Latency on a shared machine is only comparable within one run: the baseline below is measured
     # under the same load.
     print("machine load average: %.1f %.1f %.1f on %d cores" % (*os.getloadavg(), os.cpu_count()), flush=True)
-    print("pylive (counter page, compression off: the default)", flush=True)
-    await measure("pylive", counts, active, seconds, compression=False, latency=True)
-    print("baseline: bare Quart echo WebSocket on the same hypercorn", flush=True)
-    await measure("echo", counts, active, seconds, compression=False, latency=True)
-    print("pylive with permessage-deflate (pl.run(compression=True))", flush=True)
-    await measure("pylive", counts, active, seconds, compression=True, latency=False)
+    if args.only in (None, "pylive"):
+        print("pylive (counter page, compression off: the default)", flush=True)
+        await measure("pylive", counts, active, seconds, compression=False, latency=True)
+    if args.only in (None, "echo"):
+        print("baseline: bare Quart echo WebSocket on the same hypercorn", flush=True)
+        await measure("echo", counts, active, seconds, compression=False, latency=True)
+    if args.only in (None, "compression"):
+        print("pylive with permessage-deflate (pl.run(compression=True))", flush=True)
+        await measure("pylive", counts, active, seconds, compression=True, latency=False)
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small numbers, a few seconds (CI)")
+    parser.add_argument("--only", choices=["pylive", "echo", "compression"], help="run one part only")
     parser.add_argument("--serve", choices=["pylive", "echo"], help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--compression", action="store_true", help=argparse.SUPPRESS)

@@ -8,22 +8,36 @@ So whatever survives the young collections is frozen (`gc.freeze()`), and full c
 almost nothing left to walk. Frozen objects are still freed when their reference count drops, so
 a steady load keeps the frozen population flat; what grows it is new live state and cyclic
 garbage (a closed session, a finished request), which only a collection of everything reclaims.
-Once the frozen population has doubled since the last such collection, one is made, and what
+Once the process's memory has doubled since the last such collection, one is made, and what
 survives it is frozen again: the cost of CPython's own policy, paid far less often, and never
-while the population is steady.
+while the population is steady. (Memory, not `gc.get_freeze_count()`: counting walks every frozen
+object, tens of milliseconds with a million of them.)
 """
 
 from __future__ import annotations
 
 import asyncio
 import gc
+import os
+import resource
 
-#: Below this many frozen objects a collection of everything is short enough not to wait for.
-MIN_OBJECTS = 200_000
+#: Growth below this is not worth a collection of everything, whatever the ratio.
+MIN_GROWTH = 64 * 2**20
+
+_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+
+def resident_bytes() -> int:
+    """The process's resident memory now (its peak where /proc is missing)."""
+    try:
+        with open("/proc/self/statm", "rb") as f:
+            return int(f.read().split()[1]) * _PAGE
+    except OSError:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
 class FreezePolicy:
-    """Freeze the survivors of young collections; collect everything when the frozen set doubles."""
+    """Freeze the survivors of young collections; collect everything when memory doubles."""
 
     __slots__ = ("base", "_loop", "_pending")
 
@@ -51,7 +65,7 @@ class FreezePolicy:
         gc.unfreeze()
         gc.collect()
         gc.freeze()
-        self.base = gc.get_freeze_count()
+        self.base = resident_bytes()
 
     def _on_gc(self, phase: str, info: dict) -> None:
         if phase != "stop" or info["generation"] == 0 or self._pending:
@@ -68,6 +82,6 @@ class FreezePolicy:
         if self._loop is None:
             return  # uninstalled meanwhile
         gc.freeze()
-        frozen = gc.get_freeze_count()
-        if frozen > MIN_OBJECTS and frozen > 2 * self.base:
+        rss = resident_bytes()
+        if rss > 2 * self.base and rss - self.base > MIN_GROWTH:
             self.collect_all()

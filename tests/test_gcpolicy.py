@@ -1,4 +1,4 @@
-"""The freeze policy: young survivors are frozen; a doubled frozen population is collected."""
+"""The freeze policy: young survivors are frozen; once memory doubles, everything is collected."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import asyncio
 import gc
 
 from pylive import gcpolicy
-from pylive.gcpolicy import FreezePolicy
+from pylive.gcpolicy import FreezePolicy, resident_bytes
 
 
 class Cycle:
@@ -14,32 +14,34 @@ class Cycle:
         self.me = self
 
 
-async def test_young_survivors_are_frozen_and_frozen_garbage_is_collected_once_it_doubles(monkeypatch):
-    monkeypatch.setattr(gcpolicy, "MIN_OBJECTS", 0)
+async def test_young_survivors_are_frozen_and_frozen_garbage_is_collected_once_memory_doubles(monkeypatch):
+    monkeypatch.setattr(gcpolicy, "MIN_GROWTH", 0)
     policy = FreezePolicy()
     policy.install()
     try:
-        base = policy.base
-        assert base == gc.get_freeze_count() > 0
+        assert policy.base > 0 and gc.get_freeze_count() > 0
+        start = gc.get_freeze_count()
         kept = [[i] for i in range(1000)]
         gc.collect(1)  # a young collection: its survivors get frozen once the loop runs
         assert policy._pending
         await asyncio.sleep(0)
         assert not policy._pending
-        assert gc.get_freeze_count() >= base + len(kept)
-        # Cyclic garbage that got frozen while it was live stays until the frozen population doubles.
-        cycles = [Cycle() for _ in range(base * 9 // 10)]
+        assert gc.get_freeze_count() >= start + len(kept)
+        # Cyclic garbage frozen while it was live stays while memory has not doubled.
+        cycles = [Cycle() for _ in range(20_000)]
         gc.collect(1)
         await asyncio.sleep(0)
         frozen = gc.get_freeze_count()
-        assert frozen >= base + len(kept) + len(cycles)
+        assert frozen >= start + len(kept) + len(cycles)
         del cycles
-        assert gc.get_freeze_count() >= frozen - 1  # unreachable, yet nothing frees them
-        more = [[i] for i in range(base // 5)]  # live state grows: the frozen set passes twice its base
         gc.collect(1)
         await asyncio.sleep(0)
-        assert gc.get_freeze_count() < base + len(kept) + 2 * len(more) + 1000  # the cycles were collected
-        assert policy.base < frozen  # the new base is what survived
+        assert gc.get_freeze_count() >= frozen - 100  # unreachable, yet still there
+        policy.base = 1  # as if memory had doubled since the last collection of everything
+        gc.collect(1)
+        await asyncio.sleep(0)
+        assert gc.get_freeze_count() < frozen - 19_000  # the cycles were collected
+        assert policy.base > resident_bytes() // 2  # and the new base is today's memory
     finally:
         policy.uninstall()
         gc.unfreeze()
