@@ -73,12 +73,40 @@ async def bigtable(page: Page) -> None:
     )
 
 
+async def chat(page: Page) -> None:
+    await page.fill("#name", "Ada")
+    await page.click("#join")
+    await page.fill("#text", "Hello from the gallery")
+    await page.press("#text", "Enter")
+    await page.locator(".pl-chat-text", has_text="Hello from the gallery").first.wait_for()
+
+
+async def iot(page: Page) -> None:
+    # A control changes on every panel at once: flip the hall light here, see it flip in a second tab.
+    other = await page.context.new_page()
+    await other.goto(page.url)
+    await other.wait_for_selector("html.pl-connected", state="attached")
+    before = await other.is_checked("#hall-on")
+    await page.click("#hall-on")
+    await other.wait_for_function("b => document.querySelector('#hall-on').checked !== b", arg=before)
+    await other.close()
+
+
+async def dashboard(page: Page) -> None:
+    await page.wait_for_function("/frame \\d+/.test(document.querySelector('#frame').textContent)")
+    first = await page.text_content("#frame")
+    await page.wait_for_function("t => document.querySelector('#frame').textContent !== t", arg=first)
+
+
 #: Each demo's main interaction; a demo not listed here is checked by its own tests.
 INTERACTIONS: dict[str, Callable[[Page], Awaitable[None]]] = {
     "counter": counter,
     "todo": todo,
     "form": form,
     "bigtable": bigtable,
+    "chat": chat,
+    "iot": iot,
+    "dashboard": dashboard,
 }
 
 GALLERY = build_gallery()
