@@ -27,6 +27,8 @@ CLOSE_BAD_TOKEN = 4401
 CLOSE_REPLACED = 4409
 #: The client did not read its messages fast enough; reconnect (and resume) later.
 CLOSE_OVERLOADED = 1013
+#: The server is stopping (a restart or a deploy); reconnect, and remount if the session is gone.
+CLOSE_RESTARTING = 1012
 
 PONG = '{"t":"pong"}'
 
@@ -175,6 +177,10 @@ class Connection:
     def displace(self) -> None:
         """A newer connection adopted this session: close this socket."""
         self._stop(CLOSE_REPLACED)
+
+    def server_stopping(self) -> None:
+        """The server is stopping: close this socket so that the client comes back."""
+        self._stop(CLOSE_RESTARTING)
 
     def _stop(self, code: int) -> None:
         if self._close_code is not None:

@@ -22,6 +22,9 @@ class Holder(Protocol):
     def displace(self) -> None:
         """A newer connection adopted the session: close this one."""
 
+    def server_stopping(self) -> None:
+        """The server is stopping: close this one so that its client reconnects."""
+
 
 class _Entry:
     __slots__ = ("session", "holder", "timer")
@@ -98,7 +101,7 @@ class SessionStore:
         """Close every session (the server is stopping)."""
         entries, self._entries = self._entries, {}
         for entry in entries.values():
-            self._drop(entry)
+            self._drop(entry, stopping=True)
 
     def _start_timer(self, session_id: str, entry: _Entry) -> None:
         loop = asyncio.get_running_loop()
@@ -109,13 +112,14 @@ class SessionStore:
             del self._entries[session_id]
             self._drop(entry)
 
-    def _drop(self, entry: _Entry) -> None:
+    def _drop(self, entry: _Entry, stopping: bool = False) -> None:
         if entry.timer is not None:
             entry.timer.cancel()
             entry.timer = None
         if entry.holder is not None:
             holder, entry.holder = entry.holder, None
-            holder.displace()
+            # A stopping server's clients reconnect (and remount with their forms); a displaced one does not.
+            holder.server_stopping() if stopping else holder.displace()
         try:
             entry.session.close()
         except Exception:
