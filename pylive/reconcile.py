@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from .component import ComponentElement
 from .context import Provider
 from .element import PROPERTY_ATTRS, Element, Fragment, Raw, check_keys
-from .mount import Instance, MountedElement, MountedFragment, MountedRaw, size_of
+from .mount import EMPTY_SCOPE, Instance, MountedElement, MountedFragment, MountedRaw, size_of
 from .protocol import INSERT, MOVE, REMOVE, REMOVE_ATTR, REPLACE, SET_ATTR, SET_PROP, TEXT
 from .render import call_component, raw_node_count, slot_html, slots_html
 from .subsequence import heaviest_increasing, longest_increasing
@@ -105,7 +105,12 @@ def mount(t: "Tree", node: Any, parent: Any, host: MountedElement, depth: int, s
 
 
 def unmount(t: "Tree", slot: Any) -> None:
-    """Tear down a slot: effects cleaned up, timers stopped, handlers unbound."""
+    """Tear down a slot: effects cleaned up, timers stopped, handlers unbound.
+
+    The references that make cycles (parent <-> child, instance <-> hook slots) are dropped too,
+    so that a removed subtree, or a closed session, is freed at once by reference counting
+    instead of waiting for a full garbage collection.
+    """
     cls = slot.__class__
     if cls is MountedElement:
         if slot.element.events:
@@ -113,6 +118,7 @@ def unmount(t: "Tree", slot: Any) -> None:
         for child in slot.children:
             if child.__class__ is not str:
                 unmount(t, child)
+        slot.children = []
     elif cls is Instance:
         slot.mounted = False
         for hook in slot.hooks:
@@ -124,10 +130,16 @@ def unmount(t: "Tree", slot: Any) -> None:
                     log.exception("unmounting %s failed", slot.name)
         if slot.child is not None:
             unmount(t, slot.child)
+        slot.hooks = []
+        slot.child = slot.parent = slot.host = slot.tree = None
+        slot.providers = EMPTY_SCOPE
     elif cls is MountedFragment:
         for child in slot.children:
             if child.__class__ is not str:
                 unmount(t, child)
+        slot.children = []
+        slot.parent = slot.host = slot.consumers = None
+        slot.scope = EMPTY_SCOPE
 
 
 # --- diffing -----------------------------------------------------------------------------------

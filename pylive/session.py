@@ -107,6 +107,10 @@ class Session:
         self.closed = True
         self._send = None
         self.tree.unmount()
+        # Break the session's own cycles so that reference counting frees it at once.
+        self.tree.on_dirty = None
+        self.router.session = None  # type: ignore[assignment]
+        self.router.set_location = None
 
     # --- outgoing -------------------------------------------------------------------------
 

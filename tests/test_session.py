@@ -231,3 +231,46 @@ async def test_pushes_to_a_hook_follow_the_patches_of_their_pass():
     await session.receive(json.dumps([1, button_id(html, "c"), "click", {}]))
     assert json.loads(sent[0])[:2] == [1, 1]
     assert json.loads(sent[1]) == {"t": "push", "id": button_id(html, "c"), "event": "points", "payload": [1]}
+
+
+async def test_a_closed_session_is_freed_without_the_garbage_collector():
+    import gc
+    import weakref
+
+    Theme = pl.create_context("light")
+
+    class Marker:
+        pass
+
+    markers = []
+
+    @pl.component
+    def Leaf(i: int):
+        n, set_n = pl.use_state(i)
+        marker = pl.use_ref(None)
+        if marker.current is None:
+            marker.current = Marker()
+            markers.append(weakref.ref(marker.current))
+        pl.use_effect(lambda: (lambda: None), [])
+        pl.use_interval(lambda: None, 1000)
+        theme = pl.use_context(Theme)
+        return pl.fragment(h.button(theme, id=f"b{i}", on_click=lambda: set_n(n + 1)), str(n))
+
+    @pl.component
+    def Root():
+        return Theme.provide("dark", h.ul([h.li(Leaf(i=i), key=i) for i in range(5)]))
+
+    gc.collect()
+    gc.disable()
+    try:
+        session, sent, html = live(Root())
+        await session.receive(json.dumps([1, button_id(html, "b2"), "click", {}]))
+        assert json.loads(sent[-1])[:2] == [1, 1]
+        ref = weakref.ref(session)
+        session.close()
+        await asyncio.sleep(0)
+        del session
+        assert len(markers) == 5 and all(m() is None for m in markers)
+        assert ref() is None
+    finally:
+        gc.enable()
