@@ -288,8 +288,9 @@ def rerender(t: "Tree", inst: Instance, index: int | None) -> int:
         try:
             out = call_component(inst)
         except Exception as exc:
-            t.render_failed(inst, exc, first=False)
-            return 0
+            out = t.render_failed(inst, exc, first=False)
+            if out is None:
+                return 0  # keeps its last good output
         old_size = inst.size
         if _slot_key(inst.child) != (None if out is None else _node_key(out)):
             # A new key is a new identity even for a lone child (React's way to reset state).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import collections
 import heapq
 import itertools
 import logging
@@ -35,7 +36,8 @@ class Tree:
         self.owner: Instance | None = None
         self.on_dirty = on_dirty
         self.debug = debug
-        self.errors: list[tuple[str, BaseException]] = []
+        #: The last render failures: (component name, exception).
+        self.errors: collections.deque[tuple[str, BaseException]] = collections.deque(maxlen=100)
         self._dirty: list = []
         self._counter = itertools.count()
         self._effects: list = []
@@ -142,9 +144,10 @@ class Tree:
         log.error("rendering %s failed", inst.name, exc_info=exc)
         self.errors.append((inst.name, exc))
         self._effects = [e for e in self._effects if getattr(e, "inst", None) is not inst]
-        if not first:
+        if first:
+            inst.hooks = []
+        elif not self.debug:
             return None  # keeps its last good output
-        inst.hooks = []
         if self.debug:
             from . import html as h
 

@@ -274,3 +274,22 @@ async def test_a_closed_session_is_freed_without_the_garbage_collector():
         assert ref() is None
     finally:
         gc.enable()
+
+
+async def test_debug_mode_shows_the_error_in_place_of_the_failed_component(caplog):
+    @pl.component
+    def Fragile(n: int):
+        if n == 2:
+            raise RuntimeError("cannot render two")
+        return h.span(f"n={n}", id="n")
+
+    @pl.component
+    def Parent():
+        n, set_n = pl.use_state(1)
+        return h.div(h.button("+", id="b", on_click=lambda: set_n(n + 1)), Fragile(n=n))
+
+    session, sent, html = live(Parent(), debug=True)
+    await session.receive(json.dumps([1, button_id(html, "b"), "click", {}]))
+    assert "cannot render two" in sent[-1] and "pl-error" in sent[-1]
+    await session.receive(json.dumps([2, button_id(html, "b"), "click", {}]))
+    assert "n=3" in sent[-1]
