@@ -224,3 +224,20 @@ def test_several_workers_with_the_memory_backend_warn(caplog: pytest.LogCaptureF
     assert "--pubsub" in caplog.text
     configure("redis://127.0.0.1:1/0")
     assert warn_if_local(4) is None
+
+
+async def test_the_readme_example() -> None:
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text()
+    source = next(b for b in re.findall(r"```python\n(.*?)```", readme, re.S) if "def Room(" in b)
+    namespace: dict = {}
+    exec(compile(source, "README:Room", "exec"), namespace)
+    Room = namespace["Room"]
+    async with render(Room("x", "ann")) as ann, render(Room("x", "bob")) as bob:
+        await ann.submit("#say", {"text": "hi"})
+        for view in (ann, bob, ann, bob):
+            await view.settle()
+        assert [n.text for n in bob.find_all("#lines li")] == ["ann: hi"]
+        assert bob.find("#who").text == "2 here: ann, bob"

@@ -218,3 +218,23 @@ async def test_closing_a_node_sends_what_it_still_had_queued(node) -> None:
     a.presence.leave("room", "k1")  # as a server's sessions do when it stops
     await a.close()
     await eventually(lambda: b.presence.metas("room") == [], timeout=5)
+
+
+async def test_a_malformed_message_on_redis_is_logged_and_skipped(
+    node, redis_server: RedisServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    import redis.asyncio as aioredis
+
+    b = node()
+    got: list = []
+    b.subscribe("t", got.append)
+    await connected(b)
+    client = aioredis.Redis.from_url(redis_server.url)
+    try:
+        with caplog.at_level(logging.WARNING, logger="pylive"):
+            await client.publish("pylive:m:t", b"\xff not json")
+            await client.publish("pylive:m:t", '{"n": "elsewhere", "m": "fine"}')
+            await eventually(lambda: got == ["fine"])
+        assert "malformed" in caplog.text
+    finally:
+        await client.aclose()

@@ -167,7 +167,7 @@ class RedisBackend:
     @staticmethod
     async def _close_client(client: aioredis.Redis) -> None:
         try:
-            await client.aclose()
+            await asyncio.wait_for(client.aclose(), 2)
         except Exception:  # its connections are already gone
             pass
 
@@ -266,7 +266,7 @@ class RedisBackend:
             finally:
                 self._pubsub = None
                 try:
-                    await pubsub.aclose()
+                    await asyncio.wait_for(pubsub.aclose(), 1)
                 except Exception:  # the connection is already gone
                     pass
             await asyncio.sleep(delay)
@@ -402,11 +402,8 @@ class RedisBackend:
         tasks, self._tasks = self._tasks, []
         for task in tasks:
             task.cancel()
-        for task in tasks:
-            try:
-                await task
-            except BaseException:
-                pass
+        if tasks:
+            await asyncio.wait(tasks, timeout=2)
         if self.client is not None:
             await self._close_client(self.client)
             self.client = None
