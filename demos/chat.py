@@ -134,7 +134,7 @@ def Room(room: str, user: str, present: list, set_typing: Any):
                 placeholder=f"Message #{room}",
                 aria_label="Message",
                 autocomplete="off",
-                on_input=pl.event(typed, debounce=150),
+                on_input=typed,
             ),
             Button("Send", type="submit", id="send"),
             id="composer",

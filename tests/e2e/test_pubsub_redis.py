@@ -106,6 +106,7 @@ async def test_two_servers_share_messages_presence_and_survive_failures(
     # A message sent on one server shows on the other.
     await say(ann, "hello from a")
     await expect(messages(bob)).to_have_text(["hello from a"], timeout=WAIT_MS)
+    await expect(ann.locator("#text")).to_have_value("")  # the composer is cleared once sent
     await say(bob, "hello from b")
     await expect(messages(ann)).to_have_text(["hello from a", "hello from b"], timeout=WAIT_MS)
 
