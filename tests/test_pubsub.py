@@ -241,3 +241,26 @@ async def test_the_readme_example() -> None:
             await view.settle()
         assert [n.text for n in bob.find_all("#lines li")] == ["ann: hi"]
         assert bob.find("#who").text == "2 here: ann, bob"
+
+
+async def test_a_page_reconnecting_within_its_grace_gets_the_broadcasts_it_missed() -> None:
+    from app_client import open_page, receive
+
+    app = pl.App(Feed, title="Feed")
+    client = app.test_client()
+    page = await open_page(client)
+    async with client.websocket(page.socket_path(0)) as ws:
+        assert await receive(ws) == {"t": "resumed", "seq": 0}
+        await pl.broadcast("feed", "while connected")
+        first = await receive(ws)
+        assert first[0] == 1 and "while connected" in json.dumps(first)
+    for _ in range(100):  # the server notices the socket is gone
+        await asyncio.sleep(0.01)
+        if app.store.get(page.session) is not None and app.store.get(page.session)._send is None:
+            break
+    await pl.broadcast("feed", "while away")
+    await asyncio.sleep(0.05)
+    async with client.websocket(page.socket_path(1)) as ws:
+        assert await asyncio.wait_for(receive(ws), 5) == {"t": "resumed", "seq": 2}
+        missed = await asyncio.wait_for(receive(ws), 5)
+        assert missed[0] == 2 and "while away" in json.dumps(missed)
