@@ -197,5 +197,11 @@ class App:
         self.gc_policy.install()
 
     async def _stop(self) -> None:
+        from .pubsub import backend_is_local, shutdown
+
         self.gc_policy.uninstall()
         self.store.close_all()
+        if not backend_is_local():
+            # Sends what is queued, including the leaves of the sessions just closed, so that other
+            # servers see them go at once rather than when their presence expires.
+            await shutdown()

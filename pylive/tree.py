@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import collections
 import heapq
 import itertools
 import logging
@@ -36,8 +35,8 @@ class Tree:
         self.owner: Instance | None = None
         self.on_dirty = on_dirty
         self.debug = debug
-        #: The last render failures: (component name, exception).
-        self.errors: collections.deque[tuple[str, BaseException]] = collections.deque(maxlen=100)
+        #: Render failures, oldest first: (component name, exception); the oldest go past 200.
+        self.errors: list[tuple[str, BaseException]] = []
         self._dirty: list = []
         self._counter = itertools.count()
         self._effects: list = []
@@ -143,6 +142,8 @@ class Tree:
         """Error boundary: log, and give what the failed component shows meanwhile."""
         log.error("rendering %s failed", inst.name, exc_info=exc)
         self.errors.append((inst.name, exc))
+        if len(self.errors) > 200:
+            del self.errors[:100]
         self._effects = [e for e in self._effects if getattr(e, "inst", None) is not inst]
         if first:
             inst.hooks = []

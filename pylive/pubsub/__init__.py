@@ -25,7 +25,7 @@ from typing import Any, Callable
 from ..hooks import use_hook_slot
 from ..mount import Instance
 from .backend import Backend, PresenceEntry
-from .hub import DEFAULT_PRESENCE_EXPIRY, Hub, backend_is_local, configure, current_hub, warn_if_local
+from .hub import DEFAULT_PRESENCE_EXPIRY, Hub, backend_is_local, configure, current_hub, shutdown, warn_if_local
 from .subscription import DEFAULT_MAX_PENDING, Subscription
 
 log = logging.getLogger("pylive")
@@ -42,6 +42,7 @@ __all__ = [
     "broadcast_nowait",
     "configure",
     "current_hub",
+    "shutdown",
     "use_subscription",
     "warn_if_local",
 ]

@@ -140,6 +140,14 @@ def current_hub() -> Hub:
     return _hub
 
 
+async def shutdown() -> None:
+    """Close this process's hub (a stopping server); the next use builds a fresh one."""
+    global _hub
+    hub, _hub = _hub, None
+    if hub is not None:
+        await hub.close()
+
+
 def backend_is_local() -> bool:
     """Whether broadcasts stay inside this process (no `PYLIVE_PUBSUB` and no `configure(url)`)."""
     if _hub is not None:
