@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import sys
 from typing import Any, Awaitable, Callable
@@ -75,6 +76,20 @@ def application_path(app: Any) -> str:
     )
 
 
+def show_logs(level: int = logging.INFO) -> None:
+    """Print pylive's log lines (refused frames, failed handlers, a lost Redis) on stderr.
+
+    Does nothing when the application configured logging itself.
+    """
+    logger = logging.getLogger("pylive")
+    if logger.handlers or logging.getLogger().handlers:
+        return
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("pylive: %(levelname)s %(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(level)
+
+
 def run(
     app: Any,
     *,
@@ -93,6 +108,7 @@ def run(
     """
     from .pubsub import configure, warn_if_local
 
+    show_logs()
     if pubsub is not None:
         configure(pubsub)
     if reload:
