@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import itertools
 from typing import Any, Callable, Literal, Sequence
 
@@ -44,17 +43,16 @@ def Toast(
     once), the others are polite `status` messages.
     """
 
-    def auto_dismiss() -> Any:
-        if duration is None or on_dismiss is None:
-            return None
+    # A timer, not an effect that sleeps: it is not work the session waits for (view.settle()),
+    # and it stops by itself when the dismissed toast unmounts.
+    fired = pl.use_ref(False)
 
-        async def wait() -> None:
-            await asyncio.sleep(duration / 1000)
+    def dismiss_once() -> None:
+        if not fired.current and on_dismiss is not None:
+            fired.current = True
             on_dismiss()
 
-        return wait()
-
-    pl.use_effect(auto_dismiss, [])
+    pl.use_interval(dismiss_once, duration if on_dismiss is not None and not fired.current else None)
     return h.div(
         h.div(
             h.strong(title, class_="pl-toast-title") if title else None,

@@ -69,3 +69,10 @@ async def test_badge_progress_spinner():
         assert "aria-valuenow" not in bars[1].attrs  # indeterminate
         status = view.find(".pl-spinner-wrap")
         assert status.attrs["role"] == "status" and status.text == "Fetching"
+
+
+async def test_a_waiting_toast_is_not_work_that_settle_waits_for():
+    async with render(ToastPage(duration=60_000)) as view:
+        await view.click("#save")
+        await asyncio.wait_for(view.settle(), 5)  # an effect that slept would hold settle for a minute
+        assert view.find_all(".pl-toast")
