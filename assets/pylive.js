@@ -184,6 +184,9 @@ function control(m) {
     case "reload":
       overlay(m.error);
       break;
+    case "css":
+      swapStyles();
+      break;
   }
 }
 
@@ -793,6 +796,22 @@ addEventListener("popstate", (e) => {
   restoreY = (e.state && e.state.pl_y) || 0;
   post(JSON.stringify({ t: "nav", path: here() }));
 });
+
+/**
+ * Hot reload changed a stylesheet: fetch every same-origin one again. The old link goes once the
+ * new one has loaded, so the page never shows unstyled.
+ */
+function swapStyles() {
+  for (const link of doc.querySelectorAll('link[rel="stylesheet"]')) {
+    const url = new URL(/** @type {HTMLLinkElement} */ (link).href, location.href);
+    if (url.origin !== location.origin) continue;
+    url.searchParams.set("pl_t", String(Date.now()));
+    const fresh = /** @type {HTMLLinkElement} */ (link.cloneNode());
+    fresh.href = url.pathname + url.search;
+    fresh.onload = fresh.onerror = () => link.remove();
+    link.after(fresh);
+  }
+}
 
 /**
  * Show the server's error (hot reload failed), or clear it.

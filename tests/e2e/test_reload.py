@@ -23,37 +23,60 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+class Reloading:
+    """`pylive run FILE --reload` in a subprocess of its own, on a free port."""
+
+    def __init__(self, app_file: Path) -> None:
+        port = free_port()
+        self.url = f"http://127.0.0.1:{port}"
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "pylive.cli", "run", str(app_file), "--reload", "--port", str(port)],
+            cwd=app_file.parent,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(self.url, timeout=5).read()
+                return
+            except OSError:
+                if self.proc.poll() is not None or time.monotonic() > deadline:
+                    self.stop()
+                    raise AssertionError(f"pylive run --reload did not serve:\n{self.proc.stdout.read()}")
+                time.sleep(0.1)
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGINT)
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
 @pytest.fixture
-def reloading_app(tmp_path: Path):
+def reloading():
+    """`reloading(app_file) -> Reloading`, stopped after the test."""
+    servers: list[Reloading] = []
+
+    def start(app_file: Path) -> Reloading:
+        servers.append(Reloading(app_file))
+        return servers[-1]
+
+    yield start
+    for server in servers:
+        server.stop()
+
+
+@pytest.fixture
+def reloading_app(tmp_path: Path, reloading):
     """A copy of demos/counter.py served by `pylive run --reload`; yields (url, file)."""
     app_file = tmp_path / "counter.py"
     shutil.copy(ROOT / "demos" / "counter.py", app_file)
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "pylive.cli", "run", str(app_file), "--reload", "--port", str(port)],
-        cwd=tmp_path,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(url, timeout=5).read()
-            break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                raise AssertionError(f"pylive run --reload did not serve:\n{proc.communicate()[0]}")
-            time.sleep(0.1)
-    yield url, app_file
-    proc.send_signal(signal.SIGINT)
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
+    yield reloading(app_file).url, app_file
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -100,3 +123,46 @@ async def test_a_save_rerenders_in_place_keeping_state(reloading_app, new_page) 
     assert await still_same_page(page)
     await other.locator("#pl-error-overlay").wait_for(state="detached")
     assert errors == [] and other_errors == []
+
+
+STYLED_APP = '''
+import pylive as pl
+from pylive import html as h
+
+
+@pl.component
+def Styled():
+    count, set_count = pl.use_state(0)
+    return h.div(
+        h.button("+", id="inc", on_click=lambda: set_count(count + 1)),
+        h.output(str(count), id="value"),
+        id="box",
+    )
+
+
+app = pl.App(Styled, title="Styled", head=[h.link(rel="stylesheet", href="/static/app.css")])
+'''
+
+
+async def test_a_stylesheet_save_swaps_styles_without_rerendering(tmp_path: Path, reloading, new_page) -> None:
+    (tmp_path / "static").mkdir()
+    css = tmp_path / "static" / "app.css"
+    css.write_text("#box { color: rgb(0, 0, 255); }\n")
+    app_file = tmp_path / "styled.py"
+    app_file.write_text(STYLED_APP)
+    server = reloading(app_file)
+    page, errors = await new_page()
+    await goto_live(page, server.url)
+    color = "getComputedStyle(document.querySelector('#box')).color"
+    await page.wait_for_function(f"{color} === 'rgb(0, 0, 255)'")
+    await page.click("#inc")
+    await page.wait_for_function("document.querySelector('#value').textContent === '1'")
+    await mark_page(page)
+
+    css.write_text("#box { color: rgb(255, 0, 0); }\n")
+    await page.wait_for_function(f"{color} === 'rgb(255, 0, 0)'")
+    assert await still_same_page(page)
+    assert await page.text_content("#value") == "1"
+    links = "document.querySelectorAll('link[rel=stylesheet][href^=\"/static/app.css\"]').length"
+    await page.wait_for_function(f"{links} === 1")
+    assert errors == []
