@@ -6,6 +6,7 @@ items added, so there is state to keep.
 
     python benchmarks/reload.py             # 200 pages
     python benchmarks/reload.py --pages 20
+    python benchmarks/reload.py --quick     # 20 pages, 2 rounds, for CI
 """
 
 from __future__ import annotations
@@ -59,7 +60,10 @@ async def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--pages", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--quick", action="store_true", help="20 pages, 2 rounds")
     args = parser.parse_args()
+    if args.quick:
+        args.pages, args.rounds = 20, 2
     folder = Path(tempfile.mkdtemp())
     app_file = folder / "todo_bench.py"
     shutil.copy(ROOT / "demos" / "todo.py", app_file)
