@@ -107,13 +107,11 @@ def wants_event(fn: Callable[..., Any]) -> bool:
     """Whether a handler takes the `Event` (one positional parameter) or nothing."""
     while isinstance(fn, EventHandler):
         fn = fn.fn
-    code = getattr(fn, "__code__", None)
-    cache_key = code if code is not None else fn
-    try:
-        n = _arity.get(cache_key)
-    except TypeError:
-        n = None
-        cache_key = None
+    # Only plain functions are cached, by code object: those are few and live as long as the
+    # program; a partial or a callable object made per render would be kept alive forever, and a
+    # bound method's code counts `self`.
+    code = None if inspect.ismethod(fn) else getattr(fn, "__code__", None)
+    n = _arity.get(code) if code is not None else None
     if n is None:
         try:
             params = inspect.signature(fn).parameters.values()
@@ -125,8 +123,8 @@ def wants_event(fn: Callable[..., Any]) -> bool:
                 for p in params
                 if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD, p.VAR_POSITIONAL)
             )
-        if cache_key is not None and not inspect.ismethod(fn):
-            _arity[cache_key] = n
+        if code is not None:
+            _arity[code] = n
     return n > 0
 
 

@@ -139,6 +139,9 @@ def deps_changed(old: tuple | None, new: tuple | None) -> bool:
     return False
 
 
+_cleanups: set[asyncio.Future] = set()
+
+
 class EffectSlot:
     """A `use_effect` slot: its dependencies, the pending function and the last cleanup."""
 
@@ -157,6 +160,9 @@ class EffectSlot:
         fn, self.fn = self.fn, None
         if fn is None or not self.inst.mounted:
             return
+        if self.task is not None:
+            self.task.cancel()  # an earlier async run still going: this one supersedes it
+            self.task = None
         self.run_cleanup()
         try:
             result = fn()
@@ -179,7 +185,8 @@ class EffectSlot:
             log.exception("effect of %s failed", self.inst.name)
             return
         finally:
-            self.task = None
+            if self.task is asyncio.current_task():
+                self.task = None
         if callable(result):
             self.cleanup = result
             if not self.inst.mounted:
@@ -192,7 +199,11 @@ class EffectSlot:
         try:
             result = cleanup()
             if inspect.isawaitable(result):
-                asyncio.ensure_future(result)
+                # Kept until done (the loop holds tasks weakly), and not one of the tree's tasks,
+                # which are cancelled when the session closes: a cleanup must get to finish.
+                task = asyncio.ensure_future(result)
+                _cleanups.add(task)
+                task.add_done_callback(_cleanups.discard)
         except Exception:
             log.exception("effect cleanup of %s failed", self.inst.name)
 

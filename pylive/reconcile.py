@@ -57,6 +57,17 @@ def _slot_key(slot: Any) -> Any:
     return slot.key
 
 
+def same(a: Any, b: Any) -> bool:
+    """Whether two props (or context values) are equal; a value whose `==` fails (a numpy array)
+    counts as changed, so the component re-renders instead of the render pass failing."""
+    if a is b:
+        return True
+    try:
+        return bool(a == b)
+    except Exception:
+        return False
+
+
 # --- mounting ----------------------------------------------------------------------------------
 
 
@@ -77,17 +88,13 @@ def mount(t: "Tree", node: Any, parent: Any, host: MountedElement, depth: int, s
     if cls is ComponentElement:
         inst = Instance(node.component, node.args, node.kwargs, node.key, parent, host, depth + 1, t)
         inst.providers = scope
-        owner, t.owner = t.owner, inst
         try:
-            try:
-                out = call_component(inst)
-            except Exception as exc:
-                out = t.render_failed(inst, exc, first=True)
-            if out is not None:
-                inst.child = mount(t, out, inst, host, inst.depth, scope)
-                inst.size = size_of(inst.child)
-        finally:
-            t.owner = owner
+            out = call_component(inst)
+        except Exception as exc:
+            out = t.render_failed(inst, exc, first=True)
+        if out is not None:
+            inst.child = mount(t, out, inst, host, inst.depth, scope)
+            inst.size = size_of(inst.child)
         return inst
     if cls is Fragment or cls is Provider:
         f = MountedFragment(node, parent, host)
@@ -271,8 +278,8 @@ def diff_element(t: "Tree", m: MountedElement, new: Element, depth: int, scope: 
 def update_instance(t: "Tree", inst: Instance, new: ComponentElement, index: int | None) -> None:
     """Re-render a component matched by a new element, unless its props and state are unchanged."""
     if not inst.dirty:
-        if (new.args is inst.args or new.args == inst.args) and (
-            new.kwargs is inst.kwargs or new.kwargs == inst.kwargs
+        if (new.args is inst.args or same(new.args, inst.args)) and (
+            new.kwargs is inst.kwargs or same(new.kwargs, inst.kwargs)
         ):
             return
     inst.args = new.args
@@ -283,31 +290,27 @@ def update_instance(t: "Tree", inst: Instance, new: ComponentElement, index: int
 def rerender(t: "Tree", inst: Instance, index: int | None) -> int:
     """Render a component again and diff its output; returns the change of its DOM size."""
     inst.dirty = False
-    owner, t.owner = t.owner, inst
     try:
-        try:
-            out = call_component(inst)
-        except Exception as exc:
-            out = t.render_failed(inst, exc, first=False)
-            if out is None:
-                return 0  # keeps its last good output
-        old_size = inst.size
-        if _slot_key(inst.child) != (None if out is None else _node_key(out)):
-            # A new key is a new identity even for a lone child (React's way to reset state).
-            inst.child = replace(t, inst.child, out, inst, inst.host, inst.depth, inst.providers, index)
-        else:
-            inst.child = diff_slot(t, inst.child, out, inst, inst.host, inst.depth, inst.providers, index)
-        inst.size = size_of(inst.child)
-        return inst.size - old_size
-    finally:
-        t.owner = owner
+        out = call_component(inst)
+    except Exception as exc:
+        out = t.render_failed(inst, exc, first=False)
+        if out is None:
+            return 0  # keeps its last good output
+    old_size = inst.size
+    if _slot_key(inst.child) != (None if out is None else _node_key(out)):
+        # A new key is a new identity even for a lone child (React's way to reset state).
+        inst.child = replace(t, inst.child, out, inst, inst.host, inst.depth, inst.providers, index)
+    else:
+        inst.child = diff_slot(t, inst.child, out, inst, inst.host, inst.depth, inst.providers, index)
+    inst.size = size_of(inst.child)
+    return inst.size - old_size
 
 
 def update_fragment(t: "Tree", f: MountedFragment, new: Any, depth: int, index: int | None) -> None:
     """Diff a fragment's (or provider's) children; a provider whose value changed wakes its consumers."""
     old = f.node
     f.node = new
-    if new.__class__ is Provider and f.consumers and old.value is not new.value and old.value != new.value:
+    if new.__class__ is Provider and f.consumers and not same(old.value, new.value):
         for consumer in list(f.consumers):
             consumer.invalidate()
     if old.children is new.children:
@@ -349,8 +352,8 @@ def diff_children(
             and ncls is ComponentElement
             and o.component is n.component
             and not o.dirty
-            and (n.args is o.args or n.args == o.args)
-            and (n.kwargs is o.kwargs or n.kwargs == o.kwargs)
+            and (n.args is o.args or same(n.args, o.args))
+            and (n.kwargs is o.kwargs or same(n.kwargs, o.kwargs))
         ):
             out.append(o)
             offset += o.size

@@ -224,17 +224,38 @@ def slots_html(slots: list) -> str:
     return w.result()
 
 
+# Start tags that end an open element whose end tag was left out (`<li>a<li>b` is two items).
+_BLOCKS = frozenset(
+    "address article aside blockquote details div dl fieldset figure footer form h1 h2 h3 h4 h5 "
+    "h6 header hr main menu nav ol p pre section table ul".split()
+)
+_IMPLIED_END = {
+    "p": _BLOCKS,
+    "li": frozenset(("li",)),
+    "dt": frozenset(("dt", "dd")),
+    "dd": frozenset(("dt", "dd")),
+    "option": frozenset(("option", "optgroup")),
+    "tr": frozenset(("tr",)),
+    "td": frozenset(("td", "th", "tr")),
+    "th": frozenset(("td", "th", "tr")),
+}
+
+
 class _TopLevelCounter(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.depth = 0
         self.count = 0
         self.in_text = False
+        self.top: str | None = None  # the open top-level element
 
     def handle_starttag(self, tag: str, attrs: Any) -> None:
+        if self.depth == 1 and tag in _IMPLIED_END.get(self.top or "", ()):
+            self.depth = 0  # the open top-level element ends here, as the browser's parser says
         if self.depth == 0:
             self.count += 1
             self.in_text = False
+            self.top = tag
         if tag not in VOID_TAGS:
             self.depth += 1
 
@@ -256,7 +277,7 @@ class _TopLevelCounter(HTMLParser):
         if self.depth == 0:
             if data:  # the client removes empty comments (docs/protocol.md), so they count for nothing
                 self.count += 1
-            self.in_text = False
+            self.in_text = False  # but the texts on either side stay two nodes
 
 
 def raw_node_count(markup: str) -> int:

@@ -71,6 +71,9 @@ class Session:
         self.tree.unmount()
         html = self.mount()
         self.history.clear()
+        # A number of its own: a client that missed this mount finds no history after its last
+        # message, so it gets a mount again instead of a resume onto nodes that no longer exist.
+        self.seq += 1
         return encode({"t": "mount", "seq": self.seq, "html": html, "title": self.title})
 
     def attach(self, send: Send) -> None:
@@ -136,6 +139,11 @@ class Session:
     def _scheduled_flush(self) -> None:
         self._flush_scheduled = False
         self.flush(0)
+
+    @property
+    def busy_rendering(self) -> bool:
+        """Whether a render pass is scheduled or has dirty components to do."""
+        return self._flush_scheduled or self.tree.pending
 
     @property
     def busy(self) -> bool:
@@ -258,9 +266,12 @@ class Session:
         fields = frame.fields
         if frame.kind == "nav":
             path = fields.get("path")
-            if not isinstance(path, str) or not path.startswith("/"):
-                self._refuse("nav needs a path starting with '/'", 0)
+            if not isinstance(path, str) or not path.startswith("/") or path.startswith("//"):
+                self._refuse("nav needs a path starting with one '/'", 0)
                 return
-            self.router.navigate(path, replace=True, from_client=True)
+            try:
+                self.router.navigate(path, replace=True, from_client=True)
+            except ValueError:
+                self._refuse("nav path is not a valid URL path", 0)
             return
         self._refuse(f"unknown control frame {frame.kind[:40]!r}", 0)

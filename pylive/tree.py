@@ -10,7 +10,7 @@ import traceback
 from typing import Any, Callable
 
 from .element import Element
-from .mount import Instance, MountedElement, size_of
+from .mount import Instance, MountedElement
 from .reconcile import mount, rerender, unmount
 from .render import slots_html
 
@@ -32,7 +32,6 @@ class Tree:
         self.next_id = 1
         self.ops: list = []
         self.handlers: dict[int, MountedElement] = {}
-        self.owner: Instance | None = None
         self.on_dirty = on_dirty
         self.debug = debug
         #: Render failures, oldest first: (component name, exception); the oldest go past 200.
@@ -161,4 +160,4 @@ class Tree:
         return None
 
 
-__all__ = ["Tree", "size_of"]
+__all__ = ["Tree"]

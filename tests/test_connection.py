@@ -256,11 +256,11 @@ async def test_an_unknown_session_id_mounts_the_tokens_page_afresh(app):
     page = await open_page(client, "/other")
     async with client.websocket(page.socket_path(session="x" * 32, last=7)) as ws:
         mount = await receive(ws)
-        assert mount["t"] == "mount" and mount["seq"] == 0
+        assert mount["t"] == "mount" and mount["seq"] == 1  # a mount has a number of its own
         assert "the other page" in mount["html"]
         # The new session is held under the client's id: a reconnect resumes it.
-    async with client.websocket(page.socket_path(session="x" * 32, last=0)) as ws:
-        assert await receive(ws) == {"t": "resumed", "seq": 0}
+    async with client.websocket(page.socket_path(session="x" * 32, last=1)) as ws:
+        assert await receive(ws) == {"t": "resumed", "seq": 1}
 
 
 async def test_an_expired_session_remounts_with_fresh_state():
@@ -277,7 +277,7 @@ async def test_an_expired_session_remounts_with_fresh_state():
     assert page.session not in app.store
     async with client.websocket(page.socket_path(last=1)) as ws:
         mount = await receive(ws)
-        assert mount["t"] == "mount" and mount["seq"] == 0
+        assert mount["t"] == "mount" and mount["seq"] == 1
         assert 'id="value">0</span>' in mount["html"]
 
 

@@ -150,3 +150,13 @@ def test_raw_node_count_matches_what_the_client_keeps() -> None:
     assert raw_node_count("<!-- kept -->") == 1
     assert raw_node_count("a<!---->b") == 2  # the client drops the empty comment; the texts stay apart
     assert raw_node_count("<!---->") == 0
+
+
+def test_raw_html_with_implied_end_tags_counts_as_the_browser_parses_it():
+    from pylive.render import raw_node_count
+
+    assert raw_node_count("<p>a<p>b") == 2
+    assert raw_node_count("<li>a<li>b") == 2
+    assert raw_node_count("<p>a<div>b</div>") == 2
+    assert raw_node_count("<ul><li>a<li>b</ul>") == 1
+    assert raw_node_count("x<!---->y<!--note-->") == 3

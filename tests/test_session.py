@@ -293,3 +293,86 @@ async def test_debug_mode_shows_the_error_in_place_of_the_failed_component(caplo
     assert "cannot render two" in sent[-1] and "pl-error" in sent[-1]
     await session.receive(json.dumps([2, button_id(html, "b"), "click", {}]))
     assert "n=3" in sent[-1]
+
+
+class ArrayLike:
+    """Like a numpy array: == is elementwise, and its truth value is an error."""
+
+    def __init__(self, values):
+        self.values = values
+
+    def __eq__(self, other):
+        return ArrayLike([True] * len(self.values))
+
+    def __bool__(self):
+        raise ValueError("the truth value of an array is ambiguous")
+
+
+async def test_props_whose_equality_raises_re_render_instead_of_breaking_the_page():
+    @pl.component
+    def Chart(points):
+        return h.span(str(len(points.values)), id="len")
+
+    @pl.component
+    def Page():
+        n, set_n = pl.use_state(1)
+        return h.div(h.button("+", id="b", on_click=lambda: set_n(n + 1)), Chart(points=ArrayLike([0] * n)))
+
+    session, sent, html = live(Page())
+    await session.receive(json.dumps([1, button_id(html, "b"), "click", {}]))
+    assert json.loads(sent[-1]) == [1, 1, [0, 3, 0, "2"]]
+    assert not any('"mount"' in s for s in sent)
+
+
+async def test_a_remount_while_detached_is_not_resumed_onto_stale_nodes(monkeypatch):
+    session, sent, html = live(Counter())
+    session.detach()
+    monkeypatch.setattr(session.tree, "render", lambda: (_ for _ in ()).throw(RuntimeError("bug")))
+    session.tree.mark_dirty(session.tree.root.children[0])
+    session.flush(0)
+    monkeypatch.undo()
+    assert session.missed(0) is None  # the client must get a mount, not a resume
+
+
+async def test_a_superseded_async_effect_run_is_cancelled():
+    runs = []
+
+    @pl.component
+    def E():
+        x, set_x = pl.use_state(0)
+
+        async def effect():
+            runs.append(x)
+            await asyncio.sleep(10)
+
+        pl.use_effect(effect, [x])
+        return h.button(str(x), id="b", on_click=lambda: set_x(x + 1))
+
+    session, sent, html = live(E())
+    await asyncio.sleep(0)
+    await session.receive(json.dumps([1, button_id(html, "b"), "click", {}]))
+    await asyncio.sleep(0)
+    assert runs == [0, 1]
+    assert sum(not t.done() for t in session.tree.tasks) == 1
+    session.close()
+    await asyncio.sleep(0)
+    assert all(t.done() for t in session.tree.tasks)
+
+
+async def test_a_bad_navigation_path_gets_an_error_reply():
+    session, sent, html = live(Counter())
+    for path in ("//[", "//evil.example/x", "/ok[?"):
+        await session.receive(json.dumps({"t": "nav", "path": path}))
+    errors = [json.loads(s) for s in sent if s.startswith("{")]
+    assert [e["t"] for e in errors[:2]] == ["error", "error"]
+
+
+def test_handler_arity_is_not_cached_for_objects_made_per_render():
+    import functools
+
+    from pylive.events import _arity, wants_event
+
+    before = len(_arity)
+    for i in range(50):
+        assert wants_event(functools.partial(lambda i, e: None, i))
+    assert len(_arity) <= before + 1

@@ -227,3 +227,21 @@ async def test_select_value_marks_its_option_and_is_patched_as_a_property():
             h.select(h.option("A", value="a"), h.option("B", value="b"), value="a", id="s"),
             h.button("a", id="to-a"),
         ))
+
+
+async def test_settle_does_not_wait_forever_for_an_effect_that_loops():
+    @pl.component
+    def Clock():
+        n, set_n = pl.use_state(0)
+
+        async def tick():
+            while True:
+                await asyncio.sleep(0.01)
+                set_n(lambda v: v + 1)
+
+        pl.use_effect(tick, [])
+        return h.span(str(n), id="n")
+
+    async with render(Clock()) as view:  # mounting settles
+        await asyncio.wait_for(view.settle(), 10)
+        assert int(view.find("#n").text) > 0

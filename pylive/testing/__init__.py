@@ -29,6 +29,8 @@ __all__ = ["EventRefused", "Node", "View", "render"]
 
 #: How long an event may wait for its reply before the test fails instead of hanging.
 REPLY_TIMEOUT = 30.0
+#: An async effect still running after this long with nothing else pending counts as background work.
+BACKGROUND_AFTER = 1.0
 
 
 class EventRefused(RuntimeError):
@@ -256,14 +258,19 @@ class View:
             raise EventRefused(error)
 
     async def settle(self) -> None:
-        """Return once no render, effect, handler or delivery is pending (running timers aside)."""
+        """Return once no render, effect, handler or delivery is pending (running timers aside).
+
+        An async effect that keeps running (a loop that polls something) is background work like a
+        timer: once nothing else is pending and it has not finished within `BACKGROUND_AFTER`
+        seconds, `settle` stops waiting for it.
+        """
         quiet = 0
         while quiet < 3:
             await asyncio.sleep(0)
             tasks = [t for t in self.session.tree.tasks if not t.done()]
             if tasks:
-                quiet = 0
-                await asyncio.wait(tasks)
+                done, _ = await asyncio.wait(tasks, timeout=BACKGROUND_AFTER)
+                quiet = 0 if done or self.session.busy_rendering else quiet + 1
             elif self.session.busy:
                 quiet = 0
             else:
