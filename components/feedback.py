@@ -26,6 +26,19 @@ class ToastItem:
     id: int = attrs.field(factory=lambda: next(_toast_ids))
 
 
+def _dismiss_button(on_dismiss: Callable[[], Any] | None, label: str, extra_class: str | None) -> Any:
+    """The "×" button of a toast or an alert (nothing when it cannot be dismissed)."""
+    if not on_dismiss:
+        return None
+    return h.button(
+        h.span("×", aria_hidden="true"),
+        type="button",
+        aria_label=label,
+        class_=["pl-button", "pl-button--ghost", "pl-button--sm", extra_class],
+        on_click=on_dismiss,
+    )
+
+
 @pl.component
 def Toast(
     message: Any,
@@ -59,15 +72,7 @@ def Toast(
             h.div(message, class_="pl-toast-message"),
             class_="pl-toast-content",
         ),
-        h.button(
-            h.span("×", aria_hidden="true"),
-            type="button",
-            aria_label="Dismiss notification",
-            class_="pl-button pl-button--ghost pl-button--sm pl-toast-close",
-            on_click=on_dismiss,
-        )
-        if on_dismiss
-        else None,
+        _dismiss_button(on_dismiss, "Dismiss notification", "pl-toast-close"),
         role="alert" if tone == "danger" else "status",
         class_=f"pl-toast pl-tone-{tone}",
     )
@@ -134,15 +139,7 @@ def Alert(
             h.div(children, class_="pl-alert-body"),
             class_="pl-alert-content",
         ),
-        h.button(
-            h.span("×", aria_hidden="true"),
-            type="button",
-            aria_label="Dismiss",
-            class_="pl-button pl-button--ghost pl-button--sm",
-            on_click=on_dismiss,
-        )
-        if on_dismiss
-        else None,
+        _dismiss_button(on_dismiss, "Dismiss", None),
         role="alert" if tone in ("warning", "danger") else "status",
         class_=f"pl-alert pl-tone-{tone}",
     )

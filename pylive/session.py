@@ -127,8 +127,7 @@ class Session:
 
     def _emit(self, text: str) -> None:
         self.history.append((self.seq, text))
-        if self._send is not None:
-            self._send(text)
+        self._send_text(text)
 
     def _schedule(self) -> None:
         if self._flush_scheduled or self.closed or not self.live:
