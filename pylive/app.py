@@ -182,6 +182,7 @@ class App:
             self.new_session,
             max_frame_bytes=self.max_frame_bytes,
             default_title=self.title,
+            after_send=self.gc_policy.work_done,
         )
         await connection.run(last)
         return None

@@ -114,6 +114,7 @@ class Connection:
         "_writer",
         "_task",
         "_close_code",
+        "after_send",
     )
 
     def __init__(
@@ -127,6 +128,7 @@ class Connection:
         max_frame_bytes: int = 1_048_576,
         max_queue: int = 1024,
         default_title: str = "",
+        after_send: Callable[[], None] | None = None,
     ) -> None:
         self.socket = socket
         self.store = store
@@ -136,6 +138,8 @@ class Connection:
         self.max_frame_bytes = max_frame_bytes
         self.max_queue = max_queue
         self.default_title = default_title
+        #: Called once the frames queued so far are sent (the server's garbage-collection pacing).
+        self.after_send = after_send
         self.session: Session | None = None
         self._out: list[str] | None = None
         self._writer: asyncio.Task | None = None
@@ -165,6 +169,8 @@ class Connection:
                 batch, self._out = self._out, None
                 for text in batch:
                     await self.socket.send(text)
+                if self.after_send is not None:
+                    self.after_send()
         except asyncio.CancelledError:
             raise
         except Exception:

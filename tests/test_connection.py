@@ -376,3 +376,39 @@ async def test_a_client_that_does_not_read_is_disconnected_and_can_resume_later(
         missed = [await receive(ws) for _ in range(resumed["seq"])]
         assert [m[0] for m in missed] == list(range(1, resumed["seq"] + 1))
         assert missed[-1][2][3] == str(resumed["seq"])
+
+
+class RecordingPeer(StalledPeer):
+    """A socket whose peer reads every frame at once."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sent: list[str] = []
+
+    async def send(self, data: str) -> None:
+        self.sent.append(data)
+
+
+async def test_the_connection_reports_each_batch_of_frames_it_has_sent(app):
+    from pylive.connection import Connection
+
+    page = await open_page(app.test_client())
+    peer = RecordingPeer()
+    reports: list[int] = []
+    connection = Connection(
+        peer, app.store, page.session, "/", app.new_session, after_send=lambda: reports.append(len(peer.sent))
+    )
+    task = asyncio.create_task(connection.run(0))
+    try:
+        for seq in range(1, 4):
+            peer.incoming.put_nowait(json.dumps([seq, page.node_id("inc"), "click", {}]))
+            while len(peer.sent) < seq + 1:  # the resume, then one patch per click
+                await asyncio.sleep(0.01)
+        await asyncio.sleep(0.01)
+        # Reported after the frames went out, never before: the garbage-collection pacing that
+        # listens here must not delay the frame it counts.
+        assert reports and reports[-1] == len(peer.sent) == 4
+        assert all(a < b for a, b in zip(reports, reports[1:]))
+    finally:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import weakref
 
 from pylive import gcpolicy
 from pylive.gcpolicy import FreezePolicy, resident_bytes
@@ -47,3 +48,33 @@ async def test_young_survivors_are_frozen_and_frozen_garbage_is_collected_once_m
         gc.unfreeze()
     gc.collect(1)
     assert not policy._pending  # uninstalled: no more freezing
+
+
+async def test_sent_frames_pace_young_collections_whose_survivors_are_frozen(monkeypatch):
+    policy = FreezePolicy()
+    policy.every = 4
+    policy.work_done()  # not installed: nothing happens, nothing is counted
+    assert policy._work == 0
+    policy.install()
+    try:
+        monkeypatch.setattr(gcpolicy, "YOUNG_PAUSE", 1.0)  # any pause is short: pacing relaxes
+        for _ in range(3):
+            policy.work_done()
+        start = gc.get_freeze_count()
+        kept = [[i] for i in range(1000)]
+        garbage = weakref.ref(Cycle())
+        policy.work_done()  # the fourth frame: a young collection, and its survivors frozen
+        assert garbage() is None
+        assert gc.get_freeze_count() >= start + len(kept)
+        assert policy.every == 8 and policy._work == 0
+        monkeypatch.setattr(gcpolicy, "YOUNG_PAUSE", 0.0)  # any pause is too long: collect more often
+        for _ in range(8):
+            policy.work_done()
+        assert policy.every == 4
+        for _ in range(20):
+            for _ in range(policy.every):
+                policy.work_done()
+        assert policy.every == gcpolicy.MIN_EVERY
+    finally:
+        policy.uninstall()
+        gc.unfreeze()
