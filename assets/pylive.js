@@ -156,8 +156,15 @@ function receive(sock, text) {
   else control(msg);
 }
 
+/** Control messages that change the page: numbered in the patches' sequence, sent again on a resume. */
+const numbered = new Set(["title", "nav", "push"]);
+
 /** @param {any} m a control message */
 function control(m) {
+  if (numbered.has(m.t)) {
+    if (!next(m.seq)) return;
+    lastSeq = m.seq;
+  }
   switch (m.t) {
     case "mount":
       mount(m);
@@ -190,16 +197,23 @@ function control(m) {
   }
 }
 
+/**
+ * Whether numbered message `seq` is the one to apply now.
+ * @param {number} seq
+ */
+function next(seq) {
+  if (seq <= lastSeq) return false; // sent again on a resume, already applied
+  if (seq === lastSeq + 1) return true;
+  // A gap cannot happen on one socket; resuming from the last applied message closes it.
+  if (ws) dropped(ws, 1006);
+  return false;
+}
+
 /** @param {any[]} msg a patch message: [seq, ack, op, ...] */
 function patch(msg) {
   const seq = msg[0];
   const ack = msg[1];
-  if (seq <= lastSeq) return; // sent again on a resume, already applied
-  if (seq !== lastSeq + 1) {
-    // A gap cannot happen on one socket; resuming from the last applied message closes it.
-    if (ws) dropped(ws, 1006);
-    return;
-  }
+  if (!next(seq)) return;
   const t0 = performance.now();
   /** @type {Set<Element> | null} */
   const touched = hooks.size ? new Set() : null;

@@ -119,13 +119,13 @@ class Router:
         if title is not None and title != session.title:
             session.title = title
             if session.live:
-                session.send_control({"t": "title", "title": title})
+                session.send_change({"t": "title", "title": title})
 
     def navigate(self, path: str, replace: bool = False, *, from_client: bool = False) -> None:
         """Move to `path`: re-render for it, and (unless the browser asked) update the address bar."""
         location = Location.parse(path)
         if not from_client:
-            self.session.send_control({"t": "nav", "path": location.url, "replace": bool(replace)})
+            self.session.send_change({"t": "nav", "path": location.url, "replace": bool(replace)})
         if location == self.location:
             return
         self.location = location

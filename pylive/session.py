@@ -118,8 +118,17 @@ class Session:
     # --- outgoing -------------------------------------------------------------------------
 
     def send_control(self, message: dict) -> None:
-        """Send a control message (not numbered, not kept for a resume)."""
+        """Send a transient control message (an error, a heartbeat): not numbered, not kept."""
         self._send_text(encode(message))
+
+    def send_change(self, message: dict) -> None:
+        """Send a control message that changes the page (title, address, a hook's event).
+
+        Numbered in the same sequence as patches and kept for a resume like them, so that a
+        client that was away gets it again, in its place among the patches.
+        """
+        self.seq += 1
+        self._emit(encode({**message, "seq": self.seq}))
 
     def _send_text(self, text: str) -> None:
         if self._send is not None:
@@ -169,7 +178,7 @@ class Session:
         if self.tree.controls:
             controls, self.tree.controls = self.tree.controls, []
             for message in controls:
-                self.send_control(message)
+                self.send_change(message)
         self._run_effects(self.tree.take_effects())
 
     def _run_effects(self, effects: list) -> None:

@@ -337,7 +337,7 @@ async def test_in_app_navigation_renders_another_page_in_the_same_session(app):
         while not isinstance(frames[-1], list):
             frames.append(await receive(ws))
         assert "Page not found" in json.dumps(frames)
-        assert {"t": "title", "title": "Page not found"} in frames
+        assert {"t": "title", "title": "Page not found", "seq": 2} in frames
 
 
 class StalledPeer:

@@ -166,7 +166,7 @@ async def test_navigation_from_client_and_server():
     await session.receive(json.dumps([1, button_id(html, "go"), "click", {}]))
     await asyncio.sleep(0)
     nav = [json.loads(s) for s in sent if s.startswith("{")]
-    assert nav == [{"t": "nav", "path": "/next?q=1&q=2", "replace": False}]
+    assert nav == [{"t": "nav", "path": "/next?q=1&q=2", "replace": False, "seq": 1}]
     assert "/next" in sent[-1] and "1,2" in sent[-1]
     await session.receive(json.dumps({"t": "nav", "path": "/back"}))
     await asyncio.sleep(0.01)
@@ -230,7 +230,8 @@ async def test_pushes_to_a_hook_follow_the_patches_of_their_pass():
     session, sent, html = live(Chart())
     await session.receive(json.dumps([1, button_id(html, "c"), "click", {}]))
     assert json.loads(sent[0])[:2] == [1, 1]
-    assert json.loads(sent[1]) == {"t": "push", "id": button_id(html, "c"), "event": "points", "payload": [1]}
+    push = {"t": "push", "id": button_id(html, "c"), "event": "points", "payload": [1], "seq": 2}
+    assert json.loads(sent[1]) == push
 
 
 async def test_a_closed_session_is_freed_without_the_garbage_collector():
@@ -376,3 +377,29 @@ def test_handler_arity_is_not_cached_for_objects_made_per_render():
     for i in range(50):
         assert wants_event(functools.partial(lambda i, e: None, i))
     assert len(_arity) <= before + 1
+
+
+async def test_page_changes_made_while_detached_are_kept_in_order_for_a_resume():
+    @pl.component
+    def Chart():
+        n, set_n = pl.use_state(0)
+        push = pl.use_push_event()
+        navigate = pl.use_navigate()
+
+        def more():
+            set_n(n + 1)
+            push("points", [n + 1])
+            navigate("/more")
+
+        return h.canvas(str(n), hook="Chart", id="c", on_click=more)
+
+    session, sent, html = live(Chart())
+    session.detach()
+    await session.receive(json.dumps([1, button_id(html, "c"), "click", {}]))
+    session.send_control({"t": "error", "message": "a reply of the moment"})
+    assert sent == []
+    kept = [json.loads(text) for text in session.missed(0)]
+    assert [m["t"] if isinstance(m, dict) else "patch" for m in kept] == ["nav", "patch", "push"]
+    assert [m["seq"] if isinstance(m, dict) else m[0] for m in kept] == [1, 2, 3]
+    assert session.missed(2) == [session.history[-1][1]]
+    assert session.missed(3) == []

@@ -118,9 +118,7 @@ class View:
         message = json.loads(text)
         if isinstance(message, list):
             seq, ack, *ops = message
-            if seq != self._last_seq + 1:
-                raise AssertionError(f"message {seq} arrived after {self._last_seq}")
-            self._last_seq = seq
+            self._next(seq)
             for op in ops:
                 self.document.apply(op)
             if ack:
@@ -137,9 +135,19 @@ class View:
             if message.get("ack"):
                 self._resolve(message["ack"], message["message"])
         elif kind == "title":
+            self._next(message["seq"])
             self.title = message["title"]
         elif kind == "nav":
+            self._next(message["seq"])
             self.path = message["path"]
+        elif kind == "push":
+            self._next(message["seq"])
+
+    def _next(self, seq: int) -> None:
+        # Patches and page-changing control messages share one sequence, without gaps.
+        if seq != self._last_seq + 1:
+            raise AssertionError(f"message {seq} arrived after {self._last_seq}")
+        self._last_seq = seq
 
     def _resolve(self, ack: int, error: str | None) -> None:
         future = self._replies.pop(ack, None)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+import urllib.request
 
 from apps import counter, signup
 from livepage import goto_live, mark_page, still_same_page
@@ -59,5 +61,34 @@ async def test_a_server_restart_remounts_in_place_and_recovers_the_form(serve_ap
     assert await page.input_value("#email") == "ada@example.org"
     assert await page.is_checked("#news")
     assert await page.input_value("#color") == "blue"
+    assert await still_same_page(page)
+    assert [e for e in errors if "WebSocket" not in e] == []
+
+
+async def test_title_address_and_hook_events_sent_while_away_arrive_on_resume(serve_app, proxy, new_page):
+    from apps import away
+
+    server = serve_app(away.make_app())
+    hop = await proxy(server.port)
+    page, errors = await new_page()
+    await goto_live(page, hop.url)
+    await mark_page(page)
+    assert await page.title() == "Start"
+    await page.click("#wait")  # its handler now waits for the release
+
+    hop.refusing = True
+    hop.cut()
+    await page.wait_for_selector("html.pl-disconnected:not(.pl-connected)", state="attached")
+    # Straight to the server, not through the cut network: the session's messages now go nowhere.
+    release = urllib.request.urlopen(server.url + "/_test/release", timeout=10)
+    assert await asyncio.to_thread(release.read) == b"released"
+    hop.refusing = False
+    await page.wait_for_selector("html.pl-connected:not(.pl-disconnected)", state="attached")
+
+    # Resumed, not remounted (the marker survives), and nothing the server sent meanwhile is lost.
+    await page.wait_for_function("document.title === 'Later'")
+    await page.wait_for_function("location.pathname === '/later'")
+    assert await page.text_content("#path") == "/later"
+    assert await page.evaluate("window.notes") == [{"from": "/"}]
     assert await still_same_page(page)
     assert [e for e in errors if "WebSocket" not in e] == []
