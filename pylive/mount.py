@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .component import Component
-    from .context import Context
     from .element import Element, Raw
     from .tree import Tree
 

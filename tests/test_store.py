@@ -1,6 +1,5 @@
 """The session store: who is told what when a newer socket takes over, or the server stops."""
 
-import pylive as pl
 from pylive import html as h
 from pylive.session import Session
 from pylive.store import SessionStore
