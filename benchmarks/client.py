@@ -17,29 +17,16 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import socket
 import statistics
 import sys
-import threading
 from typing import Any
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 
 import pylive as pl  # noqa: E402
 from pylive import html as h  # noqa: E402
-from pylive.runner import make_config, serve  # noqa: E402
+from pylive.testing import ChromiumNotFound, LiveServer, launch_chromium  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ROWS = 1000
 TARGET_MS = 50.0
 
@@ -66,44 +53,6 @@ def Table():
             )
         ),
     )
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server(app: Any) -> tuple[str, Any]:
-    """Serve `app` in a thread with its own loop; returns its URL and a function that stops it."""
-    port = free_port()
-    ready = threading.Event()
-    state: dict[str, Any] = {}
-
-    async def main() -> None:
-        state["loop"] = asyncio.get_running_loop()
-        state["stop"] = asyncio.Event()
-        ready.set()
-        config = make_config("127.0.0.1", port)
-        config.errorlog = None
-        config.graceful_timeout = 0.5
-        await serve(app, config, shutdown_trigger=state["stop"].wait)
-
-    thread = threading.Thread(target=lambda: asyncio.run(main()), daemon=True)
-    thread.start()
-    ready.wait(10)
-    for _ in range(400):
-        try:
-            socket.create_connection(("127.0.0.1", port), 0.2).close()
-            break
-        except OSError:
-            threading.Event().wait(0.025)
-
-    def stop() -> None:
-        state["loop"].call_soon_threadsafe(state["stop"].set)
-        thread.join(10)
-
-    return f"http://127.0.0.1:{port}", stop
 
 
 # Timed inside the page: build the same rows with innerHTML, in a table body of its own.
@@ -150,12 +99,13 @@ async def measure(page: Any, rounds: int) -> dict[str, list[float]]:
 async def run(rounds: int) -> None:
     from playwright.async_api import async_playwright
 
-    if not os.path.exists(CHROMIUM):
-        sys.exit("install chromium: sudo apt-get install -y chromium")
-    url, stop = start_server(pl.App(Table, title="Client benchmark", secret_key="benchmark"))
-    try:
+    with LiveServer(pl.App(Table, title="Client benchmark", secret_key="benchmark")) as server:
+        url = server.url
         async with async_playwright() as pw:
-            browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                browser = await launch_chromium(pw)
+            except ChromiumNotFound as exc:
+                sys.exit(str(exc))
             print(f"Chromium {browser.version}; {ROWS} keyed rows of 3 cells; median of {rounds} rounds")
             print(f"{'workload':<42}{'pylive ms':>10}{'innerHTML ms':>14}{'target':>9}")
             for label, init in (("", None), (" (no moveBefore)", "delete Element.prototype.moveBefore")):
@@ -176,8 +126,6 @@ async def run(rounds: int) -> None:
                     print(f"{name:<42}{ours:>10.1f}{base:>14.1f}{verdict:>9}")
                 await context.close()
             await browser.close()
-    finally:
-        stop()
 
 
 def main() -> None:

@@ -14,7 +14,6 @@ Nothing is drawn by hand: every picture is what the browser shows.
 from __future__ import annotations
 
 import asyncio
-import socket
 import sys
 from pathlib import Path
 
@@ -24,26 +23,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pylive.gallery import build_gallery  # noqa: E402
-from pylive.runner import make_config, serve  # noqa: E402
+from pylive.testing import ChromiumNotFound, LiveServer, launch_chromium  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 IMAGES = ROOT / "docs" / "images"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 async def live(page: Page, url: str) -> None:
@@ -74,21 +56,17 @@ SCENES = {"todo": todo_scene, "bigtable": bigtable_scene}
 
 
 async def main() -> None:
-    if not Path(CHROMIUM).exists():
-        sys.exit("install chromium first: sudo apt-get install -y chromium")
     gallery = build_gallery(say=print)
     thumbnails = gallery.folder / "thumbnails"
     thumbnails.mkdir(exist_ok=True)
     IMAGES.mkdir(parents=True, exist_ok=True)
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    config = make_config("127.0.0.1", port)
-    config.errorlog = None
-    stop = asyncio.Event()
-    server = asyncio.ensure_future(serve(gallery.app, config, shutdown_trigger=stop.wait))
-    try:
+    with LiveServer(gallery.app) as server:
+        url = server.url
         async with async_playwright() as pw:
-            browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                browser = await launch_chromium(pw)
+            except ChromiumNotFound as exc:
+                sys.exit(str(exc))
             # Thumbnails: each demo as a 960x600 window, shrunk to 320x200.
             small = await browser.new_context(viewport={"width": 960, "height": 600}, device_scale_factor=1 / 3)
             page = await small.new_page()
@@ -111,9 +89,6 @@ async def main() -> None:
                 await page.screenshot(path=str(IMAGES / f"{name}.png"))
                 print(f"wrote docs/images/{name}.png")
             await browser.close()
-    finally:
-        stop.set()
-        await server
 
 
 if __name__ == "__main__":

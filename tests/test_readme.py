@@ -40,3 +40,15 @@ async def test_the_counter_example():
             assert view.frames[-1] == '[1,1,[0,3,0,"2"]]'  # the message the README quotes the size of
     finally:
         sys.modules.pop("readme_counter", None)
+
+
+async def test_the_browser_test_example():
+    counter = load_module("readme_counter_app", next(b for b in BLOCKS if "def Counter" in b))
+    source = next(b for b in BLOCKS if "async def test_counter_in_chromium" in b)
+    try:
+        tests = load_module("readme_browser_test", "from readme_counter_app import app\n" + source)
+        assert tests.app is counter.app
+        await tests.test_counter_in_chromium()
+    finally:
+        sys.modules.pop("readme_counter_app", None)
+        sys.modules.pop("readme_browser_test", None)

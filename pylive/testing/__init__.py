@@ -10,6 +10,9 @@
 `render` mounts a real `Session`; events go in as the exact frames a browser sends, and every
 message the server sends (`view.frames`) is applied to a model DOM, so `find`, `html()` and the
 event helpers see what a browser would show.
+
+For the whole stack in a real browser, `LiveServer(app)` serves an app on 127.0.0.1 from a thread
+of its own and `launch_chromium(playwright)` starts the system's Chromium.
 """
 
 from __future__ import annotations
@@ -22,10 +25,21 @@ from urllib.parse import unquote
 from ..navigation import Location
 from ..protocol import encode
 from ..session import Session
+from .chromium import ChromiumNotFound, find_chromium, launch_chromium
 from .dom import Document, Node
 from .selectors import select_all
+from .server import LiveServer
 
-__all__ = ["EventRefused", "Node", "View", "render"]
+__all__ = [
+    "ChromiumNotFound",
+    "EventRefused",
+    "LiveServer",
+    "Node",
+    "View",
+    "find_chromium",
+    "launch_chromium",
+    "render",
+]
 
 #: How long an event may wait for its reply before the test fails instead of hanging.
 REPLY_TIMEOUT = 30.0

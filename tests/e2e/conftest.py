@@ -4,89 +4,15 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import os
-import socket
-import threading
 from typing import Any, AsyncIterator, Callable
 
 import pytest
 from playwright.async_api import Browser, ConsoleMessage, Page, async_playwright
 
-from pylive.runner import make_config, serve
+from pylive.testing import ChromiumNotFound, LiveServer, launch_chromium
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 #: Every wait in these tests: long enough for a slow machine, short enough to fail fast.
 TIMEOUT_MS = 10_000
-
-
-def free_port() -> int:
-    """A TCP port nothing listens on right now."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
-    """An app served by hypercorn in a thread of its own (its own event loop), like a real server.
-
-    `stop()` shuts it down (sessions closed, sockets dropped); a new `Server` on the same port is a
-    restarted server.
-    """
-
-    def __init__(self, app: Any, port: int | None = None) -> None:
-        self.app = app
-        self.port = port or free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._stopping: asyncio.Event | None = None
-        self._ready = threading.Event()
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name=f"hypercorn:{self.port}", daemon=True)
-
-    def start(self) -> "Server":
-        self._thread.start()
-        if not self._ready.wait(10):
-            raise RuntimeError("the server thread did not start")
-        for _ in range(200):
-            if self._error is not None:
-                raise RuntimeError("the server failed to start") from self._error
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", self.port), 0.2):
-                return self
-            threading.Event().wait(0.025)
-        raise RuntimeError(f"nothing listens on port {self.port}")
-
-    def _run(self) -> None:
-        asyncio.run(self._main())
-
-    async def _main(self) -> None:
-        self._loop = asyncio.get_running_loop()
-        self._stopping = asyncio.Event()
-        self._ready.set()
-        config = make_config("127.0.0.1", self.port)
-        config.graceful_timeout = 0.5
-        config.errorlog = None
-        try:
-            await serve(self.app, config, shutdown_trigger=self._stopping.wait)
-        except BaseException as exc:  # reported to the test thread by start()
-            self._error = exc
-
-    def stop(self) -> None:
-        if self._loop is not None and self._stopping is not None and self._thread.is_alive():
-            self._loop.call_soon_threadsafe(self._stopping.set)
-        self._thread.join(10)
-        if self._thread.is_alive():
-            raise RuntimeError("the server did not stop")
 
 
 class Proxy:
@@ -148,21 +74,22 @@ class Proxy:
 @pytest.fixture(scope="session")
 async def browser() -> AsyncIterator[Browser]:
     """One headless Chromium for the whole run."""
-    if not os.path.exists(CHROMIUM):
-        pytest.fail("install chromium: sudo apt-get install -y chromium", pytrace=False)
     async with async_playwright() as pw:
-        chromium = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            chromium = await launch_chromium(pw)
+        except ChromiumNotFound as exc:
+            pytest.fail(str(exc), pytrace=False)  # never a skip: a missing browser is a failure
         yield chromium
         await chromium.close()
 
 
 @pytest.fixture
 def serve_app() -> Any:
-    """`serve_app(app, port=None) -> Server`: serve a pylive App on 127.0.0.1; stopped after the test."""
-    servers: list[Server] = []
+    """`serve_app(app, port=None) -> LiveServer`: serve a pylive App on 127.0.0.1; stopped after the test."""
+    servers: list[LiveServer] = []
 
-    def start(app: Any, port: int | None = None) -> Server:
-        server = Server(app, port).start()
+    def start(app: Any, port: int | None = None) -> LiveServer:
+        server = LiveServer(app, port).start()
         servers.append(server)
         return server
 

@@ -10,6 +10,7 @@ from livepage import goto_live, mark_page, still_same_page
 from playwright.async_api import Page
 
 from pylive.gallery import build_gallery
+from pylive.testing import LiveServer
 
 
 async def text_becomes(page: Page, selector: str, text: str) -> None:
@@ -114,11 +115,8 @@ GALLERY = build_gallery()
 
 @pytest.fixture(scope="module")
 def gallery_server():
-    from conftest import Server
-
-    server = Server(GALLERY.app).start()
-    yield server
-    server.stop()
+    with LiveServer(GALLERY.app) as server:
+        yield server
 
 
 async def test_the_gallery_lists_every_demo(gallery_server, new_page) -> None:
