@@ -10,12 +10,16 @@ message to the last DOM operation, layout not included). The baseline, measured 
 and run, sets `innerHTML` of a table body to the same 1,000 rows (in the new order, for the
 reversal), the cheapest way a browser builds them (it keeps no node, no focus and no typed text).
 Both are printed as medians; the target is 50 ms or less for each workload.
+
+First it prints the runtime's download size: `assets/pylive.js` as shipped, gzipped, and minified
+with rjsmin (comments and whitespace only, no renaming) then gzipped; the target is 10 KB or less.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import gzip
 import os
 import statistics
 import sys
@@ -96,6 +100,26 @@ async def measure(page: Any, rounds: int) -> dict[str, list[float]]:
     return times
 
 
+RUNTIME = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "assets", "pylive.js")
+SIZE_TARGET_KB = 10.0
+
+
+def print_runtime_size() -> None:
+    """The client runtime's size: as shipped, gzipped, and minified then gzipped."""
+    import rjsmin
+
+    with open(RUNTIME, encoding="utf-8") as f:
+        source = f.read().encode()
+    minified = rjsmin.jsmin(source)
+    sizes = [len(source), len(gzip.compress(source, 9)), len(minified), len(gzip.compress(minified, 9))]
+    kb = [n / 1024 for n in sizes]
+    verdict = "ok" if kb[3] <= SIZE_TARGET_KB else "OVER"
+    print(
+        f"pylive.js: {kb[0]:.1f} KB, {kb[1]:.1f} KB gzipped; minified (rjsmin) {kb[2]:.1f} KB, "
+        f"{kb[3]:.1f} KB gzipped (target <= {SIZE_TARGET_KB:.0f} KB: {verdict})"
+    )
+
+
 async def run(rounds: int) -> None:
     from playwright.async_api import async_playwright
 
@@ -132,6 +156,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="3 rounds instead of 15 (for CI)")
     args = parser.parse_args()
+    print_runtime_size()
     asyncio.run(run(3 if args.quick else 15))
 
 
