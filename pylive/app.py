@@ -21,7 +21,7 @@ from .navigation import Location
 from .page import head_html, render_page
 from .pages import Pages, werkzeug_rule
 from .session import Session
-from .static import PREFIX, Assets
+from .static import PREFIX, Assets, accepts_gzip
 from .store import SessionStore
 from .tokens import DEFAULT_MAX_AGE, TokenSigner, load_secret_key
 
@@ -145,13 +145,19 @@ class App:
         file = self.assets.get(name)
         if file is None:
             return Response("not found", status=404, content_type="text/plain")
-        etag = f'"{file.hash}"'
+        zipped = accepts_gzip(request.headers.get("Accept-Encoding", ""))
+        # One ETag per representation, as a cache that stores both must tell them apart.
+        etag = f'"{file.hash}-gz"' if zipped else f'"{file.hash}"'
         headers = {
             "ETag": etag,
             "Cache-Control": _IMMUTABLE if request.args.get("v") == file.hash else "no-cache",
+            "Vary": "Accept-Encoding",
         }
         if etag in request.headers.get("If-None-Match", ""):
             return Response("", status=304, headers=headers)
+        if zipped:
+            headers["Content-Encoding"] = "gzip"
+            return Response(file.gzipped, content_type=file.content_type, headers=headers)
         return Response(file.body, content_type=file.content_type, headers=headers)
 
     # --- WebSocket ------------------------------------------------------------------------

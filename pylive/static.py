@@ -2,11 +2,13 @@
 
 Pages link `/_pylive/<name>?v=<hash>`; a request with the current hash may be cached for a year,
 since a changed file gets a new URL. Files are re-read when they change on disk, so a developer
-editing the runtime sees it on the next page load.
+editing the runtime sees it on the next page load. Each file is also kept gzipped (once, when it is
+read), for the browsers that accept it: the runtime is sent readable, a third of its size.
 """
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import importlib.resources
 import os
@@ -31,11 +33,28 @@ def assets_dir() -> Path:
 
 @attrs.frozen(slots=True)
 class AssetFile:
-    """One served file's bytes and their hash (the `v=` of its URL, and its ETag)."""
+    """One served file's bytes, gzipped too, and their hash (the `v=` of its URL, and its ETag)."""
 
     body: bytes
     hash: str
     content_type: str
+    gzipped: bytes = b""
+
+
+def accepts_gzip(accept_encoding: str) -> bool:
+    """Whether an `Accept-Encoding` header allows gzip (`gzip` or `*`, with a q-value above 0)."""
+    for item in accept_encoding.split(","):
+        coding, _, params = item.strip().partition(";")
+        if coding.strip().lower() not in ("gzip", "x-gzip", "*"):
+            continue
+        name, _, value = params.strip().partition("=")
+        if name.strip().lower() != "q":
+            return True
+        try:
+            return float(value) > 0
+        except ValueError:
+            return False
+    return False
 
 
 class Assets:
@@ -64,7 +83,7 @@ class Assets:
             body = path.read_bytes()
         except OSError:
             return None
-        file = AssetFile(body, hashlib.sha256(body).hexdigest()[:16], _TYPES[suffix])
+        file = AssetFile(body, hashlib.sha256(body).hexdigest()[:16], _TYPES[suffix], gzip.compress(body, 9, mtime=0))
         self._cache[name] = (st.st_mtime_ns, st.st_size, file)
         return file
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gzip
 import json
 import os
 import re
@@ -164,6 +165,38 @@ async def test_runtime_assets_are_served_with_long_cache_headers_keyed_by_conten
         assert unversioned.headers["Cache-Control"] == "no-cache"
         again = await client.get(f"/_pylive/{name}", headers={"If-None-Match": etag})
         assert again.status_code == 304
+
+
+async def test_runtime_assets_go_gzipped_to_browsers_that_accept_it(app):
+    client = app.test_client()
+    file = app.assets.get("pylive.js")
+    url = app.assets.url("pylive.js")
+    zipped = await client.get(url, headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert zipped.headers["Content-Encoding"] == "gzip"
+    assert zipped.headers["Vary"] == "Accept-Encoding"
+    body = await zipped.get_data()
+    assert gzip.decompress(body) == file.body and len(body) < len(file.body) / 2
+    plain = await client.get(url)
+    assert "Content-Encoding" not in plain.headers and await plain.get_data() == file.body
+    assert plain.headers["Vary"] == "Accept-Encoding"
+    assert plain.headers["ETag"] != zipped.headers["ETag"]
+    again = await client.get(url, headers={"Accept-Encoding": "gzip", "If-None-Match": zipped.headers["ETag"]})
+    assert again.status_code == 304
+    refused = await client.get(url, headers={"Accept-Encoding": "gzip;q=0, identity"})
+    assert "Content-Encoding" not in refused.headers
+
+
+def test_accept_encoding_is_read_with_its_q_values():
+    from pylive.static import accepts_gzip
+
+    assert accepts_gzip("gzip")
+    assert accepts_gzip("deflate, GZIP;q=0.5")
+    assert accepts_gzip("*")
+    assert not accepts_gzip("")
+    assert not accepts_gzip("br, deflate")
+    assert not accepts_gzip("gzip;q=0")
+    assert not accepts_gzip("gzip;q=0.000")
+    assert not accepts_gzip("gzip;q=nonsense")
 
 
 async def test_asset_hash_follows_the_files_content(tmp_path):
