@@ -238,7 +238,7 @@ function patch(msg) {
 
 /**
  * The session was (re)mounted: put its HTML in place, then replay the forms the user had filled.
- * @param {{seq: number, html: string, title?: string}} m
+ * @param {{seq: number, html: string, title?: string, path?: string}} m
  */
 function mount(m) {
   const forms = saveForms();
@@ -253,8 +253,14 @@ function mount(m) {
   if (m.title) doc.title = m.title;
   if (focusId) /** @type {HTMLElement | null} */ (doc.getElementById(focusId))?.focus();
   wentLive();
-  // The token names the page first loaded; after in-app navigation, go back to where the user is.
-  if (here() !== startPath) post(JSON.stringify({ t: "nav", path: here() }));
+  if (m.path) {
+    // The server kept the session (or redirected): its address is the page's.
+    if (m.path !== here()) history.replaceState(history.state, "", m.path);
+    shownPath = here();
+  } else if (here() !== startPath) {
+    // The token names the page first loaded; after in-app navigation, go back to where the user is.
+    post(JSON.stringify({ t: "nav", path: here() }));
+  }
   recoverForms(forms);
 }
 

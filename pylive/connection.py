@@ -170,7 +170,10 @@ class Connection:
                 for text in batch:
                     await self.socket.send(text)
                 if self.after_send is not None:
-                    self.after_send()
+                    try:
+                        self.after_send()
+                    except Exception:
+                        log.exception("after_send failed")  # the frames are out: nothing to undo
         except asyncio.CancelledError:
             raise
         except Exception:
@@ -210,8 +213,7 @@ class Connection:
             else:
                 # The client cannot be caught up message by message: give it the current page
                 # (state intact) as a mount.
-                title = session.title or self.default_title
-                self.push(encode({"t": "mount", "seq": session.seq, "html": session.tree.html(), "title": title}))
+                self.push(session.current_page(self.default_title))
         else:
             session = self.make_session(self.url)
             text = session.remount()

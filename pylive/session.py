@@ -63,18 +63,42 @@ class Session:
     def mount(self) -> str:
         """Render the page; returns its HTML with node ids. Effects wait for `go_live`."""
         self.tree.mount(self.router.element())
+        if self.tree.dirty:
+            # Changed while it first rendered (a redirect, state set in render): the first HTML
+            # shows where that led rather than a page the socket would replace at once.
+            self.tree.render()
         self._pending_effects = self.tree.take_effects()
         return self.tree.html()
 
     def remount(self) -> str:
         """Mount afresh (after a restart or an expired session): the `mount` control message's text."""
         self.tree.unmount()
+        location = self.router.location
         html = self.mount()
         self.history.clear()
         # A number of its own: a client that missed this mount finds no history after its last
         # message, so it gets a mount again instead of a resume onto nodes that no longer exist.
         self.seq += 1
-        return encode({"t": "mount", "seq": self.seq, "html": html, "title": self.title})
+        message = {"t": "mount", "seq": self.seq, "html": html, "title": self.title}
+        if self.router.location != location:
+            # The page redirected while it rendered: that `nav` went with the history cleared above.
+            message["path"] = self.router.location.url
+        return encode(message)
+
+    def current_page(self, default_title: str = "") -> str:
+        """The page as it is now (state intact), as a `mount` message with the address it shows.
+
+        For a client too far behind to be caught up message by message.
+        """
+        return encode(
+            {
+                "t": "mount",
+                "seq": self.seq,
+                "html": self.tree.html(),
+                "title": self.title or default_title,
+                "path": self.router.location.url,
+            }
+        )
 
     def attach(self, send: Send) -> None:
         """Connect a transport; frames go to `send` from now on."""

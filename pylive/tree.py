@@ -90,6 +90,11 @@ class Tree:
             self.on_dirty()
 
     @property
+    def dirty(self) -> bool:
+        """Whether some component waits to re-render."""
+        return bool(self._dirty)
+
+    @property
     def pending(self) -> bool:
         """Whether a render pass has something to do (or a control message waits for one)."""
         return bool(self._dirty) or bool(self.controls)

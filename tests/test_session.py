@@ -403,3 +403,49 @@ async def test_page_changes_made_while_detached_are_kept_in_order_for_a_resume()
     assert [m["seq"] if isinstance(m, dict) else m[0] for m in kept] == [1, 2, 3]
     assert session.missed(2) == [session.history[-1][1]]
     assert session.missed(3) == []
+
+
+def redirecting_site(location: Location):
+    """`/` sends the visitor to `/login` while it renders; `/login` is a page."""
+
+    @pl.component
+    def Home():
+        pl.use_navigate()("/login", replace=True)
+        return h.p("home")
+
+    if location.path == "/":
+        return Home(), "Home"
+    return h.p("please log in", id="login"), "Log in"
+
+
+async def test_a_redirect_while_mounting_reaches_the_address_bar_whichever_way_the_page_mounts():
+    session = Session(redirecting_site, location=Location.parse("/"))
+    html = session.mount()
+    assert "please log in" in html
+    # First connect: the page rendered over HTTP resumes, and its history has the redirect.
+    assert [json.loads(m)["t"] for m in session.missed(0)] == ["nav"]
+    # A fresh mount (a restart): the history is cleared, so the mount itself names the address.
+    restarted = Session(redirecting_site, location=Location.parse("/"))
+    mount = json.loads(restarted.remount())
+    assert mount["path"] == "/login" and mount["seq"] == restarted.seq and "please log in" in mount["html"]
+    # A mount that keeps the state names the address too.
+    current = json.loads(session.current_page("Site"))
+    assert current["path"] == "/login" and current["title"] == "Log in" and current["seq"] == session.seq
+    # Without a redirect, a fresh mount leaves the address to the client.
+    plain = Session(redirecting_site, location=Location.parse("/login"))
+    assert "path" not in json.loads(plain.remount())
+
+
+async def test_the_test_view_follows_a_redirect_made_while_mounting():
+    from pylive.testing import render
+
+    @pl.component
+    def Guarded():
+        location, navigate = pl.use_location(), pl.use_navigate()
+        if location.path == "/":
+            navigate("/login", replace=True)
+        return h.p(location.path, id="where")
+
+    async with render(Guarded(), path="/") as view:
+        assert view.path == "/login"
+        assert view.find("#where").text == "/login"

@@ -123,7 +123,8 @@ class View:
 
     async def _start(self) -> None:
         html = self.session.mount()
-        self._on_frame(encode({"t": "mount", "seq": 0, "html": html, "title": self.session.title}))
+        # Numbered after whatever the first render sent already (a redirect's nav).
+        self._on_frame(encode({"t": "mount", "seq": self.session.seq, "html": html, "title": self.session.title}))
         self.session.go_live()
         await self.settle()
 
@@ -142,6 +143,8 @@ class View:
         if kind == "mount":
             self.document.mount(message["html"])
             self._last_seq = message["seq"]
+            if message.get("path"):
+                self.path = message["path"]
             if message.get("title"):
                 self.title = message["title"]
         elif kind == "error":

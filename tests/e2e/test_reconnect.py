@@ -12,6 +12,11 @@ from livepage import goto_live, mark_page, still_same_page
 VALUE = "document.querySelector('#value').textContent"
 
 
+def fetch(url: str) -> bytes:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.read()
+
+
 async def test_a_network_drop_resumes_with_state_intact(serve_app, proxy, new_page):
     server = serve_app(counter.make_app())
     hop = await proxy(server.port)
@@ -80,8 +85,7 @@ async def test_title_address_and_hook_events_sent_while_away_arrive_on_resume(se
     hop.cut()
     await page.wait_for_selector("html.pl-disconnected:not(.pl-connected)", state="attached")
     # Straight to the server, not through the cut network: the session's messages now go nowhere.
-    release = urllib.request.urlopen(server.url + "/_test/release", timeout=10)
-    assert await asyncio.to_thread(release.read) == b"released"
+    assert await asyncio.to_thread(fetch, server.url + "/_test/release") == b"released"
     hop.refusing = False
     await page.wait_for_selector("html.pl-connected:not(.pl-disconnected)", state="attached")
 
@@ -90,5 +94,32 @@ async def test_title_address_and_hook_events_sent_while_away_arrive_on_resume(se
     await page.wait_for_function("location.pathname === '/later'")
     assert await page.text_content("#path") == "/later"
     assert await page.evaluate("window.notes") == [{"from": "/"}]
+    assert await still_same_page(page)
+    assert [e for e in errors if "WebSocket" not in e] == []
+
+
+async def test_a_page_too_far_behind_gets_the_current_page_at_the_servers_address(serve_app, proxy, new_page):
+    from apps import away
+
+    server = serve_app(away.make_app())
+    hop = await proxy(server.port)
+    page, errors = await new_page()
+    await goto_live(page, hop.url)
+    await mark_page(page)
+    await page.click("#flood")
+
+    hop.refusing = True
+    hop.cut()
+    await page.wait_for_selector("html.pl-disconnected:not(.pl-connected)", state="attached")
+    assert await asyncio.to_thread(fetch, server.url + "/_test/release") == b"released"
+    await asyncio.sleep(0.5)  # the 400 messages, more than the session keeps
+    hop.refusing = False
+    await page.wait_for_selector("html.pl-connected:not(.pl-disconnected)", state="attached")
+
+    # Not a resume but the current page, state intact, at the address the server moved to.
+    await page.wait_for_function("document.querySelector('#count').textContent === '399'")
+    assert await page.evaluate("location.pathname") == "/later"
+    assert await page.text_content("#path") == "/later"
+    assert await page.title() == "Later"
     assert await still_same_page(page)
     assert [e for e in errors if "WebSocket" not in e] == []
