@@ -72,11 +72,16 @@ class FreezePolicy:
             gc.callbacks.append(self._on_gc)
 
     def uninstall(self) -> None:
-        """Stop following collections (the server stopped)."""
+        """Stop following collections (the server stopped), and let the collector see everything again.
+
+        Unfrozen so that a process that goes on (tests that start and stop servers) can collect
+        what the server left behind.
+        """
         if self._on_gc in gc.callbacks:
             gc.callbacks.remove(self._on_gc)
         self._loop = None
         self._pending = False
+        gc.unfreeze()
 
     def collect_all(self) -> None:
         """Collect everything, frozen or not, and freeze what survives."""

@@ -481,3 +481,33 @@ def test_a_changing_number_of_hooks_raises(change: str, caplog: Any) -> None:
         assert tree.render() == []
     (_, exc), = tree.errors
     assert isinstance(exc, pl.HookError) and "Shifty" in str(exc)
+
+
+@pl.component
+def Tally(label: str):
+    n, set_n = pl.use_state(0)
+    return h.button(f"{label}:{n}", id=f"tally-{label}", class_="tally", on_click=lambda: set_n(n + 1))
+
+
+@pl.component
+def Tallies(keyed: bool):
+    order, set_order = pl.use_state(("a", "b"))
+    return h.div(
+        h.button("swap", id="swap", on_click=lambda: set_order(order[::-1])),
+        [Tally(label=label, key=label if keyed else None) for label in order],
+    )
+
+
+@pytest.mark.parametrize("keyed", [True, False])
+async def test_swapped_siblings_keep_state_by_key_or_else_by_position(keyed: bool):
+    from pylive.testing import render
+
+    async with render(Tallies(keyed=keyed)) as view:
+        for _ in range(2):
+            await view.click("#tally-a")
+        await view.click("#tally-b")
+        assert [b.text for b in view.find_all(".tally")] == ["a:2", "b:1"]
+        await view.click("#swap")
+        shown = [b.text for b in view.find_all(".tally")]
+        # Keyed, each count travels with its label; unkeyed, each stays in its place (as in React).
+        assert shown == (["b:1", "a:2"] if keyed else ["b:2", "a:1"])

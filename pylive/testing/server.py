@@ -41,6 +41,7 @@ class LiveServer:
         self._stopping: asyncio.Event | None = None
         self._started = threading.Event()
         self._error: BaseException | None = None
+        self._serving_failed = False
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     @property
@@ -63,20 +64,36 @@ class LiveServer:
         self._thread.name = f"pylive:{self.port}"
         self._thread.start()
         if not self._started.wait(timeout):
+            self._stop_quietly()
             raise RuntimeError(f"the server on port {self.port} did not start within {timeout} s")
         if self._error is not None:
             self._thread.join(timeout)
             raise RuntimeError(f"the server on port {self.port} failed to start") from self._error
         return self
 
+    def _stop_quietly(self) -> None:
+        try:
+            self.stop()
+        except RuntimeError:
+            pass  # already failing: the caller's error says more
+
     def stop(self) -> None:
-        """Shut the server down and wait for its thread (at most 10 s)."""
+        """Shut the server down and wait for its thread (at most 10 s).
+
+        Raises if it does not stop, or if it failed while serving (its error is the cause).
+        """
         if self._loop is not None and self._stopping is not None and self._thread.is_alive():
-            self._loop.call_soon_threadsafe(self._stopping.set)
+            try:
+                self._loop.call_soon_threadsafe(self._stopping.set)
+            except RuntimeError:
+                pass  # the loop closed meanwhile: the thread is on its way out
         if self._thread.ident is not None:
             self._thread.join(10)
             if self._thread.is_alive():
                 raise RuntimeError(f"the server on port {self.port} did not stop")
+        if self._error is not None and self._serving_failed:
+            self._serving_failed = False  # reported once
+            raise RuntimeError(f"the server on port {self.port} failed while serving") from self._error
 
     def __enter__(self) -> "LiveServer":
         return self.start()
@@ -105,7 +122,8 @@ class LiveServer:
     def _run(self) -> None:
         try:
             asyncio.run(self._main())
-        except BaseException as exc:  # reported to the starting thread by start()
+        except BaseException as exc:  # reported by start(), or by stop() once it was serving
+            self._serving_failed = self._started.is_set() and self._error is None
             self._error = exc
         finally:
             if self._fd is not None:  # failed before hypercorn took the port: free it
@@ -121,8 +139,9 @@ class LiveServer:
         create_sockets = config.create_sockets
 
         def take_socket() -> Any:
+            sockets = create_sockets()
             self._fd = None  # hypercorn owns it from here, and closes it when it stops
-            return create_sockets()
+            return sockets
 
         config.create_sockets = take_socket  # type: ignore[method-assign]
         config.graceful_timeout = self.graceful_timeout
