@@ -33,6 +33,7 @@ from typing import Any
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+import load  # noqa: E402
 from load import HttpClient, fetch_pages, free_port, open_sockets, raise_open_files  # noqa: E402
 
 TOPIC = "fanout"
@@ -107,36 +108,15 @@ def serve_main(kind: str, port: int) -> None:
 # --- the client side ----------------------------------------------------------------------------
 
 
-class ServerProcess:
-    """A server in a child process; `pubsub` is its PYLIVE_PUBSUB."""
+class ServerProcess(load.ServerProcess):
+    """A server of this benchmark in a child process; `pubsub` is its PYLIVE_PUBSUB."""
 
     def __init__(self, kind: str, pubsub: str | None = None) -> None:
-        self.port = free_port()
         env = dict(os.environ)
         env.pop("PYLIVE_PUBSUB", None)
         if pubsub:
             env["PYLIVE_PUBSUB"] = pubsub
-        args = [sys.executable, os.path.abspath(__file__), "--serve", kind, "--port", str(self.port)]
-        self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL, env=env)
-
-    async def started(self) -> "ServerProcess":
-        for _ in range(1000):
-            try:
-                _, writer = await asyncio.open_connection("127.0.0.1", self.port)
-            except OSError:
-                await asyncio.sleep(0.02)
-                continue
-            writer.close()
-            return self
-        raise RuntimeError("the server did not start")
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        super().__init__(kind, script=__file__, env=env)
 
 
 class RedisProcess:

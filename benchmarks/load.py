@@ -127,16 +127,21 @@ def free_port() -> int:
 
 
 class ServerProcess:
-    """A server (`pylive` or `echo`) in a child process."""
+    """A server (`pylive` or `echo`) in a child process: `script --serve kind --port N`.
 
-    def __init__(self, kind: str, *, compression: bool = False) -> None:
+    Another benchmark passes its own `script` (and environment) to serve its own kinds.
+    """
+
+    def __init__(
+        self, kind: str, *, compression: bool = False, script: str = __file__, env: dict | None = None
+    ) -> None:
         self.kind = kind
         self.compression = compression
         self.port = free_port()
-        args = [sys.executable, os.path.abspath(__file__), "--serve", kind, "--port", str(self.port)]
+        args = [sys.executable, os.path.abspath(script), "--serve", kind, "--port", str(self.port)]
         if compression:
             args.append("--compression")
-        self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL)
+        self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL, env=env)
 
     async def started(self) -> "ServerProcess":
         for _ in range(1000):

@@ -9,15 +9,9 @@ import subprocess
 import time
 
 import pytest
+from served import free_port
 
 INSTALL_HINT = "install redis-server: sudo apt-get install -y redis-server"
-
-
-def free_port() -> int:
-    """A TCP port nothing listens on right now."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def redis_server_binary() -> str:

@@ -7,7 +7,6 @@ import gzip
 import json
 import os
 import re
-import socket
 import stat
 import urllib.request
 
@@ -20,6 +19,7 @@ from pylive.runner import make_config, serve
 from pylive.tokens import TokenSigner, load_secret_key
 
 from app_client import node_id, open_page
+from served import free_port
 
 HOSTILE = '</title><script>alert("x")</script>&'
 
@@ -230,12 +230,6 @@ def test_run_refuses_zero_workers(app):
 
 
 # --- a real hypercorn ----------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Served:

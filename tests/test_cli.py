@@ -3,65 +3,21 @@
 from __future__ import annotations
 
 import os
-import signal
 import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+from served import Served, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 PYLIVE = [sys.executable, "-m", "pylive.cli"]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def pylive(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     return subprocess.run([*PYLIVE, *args], cwd=cwd, capture_output=True, text=True, timeout=60)
-
-
-class Served:
-    """A `pylive` server process, stopped (SIGINT, as Ctrl+C) when the test ends."""
-
-    def __init__(self, *args: str) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.proc = subprocess.Popen(
-            [*PYLIVE, *args, "--port", str(self.port)],
-            cwd=ROOT,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-
-    def get(self, path: str = "/") -> str:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(self.url + path, timeout=5) as response:
-                    return response.read().decode()
-            except OSError:
-                if self.proc.poll() is not None or time.monotonic() > deadline:
-                    raise AssertionError(f"the server did not answer: {self.stop()}")
-                time.sleep(0.1)
-
-    def stop(self) -> str:
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGINT)
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        assert self.proc.stdout is not None
-        return self.proc.stdout.read()
 
 
 @pytest.fixture
@@ -69,7 +25,8 @@ def served():
     processes: list[Served] = []
 
     def start(*args: str) -> Served:
-        processes.append(Served(*args))
+        port = free_port()
+        processes.append(Served([*PYLIVE, *args, "--port", str(port)], port=port, cwd=ROOT))
         return processes[-1]
 
     yield start
@@ -190,20 +147,10 @@ def test_pl_run_with_reload_serves_each_save(tmp_path: Path) -> None:
         f"if __name__ == '__main__':\n    pl.run(app, port={port}, reload=True)\n"
     )
     script.write_text(source.format(text="first"))
-    proc = subprocess.Popen([sys.executable, str(script)], cwd=tmp_path, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
-    url = f"http://127.0.0.1:{port}/"
+    server = Served([sys.executable, str(script)], port=port, cwd=tmp_path)
 
     def text_served() -> str:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(url, timeout=5) as response:
-                    return response.read().decode().split('id="text">')[1].split("<")[0]
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise AssertionError(proc.communicate()[0]) from None
-                time.sleep(0.1)
+        return server.get().split('id="text">')[1].split("<")[0]
 
     try:
         assert text_served() == "first"
@@ -213,12 +160,7 @@ def test_pl_run_with_reload_serves_each_save(tmp_path: Path) -> None:
             assert time.monotonic() < deadline, "the save was not served"
             time.sleep(0.1)
     finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            out = proc.communicate(timeout=10)[0]
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            out = proc.communicate()[0]
+        out = server.stop()
     assert "reloaded after a change to hello.py" in out
 
 

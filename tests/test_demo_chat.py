@@ -2,32 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-from pylive.pubsub import configure
-from pylive.pubsub.hub import ENV_URL
+from demo_loader import load_demo_with_local_pubsub
 from pylive.testing import render
-
-DEMO = Path(__file__).resolve().parent.parent / "demos" / "chat.py"
-
-
-def load() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("demo_chat", DEMO)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
 
 @pytest.fixture
 def chat(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
-    monkeypatch.delenv(ENV_URL, raising=False)
-    configure(None)
-    return load()
+    return load_demo_with_local_pubsub("chat", monkeypatch)
 
 
 async def settle(*views) -> None:

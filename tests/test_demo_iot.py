@@ -3,30 +3,18 @@
 from __future__ import annotations
 
 import asyncio
-import importlib.util
 import time
-from pathlib import Path
 from types import ModuleType
 
 import pytest
 
 import pylive as pl
-from pylive.pubsub import configure
-from pylive.pubsub.hub import ENV_URL
+from demo_loader import load_demo_with_local_pubsub
 from pylive.testing import render
-
-DEMO = Path(__file__).resolve().parent.parent / "demos" / "iot.py"
-
 
 @pytest.fixture
 def iot(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
-    monkeypatch.delenv(ENV_URL, raising=False)
-    configure(None)
-    spec = importlib.util.spec_from_file_location("demo_iot", DEMO)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_demo_with_local_pubsub("iot", monkeypatch)
 
 
 async def settle(*views) -> None:

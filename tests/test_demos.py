@@ -2,26 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-from pathlib import Path
 from types import ModuleType
 
 import pytest
 
 import pylive as pl
+from demo_loader import DEMOS, load_demo
 from pylive.testing import render
-
-DEMOS = Path(__file__).resolve().parent.parent / "demos"
-
-
-def load_demo(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(f"demo_{name}", DEMOS / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
 
 @pytest.fixture(scope="module")
 def counter() -> ModuleType:

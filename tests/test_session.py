@@ -111,19 +111,22 @@ async def test_effects_run_after_the_message_is_sent():
     assert order[1][0] == "sent" and order[2] == ("effect", 1)
 
 
+@pl.component
+def Fragile(n: int):
+    if n == 2:
+        raise RuntimeError("cannot render two")
+    return h.span(f"n={n}", id="n")
+
+
+@pl.component
+def FragileParent():
+    """A counter whose child cannot render the count 2."""
+    n, set_n = pl.use_state(1)
+    return h.div(h.button("+", id="b", on_click=lambda: set_n(n + 1)), Fragile(n=n))
+
+
 async def test_render_error_keeps_last_output_and_session_works(caplog):
-    @pl.component
-    def Fragile(n: int):
-        if n == 2:
-            raise RuntimeError("cannot render two")
-        return h.span(f"n={n}", id="n")
-
-    @pl.component
-    def Parent():
-        n, set_n = pl.use_state(1)
-        return h.div(h.button("+", id="b", on_click=lambda: set_n(n + 1)), Fragile(n=n))
-
-    session, sent, html = live(Parent())
+    session, sent, html = live(FragileParent())
     bid = button_id(html, "b")
     await session.receive(json.dumps([1, bid, "click", {}]))
     assert json.loads(sent[-1]) == [1, 1]  # answered, with no patch: Fragile kept "n=1"
@@ -278,18 +281,7 @@ async def test_a_closed_session_is_freed_without_the_garbage_collector():
 
 
 async def test_debug_mode_shows_the_error_in_place_of_the_failed_component(caplog):
-    @pl.component
-    def Fragile(n: int):
-        if n == 2:
-            raise RuntimeError("cannot render two")
-        return h.span(f"n={n}", id="n")
-
-    @pl.component
-    def Parent():
-        n, set_n = pl.use_state(1)
-        return h.div(h.button("+", id="b", on_click=lambda: set_n(n + 1)), Fragile(n=n))
-
-    session, sent, html = live(Parent(), debug=True)
+    session, sent, html = live(FragileParent(), debug=True)
     await session.receive(json.dumps([1, button_id(html, "b"), "click", {}]))
     assert "cannot render two" in sent[-1] and "pl-error" in sent[-1]
     await session.receive(json.dumps([2, button_id(html, "b"), "click", {}]))

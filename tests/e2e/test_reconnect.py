@@ -17,6 +17,37 @@ def fetch(url: str) -> bytes:
         return response.read()
 
 
+async def go_offline(page, hop) -> None:
+    """Cut the network between the page and its server, and keep it down until `come_back`."""
+    hop.refusing = True
+    hop.cut()
+    await page.wait_for_selector("html.pl-disconnected:not(.pl-connected)", state="attached")
+
+
+async def come_back(page, hop) -> None:
+    """Let the page reconnect, and wait until it is live again."""
+    hop.refusing = False
+    await page.wait_for_selector("html.pl-connected:not(.pl-disconnected)", state="attached")
+
+
+async def away_page(serve_app, proxy, new_page, button: str):
+    """The `away` app through a cuttable hop, `button` clicked (its handler waits for the release),
+    then the network cut and the handler released: what it sends now goes nowhere."""
+    from apps import away
+
+    server = serve_app(away.make_app())
+    hop = await proxy(server.port)
+    page, errors = await new_page()
+    await goto_live(page, hop.url)
+    await mark_page(page)
+    assert await page.title() == "Start"
+    await page.click(button)
+    await go_offline(page, hop)
+    # Straight to the server, not through the cut network.
+    assert await asyncio.to_thread(fetch, server.url + "/_test/release") == b"released"
+    return page, errors, hop
+
+
 async def test_a_network_drop_resumes_with_state_intact(serve_app, proxy, new_page):
     server = serve_app(counter.make_app())
     hop = await proxy(server.port)
@@ -27,11 +58,8 @@ async def test_a_network_drop_resumes_with_state_intact(serve_app, proxy, new_pa
         await page.click("#inc")
     await page.wait_for_function(f"{VALUE} === '3'")
 
-    hop.refusing = True
-    hop.cut()
-    await page.wait_for_selector("html.pl-disconnected:not(.pl-connected)", state="attached")
-    hop.refusing = False
-    await page.wait_for_selector("html.pl-connected:not(.pl-disconnected)", state="attached")
+    await go_offline(page, hop)
+    await come_back(page, hop)
 
     assert await page.text_content("#value") == "3"  # a remount would have started again at 0
     await page.click("#inc")
@@ -71,23 +99,8 @@ async def test_a_server_restart_remounts_in_place_and_recovers_the_form(serve_ap
 
 
 async def test_title_address_and_hook_events_sent_while_away_arrive_on_resume(serve_app, proxy, new_page):
-    from apps import away
-
-    server = serve_app(away.make_app())
-    hop = await proxy(server.port)
-    page, errors = await new_page()
-    await goto_live(page, hop.url)
-    await mark_page(page)
-    assert await page.title() == "Start"
-    await page.click("#wait")  # its handler now waits for the release
-
-    hop.refusing = True
-    hop.cut()
-    await page.wait_for_selector("html.pl-disconnected:not(.pl-connected)", state="attached")
-    # Straight to the server, not through the cut network: the session's messages now go nowhere.
-    assert await asyncio.to_thread(fetch, server.url + "/_test/release") == b"released"
-    hop.refusing = False
-    await page.wait_for_selector("html.pl-connected:not(.pl-disconnected)", state="attached")
+    page, errors, hop = await away_page(serve_app, proxy, new_page, "#wait")
+    await come_back(page, hop)
 
     # Resumed, not remounted (the marker survives), and nothing the server sent meanwhile is lost.
     await page.wait_for_function("document.title === 'Later'")
@@ -99,22 +112,9 @@ async def test_title_address_and_hook_events_sent_while_away_arrive_on_resume(se
 
 
 async def test_a_page_too_far_behind_gets_the_current_page_at_the_servers_address(serve_app, proxy, new_page):
-    from apps import away
-
-    server = serve_app(away.make_app())
-    hop = await proxy(server.port)
-    page, errors = await new_page()
-    await goto_live(page, hop.url)
-    await mark_page(page)
-    await page.click("#flood")
-
-    hop.refusing = True
-    hop.cut()
-    await page.wait_for_selector("html.pl-disconnected:not(.pl-connected)", state="attached")
-    assert await asyncio.to_thread(fetch, server.url + "/_test/release") == b"released"
+    page, errors, hop = await away_page(serve_app, proxy, new_page, "#flood")
     await asyncio.sleep(0.5)  # the 400 messages, more than the session keeps
-    hop.refusing = False
-    await page.wait_for_selector("html.pl-connected:not(.pl-disconnected)", state="attached")
+    await come_back(page, hop)
 
     # Not a resume but the current page, state intact, at the address the server moved to.
     await page.wait_for_function("document.querySelector('#count').textContent === '399'")

@@ -3,67 +3,32 @@
 from __future__ import annotations
 
 import shutil
-import signal
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 from livepage import goto_live, mark_page, still_same_page
+from served import Served, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Reloading:
-    """`pylive run FILE --reload` in a subprocess of its own, on a free port."""
-
-    def __init__(self, app_file: Path) -> None:
-        port = free_port()
-        self.url = f"http://127.0.0.1:{port}"
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "pylive.cli", "run", str(app_file), "--reload", "--port", str(port)],
-            cwd=app_file.parent,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(self.url, timeout=5).read()
-                return
-            except OSError:
-                if self.proc.poll() is not None or time.monotonic() > deadline:
-                    self.stop()
-                    raise AssertionError(f"pylive run --reload did not serve:\n{self.proc.stdout.read()}")
-                time.sleep(0.1)
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGINT)
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+def serve_reloading(app_file: Path) -> Served:
+    """`pylive run FILE --reload` in a subprocess of its own, on a free port, once it serves."""
+    port = free_port()
+    command = [sys.executable, "-m", "pylive.cli", "run", str(app_file), "--reload", "--port", str(port)]
+    server = Served(command, port=port, cwd=app_file.parent)
+    server.get()
+    return server
 
 
 @pytest.fixture
 def reloading():
-    """`reloading(app_file) -> Reloading`, stopped after the test."""
-    servers: list[Reloading] = []
+    """`reloading(app_file) -> Served`, stopped after the test."""
+    servers: list[Served] = []
 
-    def start(app_file: Path) -> Reloading:
-        servers.append(Reloading(app_file))
+    def start(app_file: Path) -> Served:
+        servers.append(serve_reloading(app_file))
         return servers[-1]
 
     yield start
