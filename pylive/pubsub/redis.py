@@ -295,6 +295,8 @@ class RedisBackend:
     async def _beat(self) -> None:
         while True:
             await asyncio.sleep(self.presence_expiry / 4)
+            if self.client is None:
+                return  # closed while this task slept past its cancellation
             if self.up is False:
                 continue  # the listener re-reads everything when Redis is back
             try:
