@@ -28,7 +28,7 @@ from typing import Any
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 
 import pylive as pl  # noqa: E402
-from pylive import html as h  # noqa: E402
+from pylive import html as h
 from pylive.testing import ChromiumNotFound, LiveServer, launch_chromium  # noqa: E402
 
 ROWS = 1000

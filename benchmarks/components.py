@@ -29,7 +29,6 @@ from typing import Any, Callable
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 
 import pylive as pl  # noqa: E402
-
 from components import Column, DataTable, LineChart, list_source  # noqa: E402
 
 ROWS = 100_000
@@ -79,7 +78,7 @@ def mounted(node: Any) -> tuple[pl.Session, list[str], str]:
     sent: list[str] = []
     session = pl.Session(node, sent.append, max_events_per_second=1e9)
     html = session.mount()
-    session.live = True
+    session.go_live()
     return session, sent, html
 
 

@@ -96,7 +96,7 @@ def baseline_app() -> Any:
 
 
 def serve_main(kind: str, port: int) -> None:
-    from pylive.runner import make_config, serve
+    from pylive.server.hypercorn import make_config, serve
 
     raise_open_files()
     app = pylive_app() if kind == "pylive" else baseline_app()

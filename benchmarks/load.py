@@ -103,7 +103,7 @@ def add_stats_route(quart: Any, store: Any = None) -> None:
 
 
 def serve_main(kind: str, port: int, compression: bool) -> None:
-    from pylive.runner import make_config, serve
+    from pylive.server.hypercorn import make_config, serve
 
     raise_open_files()
     if kind == "pylive":

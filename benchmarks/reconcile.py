@@ -22,8 +22,8 @@ from typing import Any, Callable
 
 import pylive as pl
 from pylive import html as h
-from pylive.gcpolicy import FreezePolicy
-from pylive.session import Session
+from pylive.live.session import Session
+from pylive.server.gcpolicy import FreezePolicy
 
 Row = tuple  # (id, name, email, qty, status)
 
@@ -89,7 +89,7 @@ def mounted(node: Any) -> tuple[Session, list[str]]:
     sent: list[str] = []
     session = Session(node, sent.append)
     session.mount()
-    session.live = True
+    session.go_live()
     return session, sent
 
 
@@ -223,7 +223,7 @@ def main() -> None:
     args = parser.parse_args()
 
     async def in_loop() -> list[dict]:
-        # The server's garbage-collection policy (pylive/gcpolicy.py), as pl.run installs it.
+        # The server's garbage-collection policy (pylive/server/gcpolicy.py), as pl.run installs it.
         policy = FreezePolicy()
         policy.install()
         try:

@@ -23,8 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pylive.reload import Reloader  # noqa: E402
-from pylive.target import load  # noqa: E402
+from pylive.dev.reload import Reloader
+from pylive.dev.target import load
 
 
 async def open_pages(app, n: int) -> list:
@@ -51,7 +51,7 @@ def add_items(session, count: int) -> None:
 
 
 def _instances(session):
-    from pylive.reload import walk_instances
+    from pylive.dev.reload import walk_instances
 
     return list(walk_instances(session))
 

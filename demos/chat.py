@@ -20,10 +20,9 @@ from typing import Any
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 
 import pylive as pl  # noqa: E402
-from pylive import html as h  # noqa: E402
-from pylive.pubsub import current_hub  # noqa: E402
-
 from components import Badge, Button, ChatMessage, ChatMessages  # noqa: E402
+from pylive import html as h
+from pylive.pubsub import current_hub  # noqa: E402
 
 ROOMS = ("lobby", "python", "random")
 #: How many past messages a newcomer to a room sees.

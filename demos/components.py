@@ -21,8 +21,6 @@ from typing import Any
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 
 import pylive as pl  # noqa: E402
-from pylive import html as h  # noqa: E402
-
 from components import (  # noqa: E402
     Accordion,
     AccordionItem,
@@ -69,6 +67,7 @@ from components import (  # noqa: E402
     required,
     use_toasts,
 )
+from pylive import html as h
 
 # --- a server-side data source over 100,000 generated rows -------------------------------------
 

@@ -23,9 +23,8 @@ import attrs
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 
 import pylive as pl  # noqa: E402
-from pylive import html as h  # noqa: E402
-
 from components import Badge, Card, Grid, LineChart, ToastStack, use_toasts  # noqa: E402
+from pylive import html as h
 
 TOPIC = "sensors"
 #: Frames per second.

@@ -19,10 +19,9 @@ from typing import Any
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 
 import pylive as pl  # noqa: E402
-from pylive import html as h  # noqa: E402
-from pylive.pubsub import current_hub  # noqa: E402
-
 from components import Badge, Button, Card, Gauge, Grid, Slider, Switch  # noqa: E402
+from pylive import html as h
+from pylive.pubsub import current_hub  # noqa: E402
 
 TOPIC = "iot"
 #: Seconds without a report after which a device is shown offline.

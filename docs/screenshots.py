@@ -22,7 +22,7 @@ from playwright.async_api import Page, async_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pylive.gallery import build_gallery  # noqa: E402
+from pylive.dev.gallery import build_gallery
 from pylive.testing import ChromiumNotFound, LiveServer, launch_chromium  # noqa: E402
 
 IMAGES = ROOT / "docs" / "images"

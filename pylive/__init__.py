@@ -11,14 +11,21 @@
     app = pl.App(Counter, title="Counter")
 """
 
-from . import html
-from .app import App
-from .component import Component, ComponentElement, component
-from .context import Context, create_context, use_context
-from .element import DuplicateKeyError, Element, Fragment, fragment, unsafe_html
-from .events import Event, EventHandler, event
-from .hooks import (
-    HookError,
+from pylive import html
+from pylive.core import __version__
+from pylive.core.component import Component, component
+from pylive.core.context import Context, create_context, use_context
+from pylive.core.current import HookError
+from pylive.core.element import (
+    ComponentElement,
+    DuplicateKeyError,
+    Element,
+    Fragment,
+    fragment,
+    unsafe_html,
+)
+from pylive.core.events import Event, EventHandler, event
+from pylive.core.hooks import (
     Ref,
     use_effect,
     use_interval,
@@ -28,14 +35,12 @@ from .hooks import (
     use_ref,
     use_state,
 )
-from .navigation import Link, Location, use_location, use_navigate
-from .presence import use_presence
-from .pubsub import broadcast, broadcast_nowait, use_subscription
-from .render import render_to_string
-from .runner import run
-from .session import Session
-
-__version__ = "0.1.0"
+from pylive.core.navigation import Link, Location, use_location, use_navigate
+from pylive.dev.run import run
+from pylive.live.session import Session
+from pylive.live.tree import render_to_string
+from pylive.pubsub import broadcast, broadcast_nowait, use_presence, use_subscription
+from pylive.server.app import App
 
 __all__ = [
     "App",

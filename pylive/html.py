@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import keyword
 
-from .element import Element, element_factory
+from pylive.core.element import Element, element_factory
 
 HTML_TAGS = (
     "a abbr address area article aside audio b base bdi bdo blockquote body br button canvas "

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import attrs
 
 if TYPE_CHECKING:
-    from .hub import Hub
+    from pylive.pubsub.hub import Hub
 
 
 @attrs.frozen(slots=True)

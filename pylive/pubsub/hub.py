@@ -12,10 +12,10 @@ import os
 import secrets
 from typing import Any, Awaitable, Callable
 
-from .backend import Backend
-from .memory import MemoryBackend
-from .presence_table import PresenceTable
-from .subscription import DEFAULT_MAX_PENDING, Subscription
+from pylive.pubsub.backend import Backend
+from pylive.pubsub.memory import MemoryBackend
+from pylive.pubsub.presence_table import PresenceTable
+from pylive.pubsub.subscription import DEFAULT_MAX_PENDING, Subscription
 
 log = logging.getLogger("pylive")
 
@@ -99,7 +99,7 @@ def make_backend(url: str | None, *, presence_expiry: float | None = None) -> Ba
         return MemoryBackend()
     scheme = url.split("://", 1)[0].lower() if "://" in url else ""
     if scheme in ("redis", "rediss", "unix"):
-        from .redis import RedisBackend
+        from pylive.pubsub.redis import RedisBackend
 
         expiry = presence_expiry
         if expiry is None:

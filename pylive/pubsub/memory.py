@@ -5,10 +5,10 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING, Any
 
-from .backend import PresenceEntry
+from pylive.pubsub.backend import PresenceEntry
 
 if TYPE_CHECKING:
-    from .hub import Hub
+    from pylive.pubsub.hub import Hub
 
 
 class MemoryBackend:

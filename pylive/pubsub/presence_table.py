@@ -12,10 +12,10 @@ import logging
 import time
 from typing import TYPE_CHECKING, Any, Callable
 
-from .backend import PresenceEntry
+from pylive.pubsub.backend import PresenceEntry
 
 if TYPE_CHECKING:
-    from .hub import Hub
+    from pylive.pubsub.hub import Hub
 
 log = logging.getLogger("pylive")
 

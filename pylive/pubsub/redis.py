@@ -29,10 +29,10 @@ from redis.asyncio.retry import Retry
 from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
 
-from .backend import PresenceEntry
+from pylive.pubsub.backend import PresenceEntry
 
 if TYPE_CHECKING:
-    from .hub import Hub
+    from pylive.pubsub.hub import Hub
 
 log = logging.getLogger("pylive")
 

@@ -15,7 +15,7 @@ import logging
 from typing import TYPE_CHECKING, Any, Awaitable, Callable
 
 if TYPE_CHECKING:
-    from .hub import Hub
+    from pylive.pubsub.hub import Hub
 
 log = logging.getLogger("pylive")
 

@@ -11,9 +11,18 @@ from typing import Iterator
 
 from markupsafe import escape
 
-from ..element import VOID_TAGS
-from ..html import SVG_TAGS
-from ..protocol import INSERT, MOVE, REMOVE, REMOVE_ATTR, REPLACE, SET_ATTR, SET_PROP, TEXT
+from pylive.core.element import VOID_TAGS
+from pylive.html import SVG_TAGS
+from pylive.live.protocol import (
+    INSERT,
+    MOVE,
+    REMOVE,
+    REMOVE_ATTR,
+    REPLACE,
+    SET_ATTR,
+    SET_PROP,
+    TEXT,
+)
 
 
 class Text:

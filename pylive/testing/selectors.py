@@ -7,7 +7,7 @@ from typing import Iterator
 
 import attrs
 
-from .dom import Node
+from pylive.testing.dom import Node
 
 _TOKEN = re.compile(
     r"""\s*(?:

@@ -17,7 +17,7 @@ import socket
 import threading
 from typing import Any
 
-from ..runner import make_config, serve
+from pylive.server.hypercorn import make_config, serve
 
 __all__ = ["LiveServer"]
 

@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from livepage import goto_live
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -152,9 +151,8 @@ async def test_the_form_survives_a_server_restart(serve_app, new_page):
 
 def log_app():
     import pylive as pl
-    from pylive import html as h
-
     from components import LogView
+    from pylive import html as h
 
     @pl.component
     def Logs():
@@ -186,7 +184,6 @@ async def test_log_view_follows_new_lines_unless_scrolled_up(serve_app, new_page
 
 def themed_app():
     import pylive as pl
-
     from components import AppShell, Button, Card
 
     @pl.component

@@ -9,7 +9,7 @@ import pytest
 from livepage import goto_live, mark_page, still_same_page
 from playwright.async_api import Page
 
-from pylive.gallery import build_gallery
+from pylive.dev.gallery import build_gallery
 from pylive.testing import LiveServer
 
 

@@ -18,9 +18,7 @@ from typing import Iterator
 import pytest
 from livepage import goto_live
 from playwright.async_api import Page, expect
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from redis_server import RedisServer, free_port  # noqa: E402
+from redis_server import RedisServer, free_port
 
 CHAT = Path(__file__).resolve().parents[2] / "demos" / "chat.py"
 #: Presence expiry for these servers, in seconds: short, so that a dead server's presences go fast.
@@ -36,7 +34,7 @@ class ChatServer:
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = log
         env = {**os.environ, "PYLIVE_PRESENCE_EXPIRY": EXPIRY, "PYTHONUNBUFFERED": "1"}
-        command = [sys.executable, "-m", "pylive.cli", "run", str(CHAT), "--port", str(self.port), "--pubsub", redis_url]
+        command = [sys.executable, "-m", "pylive", "run", str(CHAT), "--port", str(self.port), "--pubsub", redis_url]
         with open(log, "w") as out:
             self.process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
         deadline = time.monotonic() + 20

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def serve_reloading(app_file: Path) -> Served:
     """`pylive run FILE --reload` in a subprocess of its own, on a free port, once it serves."""
     port = free_port()
-    command = [sys.executable, "-m", "pylive.cli", "run", str(app_file), "--reload", "--port", str(port)]
+    command = [sys.executable, "-m", "pylive", "run", str(app_file), "--reload", "--port", str(port)]
     server = Served(command, port=port, cwd=app_file.parent)
     server.get()
     return server

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from apps import rows
 from livepage import goto_live
 

@@ -1,0 +1,5 @@
+"""`python -m pylive`: the `pylive` command."""
+
+from pylive.dev.cli import main
+
+main()

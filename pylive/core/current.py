@@ -1,0 +1,119 @@
+"""The component being rendered: what hooks find their state through.
+
+The reconciler calls `begin(host)` before it runs a component's function and `end(...)` after;
+between the two, each hook call takes the next slot of that host with `slot_for(kind)`. Component
+functions are synchronous and a render never awaits, so two renders can never interleave on one
+thread; the current host is thread-local so that threads cannot either.
+
+The core knows hosts only through `HookHost`, which the live layer's mounted instance meets.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any, Awaitable, Protocol
+
+
+class Scheduler(Protocol):
+    """What a host's hooks ask of the tree that mounted it (the live layer's `Tree`)."""
+
+    def queue_effect(self, slot: Any) -> None:
+        """Run `slot.run()` after the render pass that queued it has been sent."""
+
+    def spawn(self, awaitable: Awaitable[Any]) -> Any:
+        """Run a coroutine as a task the session tracks and cancels when it closes."""
+
+    def push_event(self, node_id: int, event: str, payload: Any) -> None:
+        """Send `event` to the JS hook of element `node_id` after the patches of the next render pass."""
+
+
+class HookHost(Protocol):
+    """A mounted component as hooks see it: its slots, its name and a way to re-render it."""
+
+    hooks: list
+    mounted: bool
+    #: The tree that mounted it, or None in a static render (effects never run there).
+    tree: Scheduler | None
+    child: Any
+
+    @property
+    def name(self) -> str:
+        """The component's name, for error messages."""
+
+    def invalidate(self) -> None:
+        """Re-render the component in the next render pass."""
+
+    def element_id(self) -> int | None:
+        """The node id of the first element the component renders, or None if it renders none."""
+
+
+class HookError(RuntimeError):
+    """A hook was called outside a component, or not in the same order as in the last render."""
+
+
+_local = threading.local()
+_local.instance = None
+_local.index = 0
+_local.known = 0
+
+
+def begin(host: HookHost) -> tuple[Any, int, int]:
+    """Make `host` the component whose hooks are being called; returns what to restore."""
+    saved = (getattr(_local, "instance", None), getattr(_local, "index", 0), getattr(_local, "known", 0))
+    _local.instance = host
+    _local.index = 0
+    _local.known = len(host.hooks)  # a render after one that called hooks may not add any
+    return saved
+
+
+def end(host: HookHost, saved: tuple[Any, int, int], completed: bool) -> None:
+    """Check the hook count of the render of `host` that just ended, and restore the previous one."""
+    count = _local.index
+    _local.instance, _local.index, _local.known = saved
+    if completed and count != len(host.hooks):
+        raise HookError(
+            f"{host.name} called {count} hooks where its last render called {len(host.hooks)}: "
+            "call hooks at the top level of a component, in the same order every render"
+        )
+
+
+def slot_for(kind: str) -> tuple[Any, Any]:
+    """The current host and its next hook slot, or `(host, None)` on its first render.
+
+    Raises `HookError` outside a render, or when the slot at this position is of another kind
+    (hooks called in another order than last time).
+    """
+    inst = getattr(_local, "instance", None)
+    if inst is None:
+        raise HookError(f"{kind}() was called outside a component: call it at the top level of an @pl.component function")
+    index = _local.index
+    _local.index = index + 1
+    hooks = inst.hooks
+    if index < len(hooks):
+        slot = hooks[index]
+        if slot.kind != kind:
+            raise HookError(
+                f"{inst.name} called {kind}() as hook #{index + 1} where its last render called "
+                f"{slot.kind}(): call hooks in the same order every render"
+            )
+        return inst, slot
+    if _local.known:
+        raise HookError(
+            f"{inst.name} called {kind}() as hook #{index + 1} where its last render called only "
+            f"{_local.known} hooks: call hooks at the top level of a component, in the same order every render"
+        )
+    return inst, None
+
+
+def current_instance() -> Any:
+    """The component being rendered (for hooks built on top of these); raises outside a render."""
+    inst = getattr(_local, "instance", None)
+    if inst is None:
+        raise HookError("a hook was called outside a component")
+    return inst
+
+
+def current_name() -> str | None:
+    """The name of the component being rendered, or None outside a render (for error messages)."""
+    inst = getattr(_local, "instance", None)
+    return None if inst is None else inst.name

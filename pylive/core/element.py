@@ -1,0 +1,316 @@
+"""Tree nodes: elements, fragments, raw HTML, component calls and context providers, as small immutable values.
+
+Node classes are frozen attrs classes with slots whose `__init__` is made by `node_class`: it sets
+each field through its slot descriptor, which costs half of what attrs' frozen `__init__` does, and
+trees of tens of thousands of nodes are built per render.
+
+Children and attributes are normalised when a node is built, so that rendering, comparing and
+diffing never have to look at user input again: children become a flat tuple of `str`, elements,
+fragments, raw HTML and component elements; attribute names become their HTML names and values
+their rendered strings; `on_*` handlers are split off into `events`.
+"""
+
+from __future__ import annotations
+
+import re
+import types
+from typing import Any, Callable, Iterable
+
+import attrs
+
+from pylive.core.events import EventHandler, encode_bindings
+
+#: Elements that never have children or a closing tag.
+VOID_TAGS = frozenset(
+    "area base br col embed hr img input link meta source track wbr".split()
+)
+
+#: Attributes that the browser keeps apart from its live state; patched as DOM properties.
+PROPERTY_ATTRS = frozenset(("value", "checked", "selected"))
+
+def node_class(cls: type) -> type:
+    """Decorate a frozen, slotted attrs class (declared with `init=False`) with a fast `__init__`."""
+    fields = attrs.fields(cls)
+    namespace: dict[str, Any] = {}
+    params = []
+    for f in fields:
+        namespace[f"_set_{f.name}"] = cls.__dict__[f.name].__set__
+        if f.default is attrs.NOTHING:
+            params.append(f.name)
+        else:
+            namespace[f"_default_{f.name}"] = f.default
+            params.append(f"{f.name}=_default_{f.name}")
+    body = "".join(f"    _set_{f.name}(self, {f.name})\n" for f in fields)
+    exec(f"def __init__(self, {', '.join(params)}):\n{body}", namespace)
+    init = namespace["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    cls.__init__ = init  # type: ignore[misc]
+    return cls
+
+
+_attr_names: dict[str, str] = {"key": "key"}
+# What HTML allows in an attribute name (and `<`, which no browser needs): names are not escaped.
+_bad_attr_name = re.compile(r"[\s\"'<>/=\x00-\x1f\x7f]|^$").search
+
+
+def attr_name(name: str) -> str:
+    """The HTML name of a Python keyword argument: `class_` -> `class`, `aria_label` -> `aria-label`."""
+    html = _attr_names.get(name)
+    if html is None:
+        html = name[:-1] if name.endswith("_") else name
+        html = html.replace("_", "-")
+        if _bad_attr_name(html):
+            raise TypeError(f"{name!r} is not a valid attribute name")
+        _attr_names[name] = html
+    return html
+
+
+def _style(value: dict[str, Any]) -> str:
+    return ";".join(
+        f"{k if k.startswith('--') else attr_name(k)}:{v}"  # custom properties keep their exact name
+        for k, v in value.items()
+        if v is not None and v is not False
+    )
+
+
+#: Attributes whose value is a URL the browser may navigate to or load.
+URL_ATTRS = frozenset(("href", "src", "action", "formaction", "xlink:href", "poster", "cite", "ping"))
+#: What a `javascript:` URL is replaced with: it goes nowhere and runs nothing.
+BLOCKED_URL = "about:invalid#pylive-blocked-javascript-url"
+# As the URL parser reads a scheme: leading controls and spaces skipped, tabs and newlines ignored.
+_javascript_url = re.compile(
+    r"^[\x00-\x20]*" + r"[\t\n\r]*".join("javascript") + r"[\t\n\r]*:", re.IGNORECASE
+).match
+
+
+def _attr_value(name: str, value: Any) -> str | None:
+    if value is True:
+        return ""
+    if value is None or value is False:
+        return None
+    if isinstance(value, str):
+        return value if value.__class__ is str else str(value)  # Markup & co. are escaped like any text
+    if name == "style" and isinstance(value, dict):
+        return _style(value)
+    if name == "class" and isinstance(value, (list, tuple)):
+        return " ".join(str(c) for c in value if c)
+    return str(value)
+
+
+@node_class
+@attrs.frozen(slots=True, eq=True, repr=False, init=False)
+class Element:
+    """An HTML or SVG element: built by `pylive.html`, never mutated."""
+
+    tag: str
+    attrs: dict[str, str] | None
+    children: tuple
+    key: Any = None
+    events: dict[str, Any] | None = None
+    bindings: str | None = None
+
+    def __repr__(self) -> str:
+        return f"<{self.tag}{' key=' + repr(self.key) if self.key is not None else ''}>"
+
+
+@node_class
+@attrs.frozen(slots=True, eq=True, init=False)
+class Fragment:
+    """Children grouped with no wrapper element (`pl.fragment`)."""
+
+    children: tuple
+    key: Any = None
+
+
+@node_class
+@attrs.frozen(slots=True, eq=True, init=False)
+class Raw:
+    """Markup inserted as it is (`pl.unsafe_html`); never escaped, never addressed inside."""
+
+    html: str
+    key: Any = None
+
+
+@node_class
+@attrs.frozen(slots=True, eq=False, repr=False, init=False)
+class ComponentElement:
+    """A call of a component, not yet rendered: the function runs when the reconciler renders it."""
+
+    component: Any  # a pylive.core.component.Component
+    args: tuple
+    kwargs: dict[str, Any]
+    key: Any = None
+
+    def __eq__(self, other: object) -> bool:
+        if self is other:
+            return True
+        if other.__class__ is not ComponentElement:
+            return NotImplemented
+        return (
+            self.component is other.component  # type: ignore[attr-defined]
+            and self.key == other.key  # type: ignore[attr-defined]
+            and self.args == other.args  # type: ignore[attr-defined]
+            and self.kwargs == other.kwargs  # type: ignore[attr-defined]
+        )
+
+    def __hash__(self) -> int:
+        return id(self)
+
+    def __repr__(self) -> str:
+        return f"<{self.component.name}{' key=' + repr(self.key) if self.key is not None else ''}>"
+
+
+@node_class
+@attrs.frozen(slots=True, eq=False, init=False)
+class Provider:
+    """A node that provides `value` for `context` to every component below it (`ctx.provide(...)`)."""
+
+    context: Any  # a pylive.core.context.Context
+    value: Any
+    children: tuple
+    key: Any = None
+
+
+#: Every kind of node a tree holds besides text.
+NODE_TYPES: tuple[type, ...] = (Element, Fragment, Raw, ComponentElement, Provider)
+_PLAIN = frozenset((str, *NODE_TYPES))
+
+
+def unsafe_html(markup: str, *, key: Any = None) -> Raw:
+    """Insert `markup` without escaping. The one way to put raw HTML in a tree: never pass it user input."""
+    return Raw(str(markup), key)
+
+
+def fragment(*children: Any, key: Any = None) -> Fragment:
+    """Group `children` without a wrapper element, e.g. to return several siblings from a component."""
+    children = flatten(children)
+    if len(children) > 1:
+        check_keys(children, "a fragment")
+    return Fragment(children, key)
+
+
+def _flatten_into(out: list, items: Iterable[Any]) -> None:
+    plain = _PLAIN
+    for child in items:
+        cls = child.__class__
+        if cls in plain:
+            if cls is not str or child:
+                out.append(child)
+        elif child is None or cls is bool:
+            continue
+        elif cls is int or cls is float:
+            out.append(str(child))
+        elif cls is list or cls is tuple or cls is types.GeneratorType:
+            _flatten_into(out, child)
+        elif isinstance(child, str):
+            if child:
+                out.append(str(child))
+        elif isinstance(child, NODE_TYPES):
+            out.append(child)
+        elif isinstance(child, (int, float)):
+            out.append(str(child))
+        elif isinstance(child, Iterable) and not isinstance(child, (bytes, bytearray, memoryview)):
+            _flatten_into(out, child)
+        else:
+            raise TypeError(
+                f"{type(child).__name__} {child!r} cannot be a child: use a string, a number, "
+                "an element, a component or a list of them"
+            )
+
+
+def flatten(children: Iterable[Any]) -> tuple:
+    """Normalise children: flatten lists and generators, drop None/bools/empty strings, numbers to str."""
+    for child in children:
+        cls = child.__class__
+        if cls not in _PLAIN or (cls is str and not child):
+            break
+    else:
+        return tuple(children)
+    out: list = []
+    _flatten_into(out, children)
+    return tuple(out)
+
+
+class DuplicateKeyError(ValueError):
+    """Two siblings were given the same key."""
+
+
+def check_keys(children: tuple, where: str) -> None:
+    """Raise `DuplicateKeyError` if two of `children` share a key (checked when a tree is built).
+
+    The component whose render built the tree is named by `call_component`, which sees the error.
+    """
+    seen: set | None = None
+    for child in children:
+        key = None if child.__class__ is str else child.key
+        if key is None:
+            continue
+        if seen is None:
+            seen = set()
+        elif key in seen:
+            raise DuplicateKeyError(
+                f"two children of {where} have the key {key!r}: keys must be unique among siblings"
+            )
+        seen.add(key)
+
+
+def make_element(tag: str, children: tuple, props: dict[str, Any]) -> Element:
+    """Build an element from the arguments of an `h.<tag>(...)` call."""
+    if children:
+        if tag in VOID_TAGS:
+            raise TypeError(f"<{tag}> is a void element and takes no children")
+        children = flatten(children)
+        if len(children) > 1:
+            check_keys(children, f"<{tag}>")
+    if not props:
+        return Element(tag, None, children)
+    key = None
+    events = None
+    attrs_: dict[str, str] | None = None
+    for name, value in props.items():
+        if name == "key":
+            key = value
+        elif name.startswith("on_"):
+            if value is None:
+                continue
+            if not callable(value):
+                raise TypeError(f"{name}= of <{tag}> must be callable, not {type(value).__name__}")
+            if events is None:
+                events = {}
+            events[name[3:]] = value
+        else:
+            html_name = attr_name(name)
+            rendered = _attr_value(html_name, value)
+            if html_name in URL_ATTRS and rendered and _javascript_url(rendered):
+                rendered = BLOCKED_URL  # a user-supplied link must never run script
+            if rendered is not None:
+                if attrs_ is None:
+                    attrs_ = {}
+                attrs_[html_name] = rendered
+    return Element(tag, attrs_, children, key, events, encode_bindings(events) if events else None)
+
+
+def element_factory(tag: str) -> Callable[..., Element]:
+    """The `h.<tag>` function for `tag`."""
+
+    def build(*children: Any, **props: Any) -> Element:
+        return make_element(tag, children, props)
+
+    build.__name__ = build.__qualname__ = tag.replace("-", "_")
+    build.__doc__ = f"The <{tag}> element."
+    return build
+
+
+__all__ = [
+    "ComponentElement",
+    "DuplicateKeyError",
+    "Element",
+    "EventHandler",
+    "Fragment",
+    "Provider",
+    "Raw",
+    "fragment",
+    "flatten",
+    "make_element",
+    "unsafe_html",
+]

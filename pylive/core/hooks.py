@@ -1,0 +1,329 @@
+"""Hooks: per-instance state that survives re-renders while a component's identity holds.
+
+Each hook takes its slot of the component being rendered through `pylive.core.current`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import logging
+from typing import Any, Awaitable, Callable, TypeVar
+
+from pylive.core.current import HookError, HookHost, slot_for
+
+T = TypeVar("T")
+log = logging.getLogger("pylive")
+
+class StateSlot:
+    """A `use_state`/`use_reducer` slot; `set` is the stable setter handed to the component."""
+
+    __slots__ = ("kind", "inst", "value", "reducer", "__weakref__")
+
+    def __init__(self, kind: str, inst: HookHost, value: Any, reducer: Callable | None) -> None:
+        self.kind = kind
+        self.inst = inst
+        self.value = value
+        self.reducer = reducer
+
+    def set(self, new: Any) -> None:
+        """Replace the value (or compute it from the old one, if `new` is callable) and re-render."""
+        if callable(new):
+            new = new(self.value)
+        if new is self.value:
+            return
+        self.value = new
+        self.inst.invalidate()
+
+    def dispatch(self, action: Any) -> None:
+        """Apply the reducer to the current state and `action`, and re-render if it changed."""
+        new = self.reducer(self.value, action)  # type: ignore[misc]
+        if new is self.value:
+            return
+        self.value = new
+        self.inst.invalidate()
+
+
+def use_state(initial: T | Callable[[], T]) -> tuple[T, Callable[[Any], None]]:
+    """A state value and its setter: `count, set_count = pl.use_state(0)`.
+
+    `set_count(5)` or `set_count(lambda c: c + 1)` re-renders the component (batched with every
+    other change made before the event loop regains control). Setting the very object the state
+    already holds schedules nothing. `initial` may be a zero-argument callable, called once.
+    """
+    inst, slot = slot_for("use_state")
+    if slot is None:
+        slot = StateSlot("use_state", inst, initial() if callable(initial) else initial, None)
+        inst.hooks.append(slot)
+    return slot.value, slot.set
+
+
+def use_reducer(reducer: Callable[[T, Any], T], initial: T) -> tuple[T, Callable[[Any], None]]:
+    """State updated by a reducer: `state, dispatch = pl.use_reducer(reducer, initial)`."""
+    inst, slot = slot_for("use_reducer")
+    if slot is None:
+        slot = StateSlot("use_reducer", inst, initial, reducer)
+        inst.hooks.append(slot)
+    else:
+        slot.reducer = reducer
+    return slot.value, slot.dispatch
+
+
+def deps_changed(old: tuple | None, new: tuple | None) -> bool:
+    """Whether an effect or memo with dependencies `old` must run again for `new` (None: always)."""
+    if new is None or old is None or len(old) != len(new):
+        return True
+    for a, b in zip(old, new):
+        if a is not b:
+            try:
+                if a != b:
+                    return True
+            except Exception:
+                return True
+    return False
+
+
+_cleanups: set[asyncio.Future] = set()
+
+
+class EffectSlot:
+    """A `use_effect` slot: its dependencies, the pending function and the last cleanup."""
+
+    __slots__ = ("kind", "inst", "deps", "fn", "cleanup", "task")
+
+    def __init__(self, inst: HookHost) -> None:
+        self.kind = "use_effect"
+        self.inst = inst
+        self.deps: tuple | None = None
+        self.fn: Callable | None = None
+        self.cleanup: Callable | None = None
+        self.task: asyncio.Task | None = None
+
+    def run(self) -> None:
+        """Clean up the previous run, then run the pending function (after the render was sent)."""
+        fn, self.fn = self.fn, None
+        if fn is None or not self.inst.mounted:
+            return
+        if self.task is not None:
+            self.task.cancel()  # an earlier async run still going: this one supersedes it
+            self.task = None
+        self.run_cleanup()
+        try:
+            result = fn()
+        except Exception:
+            log.exception("effect of %s failed", self.inst.name)
+            return
+        if inspect.isawaitable(result):
+            tree = self.inst.tree
+            coro = self._await(result)
+            self.task = tree.spawn(coro) if tree is not None else asyncio.ensure_future(coro)
+        elif callable(result):
+            self.cleanup = result
+
+    async def _await(self, awaitable: Awaitable) -> None:
+        try:
+            result = await awaitable
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("effect of %s failed", self.inst.name)
+            return
+        finally:
+            if self.task is asyncio.current_task():
+                self.task = None
+        if callable(result):
+            self.cleanup = result
+            if not self.inst.mounted:
+                self.run_cleanup()
+
+    def run_cleanup(self) -> None:
+        cleanup, self.cleanup = self.cleanup, None
+        if cleanup is None:
+            return
+        try:
+            result = cleanup()
+            if inspect.isawaitable(result):
+                # Kept until done (the loop holds tasks weakly), and not one of the tree's tasks,
+                # which are cancelled when the session closes: a cleanup must get to finish.
+                task = asyncio.ensure_future(result)
+                _cleanups.add(task)
+                task.add_done_callback(_cleanups.discard)
+        except Exception:
+            log.exception("effect cleanup of %s failed", self.inst.name)
+
+    def unmount(self) -> None:
+        self.fn = None
+        if self.task is not None:
+            self.task.cancel()
+            self.task = None
+        self.run_cleanup()
+
+
+def use_effect(fn: Callable[[], Any], deps: list | tuple | None = None) -> None:
+    """Run `fn` after the render has been sent: every render (`deps=None`), once (`[]`), or when a dep changes.
+
+    `fn` may be `async`. A callable it returns is the cleanup, run before the next run and on unmount.
+    Effects run only in a live session, never while a page is rendered for its first HTTP response.
+    """
+    inst, slot = slot_for("use_effect")
+    if slot is None:
+        slot = EffectSlot(inst)
+        inst.hooks.append(slot)
+    elif deps is not None and not deps_changed(slot.deps, tuple(deps)):
+        return
+    slot.deps = None if deps is None else tuple(deps)
+    slot.fn = fn
+    if inst.tree is not None:
+        inst.tree.queue_effect(slot)
+
+
+class MemoSlot:
+    __slots__ = ("kind", "deps", "value")
+
+    def __init__(self, kind: str, value: Any, deps: tuple | None) -> None:
+        self.kind = kind
+        self.value = value
+        self.deps = deps
+
+
+def use_memo(fn: Callable[[], T], deps: list | tuple | None) -> T:
+    """`fn()`, recomputed only when a dependency changes (`deps=None`: every render)."""
+    inst, slot = slot_for("use_memo")
+    new_deps = None if deps is None else tuple(deps)
+    if slot is None:
+        slot = MemoSlot("use_memo", fn(), new_deps)
+        inst.hooks.append(slot)
+    elif deps_changed(slot.deps, new_deps):
+        slot.value = fn()
+        slot.deps = new_deps
+    return slot.value
+
+
+class Ref:
+    """A mutable box that survives re-renders; changing `.current` does not re-render."""
+
+    __slots__ = ("kind", "current")
+
+    def __init__(self, current: Any) -> None:
+        self.kind = "use_ref"
+        self.current = current
+
+    def __repr__(self) -> str:
+        return f"Ref({self.current!r})"
+
+
+def use_ref(initial: Any = None) -> Ref:
+    """A `Ref` whose `.current` starts as `initial` and persists for the component's life."""
+    inst, slot = slot_for("use_ref")
+    if slot is None:
+        slot = Ref(initial)
+        inst.hooks.append(slot)
+    return slot
+
+
+class IntervalSlot:
+    """A `use_interval` slot: the latest function, the period, and the running timer task."""
+
+    __slots__ = ("kind", "inst", "fn", "ms", "task")
+
+    def __init__(self, inst: HookHost, fn: Callable, ms: float) -> None:
+        self.kind = "use_interval"
+        self.inst = inst
+        self.fn = fn
+        self.ms = ms
+        self.task: asyncio.Task | None = None
+
+    def run(self) -> None:
+        if self.task is None and self.inst.mounted and self.ms is not None:
+            self.task = asyncio.ensure_future(self._tick())
+
+    async def _tick(self) -> None:
+        while True:
+            await asyncio.sleep(self.ms / 1000)
+            if not self.inst.mounted:
+                return
+            try:
+                result = self.fn()
+                if inspect.isawaitable(result):
+                    await result
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("interval of %s failed", self.inst.name)
+
+    def unmount(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+            self.task = None
+
+
+def use_interval(fn: Callable[[], Any], ms: float | None) -> None:
+    """Call `fn` (plain or `async`) every `ms` milliseconds while mounted; `None` pauses it.
+
+    The timer keeps running across re-renders and always calls the latest `fn`.
+    """
+    inst, slot = slot_for("use_interval")
+    if slot is None:
+        slot = IntervalSlot(inst, fn, ms)
+        inst.hooks.append(slot)
+        if inst.tree is not None:
+            inst.tree.queue_effect(slot)
+        return
+    slot.fn = fn
+    if slot.ms != ms:
+        slot.unmount()
+        slot.ms = ms
+        if inst.tree is not None:
+            inst.tree.queue_effect(slot)
+
+
+class PushSlot:
+    """A `use_push_event` slot: sends events to the JS hook on its component's root element."""
+
+    __slots__ = ("kind", "inst")
+
+    def __init__(self, inst: HookHost) -> None:
+        self.kind = "use_push_event"
+        self.inst = inst
+
+    def push(self, event: str, payload: Any = None) -> None:
+        """Send `event` with `payload` (any JSON) to the hook's `ctx.handleEvent(event, ...)` callbacks."""
+        inst = self.inst
+        if not inst.mounted or inst.tree is None:
+            return
+        node_id = inst.element_id()
+        if node_id is None:
+            raise HookError(f"{inst.name} pushed {event!r} but does not render an element with a hook= attribute")
+        inst.tree.push_event(node_id, event, payload)
+
+
+def use_push_event() -> Callable[[str, Any], None]:
+    """A function `push(event, payload)` that sends an event to the JS hook on this component's root element.
+
+        @pl.component
+        def Chart(points):
+            push = pl.use_push_event()
+            pl.use_effect(lambda: push("points", points), [points])
+            return h.canvas(hook="Chart")          # window.pylive.hooks.Chart: ctx.handleEvent("points", draw)
+
+    Pushes go out after the patches of the same render pass, so the element exists when they arrive.
+    """
+    inst, slot = slot_for("use_push_event")
+    if slot is None:
+        slot = PushSlot(inst)
+        inst.hooks.append(slot)
+    return slot.push
+
+
+def use_hook_slot(kind: str, make: Callable[[HookHost], Any]) -> Any:
+    """The slot of a custom hook `kind` of the current component, made by `make(inst)` on the first render.
+
+    A slot with an `unmount()` method is told when its component unmounts; one with a `run()`
+    method can be queued with `inst.tree.queue_effect(slot)` to run after the render is sent.
+    """
+    inst, slot = slot_for(kind)
+    if slot is None:
+        slot = make(inst)
+        slot.kind = kind
+        inst.hooks.append(slot)
+    return slot

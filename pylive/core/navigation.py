@@ -1,0 +1,77 @@
+"""In-app navigation: the current location, `use_location`, `use_navigate` and `Link`."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+from urllib.parse import parse_qs, urlsplit
+
+import attrs
+
+from pylive.core.component import component
+from pylive.core.context import create_context, use_context
+from pylive.core.element import make_element
+from pylive.core.events import event
+
+
+@attrs.frozen(slots=True)
+class Location:
+    """Where the page is: `path` and `query` (a dict of lists, as `urllib.parse.parse_qs` gives)."""
+
+    path: str
+    query: dict[str, list[str]] = attrs.field(factory=dict, eq=False)
+    search: str = ""
+
+    @classmethod
+    def parse(cls, url: str) -> "Location":
+        """The location of a path with an optional query string (`/items?page=2`)."""
+        parts = urlsplit(url)
+        return cls(parts.path or "/", parse_qs(parts.query), parts.query)
+
+    @property
+    def url(self) -> str:
+        """Path and query string, as the address bar shows them."""
+        return f"{self.path}?{self.search}" if self.search else self.path
+
+
+@attrs.frozen(slots=True)
+class Navigation:
+    """What the router provides below it: the location, and how to move."""
+
+    location: Location
+    navigate: Callable[..., None]
+
+
+#: The context the live router provides (`use_location` and `use_navigate` read it).
+NAVIGATION = create_context(None, name="navigation")
+
+
+def _static_navigate(path: str, replace: bool = False) -> None:
+    raise RuntimeError("navigation needs a live session")
+
+
+def use_location() -> Location:
+    """The page's current location; the component re-renders when it changes."""
+    nav = use_context(NAVIGATION)
+    return nav.location if nav is not None else Location("/", {})
+
+
+def use_navigate() -> Callable[..., None]:
+    """A function `navigate(path, replace=False)` that moves the page to `path` without a page load."""
+    nav = use_context(NAVIGATION)
+    return nav.navigate if nav is not None else _static_navigate
+
+
+@component
+def Link(*children: Any, to: str = "/", replace: bool = False, **attrs_: Any) -> Any:
+    """`<a href=to>` that navigates in-app (history push, or replace) instead of loading a page.
+
+        pl.Link("Settings", to="/settings", class_="nav")
+    """
+    navigate = use_navigate()
+    if "on_click" in attrs_ or "href" in attrs_:
+        raise TypeError("Link takes no href= or on_click=: it navigates to to= when clicked")
+    return make_element(
+        "a",
+        children,
+        {"href": to, "on_click": event(lambda: navigate(to, replace=replace), prevent_default=True), **attrs_},
+    )

@@ -1,0 +1,143 @@
+"""The `pylive` command: `pylive run TARGET` serves an app, `pylive demos` serves the demo gallery.
+
+Every mistake a user can make on the command line (a missing file, no `app`, something that is not
+a pylive App, a syntax error, a port already taken) ends with one sentence and exit status 1, never
+a traceback.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import socket
+import sys
+
+import click
+
+from pylive.core import __version__
+
+
+def _fail(message: str) -> click.ClickException:
+    return click.ClickException(message)
+
+
+def _say(message: str) -> None:
+    click.echo(f"pylive: {message}", err=False)
+    sys.stdout.flush()
+
+
+def check_port(host: str, port: int) -> None:
+    """Fail with one sentence when `host:port` cannot be listened on (taken, or not ours)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        infos = socket.getaddrinfo(host, port, family, socket.SOCK_STREAM)
+    except socket.gaierror:
+        raise _fail(f"cannot listen on host {host!r}: no such address") from None
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        # As the server's own socket does, so that connections still closing do not count as "in use".
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(infos[0][4])
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise _fail(
+                    f"port {port} on {host} is already in use: stop what is using it, or pass --port with another port"
+                ) from None
+            if exc.errno == errno.EACCES:
+                raise _fail(f"not allowed to listen on port {port}: use a port above 1023") from None
+            raise _fail(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+
+
+def _serve(app: object, *, host: str, port: int, workers: int = 1, pubsub: str | None = None) -> None:
+    from pylive.dev.run import run as run_app
+
+    try:
+        run_app(app, host=host, port=port, workers=workers, pubsub=pubsub)
+    except (NotImplementedError, ValueError, RuntimeError) as exc:
+        raise _fail(str(exc)) from None
+
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, "--version", "-V", prog_name="pylive", message="%(prog)s %(version)s")
+def main() -> None:
+    """pylive: real-time, server-rendered web UIs in plain Python.
+
+    \b
+      pylive demos                 the demo gallery at http://127.0.0.1:8000
+      pylive run app.py            serve the `app` of app.py
+      pylive run app.py --reload   ... and re-render open pages on every save
+    """
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("target")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on (0.0.0.0: all).")
+@click.option("--port", "-p", default=8000, show_default=True, type=click.IntRange(0, 65535), help="TCP port.")
+@click.option("--reload", is_flag=True, help="Watch the app's files; on a save, re-render open pages, keeping state.")
+@click.option(
+    "--workers", "-w", default=1, show_default=True, type=click.IntRange(min=1), help="Worker processes (sticky routing needed)."
+)
+@click.option("--pubsub", default=None, metavar="URL", help="Pub/sub backend, e.g. redis://localhost:6379/0.")
+def run(target: str, host: str, port: int, reload: bool, workers: int, pubsub: str | None) -> None:
+    """Serve TARGET: a file (its `app`), file.py:NAME, or module:NAME.
+
+    \b
+      pylive run demos/counter.py
+      pylive run myapp.web:app --port 8080 --workers 4 --pubsub redis://localhost:6379/0
+    """
+    from pylive.dev.target import TargetError, load
+
+    if reload and workers > 1:
+        raise _fail("--reload works with one worker: drop --workers or --reload")
+    pubsub = pubsub or os.environ.get("PYLIVE_PUBSUB") or None
+    check_port(host, port)
+    _say(f"loading {target}")
+    try:
+        spec, app = load(target)
+    except TargetError as exc:
+        raise _fail(str(exc)) from None
+    _say(f"loaded `{spec.attr}` from {spec.label} ({getattr(app, 'title', 'pylive')})")
+    if workers > 1 and spec.path is not None and spec.module_name != spec.path.stem:
+        raise _fail(
+            f"{spec.label} is named like the module {spec.path.stem!r}, so worker processes cannot import it: "
+            "rename the file to serve it with --workers"
+        )
+    if reload:
+        from pylive.dev.reload import run_with_reload
+
+        if pubsub is not None:
+            from pylive.pubsub import configure
+
+            try:
+                configure(pubsub)
+            except (ValueError, RuntimeError) as exc:
+                raise _fail(str(exc)) from None
+        run_with_reload(spec, app, host=host, port=port, say=_say)
+        return
+    _serve(app, host=host, port=port, workers=workers, pubsub=pubsub)
+
+
+@main.command(context_settings=CONTEXT)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", "-p", default=8000, show_default=True, type=click.IntRange(0, 65535), help="TCP port.")
+def demos(host: str, port: int) -> None:
+    """Serve the demo gallery: every demo under demos/, each at /<name>, behind one page at /."""
+    from pylive.dev.gallery import GalleryError, build_gallery
+
+    check_port(host, port)
+    try:
+        gallery = build_gallery(say=_say)
+    except GalleryError as exc:
+        raise _fail(str(exc)) from None
+    _say(f"{len(gallery.demos)} demos from {gallery.folder}")
+    shown = f"[{host}]" if ":" in host else host
+    for demo in gallery.demos:
+        _say(f"  {demo.title:<16} http://{shown}:{port}/{demo.name}")
+    _serve(gallery.app, host=host, port=port)
+
+
+if __name__ == "__main__":  # pragma: no cover - `python -m pylive.dev.cli`
+    main()

@@ -1,0 +1,55 @@
+"""`pl.run`: serve an app with hypercorn, in this process or in several worker processes, or with hot reload.
+
+The one module that chooses between serving and reloading.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from typing import Any
+
+from hypercorn.run import run as hypercorn_run
+
+from pylive.dev.reload import run_app_with_reload
+from pylive.pubsub import configure, warn_if_local
+from pylive.server.hypercorn import application_path, make_config, serve, show_logs
+
+
+def run(
+    app: Any,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    reload: bool = False,
+    workers: int = 1,
+    pubsub: str | None = None,
+    compression: bool = False,
+) -> None:
+    """Serve `app` with hypercorn at http://host:port until interrupted.
+
+    With `workers > 1` each worker process imports the app and holds its own sessions: a load
+    balancer must keep each page's WebSocket on the worker that rendered it (sticky routing) for
+    resume to work; otherwise the page remounts on the worker it reaches.
+    """
+    show_logs()
+    if pubsub is not None:
+        configure(pubsub)
+    if reload:
+        run_app_with_reload(app, host=host, port=port)
+        return
+    warn_if_local(workers)
+    if workers < 1:
+        raise ValueError("workers must be at least 1")
+    config = make_config(host, port, workers=workers)
+    shown = f"[{host}]" if ":" in host else host
+    print(f"pylive: serving on http://{shown}:{port} (press Ctrl+C to stop)", flush=True)
+    if workers == 1:
+        try:
+            asyncio.run(serve(app, config, compression=compression))
+        except KeyboardInterrupt:
+            pass
+        return
+    config.application_path = application_path(app)
+    os.environ["PYLIVE_WS_COMPRESSION"] = "1" if compression else "0"
+    hypercorn_run(config)

@@ -1,0 +1,148 @@
+"""The mounted tree: what the reconciler keeps of the last render of a session.
+
+A slot is what one child became in the DOM: a `str` (one text node), a `MountedElement`, a
+`MountedRaw`, a `MountedFragment` (fragments and context providers) or an `Instance` (a component).
+Elements are the hosts: a slot's DOM nodes are children of its nearest enclosing element. Fragments
+and instances know their DOM size (how many sibling nodes they stand for) so that child indexes can
+be computed without looking at the DOM.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pylive.core.component import Component
+    from pylive.core.element import Element, Raw
+    from pylive.live.tree import Tree
+
+
+EMPTY_SCOPE: dict = {}
+
+
+class MountedElement:
+    """An element in the DOM, with its node id and its children's slots."""
+
+    __slots__ = ("id", "element", "children")
+
+    def __init__(self, id: int, element: "Element", children: list) -> None:
+        self.id = id
+        self.element = element
+        self.children = children
+
+    @property
+    def key(self) -> Any:
+        return self.element.key
+
+
+class MountedRaw:
+    """Raw HTML: `count` opaque top-level DOM nodes."""
+
+    __slots__ = ("raw", "count")
+
+    def __init__(self, raw: "Raw", count: int) -> None:
+        self.raw = raw
+        self.count = count
+
+    @property
+    def key(self) -> Any:
+        return self.raw.key
+
+
+class MountedFragment:
+    """A fragment or a context provider: children spliced into the host, no element of its own."""
+
+    __slots__ = ("node", "children", "size", "parent", "host", "consumers", "scope")
+
+    def __init__(self, node: Any, parent: Any, host: MountedElement) -> None:
+        self.node = node
+        self.children: list = []
+        self.size = 0
+        self.parent = parent
+        self.host = host
+        self.consumers: set[Instance] | None = None
+        self.scope: dict = EMPTY_SCOPE
+
+    @property
+    def key(self) -> Any:
+        return self.node.key
+
+
+class Instance:
+    """A mounted component: its props, hook state and the slot its output became."""
+
+    __slots__ = (
+        "component",
+        "args",
+        "kwargs",
+        "key",
+        "hooks",
+        "child",
+        "size",
+        "parent",
+        "host",
+        "depth",
+        "tree",
+        "dirty",
+        "mounted",
+        "providers",
+    )
+
+    def __init__(
+        self,
+        component: "Component",
+        args: tuple,
+        kwargs: dict,
+        key: Any,
+        parent: Any,
+        host: MountedElement | None,
+        depth: int,
+        tree: "Tree | None",
+    ) -> None:
+        self.component = component
+        self.args = args
+        self.kwargs = kwargs
+        self.key = key
+        self.hooks: list = []
+        self.child: Any = None
+        self.size = 0
+        self.parent = parent
+        self.host = host
+        self.depth = depth
+        self.tree = tree
+        self.dirty = False
+        self.mounted = True
+        #: The context providers above this instance: context -> provider's mounted fragment.
+        self.providers: dict = EMPTY_SCOPE
+
+    @property
+    def name(self) -> str:
+        return self.component.name
+
+    def invalidate(self) -> None:
+        """Mark this component for re-rendering in the session's next render pass."""
+        if self.mounted and not self.dirty and self.tree is not None:
+            self.dirty = True
+            self.tree.mark_dirty(self)
+
+    def element_id(self) -> int | None:
+        """The node id of the first element this component renders, or None if it renders none."""
+        node = self.child
+        while node.__class__ is Instance:
+            node = node.child
+        return getattr(node, "id", None)
+
+    def __repr__(self) -> str:
+        return f"<{self.name} instance>"
+
+
+def size_of(slot: Any) -> int:
+    """How many DOM nodes a slot stands for among its host's children."""
+    cls = slot.__class__
+    if cls is str or cls is MountedElement:
+        return 1
+    if slot is None:
+        return 0
+    if cls is MountedRaw:
+        return slot.count
+    return slot.size

@@ -1,0 +1,270 @@
+"""The wire format (docs/protocol.md), built in this module only: op codes, close codes, every
+outgoing message, and checking incoming frames.
+
+`assets/pylive.js` has the same constants in the block at its top; a test checks that they agree.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Literal, TypedDict
+
+import attrs
+
+# Patch op codes: the closed set of DOM operations the client applies.
+TEXT = 0  #: [0, parent, index, text]
+SET_ATTR = 1  #: [1, id, name, value]
+REMOVE_ATTR = 2  #: [2, id, name]
+SET_PROP = 3  #: [3, id, name, value]
+INSERT = 4  #: [4, parent, index, html]
+REMOVE = 5  #: [5, parent, index, count]
+MOVE = 6  #: [6, parent, from_indexes, to_deltas]
+REPLACE = 7  #: [7, parent, index, html]
+
+# Close codes: why the server closed a page's socket.
+#: The page token is forged or expired; the client does not reconnect.
+CLOSE_BAD_TOKEN = 4401
+#: A newer connection took this session over (the same page connected again); do not reconnect.
+CLOSE_REPLACED = 4409
+#: The client did not read its messages fast enough; reconnect (and resume) later.
+CLOSE_OVERLOADED = 1013
+#: The server is stopping (a restart or a deploy); reconnect, and remount if the session is gone.
+CLOSE_RESTARTING = 1012
+
+# Names in the page that the server writes and the client reads.
+#: An element's node id.
+NODE_ID_ATTR = "data-pl"
+#: An element's event bindings (docs/protocol.md, "Bindings").
+BINDINGS_ATTR = "data-pl-on"
+#: The class an element carries while an event it sent waits for its reply.
+LOADING_CLASS = "pl-loading"
+
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
+
+
+def encode(value: Any) -> str:
+    """Compact JSON, as every frame is sent."""
+    return _dumps(value)
+
+
+def patch_message(seq: int, ack: int, ops: list) -> str:
+    """The text of a patch message: `[seq, ack, op, ...]`."""
+    return _dumps([seq, ack, *ops])
+
+
+# --- outgoing control messages -----------------------------------------------------------------
+# A message that changes the page (mount, title, nav, push) carries `seq`, its number in the same
+# sequence as the patch messages; `Session.send_change` adds it. The others are transient.
+
+
+class MountMessage(TypedDict, total=False):
+    """The whole page: the client replaces the root's content."""
+
+    t: Literal["mount"]
+    seq: int  #: the message's number; the client acknowledges what it applied with it on a resume
+    html: str  #: the root's content, with node ids
+    title: str | None  #: the document title (None: leave it)
+    path: str  #: where the page now is, when it moved while rendering (the address bar follows)
+
+
+class ResumedMessage(TypedDict):
+    """The client's session was kept: the messages it missed follow."""
+
+    t: Literal["resumed"]
+    seq: int  #: the number of the last message the server sent
+
+
+class ErrorMessage(TypedDict, total=False):
+    """A frame or event was refused or failed; nothing changed."""
+
+    t: Literal["error"]
+    message: str  #: one sentence for the developer (shown in the console)
+    ack: int  #: the refused event's number, so the client stops waiting for it
+
+
+class TitleMessage(TypedDict):
+    """The page's title changed."""
+
+    t: Literal["title"]
+    title: str  #: the new document title
+
+
+class NavMessage(TypedDict):
+    """The page moved: the address bar follows."""
+
+    t: Literal["nav"]
+    path: str  #: path and query string
+    replace: bool  #: replace the history entry instead of pushing one
+
+
+class PushMessage(TypedDict):
+    """An event for the JS hook of an element (`pl.use_push_event`)."""
+
+    t: Literal["push"]
+    id: int  #: the element's node id
+    event: str  #: the name the hook listens to with `ctx.handleEvent(name, ...)`
+    payload: Any  #: any JSON
+
+
+class ReloadMessage(TypedDict, total=False):
+    """Hot reload: the code changed. With `error`, the overlay shows it; without, it clears."""
+
+    t: Literal["reload"]
+    error: str  #: `file:line: message` of a failed save
+
+
+class CssMessage(TypedDict):
+    """Hot reload: a stylesheet changed; the client re-fetches its stylesheets."""
+
+    t: Literal["css"]
+
+
+def mount_message(seq: int, html: str, title: str | None, path: str | None = None) -> MountMessage:
+    """The whole page, as message `seq`."""
+    message: MountMessage = {"t": "mount", "seq": seq, "html": html, "title": title}
+    if path is not None:
+        message["path"] = path
+    return message
+
+
+def resumed_message(seq: int) -> ResumedMessage:
+    """The session resumes; missed messages up to `seq` follow."""
+    return {"t": "resumed", "seq": seq}
+
+
+def error_message(message: str, ack: int = 0) -> ErrorMessage:
+    """A refusal or failure, answering event `ack` if it is one."""
+    out: ErrorMessage = {"t": "error", "message": message}
+    if ack:
+        out["ack"] = ack
+    return out
+
+
+def title_message(title: str) -> TitleMessage:
+    """The title changed (sent with a `seq`)."""
+    return {"t": "title", "title": title}
+
+
+def nav_message(path: str, replace: bool) -> NavMessage:
+    """The page moved to `path` (sent with a `seq`)."""
+    return {"t": "nav", "path": path, "replace": replace}
+
+
+def push_message(node_id: int, event: str, payload: Any) -> PushMessage:
+    """An event for element `node_id`'s JS hook (sent with a `seq`)."""
+    return {"t": "push", "id": node_id, "event": event, "payload": payload}
+
+
+def reload_message(error: str | None = None) -> ReloadMessage:
+    """New code is in place (`error` None), or a save failed with `error`."""
+    return {"t": "reload"} if error is None else {"t": "reload", "error": error}
+
+
+def css_message() -> CssMessage:
+    """A stylesheet changed."""
+    return {"t": "css"}
+
+
+#: The answer to a heartbeat `{"t":"ping"}`, as sent.
+PONG = '{"t":"pong"}'
+#: A heartbeat, as the client sends it.
+PING = '{"t":"ping"}'
+
+
+# --- incoming --------------------------------------------------------------------------------
+
+
+class ProtocolError(ValueError):
+    """An incoming frame that is not a well-formed message; its text is safe to send back."""
+
+
+class EventData(TypedDict, total=False):
+    """The `data` object of an event frame."""
+
+    value: str  #: the target's value (inputs, selects, textareas)
+    checked: bool  #: a checkbox's or radio's state
+    key: str  #: `KeyboardEvent.key`
+    alt: bool  #: modifier flags
+    ctrl: bool
+    shift: bool
+    meta: bool
+    form: dict  #: the form's fields, for submit and form-level change/input
+    target_id: str  #: the `id` attribute of the event's target
+    payload: Any  #: what a JS hook's pushEvent sent (any JSON)
+
+
+@attrs.frozen(slots=True)
+class EventFrame:
+    """A checked client event: `[seq, id, type, data]`."""
+
+    seq: int
+    node_id: int
+    type: str
+    data: dict
+
+
+@attrs.frozen(slots=True)
+class ControlFrame:
+    """A checked client control frame: `{"t": ..., ...}`."""
+
+    kind: str
+    fields: dict
+
+
+_STR_FIELDS = ("value", "key", "target_id")
+_BOOL_FIELDS = ("checked", "alt", "ctrl", "shift", "meta")
+_MAX_FORM_FIELDS = 10_000
+
+
+def _check_form(form: Any) -> dict:
+    if not isinstance(form, dict):
+        raise ProtocolError("event data 'form' must be an object")
+    if len(form) > _MAX_FORM_FIELDS:
+        raise ProtocolError("event data 'form' has too many fields")
+    for name, value in form.items():
+        if isinstance(value, list):
+            if not all(isinstance(v, str) for v in value):
+                raise ProtocolError(f"form field {name[:40]!r} must be a string or a list of strings")
+        elif not isinstance(value, str):
+            raise ProtocolError(f"form field {name[:40]!r} must be a string or a list of strings")
+    return form
+
+
+def parse_frame(text: str | bytes) -> EventFrame | ControlFrame:
+    """Check one incoming frame; raises `ProtocolError` (with a message for the client) if malformed."""
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError:
+            raise ProtocolError("frame is not UTF-8") from None
+    try:
+        value = json.loads(text)
+    except (ValueError, RecursionError):
+        raise ProtocolError("frame is not JSON") from None
+    if isinstance(value, list):
+        if len(value) != 4:
+            raise ProtocolError("an event frame is [seq, id, type, data]")
+        seq, node_id, type_, data = value
+        if type(seq) is not int or seq < 0:
+            raise ProtocolError("event seq must be a non-negative integer")
+        if type(node_id) is not int or node_id < 0:
+            raise ProtocolError("event id must be a non-negative integer")
+        if not isinstance(type_, str) or not type_ or len(type_) > 64:
+            raise ProtocolError("event type must be a short string")
+        if not isinstance(data, dict):
+            raise ProtocolError("event data must be an object")
+        for name in _STR_FIELDS:
+            if name in data and data[name] is not None and not isinstance(data[name], str):
+                raise ProtocolError(f"event data {name!r} must be a string")
+        for name in _BOOL_FIELDS:
+            if name in data and data[name] is not None and not isinstance(data[name], bool):
+                raise ProtocolError(f"event data {name!r} must be a boolean")
+        if "form" in data and data["form"] is not None:
+            _check_form(data["form"])
+        return EventFrame(seq, node_id, type_, data)
+    if isinstance(value, dict):
+        kind = value.get("t")
+        if not isinstance(kind, str):
+            raise ProtocolError("a control frame needs a string 't'")
+        return ControlFrame(kind, value)
+    raise ProtocolError("a frame is an event array or a control object")

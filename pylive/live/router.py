@@ -1,0 +1,87 @@
+"""A live page's router: renders the page for the session's location and moves it on navigation.
+
+The router knows nothing of the session that owns it: it reports a new title and an address
+change through the two callbacks it is given.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from pylive.core.component import Component, component
+from pylive.core.element import ComponentElement
+from pylive.core.hooks import use_memo, use_state
+from pylive.core.navigation import NAVIGATION, Location, Navigation
+
+#: A page resolver: the node for a location, and its title (None: leave the title as it is).
+Resolver = Callable[[Location], "tuple[Any, str | None]"]
+
+
+@component
+def _RouterRoot(router: "Router") -> Any:
+    location, set_location = use_state(router.location)
+    router.set_location = set_location
+    nav = use_memo(lambda: Navigation(location, router.navigate), [location])
+    node, title = router.resolve(location)
+    router.set_title(title)
+    return NAVIGATION.provide(nav, node)
+
+
+class Router:
+    """Renders the page for its location and moves it on navigation.
+
+    `root` is a node (the same whatever the location) or a resolver: a function taking a
+    `Location` and returning `(node, title)`. `on_title(title)` is called when the page's title
+    changes, `on_nav(url, replace)` when the page moves and the browser's address bar must follow.
+    """
+
+    def __init__(
+        self,
+        root: Any,
+        location: Location,
+        *,
+        on_title: Callable[[str], None] | None = None,
+        on_nav: Callable[[str, bool], None] | None = None,
+    ) -> None:
+        self.root = root
+        self.location = location
+        self.title: str | None = None
+        self.on_title = on_title
+        self.on_nav = on_nav
+        self.set_location: Callable[[Location], None] | None = None
+
+    def element(self) -> ComponentElement:
+        """The node to mount: the page for the location, below the navigation context."""
+        return _RouterRoot(router=self)
+
+    def resolve(self, location: Location) -> tuple[Any, str | None]:
+        """The node and title for `location`."""
+        root = self.root
+        if callable(root) and not isinstance(root, (Component, ComponentElement)):
+            return root(location)
+        if isinstance(root, Component):
+            return root(), None
+        return root, None
+
+    def set_title(self, title: str | None) -> None:
+        """Take the title of the page just rendered; tells `on_title` if it changed."""
+        if title is not None and title != self.title:
+            self.title = title
+            if self.on_title is not None:
+                self.on_title(title)
+
+    def navigate(self, path: str, replace: bool = False, *, from_client: bool = False) -> None:
+        """Move to `path`: re-render for it, and (unless the browser asked) update the address bar."""
+        location = Location.parse(path)
+        if not from_client and self.on_nav is not None:
+            self.on_nav(location.url, bool(replace))
+        if location == self.location:
+            return
+        self.location = location
+        if self.set_location is not None:
+            self.set_location(location)
+
+    def close(self) -> None:
+        """Drop the callbacks (and the cycles through them), so that a closed session is freed at once."""
+        self.on_title = self.on_nav = None
+        self.set_location = None

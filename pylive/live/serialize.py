@@ -1,0 +1,209 @@
+"""Mounted slots to HTML, with escaping through markupsafe; this module only writes.
+
+`write_slot` writes a mounted slot with the node ids the client needs (`data-pl`) for the first
+page and for inserted subtrees, or without them for a static render (`render_to_string`); the
+two differ only in the `data-pl*` attributes. A `<!---->` keeps two adjacent texts apart in the DOM.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from typing import Any
+
+from markupsafe import escape as _markup_escape
+
+from pylive.core.element import VOID_TAGS, Element
+from pylive.live.mounted import Instance, MountedElement, MountedFragment, MountedRaw
+
+_LEADING_LF_TAGS = frozenset(("pre", "textarea", "listing"))
+_needs_escape = re.compile(r"[&<>\"']").search
+
+
+def escape(s: str) -> str:
+    """markupsafe's escaping, skipped for the many strings that have nothing to escape."""
+    return _markup_escape(s) if _needs_escape(s) else s
+
+
+class _Writer:
+    """Appends HTML to a list, putting `<!---->` between two adjacent texts."""
+
+    __slots__ = ("out", "ids", "text_last", "select_value", "lf")
+
+    def __init__(self, ids: bool = True) -> None:
+        self.out: list[str] = []
+        #: Whether node ids (and bindings) are written: not in a static render.
+        self.ids = ids
+        self.text_last = False
+        self.select_value: str | None = None  # marks the matching <option> selected
+        # Right after <pre>, <textarea> or <listing>, the HTML parser drops one newline: write one more.
+        self.lf = False
+
+    def text(self, s: str) -> None:
+        if self.text_last:
+            self.out.append("<!---->")
+        elif self.lf:
+            self.lf = False
+            if s[:1] == "\n":
+                self.out.append("\n")
+        self.out.append(escape(s))
+        self.text_last = True
+
+    def raw(self, s: str) -> None:
+        if self.text_last:
+            self.out.append("<!---->")
+        elif self.lf:
+            self.lf = False
+            if s[:1] == "\n":
+                self.out.append("\n")
+        self.out.append(s)
+        self.text_last = True  # a text right after raw markup must not merge into it
+
+    def open(self, el: Element, node_id: int | None) -> bool:
+        """Write the start tag; returns whether the element has a content/end tag to follow."""
+        tag = el.tag
+        out = self.out
+        head = f"<{tag}" if node_id is None else f'<{tag} data-pl="{node_id}"'
+        attrs = el.attrs
+        if attrs:
+            parts = [head]
+            for name, value in attrs.items():
+                if name == "value" and tag == "textarea":
+                    continue
+                parts.append(f' {name}="{escape(value)}"' if value else f" {name}")
+            head = "".join(parts)
+            if tag == "select":
+                self.select_value = attrs.get("value")
+            elif (
+                tag == "option"
+                and self.select_value is not None
+                and "selected" not in attrs
+                and attrs.get("value") == self.select_value
+            ):
+                head += " selected"
+        if node_id is not None and el.bindings:
+            head += f' data-pl-on="{escape(el.bindings)}"'
+        self.text_last = False
+        self.lf = False
+        if tag in VOID_TAGS:
+            out.append(head + ">")
+            return False
+        out.append(head + ">")
+        self.lf = tag in _LEADING_LF_TAGS
+        if tag == "textarea" and attrs and "value" in attrs:
+            self.text(attrs["value"])
+            self.text_last = False
+        return True
+
+    def close(self, tag: str) -> None:
+        self.out.append(f"</{tag}>")
+        self.text_last = False
+        self.lf = False
+        if tag == "select":
+            self.select_value = None
+
+    def result(self) -> str:
+        return "".join(self.out)
+
+
+def write_slot(slot: Any, w: _Writer) -> None:
+    """Write a mounted slot (with its node ids, if the writer writes them)."""
+    cls = slot.__class__
+    if cls is str:
+        w.text(slot)
+    elif cls is MountedElement:
+        el = slot.element
+        if w.open(el, slot.id if w.ids else None):
+            for child in slot.children:
+                if child.__class__ is str:
+                    w.text(child)
+                else:
+                    write_slot(child, w)
+            w.close(el.tag)
+    elif cls is Instance:
+        if slot.child is not None:
+            write_slot(slot.child, w)
+    elif cls is MountedFragment:
+        for child in slot.children:
+            write_slot(child, w)
+    elif cls is MountedRaw:
+        w.raw(slot.raw.html)
+
+
+def slot_html(slot: Any) -> str:
+    """The HTML of one mounted slot, with node ids (for an insert)."""
+    w = _Writer()
+    write_slot(slot, w)
+    return w.result()
+
+
+def slots_html(slots: list, *, ids: bool = True) -> str:
+    """The HTML of consecutive mounted slots, with node ids unless `ids` is False."""
+    w = _Writer(ids)
+    for slot in slots:
+        write_slot(slot, w)
+    return w.result()
+
+
+# Start tags that end an open element whose end tag was left out (`<li>a<li>b` is two items).
+_BLOCKS = frozenset(
+    "address article aside blockquote details div dl fieldset figure footer form h1 h2 h3 h4 h5 "
+    "h6 header hr main menu nav ol p pre section table ul".split()
+)
+_IMPLIED_END = {
+    "p": _BLOCKS,
+    "li": frozenset(("li",)),
+    "dt": frozenset(("dt", "dd")),
+    "dd": frozenset(("dt", "dd")),
+    "option": frozenset(("option", "optgroup")),
+    "tr": frozenset(("tr",)),
+    "td": frozenset(("td", "th", "tr")),
+    "th": frozenset(("td", "th", "tr")),
+}
+
+
+class _TopLevelCounter(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.count = 0
+        self.in_text = False
+        self.top: str | None = None  # the open top-level element
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        if self.depth == 1 and tag in _IMPLIED_END.get(self.top or "", ()):
+            self.depth = 0  # the open top-level element ends here, as the browser's parser says
+        if self.depth == 0:
+            self.count += 1
+            self.in_text = False
+            self.top = tag
+        if tag not in VOID_TAGS:
+            self.depth += 1
+
+    def handle_startendtag(self, tag: str, attrs: Any) -> None:
+        if self.depth == 0:
+            self.count += 1
+            self.in_text = False
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in VOID_TAGS and self.depth:
+            self.depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.depth == 0 and not self.in_text:
+            self.count += 1
+            self.in_text = True
+
+    def handle_comment(self, data: str) -> None:
+        if self.depth == 0:
+            if data:  # the client removes empty comments (docs/protocol.md), so they count for nothing
+                self.count += 1
+            self.in_text = False  # but the texts on either side stay two nodes
+
+
+def raw_node_count(markup: str) -> int:
+    """How many top-level DOM nodes the browser makes of `markup` (for child indexes after it)."""
+    counter = _TopLevelCounter()
+    counter.feed(markup)
+    counter.close()
+    return counter.count

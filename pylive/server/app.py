@@ -1,0 +1,261 @@
+"""`pl.App`: pages served by Quart, the first render as HTML, then a WebSocket per page view.
+
+The app only moves frames: it renders the first page through a real session and parks it, checks
+each WebSocket handshake (origin, page token), and hands the socket to a `Connection`, which
+adopts or mounts the session and passes frames to it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+import sys
+from typing import Any, Callable, Iterable
+
+from quart import Quart, Response, request, websocket
+
+from pylive.core.navigation import Location
+from pylive.live.protocol import CLOSE_BAD_TOKEN
+from pylive.live.session import Session
+from pylive.pubsub import backend_is_local, shutdown
+from pylive.server.assets import PREFIX, Assets, accepts_gzip
+from pylive.server.connection import Connection, origin_allowed, valid_session_id
+from pylive.server.document import head_html, render_page
+from pylive.server.gcpolicy import FreezePolicy
+from pylive.server.hypercorn import set_compression
+from pylive.server.routing import Pages, werkzeug_rule
+from pylive.server.sessions import SessionStore
+from pylive.server.tokens import DEFAULT_MAX_AGE, TokenSigner, load_secret_key
+
+log = logging.getLogger("pylive")
+
+_IMMUTABLE = "public, max-age=31536000, immutable"
+
+
+class App:
+    """A pylive application, and an ASGI application (`hypercorn demo:app` serves it).
+
+        app = pl.App(Counter, title="Counter")
+
+        @app.page("/users/{user_id}", title="User")
+        @pl.component
+        def User(user_id: str): ...
+
+    `root` is the page at `/`. `app.quart` is the underlying Quart app, for custom routes.
+    """
+
+    def __init__(
+        self,
+        root: Any = None,
+        *,
+        title: str = "pylive",
+        head: Iterable[Any] = (),
+        secret_key: str | bytes | None = None,
+        resume_seconds: float = 30,
+        allowed_origins: Iterable[str] = (),
+        max_frame_bytes: int = 1_048_576,
+        debug: bool = False,
+        max_events_per_second: float = 100,
+        token_max_age: float = DEFAULT_MAX_AGE,
+        lang: str = "en",
+    ) -> None:
+        self.title = title
+        self._head = tuple(head)
+        self._head_html: str | None = None
+        self.lang = lang
+        self.debug = debug
+        self.max_frame_bytes = max_frame_bytes
+        self.max_events_per_second = max_events_per_second
+        self.allowed_origins = frozenset(o.strip().lower().rstrip("/") for o in allowed_origins)
+        self.pages = Pages(title)
+        self.gc_policy = FreezePolicy()
+        self.store = SessionStore(resume_seconds)
+        self.signer = TokenSigner(load_secret_key(secret_key), max_age=token_max_age)
+        self.assets = Assets()
+        #: Called with each session as it goes live (hot reload shows its error overlay this way).
+        self.on_live: list[Callable[[Session], None]] = []
+        # Named after the module that builds the app, as `Quart(__name__)` would be: its `static/`
+        # folder is served at /static.
+        caller = sys._getframe(1).f_globals.get("__name__", "pylive")
+        self.quart = Quart(caller)
+        self.quart.add_url_rule(f"{PREFIX}/<name>", "pylive.asset", self._serve_asset, methods=["GET"])
+        self.quart.add_websocket(f"{PREFIX}/ws", "pylive.socket", self._serve_socket)
+        self.quart.after_serving(self._stop)
+        self.quart.before_serving(self._start)
+        if root is not None:
+            self.page("/", root)
+
+    async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
+        await self.quart(scope, receive, send)
+
+    @property
+    def head(self) -> tuple[Any, ...]:
+        """What every page adds to its `<head>`: elements (`h.link(...)`) or strings of trusted markup."""
+        return self._head
+
+    @head.setter
+    def head(self, items: Iterable[Any]) -> None:
+        self._head = tuple(items)
+        self._head_html = None  # rendered again for the next page
+
+    @property
+    def resume_seconds(self) -> float:
+        """How long a disconnected session is kept for its page to resume."""
+        return self.store.resume_seconds
+
+    def page(self, path: str, component: Any = None, *, title: str | None = None) -> Any:
+        """Add the page at `path`; bare (`@app.page("/about")`) it is a decorator.
+
+        Path parameters (`"/users/{user_id}"`, `{n:int}`, `{rest:path}`) are passed as keyword props.
+        """
+        if component is None:
+            return lambda component: self.page(path, component, title=title)
+        self.pages.add(path, component, title)
+        self._add_route(path)
+        return component
+
+    def replace_pages(self, pages: Pages, *, title: str | None = None, head: Iterable[Any] | None = None) -> None:
+        """Serve `pages` from now on, in open pages too (their next render or navigation uses them).
+
+        Hot reload's seam: the re-imported app's pages, title and head replace this app's while it serves.
+        """
+        self.pages = pages
+        if title is not None:
+            self.title = title
+        if head is not None:
+            self.head = head
+        for page in pages:
+            self._add_route(page.path)
+
+    def _add_route(self, path: str) -> None:
+        rule = werkzeug_rule(path)
+        endpoint = f"pylive.page {rule}"
+        quart = self.quart
+        if endpoint in quart.view_functions:
+            return
+        if quart._got_first_request:
+            # Quart refuses `add_url_rule` once serving; a page only needs its rule and view.
+            quart.url_map.add(quart.url_rule_class(rule, endpoint=endpoint, methods=["GET"]))
+            quart.view_functions[endpoint] = self._serve_page
+        else:
+            quart.add_url_rule(rule, endpoint, self._serve_page, methods=["GET"])
+
+    def test_client(self) -> Any:
+        """Quart's test client for this app (HTTP requests and WebSockets, in-process)."""
+        return self.quart.test_client()
+
+    def new_session(self, url: str) -> Session:
+        """A fresh, unmounted session for the page at `url` (path and query)."""
+        return Session(
+            self._resolve,
+            location=Location.parse(url),
+            debug=self.debug,
+            max_events_per_second=self.max_events_per_second,
+            on_live=self._went_live if self.on_live else None,
+        )
+
+    def _resolve(self, location: Location) -> tuple[Any, str]:
+        # Looks the pages up at each call, so that `replace_pages` reaches open sessions.
+        return self.pages.resolve(location)
+
+    def _went_live(self, session: Session) -> None:
+        for callback in self.on_live:
+            try:
+                callback(session)
+            except Exception:
+                log.exception("an on_live callback failed")
+
+    # --- HTTP -----------------------------------------------------------------------------
+
+    async def _serve_page(self, **params: Any) -> Response:
+        raw_path = request.scope.get("raw_path") or request.path.encode()
+        url = raw_path.decode("latin-1")
+        query = request.query_string.decode("latin-1")
+        if query:
+            url = f"{url}?{query}"
+        session = self.new_session(url)
+        body = session.mount()
+        session_id = secrets.token_urlsafe(24)
+        self.store.park(session_id, session)
+        if self._head_html is None:
+            self._head_html = head_html(self.head)
+        html = render_page(
+            body=body,
+            title=session.title or self.title,
+            head=self._head_html,
+            token=self.signer.sign(url),
+            session_id=session_id,
+            links=self.assets.page_links(),
+            lang=self.lang,
+        )
+        # Every page view is its own session: never serve a page from a cache.
+        return Response(html, content_type="text/html; charset=utf-8", headers={"Cache-Control": "no-store"})
+
+    async def _serve_asset(self, name: str) -> Response:
+        file = self.assets.get(name)
+        if file is None:
+            return Response("not found", status=404, content_type="text/plain")
+        zipped = accepts_gzip(request.headers.get("Accept-Encoding", ""))
+        # One ETag per representation, as a cache that stores both must tell them apart.
+        etag = f'"{file.hash}-gz"' if zipped else f'"{file.hash}"'
+        headers = {
+            "ETag": etag,
+            "Cache-Control": _IMMUTABLE if request.args.get("v") == file.hash else "no-cache",
+            "Vary": "Accept-Encoding",
+        }
+        if etag in request.headers.get("If-None-Match", ""):
+            return Response("", status=304, headers=headers)
+        if zipped:
+            headers["Content-Encoding"] = "gzip"
+            return Response(file.gzipped, content_type=file.content_type, headers=headers)
+        return Response(file.body, content_type=file.content_type, headers=headers)
+
+    # --- WebSocket ------------------------------------------------------------------------
+
+    async def _serve_socket(self) -> Response | None:
+        ws = websocket._get_current_object()
+        origin = ws.headers.get("Origin")
+        if not origin_allowed(origin, ws.headers.get("Host"), self.allowed_origins):
+            log.warning("refused a WebSocket from origin %.100r", origin)
+            return Response("forbidden origin", status=403, content_type="text/plain")
+        args = ws.args
+        url = self.signer.verify(args.get("token", ""))
+        await ws.accept()
+        if url is None:
+            log.warning("refused a WebSocket: bad or expired page token")
+            await ws.close(CLOSE_BAD_TOKEN, "bad or expired page token")
+            return None
+        session_id = args.get("session")
+        if not valid_session_id(session_id):
+            session_id = secrets.token_urlsafe(24)
+        last_arg = args.get("last", "0")
+        last = int(last_arg) if last_arg.isdigit() and len(last_arg) < 16 else None
+        connection = Connection(
+            ws,
+            self.store,
+            session_id,
+            url,
+            self.new_session,
+            max_frame_bytes=self.max_frame_bytes,
+            default_title=self.title,
+            after_send=self.gc_policy.work_done,
+        )
+        await connection.run(last)
+        return None
+
+    # --- serving --------------------------------------------------------------------------
+
+    async def _start(self) -> None:
+        # `pl.run` passes its setting to worker processes through the environment.
+        set_compression(os.environ.get("PYLIVE_WS_COMPRESSION") == "1")
+        # Keep long-lived objects out of full collections, whose pauses grow with their number.
+        self.gc_policy.install()
+
+    async def _stop(self) -> None:
+        self.gc_policy.uninstall()
+        self.store.close_all()
+        if not backend_is_local():
+            # Sends what is queued, including the leaves of the sessions just closed, so that other
+            # servers see them go at once rather than when their presence expires.
+            await shutdown()

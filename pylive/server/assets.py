@@ -1,0 +1,116 @@
+"""The client runtime's files (`pylive.js`, `pylive.css`), served with content-hashed URLs.
+
+Pages link `/_pylive/<name>?v=<hash>`; a request with the current hash may be cached for a year,
+since a changed file gets a new URL. Files are re-read when they change on disk, so a developer
+editing the runtime sees it on the next page load. Each file is also kept gzipped (once, when it is
+read), for the browsers that accept it: the runtime is sent readable, a third of its size.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import importlib.resources
+import os
+from pathlib import Path
+
+import attrs
+
+#: The URL prefix of everything pylive serves itself.
+PREFIX = "/_pylive"
+
+_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
+
+
+def assets_dir() -> Path:
+    """The folder of the `pylive.assets` package (the project's top-level `assets/`)."""
+    try:
+        return Path(str(importlib.resources.files("pylive.assets")))
+    except ModuleNotFoundError:
+        # An editable install cannot import a namespace package mapped under a regular one.
+        return Path(__file__).resolve().parents[2] / "assets"
+
+
+@attrs.frozen(slots=True)
+class AssetFile:
+    """One served file's bytes, gzipped too, and their hash (the `v=` of its URL, and its ETag)."""
+
+    body: bytes
+    hash: str
+    content_type: str
+    gzipped: bytes = b""
+
+
+def accepts_gzip(accept_encoding: str) -> bool:
+    """Whether an `Accept-Encoding` header allows gzip (`gzip` or `*`, with a q-value above 0)."""
+    for item in accept_encoding.split(","):
+        coding, _, params = item.strip().partition(";")
+        if coding.strip().lower() not in ("gzip", "x-gzip", "*"):
+            continue
+        name, _, value = params.strip().partition("=")
+        if name.strip().lower() != "q":
+            return True
+        try:
+            return float(value) > 0
+        except ValueError:
+            return False
+    return False
+
+
+@attrs.frozen(slots=True)
+class PageLinks:
+    """The URLs a page links: the runtime's script and stylesheet, and the stock components' if installed."""
+
+    script: str
+    style: str
+    component_style: str | None = None
+    component_script: str | None = None
+
+
+class Assets:
+    """The runtime's files, read from `folder` and cached until their modification time changes."""
+
+    __slots__ = ("folder", "_cache")
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder or assets_dir()
+        self._cache: dict[str, tuple[int, int, AssetFile]] = {}
+
+    def get(self, name: str) -> AssetFile | None:
+        """The file `name` (`pylive.js` or `pylive.css`), or None if it is not there."""
+        suffix = os.path.splitext(name)[1]
+        if suffix not in _TYPES or "/" in name or name.startswith("."):
+            return None
+        path = self.folder / name
+        try:
+            st = path.stat()
+        except OSError:
+            return None
+        cached = self._cache.get(name)
+        if cached is not None and cached[0] == st.st_mtime_ns and cached[1] == st.st_size:
+            return cached[2]
+        try:
+            body = path.read_bytes()
+        except OSError:
+            return None
+        file = AssetFile(body, hashlib.sha256(body).hexdigest()[:16], _TYPES[suffix], gzip.compress(body, 9, mtime=0))
+        self._cache[name] = (st.st_mtime_ns, st.st_size, file)
+        return file
+
+    def url(self, name: str) -> str:
+        """The URL a page links for `name`, keyed by its content hash."""
+        file = self.get(name)
+        return f"{PREFIX}/{name}?v={file.hash}" if file is not None else f"{PREFIX}/{name}"
+
+    def page_links(self) -> PageLinks:
+        """What a page links, each file looked up once."""
+        urls = {}
+        for name in ("pylive.js", "pylive.css", "components.css", "components.js"):
+            file = self.get(name)
+            urls[name] = None if file is None else f"{PREFIX}/{name}?v={file.hash}"
+        return PageLinks(
+            urls["pylive.js"] or f"{PREFIX}/pylive.js",
+            urls["pylive.css"] or f"{PREFIX}/pylive.css",
+            urls["components.css"],
+            urls["components.js"],
+        )

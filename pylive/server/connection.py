@@ -1,0 +1,262 @@
+"""One WebSocket's life: adopt (resume) or mount a session, then move frames both ways.
+
+The connection never looks inside a frame beyond its size and the heartbeat: the session checks
+and handles everything else. Outgoing frames wait in a bounded buffer drained by a writer task that
+exists only while there is something to write, so an idle connection holds no task of its own and
+costs no CPU.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import re
+from typing import Any, Callable, Protocol
+from urllib.parse import urlsplit
+
+from pylive.live.protocol import (
+    CLOSE_OVERLOADED,
+    CLOSE_REPLACED,
+    CLOSE_RESTARTING,
+    PING,
+    PONG,
+    encode,
+    error_message,
+    resumed_message,
+)
+from pylive.live.session import Session
+from pylive.server.sessions import SessionStore
+
+log = logging.getLogger("pylive")
+
+_SESSION_ID = re.compile(r"[A-Za-z0-9_-]{16,128}\Z")
+
+
+class Socket(Protocol):
+    """The transport a connection drives (Quart's `websocket` object fits)."""
+
+    async def receive(self) -> str | bytes:
+        """The next frame; raises or is cancelled when the socket closes."""
+
+    async def send(self, data: str) -> None:
+        """Send one text frame."""
+
+    async def close(self, code: int, reason: str = "") -> None:
+        """Close the socket with `code`."""
+
+
+def valid_session_id(value: str | None) -> bool:
+    """Whether `value` looks like a session id this server hands out."""
+    return value is not None and _SESSION_ID.match(value) is not None
+
+
+def origin_allowed(origin: str | None, host: str | None, allowed: frozenset[str]) -> bool:
+    """Whether a handshake's `Origin` may open a socket: the page's own host, or a listed origin.
+
+    A missing `Origin` (not a browser) is allowed: the page token still has to be valid.
+    """
+    if origin is None:
+        return True
+    origin = origin.strip().lower().rstrip("/")
+    if "*" in allowed or origin in allowed:
+        return True
+    if origin == "null" or not host:
+        return False
+    parts = urlsplit(origin)
+    if parts.scheme not in ("http", "https", "ws", "wss") or not parts.hostname:
+        return False
+    try:
+        port = parts.port
+    except ValueError:
+        return False
+    default = 443 if parts.scheme in ("https", "wss") else 80
+    origin_host = parts.hostname if port in (None, default) else f"{parts.hostname}:{port}"
+    host = host.strip().lower()
+    if host.endswith(":80") or host.endswith(":443"):
+        bare, _, p = host.rpartition(":")
+        if int(p) == default:
+            host = bare
+    return origin_host == host
+
+
+def _is_ping(data: str) -> bool:
+    if data == PING:
+        return True
+    if len(data) > 40 or '"ping"' not in data:
+        return False
+    try:
+        return json.loads(data) == {"t": "ping"}
+    except ValueError:
+        return False
+
+
+class Connection:
+    """Drives one socket for one session id.
+
+    `make_session(url)` builds a fresh session for the page at `url` (the token's), used when the
+    store no longer holds the session the client names.
+    """
+
+    __slots__ = (
+        "socket",
+        "store",
+        "session_id",
+        "url",
+        "make_session",
+        "max_frame_bytes",
+        "max_queue",
+        "default_title",
+        "session",
+        "_out",
+        "_writer",
+        "_task",
+        "_close_code",
+        "after_send",
+    )
+
+    def __init__(
+        self,
+        socket: Socket,
+        store: SessionStore,
+        session_id: str,
+        url: str,
+        make_session: Callable[[str], Session],
+        *,
+        max_frame_bytes: int = 1_048_576,
+        max_queue: int = 1024,
+        default_title: str = "",
+        after_send: Callable[[], None] | None = None,
+    ) -> None:
+        self.socket = socket
+        self.store = store
+        self.session_id = session_id
+        self.url = url
+        self.make_session = make_session
+        self.max_frame_bytes = max_frame_bytes
+        self.max_queue = max_queue
+        self.default_title = default_title
+        #: Called once the frames queued so far are sent (the server's garbage-collection pacing).
+        self.after_send = after_send
+        self.session: Session | None = None
+        self._out: list[str] | None = None
+        self._writer: asyncio.Task | None = None
+        self._task: asyncio.Task | None = None
+        self._close_code: int | None = None
+
+    # --- outgoing -------------------------------------------------------------------------
+
+    def push(self, text: str) -> None:
+        """Queue one frame for the socket (the session's `send`); never blocks."""
+        if self._close_code is not None:
+            return
+        out = self._out
+        if out is None:
+            out = self._out = []
+        elif len(out) >= self.max_queue:
+            log.warning("a client is not reading its messages; disconnecting it")
+            self._stop(CLOSE_OVERLOADED)
+            return
+        out.append(text)
+        if self._writer is None:
+            self._writer = asyncio.get_running_loop().create_task(self._drain())
+
+    async def _drain(self) -> None:
+        try:
+            while self._out:
+                batch, self._out = self._out, None
+                for text in batch:
+                    await self.socket.send(text)
+                if self.after_send is not None:
+                    try:
+                        self.after_send()
+                    except Exception:
+                        log.exception("after_send failed")  # the frames are out: nothing to undo
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            self._out = None  # the socket is gone; the reader sees it and releases the session
+        finally:
+            self._writer = None
+
+    # --- lifecycle ------------------------------------------------------------------------
+
+    def displace(self) -> None:
+        """A newer connection adopted this session: close this socket."""
+        self._stop(CLOSE_REPLACED)
+
+    def server_stopping(self) -> None:
+        """The server is stopping: close this socket so that the client comes back."""
+        self._stop(CLOSE_RESTARTING)
+
+    def _stop(self, code: int) -> None:
+        if self._close_code is not None:
+            return
+        self._close_code = code
+        self._out = None
+        if self._task is not None:
+            # From inside the reader too (a send while it handles a frame): it stops at its next await.
+            self._task.cancel()
+
+    def _start(self, last: int | None) -> Session:
+        store, sid = self.store, self.session_id
+        session = store.adopt(sid, self)
+        if session is not None and not session.closed:
+            missed = session.missed(last) if last is not None else None
+            session.attach(self.push)
+            if missed is not None:
+                self.push(encode(resumed_message(session.seq)))
+                for text in missed:
+                    self.push(text)
+            else:
+                # The client cannot be caught up message by message: give it the current page
+                # (state intact) as a mount.
+                self.push(session.current_page(self.default_title))
+        else:
+            session = self.make_session(self.url)
+            text = session.remount()
+            store.add(sid, session, self)
+            session.attach(self.push)
+            self.push(text)
+        if not session.live:
+            session.go_live()
+        return session
+
+    async def run(self, last: int | None) -> None:
+        """Serve the socket until it closes; `last` is the client's last applied message (or None)."""
+        task = self._task = asyncio.current_task()
+        try:
+            session = self.session = self._start(last)
+            receive = self.socket.receive
+            while True:
+                data = await receive()
+                await self._handle(session, data)
+        except asyncio.CancelledError:
+            if self._close_code is None or task is None or task.uncancel() > 0:
+                raise  # the socket closed (or the server is stopping)
+            await self.socket.close(self._close_code)
+        finally:
+            writer, self._writer = self._writer, None
+            if writer is not None:
+                writer.cancel()
+            self._out = None
+            self.store.release(self.session_id, self)
+
+    async def _handle(self, session: Session, data: Any) -> None:
+        size = len(data)
+        if size > self.max_frame_bytes or (
+            data.__class__ is str and size * 4 > self.max_frame_bytes and len(data.encode()) > self.max_frame_bytes
+        ):
+            log.warning("refused a frame: %d bytes is over max_frame_bytes (%d)", size, self.max_frame_bytes)
+            self.push(encode(error_message("frame too large")))
+            return
+        if data.__class__ is str and _is_ping(data):
+            self.push(PONG)
+            return
+        try:
+            await session.receive(data)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("the session failed to handle a frame")
+            self.push(encode(error_message("the server could not handle this frame")))

@@ -1,0 +1,64 @@
+"""The HTML document around a page's first render.
+
+The document is complete and readable with JavaScript off. `<html>` has no connection class at
+first: the runtime adds `pl-disconnected` when it starts and swaps it for `pl-connected` once the
+live session's first message is applied, so an app's "reconnecting..." style never shows to a
+reader without JavaScript.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from markupsafe import escape
+
+from pylive.live.tree import render_to_string
+from pylive.server.assets import PageLinks
+
+
+def head_html(items: Iterable[Any]) -> str:
+    """An app's extra `<head>` content: elements (`h.link(...)`), or strings of trusted markup."""
+    parts = []
+    for item in items:
+        if isinstance(item, str):
+            parts.append(str(item))  # the developer's own markup, like a template's
+        else:
+            parts.append(render_to_string(item))
+    return "".join(parts)
+
+
+def render_page(
+    *,
+    body: str,
+    title: str,
+    head: str,
+    token: str,
+    session_id: str,
+    links: PageLinks,
+    lang: str = "en",
+) -> str:
+    """The whole document: `body` is the root's content with node ids, `head` ready markup.
+
+    `links` may name the stock components' stylesheet and JS hooks (`assets/components.css`,
+    `assets/components.js`); the hooks script comes before the runtime's so its hooks are
+    registered when the page goes live.
+    """
+    extra = ""
+    if links.component_style:
+        extra += f'<link rel="stylesheet" href="{escape(links.component_style)}">\n'
+    if links.component_script:
+        extra += f'<script type="module" src="{escape(links.component_script)}"></script>\n'
+    return (
+        f'<!doctype html>\n<html lang="{escape(lang)}">\n<head>\n'
+        '<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(title)}</title>\n"
+        f'<link rel="stylesheet" href="{escape(links.style)}">\n'
+        f"{extra}"
+        f"{head}\n"
+        "</head>\n<body>\n"
+        f'<div id="pl-root" data-pl="0">{body}</div>\n'
+        f'<script type="module" src="{escape(links.script)}" data-token="{escape(token)}"'
+        f' data-session="{escape(session_id)}"></script>\n'
+        "</body>\n</html>\n"
+    )

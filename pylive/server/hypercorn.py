@@ -1,0 +1,90 @@
+"""Serving with hypercorn: its config for pylive, serving on the running loop, and WebSocket compression."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import sys
+from typing import Any, Awaitable, Callable
+
+from hypercorn.config import Config
+from hypercorn.protocol import ws_stream
+
+_Handshake = ws_stream.Handshake
+
+
+class _PlainHandshake(_Handshake):  # type: ignore[misc, valid-type]
+    """A handshake that offers no extension back: every socket goes without permessage-deflate."""
+
+    def __init__(self, headers: list, http_version: str) -> None:
+        super().__init__(headers, http_version)
+        self.extensions = None
+
+
+def set_compression(enabled: bool) -> None:
+    """Whether hypercorn accepts permessage-deflate, which browsers always offer.
+
+    Compression costs ~100 KB of zlib state per connection; pylive's frames are small, so it is
+    off unless asked for.
+    """
+    ws_stream.Handshake = _Handshake if enabled else _PlainHandshake
+
+
+def make_config(host: str = "127.0.0.1", port: int = 8000, *, workers: int = 1) -> Config:
+    """A hypercorn `Config` for pylive: many simultaneous connects, quiet access log."""
+    config = Config()
+    config.bind = [f"[{host}]:{port}" if ":" in host else f"{host}:{port}"]
+    config.backlog = 2048
+    config.workers = workers
+    config.accesslog = None
+    config.errorlog = "-"
+    return config
+
+
+async def serve(
+    app: Any,
+    config: Config,
+    *,
+    compression: bool = False,
+    shutdown_trigger: Callable[..., Awaitable[Any]] | None = None,
+) -> None:
+    """Serve `app` on the running loop until `shutdown_trigger` returns (or a signal)."""
+    from hypercorn.asyncio import serve as hypercorn_serve
+
+    os.environ["PYLIVE_WS_COMPRESSION"] = "1" if compression else "0"
+    set_compression(compression)
+    await hypercorn_serve(app, config, shutdown_trigger=shutdown_trigger)  # type: ignore[arg-type]
+
+
+def application_path(app: Any) -> str:
+    """Where a worker process imports `app` from: `module:attr`, or `/path/file.py:attr` for a script."""
+    for name, module in list(sys.modules.items()):
+        if module is None or name.startswith("_") and name != "__main__":
+            continue
+        for attr, value in list(vars(module).items()):
+            if value is app:
+                if name == "__main__":
+                    path = getattr(module, "__file__", None)
+                    if path is None:
+                        break
+                    return f"{os.path.abspath(path)}:{attr}"
+                return f"{name}:{attr}"
+    raise RuntimeError(
+        "pl.run(workers=N) needs the app as a module-level variable (app = pl.App(...)) "
+        "so that each worker process can import it"
+    )
+
+
+def show_logs(level: int = logging.INFO) -> None:
+    """Print pylive's log lines (refused frames, failed handlers, a lost Redis) on stderr.
+
+    Does nothing when the application configured logging itself.
+    """
+    logger = logging.getLogger("pylive")
+    if logger.handlers or logging.getLogger().handlers:
+        return
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("pylive: %(levelname)s %(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(level)

@@ -1,0 +1,99 @@
+"""An app's pages: paths with parameters, matched to components, for HTTP and in-app navigation.
+
+One routing table serves both: the first HTTP request asks it for the page at the request's path,
+and a live session's router asks it again on every in-app navigation, so moving between pages needs
+no page load. Paths take parameters as `{name}` (a string), `{name:int}` or `{name:path}` (slashes
+included); a component receives them as keyword props.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Callable
+from urllib.parse import unquote
+
+import attrs
+from werkzeug.exceptions import HTTPException
+from werkzeug.routing import Map, Rule
+
+from pylive import html as h
+from pylive.core.navigation import Link, Location
+
+_PARAM = re.compile(r"\{(\w+)(?::(\w+))?\}")
+
+
+def werkzeug_rule(path: str) -> str:
+    """`/users/{user_id:int}` as a werkzeug rule: `/users/<int:user_id>`."""
+    if not path.startswith("/"):
+        raise ValueError(f"a page path starts with '/': {path!r}")
+    return _PARAM.sub(lambda m: f"<{m[2]}:{m[1]}>" if m[2] else f"<{m[1]}>", path)
+
+
+@attrs.frozen(slots=True)
+class Page:
+    """One page: its path, what it renders and its title (None: the app's)."""
+
+    path: str
+    component: Any
+    title: str | None = None
+
+    def node(self, params: dict[str, Any]) -> Any:
+        """What the page renders for these path parameters."""
+        target = self.component
+        return target(**params) if callable(target) else target
+
+
+def not_found(location: Location) -> Any:
+    """What an unknown path shows inside a live page."""
+    return h.main(
+        h.h1("Page not found"),
+        h.p("There is no page at ", h.code(location.path), "."),
+        h.p(Link("Back to the start", to="/")),
+        class_="pl-not-found",
+    )
+
+
+class Pages:
+    """The routing table of an app's pages."""
+
+    def __init__(self, default_title: str) -> None:
+        self.default_title = default_title
+        self._pages: dict[str, Page] = {}
+        self._map = Map(strict_slashes=False, merge_slashes=False)
+        self._adapter = self._map.bind("localhost", "/")
+
+    def __iter__(self):
+        return iter(self._pages.values())
+
+    def add(self, path: str, component: Any, title: str | None = None) -> Page:
+        """Register a page; returns it. A path already taken is replaced."""
+        rule = werkzeug_rule(path)
+        page = Page(path, component, title)
+        if rule in self._pages:
+            self._map = Map([Rule(r, endpoint=r) for r in self._pages], strict_slashes=False, merge_slashes=False)
+            self._adapter = self._map.bind("localhost", "/")
+        else:
+            self._map.add(Rule(rule, endpoint=rule))
+            self._adapter = self._map.bind("localhost", "/")
+        self._pages[rule] = page
+        return page
+
+    def match(self, path: str) -> tuple[Page, dict[str, Any]] | None:
+        """The page at `path` (as the address bar has it, percent-encoded) and its parameters."""
+        try:
+            rule, params = self._adapter.match(unquote(path), method="GET")
+        except HTTPException:
+            return None
+        return self._pages[rule], params
+
+    def resolve(self, location: Location) -> tuple[Any, str]:
+        """A session router's resolver: `(node, title)` for a location, a "not found" node if none."""
+        found = self.match(location.path)
+        if found is None:
+            return not_found(location), "Page not found"
+        page, params = found
+        return page.node(params), page.title or self.default_title
+
+    def resolver(self) -> Callable[[Location], tuple[Any, str]]:
+        """`resolve`, as the callable a `Session` takes for its root."""
+        return self.resolve

@@ -1,0 +1,126 @@
+"""The sessions a worker holds, by session id, and the grace period of the disconnected ones.
+
+A session is parked when its first page is rendered, adopted by the socket that connects for it,
+released when that socket goes away, and closed (effects cleaned up) once it has been without a
+socket for `resume_seconds`. Waiting costs one timer per disconnected session, no polling.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Protocol
+
+from pylive.live.session import Session
+
+log = logging.getLogger("pylive")
+
+
+class Holder(Protocol):
+    """What holds a session while attached: a connection, told to go when a newer one takes over."""
+
+    def displace(self) -> None:
+        """A newer connection adopted the session: close this one."""
+
+    def server_stopping(self) -> None:
+        """The server is stopping: close this one so that its client reconnects."""
+
+
+class _Entry:
+    __slots__ = ("session", "holder", "timer")
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.holder: Holder | None = None
+        self.timer: asyncio.TimerHandle | None = None
+
+
+class SessionStore:
+    """Sessions by id: attached ones, and detached ones kept for a resume."""
+
+    __slots__ = ("resume_seconds", "_entries")
+
+    def __init__(self, resume_seconds: float = 30.0) -> None:
+        self.resume_seconds = resume_seconds
+        self._entries: dict[str, _Entry] = {}
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __contains__(self, session_id: object) -> bool:
+        return session_id in self._entries
+
+    def sessions(self) -> list[Session]:
+        """Every session held, attached or not (hot reload re-renders them all)."""
+        return [entry.session for entry in self._entries.values()]
+
+    def get(self, session_id: str) -> Session | None:
+        """The session held under `session_id`, attached or not."""
+        entry = self._entries.get(session_id)
+        return entry.session if entry is not None else None
+
+    def park(self, session_id: str, session: Session) -> None:
+        """Hold a session no socket has yet (a page just rendered); it expires if none comes."""
+        old = self._entries.pop(session_id, None)
+        if old is not None:
+            self._drop(old)
+        entry = self._entries[session_id] = _Entry(session)
+        self._start_timer(session_id, entry)
+
+    def adopt(self, session_id: str, holder: Holder) -> Session | None:
+        """Attach `holder` to the session, displacing the connection that had it; None if not held."""
+        entry = self._entries.get(session_id)
+        if entry is None:
+            return None
+        if entry.timer is not None:
+            entry.timer.cancel()
+            entry.timer = None
+        previous, entry.holder = entry.holder, holder
+        if previous is not None and previous is not holder:
+            previous.displace()
+        return entry.session
+
+    def add(self, session_id: str, session: Session, holder: Holder) -> None:
+        """Hold a session that `holder` has just mounted."""
+        old = self._entries.pop(session_id, None)
+        if old is not None:
+            self._drop(old)
+        entry = self._entries[session_id] = _Entry(session)
+        entry.holder = holder
+
+    def release(self, session_id: str, holder: Holder) -> None:
+        """`holder`'s socket went away: keep its session for a resume, then close it."""
+        entry = self._entries.get(session_id)
+        if entry is None or entry.holder is not holder:
+            return  # displaced: the newer connection owns the session now
+        entry.holder = None
+        entry.session.detach()
+        self._start_timer(session_id, entry)
+
+    def close_all(self) -> None:
+        """Close every session (the server is stopping)."""
+        entries, self._entries = self._entries, {}
+        for entry in entries.values():
+            self._drop(entry, stopping=True)
+
+    def _start_timer(self, session_id: str, entry: _Entry) -> None:
+        loop = asyncio.get_running_loop()
+        entry.timer = loop.call_later(self.resume_seconds, self._expire, session_id, entry)
+
+    def _expire(self, session_id: str, entry: _Entry) -> None:
+        if self._entries.get(session_id) is entry and entry.holder is None:
+            del self._entries[session_id]
+            self._drop(entry)
+
+    def _drop(self, entry: _Entry, stopping: bool = False) -> None:
+        if entry.timer is not None:
+            entry.timer.cancel()
+            entry.timer = None
+        if entry.holder is not None:
+            holder, entry.holder = entry.holder, None
+            # A stopping server's clients reconnect (and remount with their forms); a displaced one does not.
+            holder.server_stopping() if stopping else holder.displace()
+        try:
+            entry.session.close()
+        except Exception:
+            log.exception("closing a session failed")

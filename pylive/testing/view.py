@@ -1,0 +1,300 @@
+"""`render`: mounts a real `Session` and drives it with the exact frames a browser sends; every
+message the session sends is applied to a model DOM (`pylive.testing.dom`), so that `View.find`,
+`View.html()` and the event helpers see what a browser would show."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+from urllib.parse import unquote
+
+from pylive.core.navigation import Location
+from pylive.live.protocol import BINDINGS_ATTR, encode, mount_message
+from pylive.live.session import Session
+from pylive.testing.dom import Document, Node
+from pylive.testing.selectors import select_all
+
+__all__ = ["EventRefused", "View", "render"]
+
+#: How long an event may wait for its reply before the test fails instead of hanging.
+REPLY_TIMEOUT = 30.0
+#: An async effect still running after this long with nothing else pending counts as background work.
+BACKGROUND_AFTER = 1.0
+
+
+class EventRefused(RuntimeError):
+    """The session answered an event with an error (for example, too many events)."""
+
+
+def _bindings(node: Node) -> dict[str, dict[str, Any]]:
+    """The `data-pl-on` bindings of an element: event type -> modifiers."""
+    out: dict[str, dict[str, Any]] = {}
+    for token in node.attrs.get(BINDINGS_ATTR, "").split():
+        name, *mods = token.split("|")
+        parsed: dict[str, Any] = {}
+        for mod in mods:
+            if mod.startswith("k="):
+                parsed["keys"] = [unquote(k) for k in mod[2:].split(",")]
+            elif mod:
+                parsed[mod[0]] = mod[1:]
+        out[name] = parsed
+    return out
+
+
+def _form_fields(form: Node) -> dict[str, Any]:
+    """The fields of a form as the browser's FormData gives them (repeated names become lists)."""
+    fields: dict[str, Any] = {}
+
+    def add(name: str, value: str) -> None:
+        if name in fields:
+            old = fields[name]
+            fields[name] = old + [value] if isinstance(old, list) else [old, value]
+        else:
+            fields[name] = value
+
+    for node in form.elements():
+        name = node.attrs.get("name")
+        if not name or "disabled" in node.attrs:
+            continue
+        if node.tag == "input":
+            kind = node.attrs.get("type", "text").lower()
+            if kind in ("submit", "button", "reset", "image", "file"):
+                continue
+            if kind in ("checkbox", "radio"):
+                if "checked" in node.attrs:
+                    add(name, node.attrs.get("value", "on"))
+                continue
+            add(name, node.attrs.get("value", ""))
+        elif node.tag == "textarea":
+            add(name, node.attrs.get("value", ""))
+        elif node.tag == "select":
+            add(name, _select_value(node))
+    return fields
+
+
+def _select_value(select: Node) -> str:
+    if "value" in select.attrs:
+        return select.attrs["value"]
+    options = [n for n in select.elements() if n.tag == "option"]
+    for option in options:
+        if "selected" in option.attrs:
+            return option.attrs.get("value", option.text)
+    return options[0].attrs.get("value", options[0].text) if options else ""
+
+
+class View:
+    """A mounted page under test: query it, fire events at it, read what the server sent."""
+
+    def __init__(self, node: Any, *, path: str = "/", debug: bool = False) -> None:
+        self.frames: list[str] = []
+        self.document = Document()
+        self.errors: list[str] = []
+        self.title: str | None = None
+        self.path = path
+        self._event_seq = 0
+        self._last_seq = 0
+        self._replies: dict[int, asyncio.Future] = {}
+        self.session = Session(node, self._on_frame, location=Location.parse(path), debug=debug)
+
+    async def _start(self) -> None:
+        html = self.session.mount()
+        # Numbered after whatever the first render sent already (a redirect's nav).
+        self._on_frame(encode(mount_message(self.session.seq, html, self.session.title)))
+        self.session.go_live()
+        await self.settle()
+
+    def _on_frame(self, text: str) -> None:
+        self.frames.append(text)
+        message = json.loads(text)
+        if isinstance(message, list):
+            seq, ack, *ops = message
+            self._next(seq)
+            for op in ops:
+                self.document.apply(op)
+            if ack:
+                self._resolve(ack, None)
+            return
+        kind = message.get("t")
+        if kind == "mount":
+            self.document.mount(message["html"])
+            self._last_seq = message["seq"]
+            if message.get("path"):
+                self.path = message["path"]
+            if message.get("title"):
+                self.title = message["title"]
+        elif kind == "error":
+            self.errors.append(message["message"])
+            if message.get("ack"):
+                self._resolve(message["ack"], message["message"])
+        elif kind == "title":
+            self._next(message["seq"])
+            self.title = message["title"]
+        elif kind == "nav":
+            self._next(message["seq"])
+            self.path = message["path"]
+        elif kind == "push":
+            self._next(message["seq"])
+
+    def _next(self, seq: int) -> None:
+        # Patches and page-changing control messages share one sequence, without gaps.
+        if seq != self._last_seq + 1:
+            raise AssertionError(f"message {seq} arrived after {self._last_seq}")
+        self._last_seq = seq
+
+    def _resolve(self, ack: int, error: str | None) -> None:
+        future = self._replies.pop(ack, None)
+        if future is not None and not future.done():
+            future.set_result(error)
+
+    # --- queries --------------------------------------------------------------------------
+
+    def find(self, selector: str) -> Node:
+        """The first element matching `selector` in document order; `LookupError` if none."""
+        found = select_all(self.document.root, selector)
+        if not found:
+            raise LookupError(f"no element matches {selector!r}")
+        return found[0]
+
+    def find_all(self, selector: str) -> list[Node]:
+        """Every element matching `selector`, in document order (empty if none)."""
+        return select_all(self.document.root, selector)
+
+    def html(self) -> str:
+        """The page's current content as HTML, as `render_to_string` gives it."""
+        return self.document.root.html()
+
+    # --- events ---------------------------------------------------------------------------
+
+    async def click(self, selector: str) -> None:
+        """Click the element: a `click` event bubbling to the nearest click binding."""
+        await self.dispatch(selector, "click")
+
+    async def input(self, selector: str, value: str) -> None:
+        """Type `value` into the element (sets its value, then fires `input`)."""
+        self._set_value(self.find(selector), value)
+        await self._fire(self.find(selector), "input", {"value": value})
+
+    async def change(self, selector: str, value: Any) -> None:
+        """Set the element's value (a bool for a checkbox) and fire `change`."""
+        target = self.find(selector)
+        data = self._set_value(target, value)
+        await self._fire(target, "change", data)
+
+    async def submit(self, selector: str, form: dict[str, Any] | None = None) -> None:
+        """Fill the form's fields from `form` (by name) and submit it."""
+        target = self.find(selector)
+        form_node = target if target.tag == "form" else self._enclosing_form(target)
+        if form_node is None:
+            raise LookupError(f"{selector!r} is not in a form")
+        for name, value in (form or {}).items():
+            fields = [n for n in form_node.elements() if n.attrs.get("name") == name]
+            if not fields:
+                raise LookupError(f"the form has no field named {name!r}")
+            for field in fields:
+                if field.attrs.get("type") == "radio":
+                    field.attrs.pop("checked", None)
+                    if field.attrs.get("value") == value:
+                        field.attrs["checked"] = ""
+                else:
+                    self._set_value(field, value)
+        await self._fire(form_node, "submit", {})
+
+    async def keydown(self, selector: str, key: str, **modifiers: bool) -> None:
+        """Press `key` (`"Enter"`, `"a"`, ...) on the element; `alt`/`ctrl`/`shift`/`meta` flags optional."""
+        await self.dispatch(selector, "keydown", key=key, **modifiers)
+
+    async def keyup(self, selector: str, key: str, **modifiers: bool) -> None:
+        await self.dispatch(selector, "keyup", key=key, **modifiers)
+
+    async def dispatch(self, selector: str, type: str, **data: Any) -> None:
+        """Fire a `type` event at the element, with the given `Event` fields."""
+        await self._fire(self.find(selector), type, data)
+
+    def _set_value(self, node: Node, value: Any) -> dict[str, Any]:
+        kind = node.attrs.get("type", "").lower()
+        if node.tag == "input" and kind in ("checkbox", "radio"):
+            checked = bool(value)
+            if checked:
+                node.attrs["checked"] = ""
+            else:
+                node.attrs.pop("checked", None)
+            return {"checked": checked, "value": node.attrs.get("value", "on")}
+        node.attrs["value"] = str(value)
+        return {"value": str(value)}
+
+    @staticmethod
+    def _enclosing_form(node: Node | None) -> Node | None:
+        while node is not None and node.tag != "form":
+            node = node.parent
+        return node
+
+    async def _fire(self, target: Node, type: str, data: dict[str, Any]) -> None:
+        bound: Node | None = target
+        while bound is not None and type not in _bindings(bound):
+            bound = bound.parent
+        if bound is None or "data-pl" not in bound.attrs:
+            raise LookupError(f"no element at or above <{target.tag}> is bound to {type!r}")
+        modifiers = _bindings(bound)[type]
+        keys = modifiers.get("keys")
+        if keys is not None and data.get("key") not in keys:
+            return  # the client would not send it
+        data = dict(data)
+        if target.id:
+            data.setdefault("target_id", target.id)
+        if type == "submit" or (type in ("change", "input") and bound.tag == "form"):
+            form = bound if bound.tag == "form" else self._enclosing_form(target)
+            if form is not None:
+                data["form"] = _form_fields(form)
+        self._event_seq += 1
+        seq = self._event_seq
+        reply = asyncio.get_running_loop().create_future()
+        self._replies[seq] = reply
+        await self.session.receive(json.dumps([seq, int(bound.attrs["data-pl"]), type, data]))
+        error = await asyncio.wait_for(reply, REPLY_TIMEOUT)
+        failure = self.session.handler_errors.pop(seq, None)
+        if failure is not None:
+            raise failure
+        if error is not None:
+            raise EventRefused(error)
+
+    async def settle(self) -> None:
+        """Return once no render, effect, handler or delivery is pending (running timers aside).
+
+        An async effect that keeps running (a loop that polls something) is background work like a
+        timer: once nothing else is pending and it has not finished within `BACKGROUND_AFTER`
+        seconds, `settle` stops waiting for it.
+        """
+        quiet = 0
+        while quiet < 3:
+            await asyncio.sleep(0)
+            tasks = [t for t in self.session.tree.tasks if not t.done()]
+            if tasks:
+                done, _ = await asyncio.wait(tasks, timeout=BACKGROUND_AFTER)
+                quiet = 0 if done or self.session.busy_rendering else quiet + 1
+            elif self.session.busy:
+                quiet = 0
+            else:
+                quiet += 1
+
+    async def close(self) -> None:
+        """Unmount the page: effects cleaned up, timers stopped."""
+        self.session.close()
+        await asyncio.sleep(0)
+
+
+class render:
+    """`async with render(Component(...)) as view:` mounts a live session for a test; leaving unmounts it.
+
+    `path` sets the location the page starts at (for `use_location` and pages).
+    """
+
+    def __init__(self, node: Any, *, path: str = "/", debug: bool = False) -> None:
+        self.view = View(node, path=path, debug=debug)
+
+    async def __aenter__(self) -> View:
+        await self.view._start()
+        return self.view
+
+    async def __aexit__(self, *exc: Any) -> None:
+        await self.view.close()

@@ -1,0 +1,119 @@
+"""Modal, Tooltip, Tabs and Accordion: their ARIA wiring and keyboard behaviour on the server side."""
+
+from __future__ import annotations
+
+import pylive as pl
+from components import Accordion, AccordionItem, Button, Modal, Tab, Tabs, Tooltip
+from pylive import html as h
+from pylive.testing import render
+
+
+@pl.component
+def ModalPage():
+    open_, set_open = pl.use_state(False)
+    return h.div(
+        Button("Edit", id="open", on_click=lambda: set_open(True)),
+        Modal(
+            h.p("Body text"),
+            open=open_,
+            on_close=lambda: set_open(False),
+            title="Edit profile",
+            footer=Button("Done", id="done", on_click=lambda: set_open(False)),
+            id="m",
+        ),
+    )
+
+
+async def test_modal_roles_and_every_way_to_close():
+    async with render(ModalPage()) as view:
+        assert not view.find_all("[role=dialog]")
+        for close in ("escape", "button", "backdrop", "footer"):
+            await view.click("#open")
+            dialog = view.find("[role=dialog]")
+            assert dialog.attrs["aria-modal"] == "true"
+            assert dialog.attrs["aria-labelledby"] == "m-title" and view.find("#m-title").text == "Edit profile"
+            assert dialog.attrs["hook"] == "Modal"  # focus trap and restore on the client
+            assert dialog.attrs["tabindex"] == "-1"
+            assert "keydown|k=Escape" in dialog.attrs["data-pl-on"]
+            if close == "escape":
+                await view.keydown("#m-title", "Enter")  # other keys do nothing
+                assert view.find_all("[role=dialog]")
+                await view.keydown("#m-title", "Escape")
+            elif close == "button":
+                assert view.find(".pl-modal-close").attrs["aria-label"] == "Close"
+                await view.click(".pl-modal-close")
+            elif close == "backdrop":
+                await view.click(".pl-modal-backdrop")
+            else:
+                await view.click("#done")
+            assert not view.find_all("[role=dialog]"), close
+
+
+async def test_tooltip_describes_its_trigger():
+    async with render(h.div(Tooltip(h.button("?", id="help"), "Saved every minute", id="tip"), Tooltip("ETA", "Estimated"))) as view:
+        assert view.find("#help").attrs["aria-describedby"] == "tip"
+        tip = view.find("#tip")
+        assert tip.attrs["role"] == "tooltip" and tip.text == "Saved every minute"
+        wrapped = view.find(".pl-tooltip-target")
+        assert wrapped.attrs["tabindex"] == "0"
+        assert view.find(f"#{wrapped.attrs['aria-describedby']}").text == "Estimated"
+
+
+async def test_tabs_click_and_arrow_keys():
+    tabs = Tabs([Tab("One", h.p("first")), Tab("Two", h.p("second")), Tab("Three", h.p("third"))], label="Demo", id="t")
+    async with render(tabs) as view:
+        tablist = view.find("[role=tablist]")
+        assert tablist.attrs["aria-label"] == "Demo" and tablist.attrs["hook"] == "Tabs"
+        buttons = view.find_all("[role=tab]")
+        assert [b.attrs["aria-selected"] for b in buttons] == ["true", "false", "false"]
+        assert [b.attrs["tabindex"] for b in buttons] == ["0", "-1", "-1"]
+        panel = view.find("[role=tabpanel]")
+        assert panel.attrs["aria-labelledby"] == buttons[0].attrs["id"] and panel.text == "first"
+        assert buttons[0].attrs["aria-controls"] == panel.attrs["id"]
+        await view.click("#t-tab-1")
+        assert view.find("[role=tabpanel]").text == "second"
+        await view.keydown("#t-tab-1", "ArrowRight")
+        assert view.find("[role=tabpanel]").text == "third"
+        await view.keydown("#t-tab-2", "ArrowRight")  # wraps
+        assert view.find("[role=tabpanel]").text == "first"
+        await view.keydown("#t-tab-0", "ArrowLeft")
+        assert view.find("[role=tabpanel]").text == "third"
+        await view.keydown("#t-tab-2", "Home")
+        assert view.find("[role=tabpanel]").text == "first"
+        await view.keydown("#t-tab-0", "End")
+        assert [b.attrs["tabindex"] for b in view.find_all("[role=tab]")] == ["-1", "-1", "0"]
+        await view.keydown("#t-tab-2", "a")  # not a key the tabs listen to
+        assert view.find("[role=tabpanel]").text == "third"
+
+
+async def test_controlled_tabs_report_changes():
+    seen = []
+    async with render(Tabs([Tab("A", "a", key="a"), Tab("B", "b", key="b")], selected="b", on_change=seen.append)) as view:
+        assert view.find("[role=tabpanel]").text == "b"
+        await view.click("[role=tab]")
+        assert seen == ["a"]
+
+
+async def test_accordion_single_and_multiple():
+    items = [AccordionItem("Shipping", "Ships in 2 days"), AccordionItem("Returns", "30 days")]
+    async with render(Accordion(items, id="acc")) as view:
+        triggers = view.find_all(".pl-accordion-trigger")
+        assert [t.attrs["aria-expanded"] for t in triggers] == ["false", "false"]
+        assert view.find("h3 button") is triggers[0]
+        await view.click("#acc-button-0")
+        region = view.find("[role=region]")
+        assert region.text == "Ships in 2 days" and region.attrs["aria-labelledby"] == "acc-button-0"
+        assert view.find("#acc-button-0").attrs["aria-controls"] == region.attrs["id"]
+        await view.click("#acc-button-1")
+        assert [r.text for r in view.find_all("[role=region]")] == ["30 days"]
+        await view.click("#acc-button-1")
+        assert not view.find_all("[role=region]")
+    async with render(Accordion(items, multiple=True, initially_open=["Returns"])) as view:
+        await view.click(".pl-accordion-trigger")
+        assert len(view.find_all("[role=region]")) == 2
+
+
+async def test_tooltip_on_a_component_trigger_describes_its_element():
+    async with render(Tooltip(Button("?", id="q"), "Explained", id="tip2")) as view:
+        assert view.find("#q").attrs["aria-describedby"] == "tip2"
+        assert not view.find_all(".pl-tooltip-target")  # no extra tab stop

@@ -1,0 +1,210 @@
+"""The element DSL (`pylive.html`): how children and attributes are normalised when a tree is built."""
+
+from __future__ import annotations
+
+import pytest
+from markupsafe import Markup
+
+import pylive as pl
+from pylive import html as h
+from pylive.core.element import VOID_TAGS, Element, Fragment, Raw
+
+
+def test_an_element_is_an_immutable_value() -> None:
+    el = h.div("a", h.b("b"), id="x")
+    assert isinstance(el, Element)
+    assert el.tag == "div" and el.attrs == {"id": "x"} and el.children[0] == "a"
+    assert el == h.div("a", h.b("b"), id="x")
+    assert el != h.div("a", h.b("c"), id="x")
+    with pytest.raises(AttributeError):
+        el.tag = "p"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("kwarg", "name"),
+    [
+        ("class_", "class"),
+        ("for_", "for"),
+        ("data_id", "data-id"),
+        ("aria_label", "aria-label"),
+        ("http_equiv", "http-equiv"),
+        ("data_user_id_", "data-user-id"),
+        ("tabindex", "tabindex"),
+        ("viewBox", "viewBox"),
+    ],
+)
+def test_attribute_names(kwarg: str, name: str) -> None:
+    assert h.div(**{kwarg: "v"}).attrs == {name: "v"}
+
+
+def test_tags_that_are_python_keywords_take_a_trailing_underscore() -> None:
+    assert h.del_("x").tag == "del"
+    assert h.linearGradient().tag == "linearGradient"
+    with pytest.raises(AttributeError):
+        h.notatag  # noqa: B018
+
+
+@pytest.mark.parametrize(
+    "name",
+    ['x"><script>alert(1)</script', "a b", "a=b", "a>b", "a/b", "a'b", "a\tb", "a\x00b"],
+)
+def test_attribute_names_that_would_break_the_markup_are_refused(name: str) -> None:
+    with pytest.raises(TypeError, match="attribute name"):
+        h.div(**{name: "1"})
+
+
+def test_unusual_but_valid_attribute_names_pass() -> None:
+    assert h.div(**{"x-on:click": "go", "@click": "go", ":class": "c"}).attrs == {
+        "x-on:click": "go",
+        "@click": "go",
+        ":class": "c",
+    }
+
+
+def test_style_takes_a_string_or_a_dict() -> None:
+    assert h.p(style="color: red").attrs == {"style": "color: red"}
+    style = {"font_size": "12px", "color": "red", "margin": None, "padding": False, "z_index": 3}
+    assert h.p(style=style).attrs == {"style": "font-size:12px;color:red;z-index:3"}
+
+
+def test_style_custom_properties_keep_their_names() -> None:
+    assert h.p(style={"--main_color": "red", "--gap": 0}).attrs == {"style": "--main_color:red;--gap:0"}
+
+
+def test_class_takes_a_list_with_falsy_items_dropped() -> None:
+    assert h.p(class_=["a", None, "", False, 0, "b"]).attrs == {"class": "a b"}
+    assert h.p(class_=("x",)).attrs == {"class": "x"}
+    assert h.p(class_="a b").attrs == {"class": "a b"}
+    assert h.p(class_=[]).attrs == {"class": ""}
+
+
+def test_boolean_attributes() -> None:
+    el = h.input(disabled=True, checked=False, readonly=None, required=True)
+    assert el.attrs == {"disabled": "", "required": ""}
+
+
+def test_numbers_as_attribute_values() -> None:
+    assert h.input(tabindex=0, step=0.5, maxlength=-1).attrs == {"tabindex": "0", "step": "0.5", "maxlength": "-1"}
+
+
+def test_attribute_values_that_are_str_subclasses_are_plain_strings() -> None:
+    """A `Markup` (or any str subclass) is no way around escaping: only `pl.unsafe_html` is."""
+    value = h.a(href=Markup('" onclick="x')).attrs["href"]
+    assert value.__class__ is str and value == '" onclick="x'
+
+
+@pytest.mark.parametrize("tag", sorted(VOID_TAGS))
+def test_void_elements_take_no_children(tag: str) -> None:
+    make = getattr(h, tag)
+    assert make(id="x").children == ()
+    with pytest.raises(TypeError, match="void"):
+        make("child")
+    with pytest.raises(TypeError, match="void"):
+        make(h.span())
+
+
+def test_key_is_kept_apart_and_never_an_attribute() -> None:
+    el = h.li("x", key="row-1", id="a")
+    assert el.key == "row-1"
+    assert el.attrs == {"id": "a"}
+    assert h.li(key=0).key == 0
+
+
+def test_handlers_are_kept_apart_as_events_and_bindings() -> None:
+    def save() -> None:
+        pass
+
+    el = h.button("Save", on_click=save, on_keydown=pl.event(save, keys=["Enter", "Escape"], prevent_default=True))
+    assert el.attrs is None
+    assert el.events == {"click": save, "keydown": el.events["keydown"]}
+    assert el.bindings == "click keydown|p|k=Enter,Escape"
+    assert h.button(on_click=None).events is None
+    with pytest.raises(TypeError, match="callable"):
+        h.button(on_click="save()")
+
+
+def test_event_modifiers_in_bindings() -> None:
+    def f() -> None:
+        pass
+
+    el = h.input(
+        on_input=pl.event(f, debounce=300),
+        on_scroll=pl.event(f, throttle=100, stop_propagation=True),
+        on_keyup=pl.event(f, keys=["a b", "/"]),
+    )
+    assert el.bindings == "input|d300 scroll|s|t100 keyup|k=a%20b,%2F"
+
+
+def test_children_are_flattened() -> None:
+    def gen():
+        yield "g1"
+        yield ["g2", None]
+
+    el = h.div("a", ["b", ("c", ["d"])], gen(), None, True, False, "", h.br(), iter(["it"]))
+    assert el.children == ("a", "b", "c", "d", "g1", "g2", h.br(), "it")
+
+
+def test_numbers_as_children_are_text() -> None:
+    assert h.p(0, 1.5, -2).children == ("0", "1.5", "-2")
+
+
+def test_str_subclasses_as_children_are_plain_text() -> None:
+    (child,) = h.p(Markup("<b>x</b>")).children
+    assert child.__class__ is str and child == "<b>x</b>"
+
+
+@pytest.mark.parametrize("bad", [object(), b"bytes", {"a": 1}.keys().__class__, 1j])
+def test_other_children_are_refused(bad: object) -> None:
+    with pytest.raises(TypeError, match="cannot be a child"):
+        h.div(bad)
+
+
+def test_fragment_and_raw_nodes() -> None:
+    frag = pl.fragment("a", ["b", None], h.i("c"), key="k")
+    assert isinstance(frag, Fragment) and frag.key == "k"
+    assert frag.children == ("a", "b", h.i("c"))
+    raw = pl.unsafe_html("<b>x</b>", key=1)
+    assert isinstance(raw, Raw) and raw.html == "<b>x</b>" and raw.key == 1
+
+
+def test_component_calls_are_lazy() -> None:
+    calls = []
+
+    @pl.component
+    def Greeting(name: str):
+        calls.append(name)
+        return h.p("Hello, ", name)
+
+    el = Greeting(name="Ada", key="g")
+    assert calls == []
+    assert el.key == "g" and el.kwargs == {"name": "Ada"}
+    assert el == Greeting(name="Ada", key="g") and el != Greeting(name="Bob", key="g")
+    assert h.div(el).children == (el,)
+    assert pl.render_to_string(el) == "<p>Hello, <!---->Ada</p>"
+    assert calls == ["Ada"]
+
+
+def test_duplicate_keys_among_built_children_raise() -> None:
+    with pytest.raises(pl.DuplicateKeyError, match="'a'"):
+        h.ul(h.li(key="a"), h.li(key="a"))
+    h.ul(h.li(key="a"), h.li(key="b"), h.li(), h.li())  # unkeyed siblings never clash
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["javascript:alert(1)", " JaVaScRiPt:alert(1)", "java\tscript:alert(1)", "\x01javascript:alert(1)", "javascript\n:alert(1)"],
+)
+@pytest.mark.parametrize("attr", ["href", "src", "action", "formaction"])
+def test_javascript_urls_are_blocked(url, attr):
+    out = pl.render_to_string(h.a("x", **{attr: url}))
+    assert "alert" not in out and "about:invalid" in out
+
+
+def test_other_urls_are_kept():
+    for url in ("/page?x=javascript:1", "https://example.com/javascript:", "mailto:a@b.c", "#top"):
+        assert pl.render_to_string(h.a("x", href=url)) == f'<a href="{url}">x</a>'
+
+
+def test_duplicate_keys_between_unkeyed_siblings_are_refused():
+    with pytest.raises(pl.DuplicateKeyError, match="'a'"):
+        h.ul(h.li("head"), h.li(key="a"), h.li(key="a"), h.li("foot"))

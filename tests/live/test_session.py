@@ -1,0 +1,443 @@
+"""The transport-free Session: routing, batching, sequencing, errors, effects, navigation, resume."""
+
+import asyncio
+import json
+
+import pytest
+
+import pylive as pl
+from pylive import html as h
+from pylive.core.navigation import Location
+from pylive.live.session import Session
+
+
+@pl.component
+def Counter():
+    count, set_count = pl.use_state(0)
+    other, set_other = pl.use_state(0)
+
+    def both():
+        set_count(count + 1)
+        set_other(other + 1)
+
+    return h.div(
+        h.button("+", id="inc", on_click=both),
+        h.span(str(count), id="a"),
+        h.span(str(other), id="b"),
+    )
+
+
+def live(node, **kw):
+    sent = []
+    session = Session(node, sent.append, **kw)
+    html = session.mount()
+    session.go_live()
+    return session, sent, html
+
+
+def button_id(html: str, dom_id: str) -> int:
+    marker = f'id="{dom_id}"'
+    head = html[: html.index(marker)]
+    return int(head[head.rindex('data-pl="') + 9 :].split('"')[0])
+
+
+async def test_two_setter_calls_send_one_message():
+    session, sent, html = live(Counter())
+    await session.receive(json.dumps([1, button_id(html, "inc"), "click", {}]))
+    await asyncio.sleep(0.01)
+    assert len(sent) == 1
+    seq, ack, *ops = json.loads(sent[0])
+    assert (seq, ack) == (1, 1)
+    assert [op[0] for op in ops] == [0, 0]
+
+
+@pytest.mark.parametrize(
+    "frame",
+    [
+        "not json",
+        b"\xff\xfe binary",
+        "[]",
+        "[1,2,3]",
+        '["1", 2, "click", {}]',
+        "[1, -2, \"click\", {}]",
+        '[1, 2, 3, {}]',
+        '[1, 2, "click", []]',
+        '[1, 2, "click", {"value": 5}]',
+        '[1, 2, "click", {"checked": "yes"}]',
+        '[1, 2, "click", {"form": {"a": 1}}]',
+        '[1, 99999, "click", {}]',
+        '[1, 2, "nosuchevent", {}]',
+        '{"t": 5}',
+        '{"t": "launch-missiles"}',
+        '{"t": "nav", "path": "http://evil.example/"}',
+        "null",
+        "[" * 100000 + "]" * 100000,
+        '"<script>alert(1)</script>"',
+    ],
+)
+async def test_malformed_frames_get_an_error_and_change_nothing(frame, caplog):
+    session, sent, html = live(Counter())
+    await session.receive(frame)
+    assert len(sent) == 1
+    reply = json.loads(sent[0])
+    assert reply["t"] == "error" and reply["message"]
+    assert "Traceback" not in caplog.text
+    # The session still works.
+    await session.receive(json.dumps([7, button_id(html, "inc"), "click", {}]))
+    assert json.loads(sent[-1])[:2] == [1, 7]
+
+
+async def test_effects_run_after_the_message_is_sent():
+    order = []
+
+    @pl.component
+    def E():
+        n, set_n = pl.use_state(0)
+        pl.use_effect(lambda: order.append(("effect", n)), [n])
+        return h.button(str(n), id="b", on_click=lambda: set_n(n + 1))
+
+    sent = []
+
+    def send(text):
+        order.append(("sent", text[:5]))
+        sent.append(text)
+
+    session = Session(E(), send)
+    html = session.mount()
+    assert order == []  # no effect while rendering the first page
+    session.go_live()
+    assert order == [("effect", 0)]
+    await session.receive(json.dumps([1, button_id(html, "b"), "click", {}]))
+    assert order[1][0] == "sent" and order[2] == ("effect", 1)
+
+
+@pl.component
+def Fragile(n: int):
+    if n == 2:
+        raise RuntimeError("cannot render two")
+    return h.span(f"n={n}", id="n")
+
+
+@pl.component
+def FragileParent():
+    """A counter whose child cannot render the count 2."""
+    n, set_n = pl.use_state(1)
+    return h.div(h.button("+", id="b", on_click=lambda: set_n(n + 1)), Fragile(n=n))
+
+
+async def test_render_error_keeps_last_output_and_session_works(caplog):
+    session, sent, html = live(FragileParent())
+    bid = button_id(html, "b")
+    await session.receive(json.dumps([1, bid, "click", {}]))
+    assert json.loads(sent[-1]) == [1, 1]  # answered, with no patch: Fragile kept "n=1"
+    assert "cannot render two" in caplog.text
+    await session.receive(json.dumps([2, bid, "click", {}]))
+    assert "n=3" in sent[-1]
+
+
+async def test_missed_messages_for_resume():
+    session, sent, html = live(Counter())
+    bid = button_id(html, "inc")
+    for i in range(1, 4):
+        await session.receive(json.dumps([i, bid, "click", {}]))
+    assert session.missed(3) == []
+    assert session.missed(1) == sent[1:]
+    assert session.missed(99) is None
+    small = Session(Counter(), None, history=2)
+    small.mount()
+    small.go_live()
+    html2 = small.tree.html()
+    for i in range(1, 5):
+        await small.receive(json.dumps([i, button_id(html2, "inc"), "click", {}]))
+    assert small.missed(0) is None  # too old: the client must remount
+    assert len(small.missed(2)) == 2
+
+
+async def test_navigation_from_client_and_server():
+    @pl.component
+    def Where():
+        loc = pl.use_location()
+        navigate = pl.use_navigate()
+        return h.div(
+            h.span(loc.path, id="path"),
+            h.span(",".join(loc.query.get("q", [])), id="q"),
+            h.button("go", id="go", on_click=lambda: navigate("/next?q=1&q=2")),
+        )
+
+    session, sent, html = live(Where(), location=Location.parse("/start"))
+    assert '<span data-pl="2" id="path">/start</span>' in html
+    await session.receive(json.dumps([1, button_id(html, "go"), "click", {}]))
+    await asyncio.sleep(0)
+    nav = [json.loads(s) for s in sent if s.startswith("{")]
+    assert nav == [{"t": "nav", "path": "/next?q=1&q=2", "replace": False, "seq": 1}]
+    assert "/next" in sent[-1] and "1,2" in sent[-1]
+    await session.receive(json.dumps({"t": "nav", "path": "/back"}))
+    await asyncio.sleep(0.01)
+    assert "/back" in sent[-1]
+
+
+async def test_closing_cleans_up_effects_and_timers():
+    log = []
+
+    @pl.component
+    def T():
+        pl.use_effect(lambda: (lambda: log.append("cleanup")), [])
+        pl.use_interval(lambda: log.append("tick"), 1)
+        return h.p("x")
+
+    session, sent, html = live(T())
+    await asyncio.sleep(0.02)
+    session.close()
+    ticks = log.count("tick")
+    await asyncio.sleep(0.02)
+    assert "cleanup" in log and log.count("tick") == ticks and ticks >= 1
+
+
+async def test_sessions_are_isolated():
+    a, sent_a, html_a = live(Counter())
+    b, sent_b, html_b = live(Counter())
+    await a.receive(json.dumps([1, button_id(html_a, "inc"), "click", {}]))
+    assert sent_b == []
+    assert '"1"' in sent_a[-1]
+
+
+async def test_a_failed_render_pass_remounts_the_page(monkeypatch):
+    session, sent, html = live(Counter())
+
+    def broken():
+        raise RuntimeError("reconciler bug")
+
+    monkeypatch.setattr(session.tree, "render", broken)
+    await session.receive(json.dumps([1, button_id(html, "inc"), "click", {}]))
+    monkeypatch.undo()
+    mount = json.loads(sent[0])
+    assert mount["t"] == "mount" and 'id="a"' in mount["html"]
+    assert json.loads(sent[1])[:2] == [mount["seq"] + 1, 1]  # the event is still answered
+    new_html = mount["html"]
+    await session.receive(json.dumps([2, button_id(new_html, "inc"), "click", {}]))
+    assert json.loads(sent[-1])[1] == 2
+
+
+async def test_pushes_to_a_hook_follow_the_patches_of_their_pass():
+    @pl.component
+    def Chart():
+        n, set_n = pl.use_state(0)
+        push = pl.use_push_event()
+
+        def more():
+            set_n(n + 1)
+            push("points", [n + 1])
+
+        return h.canvas(hook="Chart", id="c", on_click=more)
+
+    session, sent, html = live(Chart())
+    await session.receive(json.dumps([1, button_id(html, "c"), "click", {}]))
+    assert json.loads(sent[0])[:2] == [1, 1]
+    push = {"t": "push", "id": button_id(html, "c"), "event": "points", "payload": [1], "seq": 2}
+    assert json.loads(sent[1]) == push
+
+
+async def test_a_closed_session_is_freed_without_the_garbage_collector():
+    import gc
+    import weakref
+
+    Theme = pl.create_context("light")
+
+    class Marker:
+        pass
+
+    markers = []
+
+    @pl.component
+    def Leaf(i: int):
+        n, set_n = pl.use_state(i)
+        marker = pl.use_ref(None)
+        if marker.current is None:
+            marker.current = Marker()
+            markers.append(weakref.ref(marker.current))
+        pl.use_effect(lambda: (lambda: None), [])
+        pl.use_interval(lambda: None, 1000)
+        theme = pl.use_context(Theme)
+        return pl.fragment(h.button(theme, id=f"b{i}", on_click=lambda: set_n(n + 1)), str(n))
+
+    @pl.component
+    def Root():
+        return Theme.provide("dark", h.ul([h.li(Leaf(i=i), key=i) for i in range(5)]))
+
+    gc.collect()
+    gc.disable()
+    try:
+        session, sent, html = live(Root())
+        await session.receive(json.dumps([1, button_id(html, "b2"), "click", {}]))
+        assert json.loads(sent[-1])[:2] == [1, 1]
+        ref = weakref.ref(session)
+        session.close()
+        await asyncio.sleep(0)
+        del session
+        assert len(markers) == 5 and all(m() is None for m in markers)
+        assert ref() is None
+    finally:
+        gc.enable()
+
+
+async def test_debug_mode_shows_the_error_in_place_of_the_failed_component(caplog):
+    session, sent, html = live(FragileParent(), debug=True)
+    await session.receive(json.dumps([1, button_id(html, "b"), "click", {}]))
+    assert "cannot render two" in sent[-1] and "pl-error" in sent[-1]
+    await session.receive(json.dumps([2, button_id(html, "b"), "click", {}]))
+    assert "n=3" in sent[-1]
+
+
+class ArrayLike:
+    """Like a numpy array: == is elementwise, and its truth value is an error."""
+
+    def __init__(self, values):
+        self.values = values
+
+    def __eq__(self, other):
+        return ArrayLike([True] * len(self.values))
+
+    def __bool__(self):
+        raise ValueError("the truth value of an array is ambiguous")
+
+
+async def test_props_whose_equality_raises_re_render_instead_of_breaking_the_page():
+    @pl.component
+    def Chart(points):
+        return h.span(str(len(points.values)), id="len")
+
+    @pl.component
+    def Page():
+        n, set_n = pl.use_state(1)
+        return h.div(h.button("+", id="b", on_click=lambda: set_n(n + 1)), Chart(points=ArrayLike([0] * n)))
+
+    session, sent, html = live(Page())
+    await session.receive(json.dumps([1, button_id(html, "b"), "click", {}]))
+    assert json.loads(sent[-1]) == [1, 1, [0, 3, 0, "2"]]
+    assert not any('"mount"' in s for s in sent)
+
+
+async def test_a_remount_while_detached_is_not_resumed_onto_stale_nodes(monkeypatch):
+    session, sent, html = live(Counter())
+    session.detach()
+    monkeypatch.setattr(session.tree, "render", lambda: (_ for _ in ()).throw(RuntimeError("bug")))
+    session.tree.mark_dirty(session.tree.root.children[0])
+    session.flush(0)
+    monkeypatch.undo()
+    assert session.missed(0) is None  # the client must get a mount, not a resume
+
+
+async def test_a_superseded_async_effect_run_is_cancelled():
+    runs = []
+
+    @pl.component
+    def E():
+        x, set_x = pl.use_state(0)
+
+        async def effect():
+            runs.append(x)
+            await asyncio.sleep(10)
+
+        pl.use_effect(effect, [x])
+        return h.button(str(x), id="b", on_click=lambda: set_x(x + 1))
+
+    session, sent, html = live(E())
+    await asyncio.sleep(0)
+    await session.receive(json.dumps([1, button_id(html, "b"), "click", {}]))
+    await asyncio.sleep(0)
+    assert runs == [0, 1]
+    assert sum(not t.done() for t in session.tree.tasks) == 1
+    session.close()
+    await asyncio.sleep(0)
+    assert all(t.done() for t in session.tree.tasks)
+
+
+async def test_a_bad_navigation_path_gets_an_error_reply():
+    session, sent, html = live(Counter())
+    for path in ("//[", "//evil.example/x", "/ok[?"):
+        await session.receive(json.dumps({"t": "nav", "path": path}))
+    errors = [json.loads(s) for s in sent if s.startswith("{")]
+    assert [e["t"] for e in errors[:2]] == ["error", "error"]
+
+
+def test_handler_arity_is_not_cached_for_objects_made_per_render():
+    import functools
+
+    from pylive.core.events import _arity, wants_event
+
+    before = len(_arity)
+    for i in range(50):
+        assert wants_event(functools.partial(lambda i, e: None, i))
+    assert len(_arity) <= before + 1
+
+
+async def test_page_changes_made_while_detached_are_kept_in_order_for_a_resume():
+    @pl.component
+    def Chart():
+        n, set_n = pl.use_state(0)
+        push = pl.use_push_event()
+        navigate = pl.use_navigate()
+
+        def more():
+            set_n(n + 1)
+            push("points", [n + 1])
+            navigate("/more")
+
+        return h.canvas(str(n), hook="Chart", id="c", on_click=more)
+
+    session, sent, html = live(Chart())
+    session.detach()
+    await session.receive(json.dumps([1, button_id(html, "c"), "click", {}]))
+    session.send_control({"t": "error", "message": "a reply of the moment"})
+    assert sent == []
+    kept = [json.loads(text) for text in session.missed(0)]
+    assert [m["t"] if isinstance(m, dict) else "patch" for m in kept] == ["nav", "patch", "push"]
+    assert [m["seq"] if isinstance(m, dict) else m[0] for m in kept] == [1, 2, 3]
+    assert session.missed(2) == [session.history[-1][1]]
+    assert session.missed(3) == []
+
+
+def redirecting_site(location: Location):
+    """`/` sends the visitor to `/login` while it renders; `/login` is a page."""
+
+    @pl.component
+    def Home():
+        pl.use_navigate()("/login", replace=True)
+        return h.p("home")
+
+    if location.path == "/":
+        return Home(), "Home"
+    return h.p("please log in", id="login"), "Log in"
+
+
+async def test_a_redirect_while_mounting_reaches_the_address_bar_whichever_way_the_page_mounts():
+    session = Session(redirecting_site, location=Location.parse("/"))
+    html = session.mount()
+    assert "please log in" in html
+    # First connect: the page rendered over HTTP resumes, and its history has the redirect.
+    assert [json.loads(m)["t"] for m in session.missed(0)] == ["nav"]
+    # A fresh mount (a restart): the history is cleared, so the mount itself names the address.
+    restarted = Session(redirecting_site, location=Location.parse("/"))
+    mount = json.loads(restarted.remount())
+    assert mount["path"] == "/login" and mount["seq"] == restarted.seq and "please log in" in mount["html"]
+    # A mount that keeps the state names the address too.
+    current = json.loads(session.current_page("Site"))
+    assert current["path"] == "/login" and current["title"] == "Log in" and current["seq"] == session.seq
+    # Without a redirect, a fresh mount leaves the address to the client.
+    plain = Session(redirecting_site, location=Location.parse("/login"))
+    assert "path" not in json.loads(plain.remount())
+
+
+async def test_the_test_view_follows_a_redirect_made_while_mounting():
+    from pylive.testing import render
+
+    @pl.component
+    def Guarded():
+        location, navigate = pl.use_location(), pl.use_navigate()
+        if location.path == "/":
+            navigate("/login", replace=True)
+        return h.p(location.path, id="where")
+
+    async with render(Guarded(), path="/") as view:
+        assert view.path == "/login"
+        assert view.find("#where").text == "/login"

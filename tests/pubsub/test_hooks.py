@@ -1,0 +1,77 @@
+"""use_presence in one process: joins, leaves, metadata updates, and the first HTTP render."""
+
+from __future__ import annotations
+
+import pytest
+
+import pylive as pl
+from pylive import html as h
+from pylive.live.session import Session
+from pylive.pubsub import Hub, configure, current_hub
+from pylive.pubsub.hub import ENV_URL
+from pylive.testing import render
+
+
+@pytest.fixture(autouse=True)
+def memory_hub(monkeypatch: pytest.MonkeyPatch) -> Hub:
+    monkeypatch.delenv(ENV_URL, raising=False)
+    return configure(None)
+
+
+@pl.component
+def Lobby(name: str, room: str = "lobby"):
+    status, set_status = pl.use_state("here")
+    present = pl.use_presence(room, {"name": name, "status": status})
+    return h.div(
+        h.button("away", id="away", on_click=lambda: set_status("away")),
+        h.p(f"{len(present)} online", id="count"),
+        h.ul([h.li(f"{m['name']} ({m['status']})", key=m["name"]) for m in present], id="who"),
+    )
+
+
+def who(view) -> list[str]:
+    return [n.text for n in view.find_all("#who li")]
+
+
+async def settle(*views) -> None:
+    for _ in range(2):
+        for view in views:
+            await view.settle()
+
+
+async def test_joins_leaves_and_meta_updates_reach_every_session() -> None:
+    async with render(Lobby("ann")) as ann:
+        assert who(ann) == ["ann (here)"]
+        async with render(Lobby("bob")) as bob:
+            await settle(ann, bob)
+            assert who(ann) == who(bob) == ["ann (here)", "bob (here)"]
+            await bob.click("#away")
+            await settle(ann, bob)
+            assert who(ann) == ["ann (here)", "bob (away)"]
+        await settle(ann)
+        assert who(ann) == ["ann (here)"]
+        assert ann.find("#count").text == "1 online"
+    assert current_hub().presence.metas("lobby") == []
+    assert current_hub().presence.entries == {}
+
+
+async def test_topics_are_separate() -> None:
+    async with render(Lobby("ann", room="a")) as ann, render(Lobby("bob", room="b")) as bob:
+        await settle(ann, bob)
+        assert who(ann) == ["ann (here)"]
+        assert who(bob) == ["bob (here)"]
+
+
+async def test_the_first_http_render_shows_the_others_but_joins_nothing() -> None:
+    async with render(Lobby("ann")) as ann:
+        session = Session(Lobby("bob"))
+        html = session.mount()
+        assert "1 online" in html and "ann (here)" in html
+        await settle(ann)
+        assert who(ann) == ["ann (here)"]
+        session.go_live()
+        await settle(ann)
+        assert who(ann) == ["ann (here)", "bob (here)"]
+        session.close()
+        await settle(ann)
+        assert who(ann) == ["ann (here)"]

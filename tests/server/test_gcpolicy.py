@@ -1,0 +1,80 @@
+"""The freeze policy: young survivors are frozen; once memory doubles, everything is collected."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import weakref
+
+from pylive.server import gcpolicy
+from pylive.server.gcpolicy import FreezePolicy, resident_bytes
+
+
+class Cycle:
+    def __init__(self) -> None:
+        self.me = self
+
+
+async def test_young_survivors_are_frozen_and_frozen_garbage_is_collected_once_memory_doubles(monkeypatch):
+    monkeypatch.setattr(gcpolicy, "MIN_GROWTH", 0)
+    policy = FreezePolicy()
+    policy.install()
+    try:
+        assert policy.base > 0 and gc.get_freeze_count() > 0
+        start = gc.get_freeze_count()
+        kept = [[i] for i in range(1000)]
+        gc.collect(1)  # a young collection: its survivors get frozen once the loop runs
+        assert policy._pending
+        await asyncio.sleep(0)
+        assert not policy._pending
+        assert gc.get_freeze_count() >= start + len(kept)
+        # Cyclic garbage frozen while it was live stays while memory has not doubled.
+        cycles = [Cycle() for _ in range(20_000)]
+        gc.collect(1)
+        await asyncio.sleep(0)
+        frozen = gc.get_freeze_count()
+        assert frozen >= start + len(kept) + len(cycles)
+        del cycles
+        gc.collect(1)
+        await asyncio.sleep(0)
+        assert gc.get_freeze_count() >= frozen - 100  # unreachable, yet still there
+        policy.base = 1  # as if memory had doubled since the last collection of everything
+        gc.collect(1)
+        await asyncio.sleep(0)
+        assert gc.get_freeze_count() < frozen - 19_000  # the cycles were collected
+        assert policy.base > resident_bytes() // 2  # and the new base is today's memory
+    finally:
+        policy.uninstall()
+    assert gc.get_freeze_count() == 0  # what the server froze is collectable again once it stopped
+    gc.collect(1)
+    assert not policy._pending  # uninstalled: no more freezing
+
+
+async def test_sent_frames_pace_young_collections_whose_survivors_are_frozen(monkeypatch):
+    policy = FreezePolicy()
+    policy.every = 4
+    policy.work_done()  # not installed: nothing happens, nothing is counted
+    assert policy._work == 0
+    policy.install()
+    try:
+        monkeypatch.setattr(gcpolicy, "YOUNG_PAUSE", 1.0)  # any pause is short: pacing relaxes
+        for _ in range(3):
+            policy.work_done()
+        start = gc.get_freeze_count()
+        kept = [[i] for i in range(1000)]
+        garbage = weakref.ref(Cycle())
+        policy.work_done()  # the fourth frame: a young collection, and its survivors frozen
+        assert garbage() is None
+        assert gc.get_freeze_count() >= start + len(kept)
+        assert policy.every == 8 and policy._work == 0
+        monkeypatch.setattr(gcpolicy, "YOUNG_PAUSE", 0.0)  # any pause is too long: collect more often
+        for _ in range(8):
+            policy.work_done()
+        assert policy.every == 4
+        for _ in range(20):
+            for _ in range(policy.every):
+                policy.work_done()
+        assert policy.every == gcpolicy.MIN_EVERY
+    finally:
+        policy.uninstall()
+        gc.unfreeze()
