@@ -22,16 +22,7 @@ from .choices import Checkbox, RadioGroup, Select, Switch
 from .content import ChatMessage, ChatMessages, LogView, Markdown
 from .datasource import DataSource, Sort, list_source
 from .disclosure import Accordion, AccordionItem, Tab, Tabs
-from .feedback import (
-    Alert,
-    Badge,
-    Progress,
-    Spinner,
-    Toast,
-    ToastItem,
-    ToastStack,
-    use_toasts,
-)
+from .feedback import Alert, Badge, Progress, Spinner, Toast, ToastItem, ToastStack, use_toasts
 from .field import Field, FormContext, FormState
 from .form import Form
 from .identity import use_id
@@ -40,16 +31,7 @@ from .layout import AppShell, Card, Grid, Row, Stack
 from .overlays import Modal, Tooltip
 from .pagination import Pagination
 from .table import Column, DataTable
-from .validators import (
-    email,
-    matches,
-    max_length,
-    min_length,
-    number_range,
-    pattern,
-    required,
-    validate,
-)
+from .validators import email, matches, max_length, min_length, number_range, pattern, required, validate
 
 __all__ = [
     "Accordion",
