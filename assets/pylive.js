@@ -4,8 +4,56 @@
  *
  * Connects the page's WebSocket, applies the server's messages to the DOM and forwards DOM events,
  * as docs/protocol.md defines them. It never diffs: the server owns the tree and sends the exact
- * operations to apply. Reads top to bottom: state, connect, receive, apply, send, hooks, start.
+ * operations to apply. Reads top to bottom: constants, state, connect, receive, apply, send, hooks,
+ * start.
  */
+
+// --- constants --------------------------------------------------------------------------------
+// Shared with the server (pylive/live/protocol.py); tests/live/test_client_constants.py reads the
+// `const NAME = value;` lines of this block and checks them against it, so keep one a line.
+
+// Patch op codes (docs/protocol.md, "Patch message").
+const OP_TEXT = 0;
+const OP_SET_ATTR = 1;
+const OP_REMOVE_ATTR = 2;
+const OP_SET_PROP = 3;
+const OP_INSERT = 4;
+const OP_REMOVE = 5;
+const OP_MOVE = 6;
+const OP_REPLACE = 7;
+// Close codes (docs/protocol.md, "Close codes"). The first two need a fresh page; on any other
+// close the runtime reconnects, so it never compares against the next two.
+const CLOSE_BAD_TOKEN = 4401;
+const CLOSE_REPLACED = 4409;
+const CLOSE_OVERLOADED = 1013;
+const CLOSE_RESTARTING = 1012;
+const CLOSE_ABNORMAL = 1006; // no close frame: how the runtime also drops a socket it gives up on
+// Names shared with the server's HTML, pylive.css and the tests.
+const NODE_ID_ATTR = "data-pl";
+const BINDINGS_ATTR = "data-pl-on";
+const HOOK_ATTR = "hook";
+const LOADING_CLASS = "pl-loading";
+const CONNECTED_CLASS = "pl-connected";
+const DISCONNECTED_CLASS = "pl-disconnected";
+const ROOT_ID = "pl-root";
+const OVERLAY_ID = "pl-error-overlay";
+const SCROLL_KEY = "pl_y";
+const RELOAD_PARAM = "pl_t";
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+const MATH_NS = "http://www.w3.org/1998/Math/MathML";
+const HEARTBEAT_MS = 30000;
+const PONG_TIMEOUT_MS = 10000;
+const MAX_UNSENT = 1000;
+// Event types that do not bubble: caught in the capture phase, and only on their own target.
+const NO_BUBBLE = new Set([
+  "focus", "blur", "mouseenter", "mouseleave", "pointerenter", "pointerleave", "scroll", "scrollend",
+  "load", "error", "toggle", "play", "pause", "ended", "timeupdate", "volumechange", "invalid",
+]);
+/** Control messages that change the page: numbered in the patches' sequence, sent again on a resume. */
+const NUMBERED = new Set(["title", "nav", "push"]);
+
+// --- state ------------------------------------------------------------------------------------
 
 /**
  * @typedef {{p?: boolean, s?: boolean, d?: number, t?: number, k?: string[]}} Modifiers
@@ -19,18 +67,8 @@
 
 const doc = document;
 const htmlEl = doc.documentElement;
-const root = /** @type {HTMLElement} */ (doc.getElementById("pl-root"));
+const root = /** @type {HTMLElement} */ (doc.getElementById(ROOT_ID));
 const script = /** @type {HTMLScriptElement} */ (doc.querySelector("script[data-session]"));
-const SVG_NS = "http://www.w3.org/2000/svg";
-const MATH_NS = "http://www.w3.org/1998/Math/MathML";
-const HEARTBEAT_MS = 30000;
-const PONG_TIMEOUT_MS = 10000;
-const MAX_UNSENT = 1000;
-// Event types that do not bubble: caught in the capture phase, and only on their own target.
-const NO_BUBBLE = new Set([
-  "focus", "blur", "mouseenter", "mouseleave", "pointerenter", "pointerleave", "scroll", "scrollend",
-  "load", "error", "toggle", "play", "pause", "ended", "timeupdate", "volumechange", "invalid",
-]);
 
 /** The page's public handle: register hooks on `pylive.hooks` before the page goes live. */
 const pylive = /** @type {any} */ (window).pylive || {};
@@ -39,14 +77,22 @@ pylive.hooks = pylive.hooks || {};
 pylive.lastApplyMs = 0;
 /** @type {any} */ (window).pylive = pylive;
 
-// --- state ------------------------------------------------------------------------------------
-
 /** @type {Map<number, Element>} node id -> element */
 const nodes = new Map();
 /** @type {Map<number, Pending>} client event seq -> event waiting for its answer */
 const pending = new Map();
 /** @type {WeakMap<Element, string | null>} an element's own aria-busy while it shows as loading */
 const busyBefore = new WeakMap();
+/** @type {Set<string>} event types listened to on the document */
+const listening = new Set();
+/** @type {Map<string, Map<string, Modifiers>>} data-pl-on value -> type -> modifiers */
+const parsedBindings = new Map();
+/** @type {Map<Element, Map<string, any>>} debounce timers, by element and event type */
+const timers = new Map();
+/** @type {WeakMap<Element, Map<string, {next: Function | null}>>} throttle windows */
+const gates = new WeakMap();
+/** @type {Map<Element, {hook: Hook, ctx: HookContext, handlers: Map<string, Function[]>}>} */
+const hooks = new Map();
 /** @type {string[]} control frames written while the socket was down, sent on resume */
 let outbox = [];
 let lastSeq = 0; // the last server message applied
@@ -94,14 +140,14 @@ function dropped(sock, code) {
   sock.onmessage = sock.onclose = null;
   if (sock.readyState < 2) sock.close();
   clearTimeout(pongTimer);
-  htmlEl.classList.remove("pl-connected");
-  htmlEl.classList.add("pl-disconnected");
+  htmlEl.classList.remove(CONNECTED_CLASS);
+  htmlEl.classList.add(DISCONNECTED_CLASS);
   // Events sent on the dead socket may never be answered: stop showing them as loading.
   for (const [seq, p] of pending) if (p.sent) forget(seq);
   if (leaving) return;
-  if (code === 4401 || code === 4409) {
-    // 4401: the page's token expired or is not valid any more; 4409: another tab holds this
-    // page's session (a duplicated tab). Only a fresh page gets a token and a session of its own.
+  if (code === CLOSE_BAD_TOKEN || code === CLOSE_REPLACED) {
+    // The page's token expired or is not valid any more, or another tab holds this page's session
+    // (a duplicated tab). Only a fresh page gets a token and a session of its own.
     retryTimer = setTimeout(() => location.reload(), backoff());
     return;
   }
@@ -117,24 +163,13 @@ function backoff() {
 
 // A socket can die without a close event (a cut cable, a sleeping laptop): ping, and give up on
 // it if nothing comes back.
-setInterval(() => {
+function heartbeat() {
   if (!ws || !live) return;
   const sock = ws;
   post(JSON.stringify({ t: "ping" }));
   clearTimeout(pongTimer);
-  pongTimer = setTimeout(() => dropped(sock, 1006), PONG_TIMEOUT_MS);
-}, HEARTBEAT_MS);
-
-addEventListener("online", () => {
-  if (!ws && !leaving) connect();
-});
-addEventListener("pagehide", () => {
-  leaving = true;
-});
-addEventListener("pageshow", (e) => {
-  leaving = false;
-  if (e.persisted && !ws) connect();
-});
+  pongTimer = setTimeout(() => dropped(sock, CLOSE_ABNORMAL), PONG_TIMEOUT_MS);
+}
 
 // --- receive ----------------------------------------------------------------------------------
 
@@ -156,12 +191,9 @@ function receive(sock, text) {
   else control(msg);
 }
 
-/** Control messages that change the page: numbered in the patches' sequence, sent again on a resume. */
-const numbered = new Set(["title", "nav", "push"]);
-
 /** @param {any} m a control message */
 function control(m) {
-  if (numbered.has(m.t)) {
+  if (NUMBERED.has(m.t)) {
     if (!next(m.seq)) return;
     lastSeq = m.seq;
   }
@@ -205,7 +237,7 @@ function next(seq) {
   if (seq <= lastSeq) return false; // sent again on a resume, already applied
   if (seq === lastSeq + 1) return true;
   // A gap cannot happen on one socket; resuming from the last applied message closes it.
-  if (ws) dropped(ws, 1006);
+  if (ws) dropped(ws, CLOSE_ABNORMAL);
   return false;
 }
 
@@ -267,8 +299,8 @@ function mount(m) {
 function wentLive() {
   live = true;
   retries = 0;
-  htmlEl.classList.remove("pl-disconnected");
-  htmlEl.classList.add("pl-connected");
+  htmlEl.classList.remove(DISCONNECTED_CLASS);
+  htmlEl.classList.add(CONNECTED_CLASS);
   mountHooks(root);
 }
 
@@ -291,7 +323,7 @@ function node(id) {
  */
 function child(parent, index) {
   const n = parent.childNodes[index];
-  if (!n) throw new Error(`no child ${index} in node ${parent.getAttribute("data-pl")}`);
+  if (!n) throw new Error(`no child ${index} in node ${parent.getAttribute(NODE_ID_ATTR)}`);
   return n;
 }
 
@@ -305,32 +337,31 @@ function apply(op, ack, touched) {
   const el = node(op[1]);
   if (touched) touched.add(el);
   switch (op[0]) {
-    case 0: // text
+    case OP_TEXT:
       /** @type {CharacterData} */ (child(el, op[2])).data = op[3];
       break;
-    case 1: // set attribute
+    case OP_SET_ATTR:
       if (op[2] === "aria-busy" && busyBefore.has(el)) busyBefore.set(el, op[3]); // shown once unlocked
       el.setAttribute(op[2], op[3]);
-      if (op[2] === "data-pl-on") listen(op[3]);
+      if (op[2] === BINDINGS_ATTR) listen(op[3]);
       break;
-    case 2: // remove attribute
+    case OP_REMOVE_ATTR:
       if (op[2] === "aria-busy" && busyBefore.has(el)) busyBefore.set(el, null);
       else el.removeAttribute(op[2]);
       break;
-    case 3: // set property
+    case OP_SET_PROP:
       setProperty(/** @type {any} */ (el), op[2], op[3], ack);
       break;
-    case 4: // insert
+    case OP_INSERT:
       insert(el, parse(el, op[3]), el.childNodes[op[2]] || null);
       break;
-    case 5: // remove
+    case OP_REMOVE:
       for (let k = 0; k < op[3]; k++) discard(child(el, op[2]));
       break;
-    case 6: // move
+    case OP_MOVE:
       move(el, op[2], op[3]);
       break;
-    case 7: {
-      // replace
+    case OP_REPLACE: {
       const old = child(el, op[2]);
       insert(el, parse(el, op[3]), old);
       discard(old);
@@ -400,7 +431,7 @@ function parse(parent, html) {
     frag = t.content;
   }
   if (html.includes("<!---->")) stripSeparators(frag);
-  index(frag, html.includes(" data-pl-on="));
+  index(frag, html.includes(` ${BINDINGS_ATTR}=`));
   return frag;
 }
 
@@ -421,10 +452,10 @@ function stripSeparators(container) {
  * @param {boolean} bound whether any element in it may carry bindings
  */
 function index(container, bound) {
-  for (const el of container.querySelectorAll("[data-pl]")) {
-    nodes.set(+(/** @type {string} */ (el.getAttribute("data-pl"))), el);
+  for (const el of container.querySelectorAll(`[${NODE_ID_ATTR}]`)) {
+    nodes.set(+(/** @type {string} */ (el.getAttribute(NODE_ID_ATTR))), el);
     if (bound) {
-      const on = el.getAttribute("data-pl-on");
+      const on = el.getAttribute(BINDINGS_ATTR);
       if (on) listen(on);
     }
   }
@@ -436,7 +467,7 @@ function index(container, bound) {
  * @param {Node | null} before
  */
 function insert(parent, frag, before) {
-  const hooked = live ? [...frag.querySelectorAll("[hook]")] : [];
+  const hooked = live ? [...frag.querySelectorAll(`[${HOOK_ATTR}]`)] : [];
   parent.insertBefore(frag, before);
   if (live) for (const el of hooked) mountHook(el);
 }
@@ -447,9 +478,9 @@ function insert(parent, frag, before) {
  */
 function discard(n) {
   if (n instanceof Element) {
-    const id = n.getAttribute("data-pl");
+    const id = n.getAttribute(NODE_ID_ATTR);
     if (id) nodes.delete(+id);
-    for (const el of n.querySelectorAll("[data-pl]")) nodes.delete(+(/** @type {string} */ (el.getAttribute("data-pl"))));
+    for (const el of n.querySelectorAll(`[${NODE_ID_ATTR}]`)) nodes.delete(+(/** @type {string} */ (el.getAttribute(NODE_ID_ATTR))));
     if (hooks.size) destroyHooks(n);
   }
   n.remove();
@@ -505,15 +536,6 @@ function move(parent, from, to) {
 
 // --- send -------------------------------------------------------------------------------------
 
-/** @type {Set<string>} event types listened to on the document */
-const listening = new Set();
-/** @type {Map<string, Map<string, Modifiers>>} data-pl-on value -> type -> modifiers */
-const parsedBindings = new Map();
-/** @type {Map<Element, Map<string, any>>} debounce timers, by element and event type */
-const timers = new Map();
-/** @type {WeakMap<Element, Map<string, {next: Function | null}>>} throttle windows */
-const gates = new WeakMap();
-
 /**
  * Parse a `data-pl-on` value, e.g. `click keydown|k=Enter,Escape input|d300`.
  * @param {string} attr
@@ -565,7 +587,7 @@ function onEvent(e) {
   // The nearest element from the target outwards bound to this type; non-bubbling types only
   // count on their own target (mouseenter reaches the document once per element entered).
   for (; el && el !== root; el = NO_BUBBLE.has(type) ? null : el.parentElement) {
-    const on = el.getAttribute("data-pl-on");
+    const on = el.getAttribute(BINDINGS_ATTR);
     if (on && (mods = bindings(on).get(type))) break;
   }
   if (!el || el === root || !mods) return;
@@ -698,7 +720,7 @@ function throttle(el, type, ms, fire) {
  */
 function send(el, type, data, target, loading) {
   const seq = ++eventSeq;
-  const frame = JSON.stringify([seq, +(/** @type {string} */ (el.getAttribute("data-pl"))), type, data]);
+  const frame = JSON.stringify([seq, +(/** @type {string} */ (el.getAttribute(NODE_ID_ATTR))), type, data]);
   const sent = live && !!ws;
   if (sent) /** @type {WebSocket} */ (ws).send(frame);
   else if (outbox.length < MAX_UNSENT) outbox.push(frame);
@@ -706,7 +728,7 @@ function send(el, type, data, target, loading) {
   pending.set(seq, { el, target, loading, sent });
   if (loading) {
     if (!busyBefore.has(el)) busyBefore.set(el, el.getAttribute("aria-busy"));
-    el.classList.add("pl-loading");
+    el.classList.add(LOADING_CLASS);
     el.setAttribute("aria-busy", "true");
   }
 }
@@ -735,7 +757,7 @@ function forget(seq) {
   pending.delete(seq);
   if (!p.loading) return;
   for (const other of pending.values()) if (other.el === p.el && other.loading) return;
-  p.el.classList.remove("pl-loading");
+  p.el.classList.remove(LOADING_CLASS);
   // Give back the server's own aria-busy, if it had one before the event.
   const busy = busyBefore.get(p.el);
   busyBefore.delete(p.el);
@@ -766,7 +788,7 @@ function saveForms() {
 function recoverForms(saved) {
   for (const [id, fields] of saved) {
     const form = /** @type {HTMLFormElement | null} */ (doc.getElementById(id));
-    const on = form && form.localName === "form" && form.getAttribute("data-pl-on");
+    const on = form && form.localName === "form" && form.getAttribute(BINDINGS_ATTR);
     if (!form || !on || !bindings(on).has("change")) continue;
     /** @type {Map<string, string[]>} */
     const byName = new Map();
@@ -804,18 +826,22 @@ function navigated(path, replace) {
     shownPath = here();
     return;
   }
-  history.replaceState({ ...history.state, pl_y: scrollY }, "");
+  history.replaceState({ ...history.state, [SCROLL_KEY]: scrollY }, "");
   history.pushState(null, "", path);
   shownPath = here();
   scrollTo(0, 0);
 }
 
-addEventListener("popstate", (e) => {
+/**
+ * Back or forward: ask the server for the page at the new location.
+ * @param {PopStateEvent} e
+ */
+function popped(e) {
   if (here() === shownPath) return; // only the #fragment changed
   shownPath = here();
-  restoreY = (e.state && e.state.pl_y) || 0;
+  restoreY = (e.state && e.state[SCROLL_KEY]) || 0;
   post(JSON.stringify({ t: "nav", path: here() }));
-});
+}
 
 /**
  * Hot reload changed a stylesheet: fetch every same-origin one again. The old link goes once the
@@ -825,7 +851,7 @@ function swapStyles() {
   for (const link of doc.querySelectorAll('link[rel="stylesheet"]')) {
     const url = new URL(/** @type {HTMLLinkElement} */ (link).href, location.href);
     if (url.origin !== location.origin) continue;
-    url.searchParams.set("pl_t", String(Date.now()));
+    url.searchParams.set(RELOAD_PARAM, String(Date.now()));
     const fresh = /** @type {HTMLLinkElement} */ (link.cloneNode());
     fresh.href = url.pathname + url.search;
     fresh.onload = fresh.onerror = () => link.remove();
@@ -838,11 +864,11 @@ function swapStyles() {
  * @param {string | undefined} error
  */
 function overlay(error) {
-  let box = doc.getElementById("pl-error-overlay");
+  let box = doc.getElementById(OVERLAY_ID);
   if (!error) return void box?.remove();
   if (!box) {
     box = doc.createElement("div");
-    box.id = "pl-error-overlay";
+    box.id = OVERLAY_ID;
     box.setAttribute("role", "alert");
     box.title = "click to dismiss";
     box.onclick = () => box?.remove();
@@ -855,9 +881,6 @@ function overlay(error) {
 
 // --- hooks ------------------------------------------------------------------------------------
 
-/** @type {Map<Element, {hook: Hook, ctx: HookContext, handlers: Map<string, Function[]>}>} */
-const hooks = new Map();
-
 /**
  * Call a hook callback; a failing hook must not stop patches.
  * @param {Element} el
@@ -868,14 +891,14 @@ function callHook(el, name) {
   try {
     h?.hook[name]?.call(h.hook, el, h.ctx);
   } catch (err) {
-    console.error(`pylive: hook ${el.getAttribute("hook")}.${name} failed`, err);
+    console.error(`pylive: hook ${el.getAttribute(HOOK_ATTR)}.${name} failed`, err);
   }
 }
 
 /** @param {Element} el */
 function mountHook(el) {
   if (hooks.has(el)) return;
-  const name = /** @type {string} */ (el.getAttribute("hook"));
+  const name = /** @type {string} */ (el.getAttribute(HOOK_ATTR));
   const hook = pylive.hooks[name];
   if (!hook) return void console.warn(`pylive: no hook named ${name} in window.pylive.hooks`);
   /** @type {Map<string, Function[]>} */
@@ -892,13 +915,13 @@ function mountHook(el) {
 
 /** @param {ParentNode} container */
 function mountHooks(container) {
-  for (const el of container.querySelectorAll("[hook]")) mountHook(el);
+  for (const el of container.querySelectorAll(`[${HOOK_ATTR}]`)) mountHook(el);
 }
 
 /** @param {Element} container the container and every hooked element inside it */
 function destroyHooks(container) {
-  const els = [...container.querySelectorAll("[hook]")];
-  if (container.hasAttribute("hook")) els.push(container);
+  const els = [...container.querySelectorAll(`[${HOOK_ATTR}]`)];
+  if (container.hasAttribute(HOOK_ATTR)) els.push(container);
   for (const el of els) {
     if (!hooks.has(el)) continue;
     callHook(el, "destroyed");
@@ -910,7 +933,7 @@ function destroyHooks(container) {
 function updateHooks(touched) {
   const done = new Set();
   for (const el of touched) {
-    const h = el.isConnected && el.closest("[hook]");
+    const h = el.isConnected && el.closest(`[${HOOK_ATTR}]`);
     if (h && !done.has(h) && hooks.has(h)) {
       done.add(h);
       callHook(h, "updated");
@@ -938,8 +961,24 @@ function pushed(id, event, payload) {
 
 // --- start ------------------------------------------------------------------------------------
 
-htmlEl.classList.add("pl-disconnected");
-nodes.set(0, root);
-stripSeparators(root);
-index(root, true);
-connect();
+function start() {
+  setInterval(heartbeat, HEARTBEAT_MS);
+  addEventListener("online", () => {
+    if (!ws && !leaving) connect();
+  });
+  addEventListener("pagehide", () => {
+    leaving = true;
+  });
+  addEventListener("pageshow", (e) => {
+    leaving = false;
+    if (e.persisted && !ws) connect();
+  });
+  addEventListener("popstate", popped);
+  htmlEl.classList.add(DISCONNECTED_CLASS);
+  nodes.set(0, root);
+  stripSeparators(root);
+  index(root, true);
+  connect();
+}
+
+start();
