@@ -174,6 +174,18 @@ PING = '{"t":"ping"}'
 # --- incoming --------------------------------------------------------------------------------
 
 
+def is_ping(text: str) -> bool:
+    """Whether a text frame is the heartbeat (answered by the connection, never by the session)."""
+    if text == PING:
+        return True
+    if len(text) > 40 or '"ping"' not in text:
+        return False
+    try:
+        return json.loads(text) == json.loads(PING)
+    except ValueError:
+        return False
+
+
 class ProtocolError(ValueError):
     """An incoming frame that is not a well-formed message; its text is safe to send back."""
 

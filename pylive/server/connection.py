@@ -9,7 +9,6 @@ costs no CPU.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import re
 from typing import Any, Callable, Protocol
@@ -19,10 +18,10 @@ from pylive.live.protocol import (
     CLOSE_OVERLOADED,
     CLOSE_REPLACED,
     CLOSE_RESTARTING,
-    PING,
     PONG,
     encode,
     error_message,
+    is_ping,
     resumed_message,
 )
 from pylive.live.session import Session
@@ -78,17 +77,6 @@ def origin_allowed(origin: str | None, host: str | None, allowed: frozenset[str]
         if int(p) == default:
             host = bare
     return origin_host == host
-
-
-def _is_ping(data: str) -> bool:
-    if data == PING:
-        return True
-    if len(data) > 40 or '"ping"' not in data:
-        return False
-    try:
-        return json.loads(data) == {"t": "ping"}
-    except ValueError:
-        return False
 
 
 class Connection:
@@ -250,7 +238,7 @@ class Connection:
             log.warning("refused a frame: %d bytes is over max_frame_bytes (%d)", size, self.max_frame_bytes)
             self.push(encode(error_message("frame too large")))
             return
-        if data.__class__ is str and _is_ping(data):
+        if data.__class__ is str and is_ping(data):
             self.push(PONG)
             return
         try:

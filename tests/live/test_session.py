@@ -441,3 +441,49 @@ async def test_the_test_view_follows_a_redirect_made_while_mounting():
     async with render(Guarded(), path="/") as view:
         assert view.path == "/login"
         assert view.find("#where").text == "/login"
+
+
+async def test_one_event_makes_one_render_pass():
+    session, sent, html = live(Counter())
+    passes = []
+    render = session.tree.render
+    session.tree.render = lambda: passes.append(1) or render()
+    await session.receive(json.dumps([1, button_id(html, "inc"), "click", {}]))
+    await asyncio.sleep(0.01)  # a flush scheduled by the setters would have run by now
+    assert passes == [1]
+    assert len(sent) == 1
+
+
+async def test_the_session_moves_through_its_states_and_refuses_illegal_moves():
+    from pylive.live.session import IllegalTransition, State
+
+    session = Session(Counter(), None)
+    assert session.state is State.NEW and not session.live
+    with pytest.raises(IllegalTransition, match="a new session cannot go live"):
+        session.go_live()
+    session.mount()
+    assert session.state is State.MOUNTED
+    sent = []
+    session.attach(sent.append)
+    session.go_live()
+    assert session.state is State.LIVE and session.live
+    with pytest.raises(IllegalTransition, match="a live session cannot go live"):
+        session.go_live()
+    session.detach()
+    assert session.state is State.DETACHED and session.live  # still renders, for a resume
+    session.attach(sent.append)
+    assert session.state is State.LIVE
+    session.close()
+    assert session.state is State.CLOSED and session.closed
+    with pytest.raises(IllegalTransition, match="a closed session cannot attach"):
+        session.attach(sent.append)
+    session.close()  # closing twice is harmless
+
+
+async def test_on_live_is_told_once_when_the_page_goes_live():
+    told = []
+    session = Session(Counter(), [].append, on_live=told.append)
+    session.mount()
+    assert told == []
+    session.go_live()
+    assert told == [session]
