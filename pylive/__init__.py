@@ -38,7 +38,7 @@ from pylive.core.hooks import (
 from pylive.core.navigation import Link, Location, use_location, use_navigate
 from pylive.dev.run import run
 from pylive.live.session import Session
-from pylive.live.tree import render_to_string
+from pylive.live.static import render_to_string
 from pylive.pubsub import broadcast, broadcast_nowait, use_presence, use_subscription
 from pylive.server.app import App
 

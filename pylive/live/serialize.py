@@ -1,8 +1,9 @@
 """Mounted slots to HTML, with escaping through markupsafe; this module only writes.
 
 `write_slot` writes a mounted slot with the node ids the client needs (`data-pl`) for the first
-page and for inserted subtrees, or without them for a static render (`render_to_string`); the
-two differ only in the `data-pl*` attributes. A `<!---->` keeps two adjacent texts apart in the DOM.
+page and for inserted subtrees. `live/static.py` writes through the same `HtmlWriter` without them
+(`render_to_string`); the two differ only in the `data-pl*` attributes. A `<!---->` keeps two
+adjacent texts apart in the DOM.
 """
 
 from __future__ import annotations
@@ -25,8 +26,9 @@ def escape(s: str) -> str:
     return _markup_escape(s) if _needs_escape(s) else s
 
 
-class _Writer:
-    """Appends HTML to a list, putting `<!---->` between two adjacent texts."""
+class HtmlWriter:
+    """Appends HTML to a list, putting `<!---->` between two adjacent texts (for a live tree's
+    slots here, and for a static render in `live/static.py`)."""
 
     __slots__ = ("out", "ids", "text_last", "select_value", "lf")
 
@@ -106,7 +108,7 @@ class _Writer:
         return "".join(self.out)
 
 
-def write_slot(slot: Any, w: _Writer) -> None:
+def write_slot(slot: Any, w: HtmlWriter) -> None:
     """Write a mounted slot (with its node ids, if the writer writes them)."""
     cls = slot.__class__
     if cls is str:
@@ -132,14 +134,14 @@ def write_slot(slot: Any, w: _Writer) -> None:
 
 def slot_html(slot: Any) -> str:
     """The HTML of one mounted slot, with node ids (for an insert)."""
-    w = _Writer()
+    w = HtmlWriter()
     write_slot(slot, w)
     return w.result()
 
 
 def slots_html(slots: list, *, ids: bool = True) -> str:
     """The HTML of consecutive mounted slots, with node ids unless `ids` is False."""
-    w = _Writer(ids)
+    w = HtmlWriter(ids)
     for slot in slots:
         write_slot(slot, w)
     return w.result()

@@ -9,7 +9,7 @@ import logging
 import traceback
 from typing import Any, Callable
 
-from pylive.core.element import Element, fragment, make_element
+from pylive.core.element import Element, make_element
 from pylive.live.mounted import Instance, MountedElement
 from pylive.live.protocol import push_message
 from pylive.live.reconcile import mount, rerender, unmount
@@ -28,17 +28,13 @@ class Tree:
     `render()` re-renders the dirty components and returns the ops of the pass.
     """
 
-    def __init__(
-        self, on_dirty: Callable[[], None] | None = None, *, debug: bool = False, static: bool = False
-    ) -> None:
+    def __init__(self, on_dirty: Callable[[], None] | None = None, *, debug: bool = False) -> None:
         self.root = MountedElement(0, Element("div", {"id": "pl-root"}, ()), [])
         self.next_id = 1
         self.ops: list = []
         self.handlers: dict[int, MountedElement] = {}
         self.on_dirty = on_dirty
         self.debug = debug
-        #: A static render (`render_to_string`): a failing component raises, effects are dropped.
-        self.static = static
         #: Render failures, oldest first: (component name, exception); the oldest go past 200.
         self.errors: list[tuple[str, BaseException]] = []
         self._dirty: list = []
@@ -111,9 +107,8 @@ class Tree:
             self.on_dirty()
 
     def queue_effect(self, slot: Any) -> None:
-        """Run `slot.run()` once the patches of this render pass are sent (never in a static render)."""
-        if not self.static:
-            self._effects.append(slot)
+        """Run `slot.run()` once the patches of this render pass are sent."""
+        self._effects.append(slot)
 
     def take_effects(self) -> list:
         """The effects queued by the renders so far, to run once their message is sent."""
@@ -151,8 +146,6 @@ class Tree:
 
     def render_failed(self, inst: Instance, exc: Exception, *, first: bool) -> Any:
         """Error boundary: log, and give what the failed component shows meanwhile."""
-        if self.static:
-            raise exc
         log.error("rendering %s failed", inst.name, exc_info=exc)
         self.errors.append((inst.name, exc))
         if len(self.errors) > 200:
@@ -171,18 +164,4 @@ class Tree:
         return None
 
 
-def render_to_string(node: Any) -> str:
-    """Render an element or component element to HTML, as the first HTTP response shows it.
-
-    Hooks return their initial values and effects do not run: this is a static render. A
-    component that fails raises here, instead of being replaced by the error boundary.
-    """
-    tree = Tree(static=True)
-    tree.mount(fragment(node))
-    try:
-        return slots_html(tree.root.children, ids=False)
-    finally:
-        tree.unmount()
-
-
-__all__ = ["Tree", "render_to_string"]
+__all__ = ["Tree"]

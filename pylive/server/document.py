@@ -12,7 +12,7 @@ from typing import Any, Iterable
 
 from markupsafe import escape
 
-from pylive.live.tree import render_to_string
+from pylive.live.static import render_to_string
 from pylive.server.assets import PageLinks
 
 

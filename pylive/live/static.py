@@ -1,0 +1,60 @@
+"""A static render: an element tree to HTML in one walk, each component run once, nothing kept.
+
+This is `pl.render_to_string`: hooks give their initial values, effects never run (the throwaway
+instances have no tree to queue them on), node ids are not written, and a component that fails
+raises. It writes through the same writer as the live tree, so the HTML is the first page's but
+for the `data-pl*` attributes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pylive.core.component import call_component
+from pylive.core.element import ComponentElement, Element, Fragment, Provider, Raw, flatten
+from pylive.live.mounted import Instance, MountedFragment
+from pylive.live.serialize import HtmlWriter
+
+
+def render_to_string(node: Any) -> str:
+    """Render an element or component element to HTML, as the first HTTP response shows it.
+
+    Hooks return their initial values and effects do not run: this is a static render.
+
+        pl.render_to_string(h.p("Hello, ", h.b("world")))   # '<p>Hello, <b>world</b></p>'
+    """
+    w = HtmlWriter(ids=False)
+    _write(node, w, {})
+    return w.result()
+
+
+def _write(node: Any, w: HtmlWriter, scope: dict) -> None:
+    cls = node.__class__
+    if cls is str:
+        w.text(node)
+    elif cls is Element:
+        if w.open(node, None):
+            for child in node.children:
+                if child.__class__ is str:
+                    w.text(child)
+                else:
+                    _write(child, w, scope)
+            w.close(node.tag)
+    elif cls is ComponentElement:
+        inst = Instance(node.component, node.args, node.kwargs, node.key, None, None, 0, None)
+        inst.providers = scope
+        out = call_component(inst)
+        if out is not None:
+            _write(out, w, scope)
+    elif cls is Fragment:
+        for child in node.children:
+            _write(child, w, scope)
+    elif cls is Provider:
+        inner = {**scope, node.context: MountedFragment(node, None, None)}  # type: ignore[arg-type]
+        for child in node.children:
+            _write(child, w, inner)
+    elif cls is Raw:
+        w.raw(node.html)
+    elif node is not None:
+        for child in flatten((node,)):
+            _write(child, w, scope)
