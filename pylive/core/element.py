@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 import types
+from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from typing import Any, Callable, Iterable
 
 import attrs
@@ -174,6 +176,8 @@ class Provider:
 #: Every kind of node a tree holds besides text.
 NODE_TYPES: tuple[type, ...] = (Element, Fragment, Raw, ComponentElement, Provider)
 _PLAIN = frozenset((str, *NODE_TYPES))
+# What a children tuple holds as it is: no child needs normalising.
+_PLACED = _PLAIN | {type(None)}
 
 
 def unsafe_html(markup: str, *, key: Any = None) -> Raw:
@@ -189,46 +193,61 @@ def fragment(*children: Any, key: Any = None) -> Fragment:
     return Fragment(children, key)
 
 
-def _flatten_into(out: list, items: Iterable[Any]) -> None:
-    plain = _PLAIN
-    for child in items:
-        cls = child.__class__
-        if cls in plain:
-            if cls is not str or child:
-                out.append(child)
-        elif child is None or cls is bool:
-            continue
-        elif cls is int or cls is float:
-            out.append(str(child))
-        elif cls is list or cls is tuple or cls is types.GeneratorType:
-            _flatten_into(out, child)
-        elif isinstance(child, str):
-            if child:
-                out.append(str(child))
-        elif isinstance(child, NODE_TYPES):
-            out.append(child)
-        elif isinstance(child, (int, float)):
-            out.append(str(child))
-        elif isinstance(child, Iterable) and not isinstance(child, (bytes, bytearray, memoryview)):
-            _flatten_into(out, child)
-        else:
-            raise TypeError(
-                f"{type(child).__name__} {child!r} cannot be a child: use a string, a number, "
-                "an element, a component or a list of them"
-            )
+def _group(items: Iterable[Any]) -> Fragment:
+    # A list is one place among its siblings; its items are matched by key inside it.
+    children = flatten(items if items.__class__ is tuple or items.__class__ is list else tuple(items))
+    if len(children) > 1:
+        check_keys(children, "a list")
+    return Fragment(children)
+
+
+def _place(child: Any) -> Any:
+    """The place one child takes: a node, a text, a list's fragment, or None (a hole)."""
+    cls = child.__class__
+    if cls in _PLAIN:
+        return child if cls is not str or child else None
+    if child is None or cls is bool:
+        return None
+    if cls is int or cls is float:
+        return str(child)
+    if cls is list or cls is tuple or cls is types.GeneratorType:
+        return _group(child)
+    if isinstance(child, str):
+        return str(child) or None
+    if isinstance(child, NODE_TYPES):
+        return child
+    if isinstance(child, (int, float)):
+        return str(child)
+    if isinstance(child, (Mapping, AbstractSet)):
+        raise TypeError(
+            f"a {type(child).__name__} cannot be a child: pass a list of its items (list(d.values())) "
+            "or render each one"
+        )
+    if isinstance(child, Iterable) and not isinstance(child, (bytes, bytearray, memoryview)):
+        return _group(child)
+    if callable(child):
+        name = getattr(child, "__name__", type(child).__name__)
+        raise TypeError(f"{name} cannot be a child: call it ({name}(...)) to make an element")
+    raise TypeError(
+        f"{type(child).__name__} {child!r} cannot be a child: use a string, a number, "
+        "an element, a component or a list of them"
+    )
 
 
 def flatten(children: Iterable[Any]) -> tuple:
-    """Normalise children: flatten lists and generators, drop None/bools/empty strings, numbers to str."""
+    """Normalise children into the places they take (React's rules).
+
+    Each child keeps its place among its siblings: `None`, `True`, `False` and `""` are holes that
+    render nothing, numbers become text, and a list, tuple or generator is one place, a fragment
+    whose items are matched by key inside it. The HTML is the same as if the lists were flattened.
+    """
     for child in children:
         cls = child.__class__
-        if cls not in _PLAIN or (cls is str and not child):
+        if cls not in _PLACED or (cls is str and not child):
             break
     else:
         return tuple(children)
-    out: list = []
-    _flatten_into(out, children)
-    return tuple(out)
+    return tuple([_place(child) for child in children])
 
 
 class DuplicateKeyError(ValueError):
@@ -242,7 +261,9 @@ def check_keys(children: tuple, where: str) -> None:
     """
     seen: set | None = None
     for child in children:
-        key = None if child.__class__ is str else child.key
+        if child is None or child.__class__ is str:
+            continue
+        key = child.key
         if key is None:
             continue
         if seen is None:

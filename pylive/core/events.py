@@ -118,32 +118,34 @@ def encode_bindings(events: dict[str, Any]) -> str:
     return " ".join(parts)
 
 
-_arity: dict[Any, int] = {}
+_arity: dict[Any, bool] = {}
 
 
 def wants_event(fn: Callable[..., Any]) -> bool:
-    """Whether a handler takes the `Event` (one positional parameter) or nothing."""
+    """Whether a handler takes the `Event`: exactly when it has a required positional parameter.
+
+    `lambda e: ...` and `def on_click(event)` get it; `lambda: ...`, `lambda name=name: ...` and
+    `def f(*args)` are called with no arguments.
+    """
     while isinstance(fn, EventHandler):
         fn = fn.fn
-    # Only plain functions are cached, by code object: those are few and live as long as the
-    # program; a partial or a callable object made per render would be kept alive forever, and a
-    # bound method's code counts `self`.
+    # Only plain functions are cached, by code object (the number of defaults is fixed by the code):
+    # a partial or a callable object made per render would be kept alive forever, and a bound
+    # method's code counts `self`.
     code = None if inspect.ismethod(fn) else getattr(fn, "__code__", None)
-    n = _arity.get(code) if code is not None else None
-    if n is None:
+    wants = _arity.get(code) if code is not None else None
+    if wants is None:
         try:
             params = inspect.signature(fn).parameters.values()
         except (TypeError, ValueError):
-            n = 1
+            wants = True
         else:
-            n = sum(
-                1
-                for p in params
-                if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD, p.VAR_POSITIONAL)
+            wants = any(
+                p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) and p.default is p.empty for p in params
             )
         if code is not None:
-            _arity[code] = n
-    return n > 0
+            _arity[code] = wants
+    return wants
 
 
 def call_handler(fn: Callable[..., Any], ev: Event) -> Any:

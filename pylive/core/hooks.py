@@ -16,15 +16,22 @@ T = TypeVar("T")
 log = logging.getLogger("pylive")
 
 class StateSlot:
-    """A `use_state`/`use_reducer` slot; `set` is the stable setter handed to the component."""
+    """A `use_state`/`use_reducer` slot; `handle` is the setter (or dispatch) handed to the component,
+    the same object on every render."""
 
-    __slots__ = ("kind", "inst", "value", "reducer", "__weakref__")
+    __slots__ = ("kind", "inst", "value", "reducer", "handle", "__weakref__")
 
     def __init__(self, kind: str, inst: HookHost, value: Any, reducer: Callable | None) -> None:
         self.kind = kind
         self.inst = inst
         self.value = value
         self.reducer = reducer
+        self.handle: Callable[[Any], None] | None = self.set if reducer is None else self.dispatch
+
+    def unmount(self) -> None:
+        # The bound method refers back to this slot: drop it so reference counting frees both.
+        # A setter still held elsewhere keeps working (it schedules nothing once unmounted).
+        self.handle = None
 
     def set(self, new: Any) -> None:
         """Replace the value (or compute it from the old one, if `new` is callable) and re-render."""
@@ -55,7 +62,7 @@ def use_state(initial: T | Callable[[], T]) -> tuple[T, Callable[[Any], None]]:
     if slot is None:
         slot = StateSlot("use_state", inst, initial() if callable(initial) else initial, None)
         inst.hooks.append(slot)
-    return slot.value, slot.set
+    return slot.value, slot.handle  # type: ignore[return-value]
 
 
 def use_reducer(reducer: Callable[[T, Any], T], initial: T) -> tuple[T, Callable[[Any], None]]:
@@ -66,7 +73,7 @@ def use_reducer(reducer: Callable[[T, Any], T], initial: T) -> tuple[T, Callable
         inst.hooks.append(slot)
     else:
         slot.reducer = reducer
-    return slot.value, slot.dispatch
+    return slot.value, slot.handle  # type: ignore[return-value]
 
 
 def deps_changed(old: tuple | None, new: tuple | None) -> bool:
@@ -99,15 +106,22 @@ class EffectSlot:
         self.cleanup: Callable | None = None
         self.task: asyncio.Task | None = None
 
-    def run(self) -> None:
-        """Clean up the previous run, then run the pending function (after the render was sent)."""
-        fn, self.fn = self.fn, None
-        if fn is None or not self.inst.mounted:
+    def prepare(self) -> None:
+        """Clean up the previous run before this one (the session runs every `prepare` of a pass
+        before any `run`, as React runs every cleanup before any new effect)."""
+        if self.fn is None or not self.inst.mounted:
             return
         if self.task is not None:
             self.task.cancel()  # an earlier async run still going: this one supersedes it
             self.task = None
         self.run_cleanup()
+
+    def run(self) -> None:
+        """Run the pending function (after the render was sent), cleaning up first if not yet done."""
+        self.prepare()
+        fn, self.fn = self.fn, None
+        if fn is None or not self.inst.mounted:
+            return
         try:
             result = fn()
         except Exception:

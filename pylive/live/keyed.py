@@ -32,8 +32,8 @@ def _pos(i: int) -> _Pos:
 
 
 def node_key(node: Any) -> Any:
-    """A new child's key (None for text and unkeyed nodes)."""
-    return None if node.__class__ is str else node.key
+    """A new child's key (None for text, holes and unkeyed nodes)."""
+    return None if node is None or node.__class__ is str else node.key
 
 
 def slot_key(slot: Any) -> Any:
@@ -47,6 +47,8 @@ def compatible(slot: Any, node: Any) -> bool:
     """Whether a mounted slot can be updated to `node` in place (same kind, tag or component)."""
     cls = slot.__class__
     ncls = node.__class__
+    if slot is None:
+        return node is None
     if cls is str:
         return ncls is str
     if cls is MountedElement:

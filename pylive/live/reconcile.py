@@ -82,12 +82,21 @@ def mount(t: "Tree", node: Any, parent: Any, host: MountedElement, depth: int, s
     if cls is ComponentElement:
         inst = Instance(node.component, node.args, node.kwargs, node.key, parent, host, depth + 1, t)
         inst.providers = scope
+        effects = t.effects
+        mark = len(effects)
         try:
             out = call_component(inst)
         except Exception as exc:
             out = t.render_failed(inst, exc, first=True)
         if out is not None:
-            inst.child = mount(t, out, inst, host, inst.depth, scope)
+            if len(effects) > mark:
+                # Its own effects go after those of the children it mounts (React's order).
+                own = effects[mark:]
+                del effects[mark:]
+                inst.child = mount(t, out, inst, host, inst.depth, scope)
+                effects.extend(own)
+            else:
+                inst.child = mount(t, out, inst, host, inst.depth, scope)
             inst.size = size_of(inst.child)
         return inst
     if cls is Fragment or cls is Provider:
@@ -284,18 +293,27 @@ def update_instance(t: "Tree", inst: Instance, new: ComponentElement, index: int
 def rerender(t: "Tree", inst: Instance, index: int | None) -> int:
     """Render a component again and diff its output; returns the change of its DOM size."""
     inst.dirty = False
+    effects = t.effects
+    mark = len(effects)
     try:
         out = call_component(inst)
     except Exception as exc:
         out = t.render_failed(inst, exc, first=False)
         if out is None:
             return 0  # keeps its last good output
+    own = None
+    if len(effects) > mark:
+        # Its own effects go after those of the children it re-renders (React's order).
+        own = effects[mark:]
+        del effects[mark:]
     old_size = inst.size
     if slot_key(inst.child) != (None if out is None else node_key(out)):
         # A new key is a new identity even for a lone child (React's way to reset state).
         inst.child = replace(t, inst.child, out, inst, inst.host, inst.depth, inst.providers, index)
     else:
         inst.child = diff_slot(t, inst.child, out, inst, inst.host, inst.depth, inst.providers, index)
+    if own is not None:
+        effects.extend(own)
     inst.size = size_of(inst.child)
     return inst.size - old_size
 
@@ -334,7 +352,7 @@ def diff_children(
         n = new[i]
         ocls = o.__class__
         ncls = n.__class__
-        if (None if ocls is str else o.key) != (None if ncls is str else n.key):
+        if (None if o is None or ocls is str else o.key) != (None if n is None or ncls is str else n.key):
             break
         if ocls is MountedElement and ncls is Element and o.element.tag == n.tag:
             if o.element is not n:
@@ -363,7 +381,7 @@ def diff_children(
     end_new = n_new
     while end_old > i and end_new > i:
         o = old[end_old - 1]
-        key = None if o.__class__ is str else o.key
+        key = None if o is None or o.__class__ is str else o.key
         if key is None or not compatible(o, new[end_new - 1]) or new[end_new - 1].key != key:
             break
         end_old -= 1

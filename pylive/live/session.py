@@ -38,7 +38,7 @@ from pylive.live.protocol import (
     title_message,
 )
 from pylive.live.router import Router
-from pylive.live.tree import Tree
+from pylive.live.tree import Tree, run_effects
 
 log = logging.getLogger("pylive")
 
@@ -280,11 +280,7 @@ class Session:
         self._run_effects(self.tree.take_effects())
 
     def _run_effects(self, effects: list) -> None:
-        for slot in effects:
-            try:
-                slot.run()
-            except Exception:
-                log.exception("effect failed")
+        run_effects(effects)
 
     # --- incoming -------------------------------------------------------------------------
 

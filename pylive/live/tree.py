@@ -39,7 +39,8 @@ class Tree:
         self.errors: list[tuple[str, BaseException]] = []
         self._dirty: list = []
         self._counter = itertools.count()
-        self._effects: list = []
+        #: The effects queued by the current render pass, in the order they run: children first.
+        self.effects: list = []
         self._rendering = False
         self.tasks: set[asyncio.Task] = set()
         #: Control messages (hook pushes) to send after the next patch message.
@@ -79,7 +80,7 @@ class Tree:
                 unmount(self, slot)
         self.root.children = []
         self._dirty.clear()
-        self._effects.clear()
+        self.effects.clear()
         for task in list(self.tasks):
             task.cancel()
 
@@ -108,11 +109,11 @@ class Tree:
 
     def queue_effect(self, slot: Any) -> None:
         """Run `slot.run()` once the patches of this render pass are sent."""
-        self._effects.append(slot)
+        self.effects.append(slot)
 
     def take_effects(self) -> list:
         """The effects queued by the renders so far, to run once their message is sent."""
-        effects, self._effects = self._effects, []
+        effects, self.effects = self.effects, []
         return effects
 
     def render(self) -> list:
@@ -150,7 +151,7 @@ class Tree:
         self.errors.append((inst.name, exc))
         if len(self.errors) > 200:
             del self.errors[:100]
-        self._effects = [e for e in self._effects if getattr(e, "inst", None) is not inst]
+        self.effects[:] = [e for e in self.effects if getattr(e, "inst", None) is not inst]
         if first:
             inst.hooks = []
         elif not self.debug:
@@ -164,4 +165,24 @@ class Tree:
         return None
 
 
-__all__ = ["Tree"]
+def run_effects(effects: list) -> None:
+    """Run the effects of a render pass, in the order the tree queued them (children first).
+
+    Every cleanup of the pass (`prepare`) runs before any new effect, as in React; a failing one is
+    logged and the others still run.
+    """
+    for slot in effects:
+        prepare = getattr(slot, "prepare", None)
+        if prepare is not None:
+            try:
+                prepare()
+            except Exception:
+                log.exception("effect cleanup of %s failed", getattr(getattr(slot, "inst", None), "name", "?"))
+    for slot in effects:
+        try:
+            slot.run()
+        except Exception:
+            log.exception("effect of %s failed", getattr(getattr(slot, "inst", None), "name", "?"))
+
+
+__all__ = ["Tree", "run_effects"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from markupsafe import Markup
 
@@ -135,13 +137,40 @@ def test_event_modifiers_in_bindings() -> None:
     assert el.bindings == "input|d300 scroll|s|t100 keyup|k=a%20b,%2F"
 
 
-def test_children_are_flattened() -> None:
+def test_children_keep_their_places_and_render_as_if_flattened() -> None:
     def gen():
         yield "g1"
         yield ["g2", None]
 
     el = h.div("a", ["b", ("c", ["d"])], gen(), None, True, False, "", h.br(), iter(["it"]))
-    assert el.children == ("a", "b", "c", "d", "g1", "g2", h.br(), "it")
+    F = pl.Fragment
+    assert el.children == (
+        "a",
+        F(("b", F(("c", F(("d",)))))),
+        F(("g1", F(("g2", None)))),
+        None,
+        None,
+        None,
+        None,
+        h.br(),
+        F(("it",)),
+    )
+    flat = h.div("a", "b", "c", "d", "g1", "g2", h.br(), "it")
+    assert pl.render_to_string(el) == pl.render_to_string(flat)
+
+
+@pytest.mark.parametrize(
+    "child, fix",
+    [
+        ({"a": 1}, "pass a list of its items"),
+        ({1, 2}, "pass a list of its items"),
+        (len, "call it (len(...))"),
+        (object(), "cannot be a child"),
+    ],
+)
+def test_what_cannot_be_a_child_says_so_when_the_tree_is_built(child, fix) -> None:
+    with pytest.raises(TypeError, match=re.escape(fix)):
+        h.div(child)
 
 
 def test_numbers_as_children_are_text() -> None:
@@ -162,7 +191,7 @@ def test_other_children_are_refused(bad: object) -> None:
 def test_fragment_and_raw_nodes() -> None:
     frag = pl.fragment("a", ["b", None], h.i("c"), key="k")
     assert isinstance(frag, Fragment) and frag.key == "k"
-    assert frag.children == ("a", "b", h.i("c"))
+    assert frag.children == ("a", Fragment(("b", None)), h.i("c"))
     raw = pl.unsafe_html("<b>x</b>", key=1)
     assert isinstance(raw, Raw) and raw.html == "<b>x</b>" and raw.key == 1
 

@@ -24,6 +24,7 @@ from pylive import html as h
 from pylive.live.protocol import MOVE, encode
 from pylive.live.session import Session
 from pylive.live.tree import Tree
+from pylive.live.tree import run_effects as tree_run_effects
 
 CASES = sorted((Path(__file__).parent / "cases").glob("*.py"))
 
@@ -287,8 +288,7 @@ def test_effects_run_after_the_render_and_clean_up_on_unmount() -> None:
         return h.p(str(n))
 
     def run_effects(d: Driver) -> None:
-        for effect in d.tree.take_effects():
-            effect.run()
+        tree_run_effects(d.tree.take_effects())
 
     d = Driver(h.div(Effects(dep=1)))
     assert log == []  # nothing runs while rendering
@@ -302,13 +302,60 @@ def test_effects_run_after_the_render_and_clean_up_on_unmount() -> None:
     log.clear()
     d.render(h.div(Effects(dep=2)))
     run_effects(d)
-    assert log == ["undo every 1", "every 1", "undo dep 1", "dep 2"]
+    assert log == ["undo every 1", "undo dep 1", "every 1", "dep 2"]  # every cleanup first
     log.clear()
     d.render(h.div())
     assert sorted(log) == ["undo dep 2", "undo every 1", "undo once"]
     log.clear()
     run_effects(d)
     assert log == []
+
+
+def test_effects_run_children_first_and_every_cleanup_before_any_new_effect() -> None:
+    log: list = []
+    handle = Handle()
+
+    @pl.component
+    def Leaf(name: str, dep: int):
+        pl.use_effect(lambda: log.append(f"{name} {dep}") or (lambda: log.append(f"undo {name} {dep}")), [dep])
+        return h.i(name)
+
+    @pl.component
+    def Parent():
+        dep, handle.set = pl.use_state(1)
+        pl.use_effect(lambda: log.append(f"parent {dep}") or (lambda: log.append(f"undo parent {dep}")), [dep])
+        return h.div(Leaf(name="a", dep=dep), h.p(Leaf(name="b", dep=dep)))
+
+    d = Driver(Parent())
+    tree_run_effects(d.tree.take_effects())
+    assert log == ["a 1", "b 1", "parent 1"]
+    log.clear()
+    handle.set(2)
+    d.dom.apply(json.loads(encode(d.tree.render())))
+    tree_run_effects(d.tree.take_effects())
+    assert log == ["undo a 1", "undo b 1", "undo parent 1", "a 2", "b 2", "parent 2"]
+
+
+def test_the_setter_and_dispatch_are_the_same_object_on_every_render() -> None:
+    seen: list = []
+    handle = Handle()
+
+    @pl.component
+    def Both():
+        n, set_n = pl.use_state(0)
+        total, dispatch = pl.use_reducer(lambda s, a: s + a, 0)
+        handle.set = set_n
+        seen.append((set_n, dispatch))
+        return h.p(str(n + total))
+
+    d = Driver(Both())
+    handle.set(1)
+    d.dom.apply(json.loads(encode(d.tree.render())))
+    seen[-1][1](5)
+    d.dom.apply(json.loads(encode(d.tree.render())))
+    assert "6" in d.tree.html()
+    assert len(seen) == 3
+    assert all(s is seen[0][0] and dispatch is seen[0][1] for s, dispatch in seen)
 
 
 async def test_interval_task_is_cancelled_on_unmount() -> None:
