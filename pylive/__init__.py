@@ -16,25 +16,9 @@ from pylive.core import __version__
 from pylive.core.component import Component, component
 from pylive.core.context import Context, create_context, use_context
 from pylive.core.current import HookError
-from pylive.core.element import (
-    ComponentElement,
-    DuplicateKeyError,
-    Element,
-    Fragment,
-    fragment,
-    unsafe_html,
-)
+from pylive.core.element import ComponentElement, DuplicateKeyError, Element, Fragment, fragment, unsafe_html
 from pylive.core.events import Event, EventHandler, event
-from pylive.core.hooks import (
-    Ref,
-    use_effect,
-    use_interval,
-    use_memo,
-    use_push_event,
-    use_reducer,
-    use_ref,
-    use_state,
-)
+from pylive.core.hooks import Ref, use_effect, use_interval, use_memo, use_push_event, use_reducer, use_ref, use_state
 from pylive.core.navigation import Link, Location, use_location, use_navigate
 from pylive.dev.run import run
 from pylive.live.session import Session

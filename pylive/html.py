@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import keyword
 
-from pylive.core.element import Element, element_factory
+from pylive.core.element import Element, element, element_factory
 
 HTML_TAGS = (
     "a abbr address area article aside audio b base bdi bdo blockquote body br button canvas "
@@ -43,4 +43,4 @@ def __getattr__(name: str):
     raise AttributeError(f"pylive.html has no element {name!r}")
 
 
-__all__ += ["Element"]
+__all__ += ["Element", "element"]

@@ -3,33 +3,93 @@
 from __future__ import annotations
 
 import contextlib
+import difflib
 import functools
+import inspect
+from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from typing import Any, Callable, Generic, Iterator, ParamSpec
 
 from pylive.core import current
-from pylive.core.element import (
-    NODE_TYPES,
-    ComponentElement,
-    DuplicateKeyError,
-    Element,
-    fragment,
-)
+from pylive.core.element import NODE_TYPES, ComponentElement, DuplicateKeyError, Element, TreeError, fragment
 
 P = ParamSpec("P")
 
 
 class Component(Generic[P]):
-    """A function component; calling it returns a `ComponentElement` (see `component`)."""
+    """A function component; calling it returns a `ComponentElement` (see `component`).
 
-    __slots__ = ("fn", "name", "__dict__")
+    The call checks the props against the function's parameters, so that a misspelled or missing
+    prop is a `TypeError` where the tree is built, naming the component and the fix.
+    """
+
+    __slots__ = ("fn", "name", "_names", "_max_args", "_required", "__dict__")
 
     def __init__(self, fn: Callable[P, Any]) -> None:
         self.fn = fn
         self.name = getattr(fn, "__qualname__", getattr(fn, "__name__", repr(fn)))
         functools.update_wrapper(self, fn)
+        self._learn_parameters()
+
+    def _learn_parameters(self) -> None:
+        #: Keyword names the function takes (None: any, it has **kwargs); how many positional
+        #: arguments (None: any, it has *args); and its required parameters with their positions.
+        self._names: frozenset[str] | None = frozenset()
+        self._max_args: int | None = 0
+        self._required: tuple[tuple[int, str], ...] = ()
+        try:
+            params = list(inspect.signature(self.fn).parameters.values())
+        except (TypeError, ValueError):
+            self._names = self._max_args = None
+            return
+        names = []
+        required = []
+        positional = 0
+        for p in params:
+            if p.kind is p.VAR_KEYWORD:
+                self._names = None
+            elif p.kind is p.VAR_POSITIONAL:
+                self._max_args = None
+            else:
+                if p.kind is not p.POSITIONAL_ONLY:
+                    names.append(p.name)
+                if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD):
+                    if p.default is p.empty:
+                        required.append((positional, p.name))
+                    positional += 1
+                elif p.default is p.empty:
+                    required.append((-1, p.name))
+        if self._names is not None:
+            self._names = frozenset(names)
+        if self._max_args is not None:
+            self._max_args = positional
+        self._required = tuple(required)
 
     def __call__(self, *args: Any, key: Any = None, **kwargs: Any) -> ComponentElement:
+        names = self._names
+        if names is not None and not names.issuperset(kwargs):
+            raise self._unexpected(kwargs)
+        if self._max_args is not None and len(args) > self._max_args:
+            raise TypeError(
+                f"{self.name}() takes {self._max_args} positional props but was given {len(args)}: "
+                "pass the others by name"
+            )
+        for index, name in self._required:
+            if name not in kwargs and not 0 <= index < len(args):
+                raise TypeError(f"{self.name}() is missing the prop {name!r}: pass {name}=...")
         return ComponentElement(self, args, kwargs, key)
+
+    def _unexpected(self, kwargs: dict[str, Any]) -> TypeError:
+        known = sorted(self._names or ())
+        wrong = next(name for name in kwargs if name not in (self._names or ()))
+        close = difflib.get_close_matches(wrong, known, n=1)
+        if close:
+            hint = f"did you mean {close[0]!r}?"
+        elif known:
+            hint = f"it takes {', '.join(known)}"
+        else:
+            hint = "it takes no props"
+        return TypeError(f"{self.name}() got an unexpected prop {wrong!r}: {hint}")
 
     def replace_function(self, fn: Callable[P, Any]) -> None:
         """Render with `fn` from now on, keeping this component's identity (hot reload's seam):
@@ -37,6 +97,7 @@ class Component(Generic[P]):
         self.fn = fn
         self.name = getattr(fn, "__qualname__", self.name)
         functools.update_wrapper(self, fn)
+        self._learn_parameters()
 
     def __repr__(self) -> str:
         return f"<component {self.name}>"
@@ -94,9 +155,14 @@ def normalize_output(value: Any, name: str) -> Any:
         return str(value) or None
     if isinstance(value, (int, float)):
         return str(value)
-    if isinstance(value, (list, tuple)) or hasattr(value, "__iter__"):
+    if isinstance(value, (list, tuple)) or (
+        hasattr(value, "__iter__") and not isinstance(value, (Mapping, AbstractSet, bytes, bytearray))
+    ):
         return fragment(*value)
-    raise TypeError(f"component {name} returned {type(value).__name__} {value!r}, not a node")
+    raise TypeError(
+        f"component {name} returned {type(value).__name__} {value!r:.60}: return an element, a string, "
+        "a list of them, or None"
+    )
 
 
 def call_component(host: current.HookHost) -> Any:
@@ -107,8 +173,8 @@ def call_component(host: current.HookHost) -> Any:
     try:
         out = component.fn(*host.args, **host.kwargs)  # type: ignore[attr-defined]
         completed = True
-    except DuplicateKeyError as exc:
-        raise DuplicateKeyError(f"{exc.args[0]} (in component {component.name})") from None
+    except (DuplicateKeyError, TreeError) as exc:
+        raise exc.__class__(f"{exc.args[0]} (in component {component.name})") from None
     finally:
         current.end(host, saved, completed)
     return normalize_output(out, component.name)

@@ -55,14 +55,43 @@ _attr_names: dict[str, str] = {"key": "key"}
 _bad_attr_name = re.compile(r"[\s\"'<>/=\x00-\x1f\x7f]|^$").search
 
 
+class TreeError(TypeError):
+    """A tree was built wrong (a misspelled event, a callable as an attribute, a bad child).
+
+    Raised when the tree is built; `call_component` adds the name of the component that built it.
+    """
+
+
+#: DOM events that an `on...` attribute written the JavaScript way (`onClick=`, `onclick=`) names.
+DOM_EVENTS = frozenset(
+    "abort animationend animationstart auxclick beforeinput blur cancel canplay change click close "
+    "contextmenu copy cut dblclick drag dragend dragenter dragleave dragover dragstart drop ended error "
+    "focus focusin focusout input invalid keydown keypress keyup load loadeddata loadedmetadata "
+    "mousedown mouseenter mouseleave mousemove mouseout mouseover mouseup paste pause play playing "
+    "pointercancel pointerdown pointerenter pointerleave pointermove pointerout pointerover pointerup "
+    "progress reset resize scroll scrollend search select submit timeupdate toggle touchcancel touchend "
+    "touchmove touchstart transitionend volumechange wheel".split()
+)
+
+
 def attr_name(name: str) -> str:
-    """The HTML name of a Python keyword argument: `class_` -> `class`, `aria_label` -> `aria-label`."""
+    """The HTML name of a Python keyword argument: `class_` -> `class`, `aria_label` -> `aria-label`.
+
+    A name that is not a Python identifier (`**{"xlink:href": ..., "@click": ...}`) is kept as written.
+    """
     html = _attr_names.get(name)
     if html is None:
-        html = name[:-1] if name.endswith("_") else name
-        html = html.replace("_", "-")
+        if name.isidentifier():
+            html = name[:-1] if name.endswith("_") else name
+            html = html.replace("_", "-")
+        else:
+            html = name
         if _bad_attr_name(html):
-            raise TypeError(f"{name!r} is not a valid attribute name")
+            raise TreeError(f"{name!r} is not a valid attribute name")
+        if html[:2].lower() == "on" and html[2:].lower() in DOM_EVENTS:
+            raise TreeError(
+                f"{name}= is not an event binding: write on_{html[2:].lower()}= with a Python handler"
+            )
         _attr_names[name] = html
     return html
 
@@ -219,7 +248,7 @@ def _place(child: Any) -> Any:
     if isinstance(child, (int, float)):
         return str(child)
     if isinstance(child, (Mapping, AbstractSet)):
-        raise TypeError(
+        raise TreeError(
             f"a {type(child).__name__} cannot be a child: pass a list of its items (list(d.values())) "
             "or render each one"
         )
@@ -227,8 +256,8 @@ def _place(child: Any) -> Any:
         return _group(child)
     if callable(child):
         name = getattr(child, "__name__", type(child).__name__)
-        raise TypeError(f"{name} cannot be a child: call it ({name}(...)) to make an element")
-    raise TypeError(
+        raise TreeError(f"{name} cannot be a child: call it ({name}(...)) to make an element")
+    raise TreeError(
         f"{type(child).__name__} {child!r} cannot be a child: use a string, a number, "
         "an element, a component or a list of them"
     )
@@ -295,12 +324,22 @@ def make_element(tag: str, children: tuple, props: dict[str, Any]) -> Element:
             if value is None:
                 continue
             if not callable(value):
-                raise TypeError(f"{name}= of <{tag}> must be callable, not {type(value).__name__}")
+                raise TreeError(
+                    f"{name}= of <{tag}> must be a function (a handler), not {type(value).__name__} {value!r:.40}"
+                )
             if events is None:
                 events = {}
             events[name[3:]] = value
         else:
-            html_name = attr_name(name)
+            try:
+                html_name = attr_name(name)
+            except TreeError as exc:
+                raise TreeError(f"<{tag}>: {exc}") from None
+            if value.__class__ is not str and callable(value):
+                raise TreeError(
+                    f"<{tag}> got a function for {name}=: only on_<event>= takes a handler; "
+                    "pass the value to show, or call the function"
+                )
             rendered = _attr_value(html_name, value)
             if html_name in URL_ATTRS and rendered and _javascript_url(rendered):
                 rendered = BLOCKED_URL  # a user-supplied link must never run script
@@ -309,6 +348,19 @@ def make_element(tag: str, children: tuple, props: dict[str, Any]) -> Element:
                     attrs_ = {}
                 attrs_[html_name] = rendered
     return Element(tag, attrs_, children, key, events, encode_bindings(events) if events else None)
+
+
+_tag_name = re.compile(r"[A-Za-z][A-Za-z0-9]*(-[A-Za-z0-9._-]*)?\Z").match
+
+
+def element(tag: str, *children: Any, **attrs: Any) -> Element:
+    """Any element by its tag name, custom elements included.
+
+        h.element("sl-button", "Save", variant="primary", on_click=save)
+    """
+    if not isinstance(tag, str) or not _tag_name(tag):
+        raise TreeError(f"{tag!r} is not a valid tag name: letters and digits, and for a custom element a '-'")
+    return make_element(tag, children, attrs)
 
 
 def element_factory(tag: str) -> Callable[..., Element]:
@@ -325,6 +377,8 @@ def element_factory(tag: str) -> Callable[..., Element]:
 __all__ = [
     "ComponentElement",
     "DuplicateKeyError",
+    "TreeError",
+    "element",
     "Element",
     "EventHandler",
     "Fragment",

@@ -31,14 +31,7 @@ from watchfiles import awatch
 
 from pylive.core.component import Component, reusing_components
 from pylive.core.current import HookError
-from pylive.dev.target import (
-    Target,
-    TargetError,
-    describe,
-    find_app,
-    import_module,
-    parse,
-)
+from pylive.dev.target import Target, TargetError, describe, find_app, import_module, parse
 from pylive.live.mounted import Instance, MountedElement, MountedFragment
 from pylive.live.protocol import css_message, reload_message
 from pylive.live.session import Session

@@ -13,33 +13,10 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from pylive.core.component import call_component
-from pylive.core.element import (
-    PROPERTY_ATTRS,
-    ComponentElement,
-    Element,
-    Fragment,
-    Provider,
-    Raw,
-)
+from pylive.core.element import PROPERTY_ATTRS, ComponentElement, Element, Fragment, Provider, Raw
 from pylive.live.keyed import compatible, match, moves, node_key, removed_runs, slot_key
-from pylive.live.mounted import (
-    EMPTY_SCOPE,
-    Instance,
-    MountedElement,
-    MountedFragment,
-    MountedRaw,
-    size_of,
-)
-from pylive.live.protocol import (
-    INSERT,
-    MOVE,
-    REMOVE,
-    REMOVE_ATTR,
-    REPLACE,
-    SET_ATTR,
-    SET_PROP,
-    TEXT,
-)
+from pylive.live.mounted import EMPTY_SCOPE, Instance, MountedElement, MountedFragment, MountedRaw, size_of
+from pylive.live.protocol import INSERT, MOVE, REMOVE, REMOVE_ATTR, REPLACE, SET_ATTR, SET_PROP, TEXT
 from pylive.live.serialize import raw_node_count, slot_html, slots_html
 
 if TYPE_CHECKING:

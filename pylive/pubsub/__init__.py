@@ -21,12 +21,7 @@ from __future__ import annotations
 from typing import Any
 
 from pylive.pubsub.backend import Backend, PresenceEntry
-from pylive.pubsub.hooks import (
-    PresenceSlot,
-    SubscriptionSlot,
-    use_presence,
-    use_subscription,
-)
+from pylive.pubsub.hooks import PresenceSlot, SubscriptionSlot, use_presence, use_subscription
 from pylive.pubsub.hub import (
     DEFAULT_PRESENCE_EXPIRY,
     Hub,

@@ -121,7 +121,7 @@ def test_handlers_are_kept_apart_as_events_and_bindings() -> None:
     assert el.events == {"click": save, "keydown": el.events["keydown"]}
     assert el.bindings == "click keydown|p|k=Enter,Escape"
     assert h.button(on_click=None).events is None
-    with pytest.raises(TypeError, match="callable"):
+    with pytest.raises(TypeError, match="must be a function"):
         h.button(on_click="save()")
 
 
@@ -237,3 +237,38 @@ def test_other_urls_are_kept():
 def test_duplicate_keys_between_unkeyed_siblings_are_refused():
     with pytest.raises(pl.DuplicateKeyError, match="'a'"):
         h.ul(h.li("head"), h.li(key="a"), h.li(key="a"), h.li("foot"))
+
+
+@pytest.mark.parametrize("name", ["onClick", "onclick", "onKeyDown", "ONCLICK"])
+def test_an_event_written_the_javascript_way_is_refused_naming_the_binding(name) -> None:
+    with pytest.raises(TypeError, match=rf"<button>: {name}= is not an event binding: write on_\w+="):
+        h.button("Save", **{name: lambda: None})
+
+
+def test_a_function_as_a_plain_attribute_is_refused() -> None:
+    with pytest.raises(TypeError, match=r"<p> got a function for title=: only on_<event>= takes a handler"):
+        h.p("x", title=lambda: "t")
+
+
+def test_a_mistake_made_inside_a_component_names_the_component() -> None:
+    @pl.component
+    def Toolbar():
+        return h.button("Save", onClick=lambda: None)
+
+    with pytest.raises(TypeError, match=r"onClick= is not an event binding.*\(in component .*Toolbar\)"):
+        pl.render_to_string(Toolbar())
+
+
+def test_any_tag_through_h_element() -> None:
+    el = h.element("sl-button", "Save", variant="primary")
+    assert pl.render_to_string(el) == '<sl-button variant="primary">Save</sl-button>'
+    assert pl.render_to_string(h.element("br")) == "<br>"
+    for bad in ("", "1x", "a b", "x>"):
+        with pytest.raises(TypeError, match="is not a valid tag name"):
+            h.element(bad)
+
+
+def test_attribute_names_that_are_not_identifiers_are_kept_as_written() -> None:
+    el = h.use(**{"xlink:href": "#icon", "@click": "open = true", "x-on:click": "go()"})
+    assert el.attrs == {"xlink:href": "#icon", "@click": "open = true", "x-on:click": "go()"}
+    assert h.div(data_id="1", aria_label="x").attrs == {"data-id": "1", "aria-label": "x"}
