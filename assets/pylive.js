@@ -42,6 +42,13 @@ const RELOAD_PARAM = "pl_t";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 const MATH_NS = "http://www.w3.org/1998/Math/MathML";
+const XLINK_NS = "http://www.w3.org/1999/xlink";
+const XML_NS = "http://www.w3.org/XML/1998/namespace";
+const XMLNS_NS = "http://www.w3.org/2000/xmlns/";
+// Input types whose value property is the user's once set (the attribute only gives its default).
+const VALUE_MODE = new Set(
+  "text search tel url email password date month week time datetime-local number range color".split(" "),
+);
 const HEARTBEAT_MS = 30000;
 const PONG_TIMEOUT_MS = 10000;
 const MAX_UNSENT = 1000;
@@ -342,12 +349,12 @@ function apply(op, ack, touched) {
       break;
     case OP_SET_ATTR:
       if (op[2] === "aria-busy" && busyBefore.has(el)) busyBefore.set(el, op[3]); // shown once unlocked
-      el.setAttribute(op[2], op[3]);
+      setAttr(el, op[2], op[3]);
       if (op[2] === BINDINGS_ATTR) listen(op[3]);
       break;
     case OP_REMOVE_ATTR:
       if (op[2] === "aria-busy" && busyBefore.has(el)) busyBefore.set(el, null);
-      else el.removeAttribute(op[2]);
+      else removeAttr(/** @type {any} */ (el), op[2]);
       break;
     case OP_SET_PROP:
       setProperty(/** @type {any} */ (el), op[2], op[3], ack);
@@ -370,6 +377,44 @@ function apply(op, ack, touched) {
     default:
       throw new Error(`unknown op ${op[0]}`);
   }
+}
+
+/**
+ * The namespace of a prefixed attribute name on an SVG or MathML element (`xlink:href`), or null.
+ * @param {Element} el
+ * @param {string} name
+ */
+function attrNs(el, name) {
+  if (el.namespaceURI === doc.documentElement.namespaceURI) return null; // HTML keeps names as written
+  const prefix = name.slice(0, name.indexOf(":"));
+  if (name === "xmlns" || prefix === "xmlns") return XMLNS_NS;
+  return prefix === "xlink" ? XLINK_NS : prefix === "xml" ? XML_NS : null;
+}
+
+/**
+ * @param {Element} el
+ * @param {string} name
+ * @param {string} value
+ */
+function setAttr(el, name, value) {
+  const ns = attrNs(el, name);
+  if (ns) el.setAttributeNS(ns, name, value);
+  else el.setAttribute(name, value);
+}
+
+/**
+ * Remove an attribute; `value`, `checked` and `selected` go back to what a fresh page would show.
+ * @param {any} el
+ * @param {string} name
+ */
+function removeAttr(el, name) {
+  const ns = attrNs(el, name);
+  if (ns) el.removeAttributeNS(ns, name.slice(name.indexOf(":") + 1));
+  else el.removeAttribute(name);
+  if (name === "checked" && "defaultChecked" in el) el.checked = el.defaultChecked;
+  else if (name === "selected" && "defaultSelected" in el) el.selected = el.defaultSelected;
+  else if (name === "value" && (el.localName === "textarea" || (el.localName === "input" && VALUE_MODE.has(el.type))))
+    el.value = "";
 }
 
 /**

@@ -233,9 +233,10 @@ def diff_element(t: "Tree", m: MountedElement, new: Element, depth: int, scope: 
                     ops.append([SET_ATTR, node_id, name, value])
         for name in old_attrs:
             if name not in new_attrs:
-                if props and name in PROPERTY_ATTRS:
-                    ops.append([SET_PROP, node_id, name, _prop_value(name, None)])
+                if name == "value" and (new.tag == "select" or new.tag == "textarea"):
+                    ops.append([SET_PROP, node_id, "value", ""])  # no value attribute on these
                 else:
+                    # The client also resets value/checked/selected to what a fresh page would show.
                     ops.append([REMOVE_ATTR, node_id, name])
     if old.bindings != new.bindings:
         if new.bindings:

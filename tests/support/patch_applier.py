@@ -207,11 +207,21 @@ class ModelDOM:
             _, node_id, name = op
             node = self.node(node_id)
             name = name.lower()
-            if name not in node.attrs:
+            if name not in node.attrs and name not in _STATE:
+                # (value, checked and selected are patched as properties: their attribute may be gone.)
                 if self.strict:
                     raise PatchError(f"{op}: no such attribute to remove")
                 return
-            del node.attrs[name]
+            node.attrs.pop(name, None)
+            # As the client does: the property goes back to what a fresh page would show.
+            if name in ("checked", "selected"):
+                node.props.pop(name, None)
+            elif name == "value" and (
+                node.tag == "textarea" or (node.tag == "input" and node.attrs.get("type", "text") in VALUE_MODE)
+            ):
+                node.props["value"] = ""
+            elif name == "value":
+                node.props.pop("value", None)
         elif code == 3:
             _, node_id, name, value = op
             if name not in _STATE:
@@ -297,6 +307,12 @@ class ModelDOM:
 
 def _text(node: Node) -> str:
     return "".join(c.data if c.__class__ is Text else _text(c) for c in node.children if c.__class__ is not Comment)
+
+
+#: Input types whose `value` property is the user's (not the attribute's) once set.
+VALUE_MODE = frozenset(
+    "text search tel url email password date month week time datetime-local number range color".split()
+)
 
 
 def _select(select: Node, value: str) -> None:

@@ -1,4 +1,9 @@
-"""value, checked and selected of form controls are patched as DOM properties (op 3)."""
+"""value, checked and selected of form controls are patched as DOM properties (op 3).
+
+Removed, they are removed as attributes (op 2), and the client sets the property back to what a
+fresh page would show (an unselected option here); a textarea has no value attribute, so its text
+is set to "" as a property.
+"""
 from pylive import html as h
 
 
@@ -16,7 +21,13 @@ after = form("hello", True, "m", None)
 ops = [
     [3, 2, "value", "hello"],
     [3, 3, "checked", True],
-    [3, 5, "selected", False],
+    [2, 5, "selected"],
     [3, 6, "selected", True],
     [3, 7, "value", ""],
+]
+
+steps = [
+    (after, ops),
+    # A checkbox without `checked`, an input without `value`: removed as attributes, shown afresh.
+    (form(None, False, "m", None), [[2, 2, "value"], [2, 3, "checked"]]),
 ]
