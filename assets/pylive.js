@@ -228,7 +228,8 @@ function control(m) {
       pushed(m.id, m.event, m.payload);
       break;
     case "reload":
-      overlay(m.error);
+    case "fault":
+      overlay(m.error, m.t);
       break;
     case "css":
       swapStyles();
@@ -905,12 +906,17 @@ function swapStyles() {
 }
 
 /**
- * Show the server's error (hot reload failed), or clear it.
+ * Show the server's error (a failed hot reload, or a failure of the app's code in development),
+ * or clear it: a clear of one kind leaves an error of the other kind shown.
  * @param {string | undefined} error
+ * @param {string} kind "reload" or "fault"
  */
-function overlay(error) {
+function overlay(error, kind) {
   let box = doc.getElementById(OVERLAY_ID);
-  if (!error) return void box?.remove();
+  if (!error) {
+    if (box?.dataset.kind === kind) box.remove();
+    return;
+  }
   if (!box) {
     box = doc.createElement("div");
     box.id = OVERLAY_ID;
@@ -919,6 +925,7 @@ function overlay(error) {
     box.onclick = () => box?.remove();
     doc.body.append(box);
   }
+  box.dataset.kind = kind;
   const pre = doc.createElement("pre");
   pre.textContent = error;
   box.replaceChildren(pre);

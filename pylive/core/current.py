@@ -23,6 +23,9 @@ class Scheduler(Protocol):
     def spawn(self, awaitable: Awaitable[Any]) -> Any:
         """Run a coroutine as a task the session tracks and cancels when it closes."""
 
+    def failed(self, what: str, exc: BaseException) -> None:
+        """Report a failure of the app's code outside a render (an effect, a timer): `what` failed."""
+
     def push_event(self, node_id: int, event: str, payload: Any) -> None:
         """Send `event` to the JS hook of element `node_id` after the patches of the next render pass."""
 

@@ -15,6 +15,15 @@ from pylive.core.current import HookError, HookHost, slot_for
 T = TypeVar("T")
 log = logging.getLogger("pylive")
 
+def failed(host: HookHost, what: str, exc: BaseException) -> None:
+    """Report a failure of a hook's callback (an effect, a cleanup, a timer) of `host`."""
+    tree = host.tree
+    if tree is not None:
+        tree.failed(f"{what} of {host.name} failed", exc)
+    else:
+        log.error("%s of %s failed", what, host.name, exc_info=exc)
+
+
 class StateSlot:
     """A `use_state`/`use_reducer` slot; `handle` is the setter (or dispatch) handed to the component,
     the same object on every render."""
@@ -124,8 +133,8 @@ class EffectSlot:
             return
         try:
             result = fn()
-        except Exception:
-            log.exception("effect of %s failed", self.inst.name)
+        except Exception as exc:
+            failed(self.inst, "an effect", exc)
             return
         if inspect.isawaitable(result):
             tree = self.inst.tree
@@ -139,8 +148,8 @@ class EffectSlot:
             result = await awaitable
         except asyncio.CancelledError:
             raise
-        except Exception:
-            log.exception("effect of %s failed", self.inst.name)
+        except Exception as exc:
+            failed(self.inst, "an effect", exc)
             return
         finally:
             if self.task is asyncio.current_task():
@@ -162,8 +171,8 @@ class EffectSlot:
                 task = asyncio.ensure_future(result)
                 _cleanups.add(task)
                 task.add_done_callback(_cleanups.discard)
-        except Exception:
-            log.exception("effect cleanup of %s failed", self.inst.name)
+        except Exception as exc:
+            failed(self.inst, "an effect cleanup", exc)
 
     def unmount(self) -> None:
         self.fn = None
@@ -262,8 +271,8 @@ class IntervalSlot:
                     await result
             except asyncio.CancelledError:
                 raise
-            except Exception:
-                log.exception("interval of %s failed", self.inst.name)
+            except Exception as exc:
+                failed(self.inst, "an interval", exc)
 
     def unmount(self) -> None:
         if self.task is not None:

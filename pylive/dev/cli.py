@@ -81,7 +81,12 @@ def main() -> None:
     "--workers", "-w", default=1, show_default=True, type=click.IntRange(min=1), help="Worker processes (sticky routing needed)."
 )
 @click.option("--pubsub", default=None, metavar="URL", help="Pub/sub backend, e.g. redis://localhost:6379/0.")
-def run(target: str, host: str, port: int, reload: bool, workers: int, pubsub: str | None) -> None:
+@click.option(
+    "--debug/--no-debug",
+    default=None,
+    help="Show the app's errors on the page with their traceback (default: on with --reload).",
+)
+def run(target: str, host: str, port: int, reload: bool, workers: int, pubsub: str | None, debug: bool | None) -> None:
     """Serve TARGET: a file (its `app`), file.py:NAME, or module:NAME.
 
     \b
@@ -94,12 +99,19 @@ def run(target: str, host: str, port: int, reload: bool, workers: int, pubsub: s
         raise _fail("--reload works with one worker: drop --workers or --reload")
     pubsub = pubsub or os.environ.get("PYLIVE_PUBSUB") or None
     check_port(host, port)
+    if debug is None:
+        debug = reload
+    if debug:
+        os.environ["PYLIVE_DEBUG"] = "1"  # read by pl.App, in this process and in worker processes
     _say(f"loading {target}")
     try:
         spec, app = load(target)
     except TargetError as exc:
         raise _fail(str(exc)) from None
     _say(f"loaded `{spec.attr}` from {spec.label} ({getattr(app, 'title', 'pylive')})")
+    if debug:
+        app.debug = True  # type: ignore[attr-defined]
+        _say("development mode: the app's errors show on the page (--no-debug to turn it off)")
     if workers > 1 and spec.path is not None and spec.module_name != spec.path.stem:
         raise _fail(
             f"{spec.label} is named like the module {spec.path.stem!r}, so worker processes cannot import it: "

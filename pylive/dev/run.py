@@ -25,14 +25,22 @@ def run(
     workers: int = 1,
     pubsub: str | None = None,
     compression: bool = False,
+    debug: bool | None = None,
 ) -> None:
     """Serve `app` with hypercorn at http://host:port until interrupted.
 
     With `workers > 1` each worker process imports the app and holds its own sessions: a load
     balancer must keep each page's WebSocket on the worker that rendered it (sticky routing) for
     resume to work; otherwise the page remounts on the worker it reaches.
+
+    `debug` (default: on with `reload`) shows the app's errors on the page with their traceback.
     """
     show_logs()
+    if debug is None:
+        debug = reload or bool(getattr(app, "debug", False))
+    if debug:
+        os.environ["PYLIVE_DEBUG"] = "1"  # the app of each worker process reads it
+    app.debug = debug
     if pubsub is not None:
         configure(pubsub)
     if reload:

@@ -113,6 +113,14 @@ class ReloadMessage(TypedDict, total=False):
     error: str  #: `file:line: message` of a failed save
 
 
+class FaultMessage(TypedDict, total=False):
+    """Development mode: the app's code failed (a render, a handler, an effect). With `error`, the
+    overlay shows it; without, it clears (a later render went well)."""
+
+    t: Literal["fault"]
+    error: str  #: what failed, each with its traceback
+
+
 class CssMessage(TypedDict):
     """Hot reload: a stylesheet changed; the client re-fetches its stylesheets."""
 
@@ -158,6 +166,11 @@ def push_message(node_id: int, event: str, payload: Any) -> PushMessage:
 def reload_message(error: str | None = None) -> ReloadMessage:
     """New code is in place (`error` None), or a save failed with `error`."""
     return {"t": "reload"} if error is None else {"t": "reload", "error": error}
+
+
+def fault_message(error: str | None) -> FaultMessage:
+    """Show `error` in the development overlay, or clear it (`None`)."""
+    return {"t": "fault"} if error is None else {"t": "fault", "error": error}
 
 
 def css_message() -> CssMessage:

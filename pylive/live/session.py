@@ -31,12 +31,14 @@ from pylive.live.protocol import (
     ProtocolError,
     encode,
     error_message,
+    fault_message,
     mount_message,
     nav_message,
     parse_frame,
     patch_message,
     title_message,
 )
+from pylive.live import faults
 from pylive.live.router import Router
 from pylive.live.tree import Tree, run_effects
 
@@ -98,6 +100,7 @@ class Session:
         self._allowance = max_events_per_second * 2
         self._last_event = time.monotonic()
         self._pending_effects: list = []
+        self._fault_shown = False
         #: Called once when the session goes live (the server's hooks: hot reload's error overlay).
         self.on_live = on_live
 
@@ -277,10 +280,23 @@ class Session:
             controls, self.tree.controls = self.tree.controls, []
             for message in controls:
                 self.send_change(message)
+        self._show_faults(bool(ops))
         self._run_effects(self.tree.take_effects())
 
     def _run_effects(self, effects: list) -> None:
-        run_effects(effects)
+        run_effects(self.tree, effects)
+        self._show_faults(False)
+
+    def _show_faults(self, rendered: bool) -> None:
+        """In development: show the failures since the last pass in the page's overlay, or clear
+        it once a pass rendered with none."""
+        failures = self.tree.take_failures()
+        if failures:
+            self._fault_shown = True
+            self.send_control(fault_message("\n\n".join(faults.detail(what, exc) for what, exc in failures)))
+        elif rendered and self._fault_shown:
+            self._fault_shown = False
+            self.send_control(fault_message(None))
 
     # --- incoming -------------------------------------------------------------------------
 
@@ -308,27 +324,29 @@ class Session:
         try:
             result = call_handler(handler, ev)
         except Exception as exc:
-            self._handler_failed(frame.seq, exc)
+            self._handler_failed(frame.seq, frame.type, handler, exc)
             self.flush(frame.seq)
             return
         if inspect.isawaitable(result):
-            self.tree.spawn(self._finish(result, frame.seq))
+            self.tree.spawn(self._finish(result, frame.seq, frame.type, handler))
             # Let the handler run up to its first suspension now, so its early changes go out first.
             await asyncio.sleep(0)
         else:
             self.flush(frame.seq)
 
-    async def _finish(self, awaitable: Any, seq: int) -> None:
+    async def _finish(self, awaitable: Any, seq: int, type_: str, handler: Any) -> None:
         try:
             await awaitable
         except asyncio.CancelledError:
             raise
         except Exception as exc:
-            self._handler_failed(seq, exc)
+            self._handler_failed(seq, type_, handler, exc)
         self.flush(seq)
 
-    def _handler_failed(self, seq: int, exc: BaseException) -> None:
-        log.error("event handler failed", exc_info=exc)
+    def _handler_failed(self, seq: int, type_: str, handler: Any, exc: BaseException) -> None:
+        fn = getattr(handler, "fn", handler)  # through pl.event(...)
+        name = getattr(fn, "__qualname__", None) or type(fn).__name__
+        self.tree.failed(f"the {type_} handler {name} failed", exc)
         self.handler_errors[seq] = exc
         if len(self.handler_errors) > 100:
             self.handler_errors.pop(next(iter(self.handler_errors)))

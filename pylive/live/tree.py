@@ -6,10 +6,10 @@ import asyncio
 import heapq
 import itertools
 import logging
-import traceback
 from typing import Any, Callable
 
-from pylive.core.element import Element, make_element
+from pylive.core.element import Element
+from pylive.live import faults
 from pylive.live.mounted import Instance, MountedElement
 from pylive.live.protocol import push_message
 from pylive.live.reconcile import mount, rerender, unmount
@@ -37,6 +37,8 @@ class Tree:
         self.debug = debug
         #: Render failures, oldest first: (component name, exception); the oldest go past 200.
         self.errors: list[tuple[str, BaseException]] = []
+        #: In development, the failures (renders, handlers, effects) the page has not been shown yet.
+        self.failures: list[tuple[str, BaseException]] = []
         self._dirty: list = []
         self._counter = itertools.count()
         #: The effects queued by the current render pass, in the order they run: children first.
@@ -99,7 +101,7 @@ class Tree:
     @property
     def pending(self) -> bool:
         """Whether a render pass has something to do (or a control message waits for one)."""
-        return bool(self._dirty) or bool(self.controls)
+        return bool(self._dirty) or bool(self.controls) or bool(self.failures)
 
     def push_event(self, node_id: int, event: str, payload: Any) -> None:
         """Queue an event for element `node_id`'s JS hook, to go after the patches of the next render pass."""
@@ -146,43 +148,58 @@ class Tree:
     # --- errors ---------------------------------------------------------------------------
 
     def render_failed(self, inst: Instance, exc: Exception, *, first: bool) -> Any:
-        """Error boundary: log, and give what the failed component shows meanwhile."""
-        log.error("rendering %s failed", inst.name, exc_info=exc)
+        """Error boundary: report, and give what the failed component shows meanwhile (nothing on
+        its first render, else its last good output)."""
+        faults.report(f"rendering {inst.name} failed", exc, self.debug)
         self.errors.append((inst.name, exc))
         if len(self.errors) > 200:
             del self.errors[:100]
+        self.fail(f"{inst.name} failed to render", exc)
         self.effects[:] = [e for e in self.effects if getattr(e, "inst", None) is not inst]
         if first:
             inst.hooks = []
-        elif not self.debug:
-            return None  # keeps its last good output
-        if self.debug:
-            return make_element(
-                "pre",
-                (f"{inst.name} failed to render:\n", "".join(traceback.format_exception(exc))),
-                {"class_": "pl-error", "role": "alert"},
-            )
         return None
 
+    def fail(self, what: str, exc: BaseException) -> None:
+        """Keep a failure for the development overlay (the session takes them after each pass)."""
+        if self.debug and len(self.failures) < 20:
+            self.failures.append((what, exc))
+            if not self._rendering and self.on_dirty is not None:
+                self.on_dirty()  # a pass shows it, even with nothing to render
 
-def run_effects(effects: list) -> None:
+    def failed(self, what: str, exc: BaseException) -> None:
+        """Report a failure of the app's code outside a render (an effect, a timer, a handler)."""
+        faults.report(what, exc, self.debug)
+        self.fail(what[0].upper() + what[1:], exc)
+
+    def take_failures(self) -> list[tuple[str, BaseException]]:
+        """The failures since the last call: (what failed, the exception)."""
+        failures, self.failures = self.failures, []
+        return failures
+
+
+def run_effects(tree: Tree, effects: list) -> None:
     """Run the effects of a render pass, in the order the tree queued them (children first).
 
     Every cleanup of the pass (`prepare`) runs before any new effect, as in React; a failing one is
-    logged and the others still run.
+    reported (and kept for the development overlay) and the others still run.
     """
     for slot in effects:
         prepare = getattr(slot, "prepare", None)
         if prepare is not None:
             try:
                 prepare()
-            except Exception:
-                log.exception("effect cleanup of %s failed", getattr(getattr(slot, "inst", None), "name", "?"))
+            except Exception as exc:
+                tree.failed(f"an effect cleanup of {_owner(slot)} failed", exc)
     for slot in effects:
         try:
             slot.run()
-        except Exception:
-            log.exception("effect of %s failed", getattr(getattr(slot, "inst", None), "name", "?"))
+        except Exception as exc:
+            tree.failed(f"an effect of {_owner(slot)} failed", exc)
+
+
+def _owner(slot: Any) -> str:
+    return getattr(getattr(slot, "inst", None), "name", "a component")
 
 
 __all__ = ["Tree", "run_effects"]

@@ -55,7 +55,7 @@ class App:
         resume_seconds: float = 30,
         allowed_origins: Iterable[str] = (),
         max_frame_bytes: int = 1_048_576,
-        debug: bool = False,
+        debug: bool | None = None,
         max_events_per_second: float = 100,
         token_max_age: float = DEFAULT_MAX_AGE,
         lang: str = "en",
@@ -64,7 +64,9 @@ class App:
         self._head = tuple(head)
         self._head_html: str | None = None
         self.lang = lang
-        self.debug = debug
+        #: Development mode: the app's errors show on the page, with their traceback. None: on when
+        #: the environment variable PYLIVE_DEBUG is 1 (`pylive run --debug`, and `--reload`).
+        self.debug = os.environ.get("PYLIVE_DEBUG") == "1" if debug is None else debug
         self.max_frame_bytes = max_frame_bytes
         self.max_events_per_second = max_events_per_second
         self.allowed_origins = frozenset(o.strip().lower().rstrip("/") for o in allowed_origins)

@@ -288,7 +288,7 @@ def test_effects_run_after_the_render_and_clean_up_on_unmount() -> None:
         return h.p(str(n))
 
     def run_effects(d: Driver) -> None:
-        tree_run_effects(d.tree.take_effects())
+        tree_run_effects(d.tree, d.tree.take_effects())
 
     d = Driver(h.div(Effects(dep=1)))
     assert log == []  # nothing runs while rendering
@@ -327,12 +327,12 @@ def test_effects_run_children_first_and_every_cleanup_before_any_new_effect() ->
         return h.div(Leaf(name="a", dep=dep), h.p(Leaf(name="b", dep=dep)))
 
     d = Driver(Parent())
-    tree_run_effects(d.tree.take_effects())
+    tree_run_effects(d.tree, d.tree.take_effects())
     assert log == ["a 1", "b 1", "parent 1"]
     log.clear()
     handle.set(2)
     d.dom.apply(json.loads(encode(d.tree.render())))
-    tree_run_effects(d.tree.take_effects())
+    tree_run_effects(d.tree, d.tree.take_effects())
     assert log == ["undo a 1", "undo b 1", "undo parent 1", "a 2", "b 2", "parent 2"]
 
 

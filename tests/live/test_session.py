@@ -280,12 +280,52 @@ async def test_a_closed_session_is_freed_without_the_garbage_collector():
         gc.enable()
 
 
-async def test_debug_mode_shows_the_error_in_place_of_the_failed_component(caplog):
+async def test_development_mode_shows_a_render_error_in_the_overlay_until_a_good_render(caplog):
     session, sent, html = live(FragileParent(), debug=True)
     await session.receive(json.dumps([1, button_id(html, "b"), "click", {}]))
-    assert "cannot render two" in sent[-1] and "pl-error" in sent[-1]
+    fault = json.loads(sent[-1])
+    assert fault["t"] == "fault"
+    assert fault["error"].startswith("Fragile failed to render\n\nTraceback")
+    assert "RuntimeError: cannot render two" in fault["error"]
+    assert "Traceback" in caplog.text  # the terminal gets the traceback too
     await session.receive(json.dumps([2, button_id(html, "b"), "click", {}]))
-    assert "n=3" in sent[-1]
+    assert "n=3" in sent[-2] and json.loads(sent[-1]) == {"t": "fault"}  # cleared
+
+
+async def test_in_production_a_render_error_is_one_log_line_and_nothing_on_the_page(caplog):
+    session, sent, html = live(FragileParent())
+    await session.receive(json.dumps([1, button_id(html, "b"), "click", {}]))
+    assert not any('"fault"' in text for text in sent)
+    [record] = [r for r in caplog.records if "Fragile" in r.getMessage()]
+    assert record.exc_info is None and "\n" not in record.getMessage()
+    assert record.getMessage().startswith("rendering Fragile failed: RuntimeError: cannot render two (at ")
+
+
+@pl.component
+def Faulty():
+    n, set_n = pl.use_state(0)
+
+    def explode():
+        raise ValueError("bad click")
+
+    def effect():
+        if n == 1:
+            raise KeyError("bad effect")
+
+    pl.use_effect(effect, [n])
+    return h.div(h.button("x", id="x", on_click=explode), h.button("+", id="inc", on_click=lambda: set_n(n + 1)))
+
+
+async def test_development_mode_shows_handler_and_effect_errors_naming_them():
+    session, sent, html = live(Faulty(), debug=True)
+    await session.receive(json.dumps([1, button_id(html, "x"), "click", {}]))
+    faults = [json.loads(t) for t in sent if '"fault"' in t]
+    assert faults[-1]["error"].startswith("The click handler Faulty.<locals>.explode failed")
+    assert "ValueError: bad click" in faults[-1]["error"]
+    await session.receive(json.dumps([2, button_id(html, "inc"), "click", {}]))
+    faults = [json.loads(t) for t in sent if '"fault"' in t]
+    assert faults[-1]["error"].startswith("An effect of Faulty failed")
+    assert "KeyError: 'bad effect'" in faults[-1]["error"]
 
 
 class ArrayLike:

@@ -1,0 +1,33 @@
+"""Failures of an app's code while a page runs (a render, a handler, an effect).
+
+In production the page keeps working and the log gets one line per failure; in development
+(`pl.App(debug=True)`, `pylive run --debug` or `--reload`) the log gets the traceback and the page
+shows it in an overlay until the next render that goes well.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+
+log = logging.getLogger("pylive")
+
+
+def summary(exc: BaseException) -> str:
+    """One line: the exception, and where in the app's code it was raised."""
+    text = f"{type(exc).__name__}: {exc}".splitlines()[0] if str(exc) else type(exc).__name__
+    frames = traceback.extract_tb(exc.__traceback__)
+    return f"{text} (at {frames[-1].filename}:{frames[-1].lineno})" if frames else text
+
+
+def report(what: str, exc: BaseException, debug: bool) -> None:
+    """Log a failure: the traceback in development, one line in production."""
+    if debug:
+        log.error("%s", what, exc_info=exc)
+    else:
+        log.error("%s: %s", what, summary(exc))
+
+
+def detail(what: str, exc: BaseException) -> str:
+    """What the development overlay shows for one failure."""
+    return f"{what}\n\n{''.join(traceback.format_exception(exc)).rstrip()}"
