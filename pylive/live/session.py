@@ -26,6 +26,7 @@ from typing import Any, Callable
 
 from pylive.core.events import Event, call_handler
 from pylive.core.navigation import Location
+from pylive.live import faults
 from pylive.live.protocol import (
     ControlFrame,
     ProtocolError,
@@ -38,7 +39,6 @@ from pylive.live.protocol import (
     patch_message,
     title_message,
 )
-from pylive.live import faults
 from pylive.live.router import Router
 from pylive.live.tree import Tree, run_effects
 
