@@ -52,3 +52,43 @@ async def test_the_browser_test_example():
     finally:
         sys.modules.pop("readme_counter_app", None)
         sys.modules.pop("readme_browser_test", None)
+
+
+async def test_the_children_keep_their_places_example():
+    """`h.div(saved and h.p("Saved!"), [Row(r, key=r.id) for r in rows], Editor())`, as the README says."""
+    import pylive as pl
+    from pylive import html as h
+    from pylive.testing import render
+
+    block = next(line for line in README.splitlines() if line.startswith('h.div(saved and h.p("Saved!")'))
+
+    @pl.component
+    def Row(r):
+        return h.li(r.name)
+
+    @pl.component
+    def Editor():
+        text, set_text = pl.use_state("")
+        return h.label(h.input(id="editor", value=text, on_input=lambda e: set_text(e.value)), h.span(text, id="echo"))
+
+    class R:
+        def __init__(self, i):
+            self.id, self.name = i, f"row {i}"
+
+    @pl.component
+    def Page():
+        saved, set_saved = pl.use_state(False)
+        rows, set_rows = pl.use_state([R(1)])
+        return h.main(
+            h.button("save", id="save", on_click=lambda: set_saved(not saved)),
+            h.button("more", id="more", on_click=lambda: set_rows(rows + [R(len(rows) + 1)])),
+            eval(block, {"h": h, "saved": saved, "rows": rows, "Row": Row, "Editor": Editor}),
+        )
+
+    async with render(Page()) as view:
+        await view.input("#editor", "draft")
+        await view.click("#save")
+        await view.click("#more")
+        await view.click("#save")
+        assert view.find("#echo").text == "draft"  # Editor kept its state
+        assert [li.text for li in view.find_all("li")] == ["row 1", "row 2"]
