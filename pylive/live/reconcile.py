@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from pylive.core.component import call_component
 from pylive.core.element import PROPERTY_ATTRS, ComponentElement, Element, Fragment, Provider, Raw
+from pylive.core.props import same_props, same_value
 from pylive.live.keyed import compatible, match, moves, node_key, removed_runs, slot_key
 from pylive.live.mounted import EMPTY_SCOPE, Instance, MountedElement, MountedFragment, MountedRaw, size_of
 from pylive.live.protocol import INSERT, MOVE, REMOVE, REMOVE_ATTR, REPLACE, SET_ATTR, SET_PROP, TEXT
@@ -29,14 +30,9 @@ _BOOL_PROPS = frozenset(("checked", "selected"))
 
 
 def same(a: Any, b: Any) -> bool:
-    """Whether two props (or context values) are equal; a value whose `==` fails (a numpy array)
-    counts as changed, so the component re-renders instead of the render pass failing."""
-    if a is b:
-        return True
-    try:
-        return bool(a == b)
-    except Exception:
-        return False
+    """Whether two context values are equal; a value whose `==` fails (a numpy array) counts as
+    changed, so the consumers re-render instead of the render pass failing."""
+    return same_value(a, b)
 
 
 # --- mounting ----------------------------------------------------------------------------------
@@ -259,9 +255,7 @@ def diff_element(t: "Tree", m: MountedElement, new: Element, depth: int, scope: 
 def update_instance(t: "Tree", inst: Instance, new: ComponentElement, index: int | None) -> None:
     """Re-render a component matched by a new element, unless its props and state are unchanged."""
     if not inst.dirty:
-        if (new.args is inst.args or same(new.args, inst.args)) and (
-            new.kwargs is inst.kwargs or same(new.kwargs, inst.kwargs)
-        ):
+        if same_props(new.args, inst.args) and same_props(new.kwargs, inst.kwargs):
             return
     inst.args = new.args
     inst.kwargs = new.kwargs
@@ -342,8 +336,8 @@ def diff_children(
             and ncls is ComponentElement
             and o.component is n.component
             and not o.dirty
-            and (n.args is o.args or same(n.args, o.args))
-            and (n.kwargs is o.kwargs or same(n.kwargs, o.kwargs))
+            and same_props(n.args, o.args)
+            and same_props(n.kwargs, o.kwargs)
         ):
             out.append(o)
             offset += o.size

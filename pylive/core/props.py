@@ -1,0 +1,95 @@
+"""When a component's props are unchanged: equality that sees through a fresh lambda.
+
+Idiomatic code makes a new handler for every row on every render
+(`on_click=lambda e, id=row.id: select(id)`), so plain `==` never holds and every row renders
+again. Here two functions are equal when they run the same code with equal captured values and
+defaults (and, for bound methods, are bound to the same object): the component would behave the
+same with either, so it need not render again. Other values compare with `==`; a value whose `==`
+fails (a numpy array) counts as changed.
+"""
+
+from __future__ import annotations
+
+import types
+from typing import Any
+
+from pylive.core.events import EventHandler
+
+_FUNCTION = types.FunctionType
+_METHOD = types.MethodType
+# Functions that capture functions that capture functions...: past this depth, identity only.
+_MAX_DEPTH = 4
+
+
+def same_value(a: Any, b: Any, depth: int = 0) -> bool:
+    """Whether a component would behave the same given `b` instead of `a`."""
+    if a is b:
+        return True
+    cls = a.__class__
+    if cls is b.__class__ and depth < _MAX_DEPTH:
+        if cls is _FUNCTION:
+            return _same_function(a, b, depth + 1)
+        if cls is _METHOD:
+            return a.__self__ is b.__self__ and same_value(a.__func__, b.__func__, depth + 1)
+        if cls is EventHandler:
+            return (
+                a.prevent_default == b.prevent_default
+                and a.stop_propagation == b.stop_propagation
+                and a.debounce == b.debounce
+                and a.throttle == b.throttle
+                and a.keys == b.keys
+                and same_value(a.fn, b.fn, depth + 1)
+            )
+    try:
+        return bool(a == b)
+    except Exception:
+        return False
+
+
+def _same_function(f: types.FunctionType, g: types.FunctionType, depth: int) -> bool:
+    if f.__code__ is not g.__code__:
+        return False
+    if not _same_all(f.__defaults__, g.__defaults__, depth):
+        return False
+    if f.__kwdefaults__ != g.__kwdefaults__ and not _same_mapping(f.__kwdefaults__ or {}, g.__kwdefaults__ or {}, depth):
+        return False
+    fc, gc = f.__closure__, g.__closure__
+    if fc is None or gc is None:
+        return fc is gc
+    for x, y in zip(fc, gc):
+        try:
+            if not same_value(x.cell_contents, y.cell_contents, depth):
+                return False
+        except ValueError:  # an empty cell (a name assigned later in the enclosing function)
+            return False
+    return True
+
+
+def _same_all(a: tuple | None, b: tuple | None, depth: int) -> bool:
+    if a is b:
+        return True
+    if a is None or b is None or len(a) != len(b):
+        return False
+    return all(x is y or same_value(x, y, depth) for x, y in zip(a, b))
+
+
+def _same_mapping(a: dict, b: dict, depth: int) -> bool:
+    if len(a) != len(b):
+        return False
+    for key, x in a.items():
+        y = b.get(key, _MISSING)
+        if x is not y and (y is _MISSING or not same_value(x, y, depth)):
+            return False
+    return True
+
+
+_MISSING = object()
+
+
+def same_props(a: tuple | dict, b: tuple | dict) -> bool:
+    """Whether two calls of a component got the same props (positional tuples, or keyword dicts)."""
+    if a is b:
+        return True
+    if a.__class__ is dict:
+        return b.__class__ is dict and _same_mapping(a, b, 0)  # type: ignore[arg-type]
+    return _same_all(a, b, 0)  # type: ignore[arg-type]

@@ -1,0 +1,75 @@
+"""Props equality that sees through fresh lambdas, so idiomatic rows are not rendered again."""
+
+import functools
+
+import pylive as pl
+from pylive import html as h
+from pylive.core.props import same_props, same_value
+from pylive.testing import render
+
+
+def handlers(ids, select=print):
+    return [lambda e, id=i: select(id) for i in ids]
+
+
+def closures(ids, select=print):
+    out = []
+    for i in ids:
+        out.append((lambda row: lambda: select(row))(i))
+    return out
+
+
+class Picker:
+    def pick(self, e):
+        return e
+
+
+def test_the_same_code_with_equal_defaults_or_captures_is_the_same_handler():
+    assert same_value(handlers([1])[0], handlers([1])[0])
+    assert not same_value(handlers([1])[0], handlers([2])[0])
+    assert same_value(closures([1])[0], closures([1])[0])
+    assert not same_value(closures([1])[0], closures([2])[0])
+    assert not same_value(handlers([1], select=print)[0], handlers([1], select=repr)[0])
+    assert not same_value(handlers([1])[0], closures([1])[0])  # other code
+
+
+def test_bound_methods_and_pl_event_wrappers():
+    a, b = Picker(), Picker()
+    assert same_value(a.pick, a.pick) and not same_value(a.pick, b.pick)
+    assert same_value(pl.event(handlers([1])[0], debounce=100), pl.event(handlers([1])[0], debounce=100))
+    assert not same_value(pl.event(handlers([1])[0], debounce=100), pl.event(handlers([1])[0], debounce=200))
+    assert same_value(functools.partial(print, 1), functools.partial(print, 1)) is False  # partials: identity
+
+
+def test_values_whose_equality_fails_count_as_changed():
+    class ArrayLike:
+        def __eq__(self, other):
+            raise ValueError("ambiguous")
+
+    assert not same_value(ArrayLike(), ArrayLike())
+    assert same_props({"on_click": handlers([3])[0], "label": "x"}, {"on_click": handlers([3])[0], "label": "x"})
+    assert not same_props({"label": "x"}, {"label": "x", "extra": 1})
+    assert same_props((1, "a"), (1, "a")) and not same_props((1,), (2,))
+
+
+async def test_rows_given_fresh_lambdas_are_not_rendered_again():
+    renders = []
+
+    @pl.component
+    def Row(label: str, on_select):
+        renders.append(label)
+        return h.li(label, on_click=on_select)
+
+    @pl.component
+    def Table():
+        selected, set_selected = pl.use_state(None)
+        return h.div(
+            h.ul([Row(label=f"row {i}", on_select=lambda e, i=i: set_selected(i), key=i) for i in range(5)]),
+            h.p(f"selected {selected}", id="sel"),
+        )
+
+    async with render(Table()) as view:
+        renders.clear()
+        await view.click("li")
+        assert view.find("#sel").text == "selected 0"
+        assert renders == []  # no row rendered again: their props are the same
