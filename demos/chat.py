@@ -10,19 +10,13 @@ from __future__ import annotations
 import asyncio
 import collections
 import secrets
-import sys
 import time
-from pathlib import Path
 from typing import Any
 
-# Run as a script, this file's folder comes first on sys.path and the components demo there would
-# shadow the `components` package: take the folder off so the import below finds the package.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
-
-import pylive as pl  # noqa: E402
-from components import Badge, Button, ChatMessage, ChatMessages  # noqa: E402
+import pylive as pl
+from components import Badge, Button, ChatMessage, ChatMessages
 from pylive import html as h
-from pylive.pubsub import current_hub  # noqa: E402
+from pylive.pubsub import current_hub
 
 ROOMS = ("lobby", "python", "random")
 #: How many past messages a newcomer to a room sees.

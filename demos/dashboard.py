@@ -11,19 +11,13 @@ from __future__ import annotations
 import asyncio
 import math
 import random
-import sys
 import time
-from pathlib import Path
 from typing import Any
 
 import attrs
 
-# Run as a script, this file's folder comes first on sys.path and the components demo there would
-# shadow the `components` package: take the folder off so the import below finds the package.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
-
-import pylive as pl  # noqa: E402
-from components import Badge, Card, Grid, LineChart, ToastStack, use_toasts  # noqa: E402
+import pylive as pl
+from components import Badge, Card, Grid, LineChart, ToastStack, use_toasts
 from pylive import html as h
 
 TOPIC = "sensors"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 from types import ModuleType
 
@@ -40,6 +41,24 @@ def test_every_demo_has_an_app_a_title_and_a_description() -> None:
         assert isinstance(module.app, pl.App), path.name
         assert module.app.title and module.app.title != "pylive", path.name
         assert (module.__doc__ or "").strip(), f"{path.name} has no docstring to describe it"
+
+
+def test_no_demo_touches_sys_path_or_is_named_like_what_demos_import() -> None:
+    # Run as a script, a demo's folder comes first on sys.path: a demo named like a package the
+    # demos import (as `components` was) would shadow it, and a demo that edits sys.path to get
+    # around that would be copied with it.
+    demos = [p for p in sorted(DEMOS.glob("*.py")) if not p.stem.startswith("_")]
+    imported = set()
+    for path in demos:
+        source = path.read_text()
+        assert "sys.path" not in source, path.name
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.Import):
+                imported |= {alias.name.partition(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                imported.add(node.module.partition(".")[0])
+    assert {"components", "pylive"} <= imported
+    assert {p.stem for p in demos} & imported == set()
 
 
 async def test_counter_counts_up_and_down(counter: ModuleType) -> None:
