@@ -22,7 +22,8 @@ ROOMS = ("lobby", "python", "random")
 #: How many past messages a newcomer to a room sees.
 KEEP = 100
 
-STYLE = pl.unsafe_html(
+#: The stylesheet, in every page's <head> through `pl.App(head=[STYLE])` below: a string there is trusted markup.
+STYLE = (
     "<style>"
     ".chat{display:grid;grid-template-columns:13rem 1fr;gap:1.25rem;max-width:60rem;margin:1.5rem auto;"
     "padding:0 1rem;font:1rem system-ui,sans-serif;color:var(--pl-fg)}"
@@ -164,14 +165,13 @@ def Chat():
     # Present in the room once named; the meta says who you are and whether you are typing.
     present = pl.use_presence(topic(room) if user else None, {"name": user, "typing": typing})
     if not user:
-        return h.div(STYLE, JoinForm(set_user), class_="chat")
+        return h.div(JoinForm(set_user), class_="chat")
 
     def switch(name: str) -> None:
         set_typing(False)
         set_room(name)
 
     return h.div(
-        STYLE,
         h.aside(
             h.h1("pylive chat"),
             h.nav(
@@ -203,7 +203,7 @@ def Chat():
     )
 
 
-app = pl.App(Chat, title="Chat")
+app = pl.App(Chat, title="Chat", head=[STYLE])
 
 if __name__ == "__main__":
     pl.run(app)

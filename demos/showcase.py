@@ -409,7 +409,8 @@ def ContentPanel():
 
 # --- the page ----------------------------------------------------------------------------------
 
-STYLE = pl.unsafe_html(
+#: The stylesheet, in every page's <head> through `pl.App(head=[STYLE])` below: a string there is trusted markup.
+STYLE = (
     "<style>"
     ".showcase{display:flex;flex-direction:column;gap:1.5rem;max-width:72rem}"
     ".showcase h2{margin:0 0 .25rem;font-size:1.25rem;scroll-margin-top:5rem}"
@@ -433,7 +434,6 @@ def Showcase():
     dark, set_dark = pl.use_state(False)
     welcome, set_welcome = pl.use_state(None)
     return AppShell(
-        STYLE,
         h.div(
             section("charts", "Charts", Card(LiveCharts())),
             section("table", "Data table", SensorTable()),
@@ -455,7 +455,7 @@ def Showcase():
     )
 
 
-app = pl.App(Showcase, title="Components")
+app = pl.App(Showcase, title="Components", head=[STYLE])
 
 if __name__ == "__main__":
     pl.run(app)

@@ -7,7 +7,7 @@ import json
 from types import ModuleType
 
 import pytest
-from demo_loader import DEMOS, load_demo
+from demo_loader import DEMOS, load_demo, load_demo_with_local_pubsub
 
 import pylive as pl
 from pylive.testing import render
@@ -59,6 +59,18 @@ def test_no_demo_touches_sys_path_or_is_named_like_what_demos_import() -> None:
                 imported.add(node.module.partition(".")[0])
     assert {"components", "pylive"} <= imported
     assert {p.stem for p in demos} & imported == set()
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in DEMOS.glob("*.py") if not p.stem.startswith("_")))
+async def test_every_demo_styles_its_page_from_the_head(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Through `pl.App(head=[...])`, not a <style> in the component tree: the stylesheet is sent
+    # once with the page, never re-rendered or diffed.
+    app = load_demo_with_local_pubsub(name, monkeypatch).app
+    response = await app.test_client().get("/")
+    assert response.status_code == 200
+    head, _, body = (await response.get_data(as_text=True)).partition("</head>")
+    assert head.count("<style>") == 1 and "</style>" in head, name
+    assert "<style" not in body, name
 
 
 async def test_counter_counts_up_and_down(counter: ModuleType) -> None:
