@@ -10,25 +10,20 @@ from __future__ import annotations
 import asyncio
 import collections
 import secrets
-import sys
 import time
-from pathlib import Path
 from typing import Any
 
-# Run as a script, this file's folder comes first on sys.path and the components demo there would
-# shadow the `components` package: take the folder off so the import below finds the package.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
-
-import pylive as pl  # noqa: E402
-from components import Badge, Button, ChatMessage, ChatMessages  # noqa: E402
+import pylive as pl
+from components import Badge, Button, ChatMessage, ChatMessages
 from pylive import html as h
-from pylive.pubsub import current_hub  # noqa: E402
+from pylive.pubsub import current_hub
 
 ROOMS = ("lobby", "python", "random")
 #: How many past messages a newcomer to a room sees.
 KEEP = 100
 
-STYLE = pl.unsafe_html(
+#: The stylesheet, in every page's <head> through `pl.App(head=[STYLE])` below: a string there is trusted markup.
+STYLE = (
     "<style>"
     ".chat{display:grid;grid-template-columns:13rem 1fr;gap:1.25rem;max-width:60rem;margin:1.5rem auto;"
     "padding:0 1rem;font:1rem system-ui,sans-serif;color:var(--pl-fg)}"
@@ -170,14 +165,13 @@ def Chat():
     # Present in the room once named; the meta says who you are and whether you are typing.
     present = pl.use_presence(topic(room) if user else None, {"name": user, "typing": typing})
     if not user:
-        return h.div(STYLE, JoinForm(set_user), class_="chat")
+        return h.div(JoinForm(set_user), class_="chat")
 
     def switch(name: str) -> None:
         set_typing(False)
         set_room(name)
 
     return h.div(
-        STYLE,
         h.aside(
             h.h1("pylive chat"),
             h.nav(
@@ -209,7 +203,7 @@ def Chat():
     )
 
 
-app = pl.App(Chat, title="Chat")
+app = pl.App(Chat, title="Chat", head=[STYLE])
 
 if __name__ == "__main__":
     pl.run(app)

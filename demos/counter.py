@@ -3,7 +3,8 @@
 import pylive as pl
 from pylive import html as h
 
-STYLE = pl.unsafe_html(
+#: The stylesheet, in every page's <head> through `pl.App(head=[STYLE])` below: a string there is trusted markup.
+STYLE = (
     "<style>"
     ".counter{font:2rem system-ui,sans-serif;display:flex;gap:1.5rem;align-items:center;"
     "justify-content:center;padding:8rem 1rem}"
@@ -19,7 +20,6 @@ def Counter(start: int = 0):
     """A counter: `-` and `+` change the number shown between them."""
     count, set_count = pl.use_state(start)
     return h.div(
-        STYLE,
         h.span("Count", id="label"),
         h.button("-", id="dec", aria_label="decrement", on_click=lambda: set_count(lambda c: c - 1)),
         h.output(str(count), id="value"),
@@ -28,7 +28,7 @@ def Counter(start: int = 0):
     )
 
 
-app = pl.App(Counter, title="Counter")
+app = pl.App(Counter, title="Counter", head=[STYLE])
 
 if __name__ == "__main__":
     pl.run(app)

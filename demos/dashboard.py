@@ -11,19 +11,13 @@ from __future__ import annotations
 import asyncio
 import math
 import random
-import sys
 import time
-from pathlib import Path
 from typing import Any
 
 import attrs
 
-# Run as a script, this file's folder comes first on sys.path and the components demo there would
-# shadow the `components` package: take the folder off so the import below finds the package.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
-
-import pylive as pl  # noqa: E402
-from components import Badge, Card, Grid, LineChart, ToastStack, use_toasts  # noqa: E402
+import pylive as pl
+from components import Badge, Card, Grid, LineChart, ToastStack, use_toasts
 from pylive import html as h
 
 TOPIC = "sensors"
@@ -51,7 +45,8 @@ SENSORS = (
     Sensor("vibration", "Vibration", "mm/s", 0, 10, 6),
 )
 
-STYLE = pl.unsafe_html(
+#: The stylesheet, in every page's <head> through `pl.App(head=[STYLE])` below: a string there is trusted markup.
+STYLE = (
     "<style>"
     ".dash{max-width:72rem;margin:1.5rem auto;padding:0 1rem;font:1rem system-ui,sans-serif;color:var(--pl-fg)}"
     ".dash header{display:flex;align-items:baseline;justify-content:space-between;margin-bottom:1rem}"
@@ -195,7 +190,6 @@ def Dashboard(simulate: bool = True):
             )
         )
     return h.div(
-        STYLE,
         h.header(h.h1("Plant sensors"), h.p(f"frame {window.count} · {RATE} Hz" if window.count else "waiting…", id="frame")),
         Grid(*[Chart(s, window.series[s.key], first, key=s.key) for s in SENSORS], min_width="20rem"),
         h.table(
@@ -208,7 +202,7 @@ def Dashboard(simulate: bool = True):
     )
 
 
-app = pl.App(Dashboard, title="Dashboard")
+app = pl.App(Dashboard, title="Dashboard", head=[STYLE])
 
 if __name__ == "__main__":
     pl.run(app)

@@ -9,19 +9,13 @@ from __future__ import annotations
 
 import asyncio
 import math
-import sys
 import time
-from pathlib import Path
 from typing import Any
 
-# Run as a script, this file's folder comes first on sys.path and the components demo there would
-# shadow the `components` package: take the folder off so the import below finds the package.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
-
-import pylive as pl  # noqa: E402
-from components import Badge, Button, Card, Gauge, Grid, Slider, Switch  # noqa: E402
+import pylive as pl
+from components import Badge, Button, Card, Gauge, Grid, Slider, Switch
 from pylive import html as h
-from pylive.pubsub import current_hub  # noqa: E402
+from pylive.pubsub import current_hub
 
 TOPIC = "iot"
 #: Seconds without a report after which a device is shown offline.
@@ -38,7 +32,8 @@ DEVICES: dict[str, dict[str, Any]] = {
     "greenhouse": {"name": "Greenhouse", "on": True, "reading": 55.0, "plugged": True},
 }
 
-STYLE = pl.unsafe_html(
+#: The stylesheet, in every page's <head> through `pl.App(head=[STYLE])` below: a string there is trusted markup.
+STYLE = (
     "<style>"
     ".iot{max-width:64rem;margin:1.5rem auto;padding:0 1rem;font:1rem system-ui,sans-serif;color:var(--pl-fg)}"
     ".iot header{display:flex;align-items:baseline;justify-content:space-between;gap:1rem;margin-bottom:1rem}"
@@ -182,7 +177,6 @@ def Panel(simulate: bool = True):
     pl.use_effect(lambda: plant.simulate() if simulate else None, [])
     online = {k: now - d["seen"] < OFFLINE_AFTER for k, d in devices.items()}
     return h.div(
-        STYLE,
         h.header(
             h.h1("Control panel"),
             h.p(f"{sum(online.values())} of {len(devices)} devices online", id="summary"),
@@ -192,7 +186,7 @@ def Panel(simulate: bool = True):
     )
 
 
-app = pl.App(Panel, title="IoT panel")
+app = pl.App(Panel, title="IoT panel", head=[STYLE])
 
 if __name__ == "__main__":
     pl.run(app)

@@ -6,8 +6,8 @@ under `/<name>` (its `/` at `/<name>`, its `/x` at `/<name>/x`), each with a lin
 gallery. A demo's thumbnail is `thumbnails/<name>.png` next to it (taken from real Chromium by
 `docs/screenshots.py`); without one, the card shows a drawn placeholder.
 
-The demos folder is the `pylive_demos` package when pylive is installed from a wheel, or the
-`demos/` folder of the source tree when it is installed editable.
+The demos folder is the `demos/` folder of the source tree that pylive is imported from, or the
+`pylive_demos` package when pylive is installed from a wheel.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from pylive.dev.target import describe
 from pylive.server.app import App
 
 #: The demos that show the basics come first; the rest follow by name.
-ORDER = ("counter", "todo", "form", "bigtable", "components", "chat", "iot", "dashboard")
+ORDER = ("counter", "todo", "form", "bigtable", "showcase", "chat", "iot", "dashboard")
 THUMBNAIL_ROUTE = "/_gallery/thumbnails"
 
 
@@ -63,15 +63,19 @@ class Gallery:
 
 
 def demos_folder() -> Path:
-    """Where the demos are: the installed `pylive_demos` package, else `demos/` in the source tree."""
+    """Where the demos are: `demos/` beside this pylive in its source tree, else the installed `pylive_demos`.
+
+    The source tree comes first: an editable install's `pylive_demos` names the tree that was
+    installed, which is not this one when another checkout (a git worktree) runs with the same venv.
+    """
+    root = Path(__file__).resolve().parents[2]
+    if (root / "pyproject.toml").is_file() and (root / "demos").is_dir():
+        return root / "demos"
     spec = importlib.util.find_spec("pylive_demos")
     if spec is not None:
         for location in spec.submodule_search_locations or ():
             if Path(location).is_dir() and any(Path(location).glob("*.py")):
                 return Path(location)
-    source_tree = Path(__file__).resolve().parents[2] / "demos"
-    if source_tree.is_dir():
-        return source_tree
     raise GalleryError(
         "the demos are not installed: reinstall pylive from its source tree (pip install -e .) or from a wheel"
     )

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+import pylive
 from pylive.dev.gallery import GalleryError, build_gallery, demos_folder
 
 DEMO = '''"""{description}
@@ -89,3 +90,9 @@ def test_an_empty_folder_is_a_clear_error(tmp_path: Path) -> None:
 def test_the_demos_folder_is_found() -> None:
     folder = demos_folder()
     assert (folder / "counter.py").is_file()
+
+
+def test_the_demos_are_those_of_the_source_tree_pylive_is_imported_from() -> None:
+    # Not an editable install's `pylive_demos`, which may name another checkout of the project.
+    root = Path(pylive.__file__).resolve().parents[1]
+    assert demos_folder() == root / "demos"

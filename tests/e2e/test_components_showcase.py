@@ -3,26 +3,25 @@ the modal's focus trap and restore, charts fed by a timer, and an axe-core acces
 
 from __future__ import annotations
 
-import importlib.util
-import sys
+import functools
 from pathlib import Path
+from types import ModuleType
 
 import pytest
+from demo_loader import load_demo
 from livepage import goto_live
 
-ROOT = Path(__file__).resolve().parents[2]
 AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
 
 
+@functools.cache
+def showcase_module() -> ModuleType:
+    """demos/showcase.py, imported once for these tests."""
+    return load_demo("showcase")
+
+
 def load_showcase():
-    """The demo's app, imported under a private name (its file is named like the package)."""
-    name = "pylive_showcase_under_test"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, ROOT / "demos" / "components.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name].app
+    return showcase_module().app
 
 
 @pytest.fixture
@@ -125,7 +124,7 @@ async def test_axe_finds_no_serious_violations_in_light_and_dark(showcase, new_p
 
 async def test_the_form_survives_a_server_restart(serve_app, new_page):
     app = load_showcase()
-    showcase = sys.modules["pylive_showcase_under_test"]
+    showcase = showcase_module()
     server = serve_app(app)
     page, errors = await new_page()
     await goto_live(page, server.url)

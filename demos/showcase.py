@@ -11,17 +11,11 @@ from __future__ import annotations
 import asyncio
 import math
 import random
-import sys
 import time
-from pathlib import Path
 from typing import Any
 
-# Run as a script, this file's folder comes first on sys.path and its name would shadow the
-# `components` package: take the folder off so the import below finds the package.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
-
-import pylive as pl  # noqa: E402
-from components import (  # noqa: E402
+import pylive as pl
+from components import (
     Accordion,
     AccordionItem,
     Alert,
@@ -415,7 +409,8 @@ def ContentPanel():
 
 # --- the page ----------------------------------------------------------------------------------
 
-STYLE = pl.unsafe_html(
+#: The stylesheet, in every page's <head> through `pl.App(head=[STYLE])` below: a string there is trusted markup.
+STYLE = (
     "<style>"
     ".showcase{display:flex;flex-direction:column;gap:1.5rem;max-width:72rem}"
     ".showcase h2{margin:0 0 .25rem;font-size:1.25rem;scroll-margin-top:5rem}"
@@ -439,7 +434,6 @@ def Showcase():
     dark, set_dark = pl.use_state(False)
     welcome, set_welcome = pl.use_state(None)
     return AppShell(
-        STYLE,
         h.div(
             section("charts", "Charts", Card(LiveCharts())),
             section("table", "Data table", SensorTable()),
@@ -461,7 +455,7 @@ def Showcase():
     )
 
 
-app = pl.App(Showcase, title="Components")
+app = pl.App(Showcase, title="Components", head=[STYLE])
 
 if __name__ == "__main__":
     pl.run(app)
