@@ -59,14 +59,16 @@ const NO_BUBBLE = new Set([
 ]);
 /** Control messages that change the page: numbered in the patches' sequence, sent again on a resume. */
 const NUMBERED = new Set(["title", "nav", "push"]);
+/** Milliseconds an event may wait for its reply before its element shows as loading (one frame). */
+const LOADING_DELAY = 16;
 
 // --- state ------------------------------------------------------------------------------------
 
 /**
  * @typedef {{p?: boolean, s?: boolean, d?: number, t?: number, k?: string[]}} Modifiers
  *   A binding's modifiers: preventDefault, stopPropagation, debounce ms, throttle ms, keys.
- * @typedef {{el: Element, target: Element | null, loading: boolean, sent: boolean}} Pending
- *   An event waiting for the message that answers it.
+ * @typedef {{el: Element, target: Element | null, loading: boolean, sent: boolean, marked: boolean}} Pending
+ *   An event waiting for the message that answers it (`marked`: its element shows as loading).
  * @typedef {{el: Element, pushEvent: (event: string, payload?: any) => void,
  *   handleEvent: (event: string, callback: (payload: any) => void) => void}} HookContext
  * @typedef {{mounted?: Function, updated?: Function, destroyed?: Function}} Hook
@@ -771,12 +773,24 @@ function send(el, type, data, target, loading) {
   if (sent) /** @type {WebSocket} */ (ws).send(frame);
   else if (outbox.length < MAX_UNSENT) outbox.push(frame);
   else return;
-  pending.set(seq, { el, target, loading, sent });
-  if (loading) {
-    if (!busyBefore.has(el)) busyBefore.set(el, el.getAttribute("aria-busy"));
-    el.classList.add(LOADING_CLASS);
-    el.setAttribute("aria-busy", "true");
-  }
+  pending.set(seq, { el, target, loading, sent, marked: false });
+  // A reply within a frame shows no loading state at all: no style change, no layout.
+  if (loading) setTimeout(markLoading, LOADING_DELAY, seq);
+}
+
+/**
+ * The event `seq` is still waiting: show its element as loading.
+ * @param {number} seq
+ */
+function markLoading(seq) {
+  const p = pending.get(seq);
+  if (!p) return;
+  p.marked = true;
+  const el = p.el;
+  if (busyBefore.has(el)) return; // already shown for an earlier event
+  busyBefore.set(el, el.getAttribute("aria-busy"));
+  el.classList.add(LOADING_CLASS);
+  el.setAttribute("aria-busy", "true");
 }
 
 /**
@@ -801,8 +815,8 @@ function forget(seq) {
   const p = pending.get(seq);
   if (!p) return;
   pending.delete(seq);
-  if (!p.loading) return;
-  for (const other of pending.values()) if (other.el === p.el && other.loading) return;
+  if (!p.marked) return;
+  for (const other of pending.values()) if (other.el === p.el && other.marked) return;
   p.el.classList.remove(LOADING_CLASS);
   // Give back the server's own aria-busy, if it had one before the event.
   const busy = busyBefore.get(p.el);

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import heapq
 import itertools
 import logging
@@ -64,10 +65,14 @@ class Tree:
                 unmount(self, slot)
         self.ops = []
         self._rendering = True
+        collecting = gc.isenabled()
+        gc.disable()  # no collection pauses inside a render: the collector runs between passes
         try:
             slot = mount(self, node, self.root, self.root, 0, {})
         finally:
             self._rendering = False
+            if collecting:
+                gc.enable()
         self.root.children = [] if slot is None else [slot]
         self.ops = []
 
@@ -124,6 +129,8 @@ class Tree:
         dirty = self._dirty
         renders: dict[int, int] = {}
         self._rendering = True
+        collecting = gc.isenabled()
+        gc.disable()  # no collection pauses inside a render: the collector runs between passes
         try:
             while dirty:
                 _, _, inst = heapq.heappop(dirty)
@@ -142,6 +149,8 @@ class Tree:
                         node = node.parent
         finally:
             self._rendering = False
+            if collecting:
+                gc.enable()
         ops, self.ops = self.ops, []
         return ops
 
