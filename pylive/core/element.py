@@ -27,6 +27,9 @@ VOID_TAGS = frozenset(
     "area base br col embed hr img input link meta source track wbr".split()
 )
 
+#: Elements whose content is raw text (CSS, a script): written as it is, never escaped.
+RAW_TEXT_TAGS = frozenset(("style", "script"))
+
 #: Attributes that the browser keeps apart from its live state; patched as DOM properties.
 PROPERTY_ATTRS = frozenset(("value", "checked", "selected"))
 
@@ -304,13 +307,25 @@ def check_keys(children: tuple, where: str) -> None:
         seen.add(key)
 
 
+def _raw_text(tag: str, children: tuple) -> tuple:
+    # One text node, as the browser parses it (no separators can exist inside raw text).
+    if any(c is not None and c.__class__ is not str for c in children):
+        raise TreeError(f"<{tag}> holds text only: pass its {'CSS' if tag == 'style' else 'code'} as a string")
+    text = "".join(c for c in children if c is not None)
+    if f"</{tag}" in text.lower():
+        raise TreeError(f"the text of a <{tag}> cannot contain '</{tag}': it would end the element early")
+    return (text,) if text else ()
+
+
 def make_element(tag: str, children: tuple, props: dict[str, Any]) -> Element:
     """Build an element from the arguments of an `h.<tag>(...)` call."""
     if children:
         if tag in VOID_TAGS:
             raise TypeError(f"<{tag}> is a void element and takes no children")
         children = flatten(children)
-        if len(children) > 1:
+        if tag in RAW_TEXT_TAGS:
+            children = _raw_text(tag, children)
+        elif len(children) > 1:
             check_keys(children, f"<{tag}>")
     if not props:
         return Element(tag, None, children)

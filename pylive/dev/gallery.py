@@ -22,7 +22,7 @@ from quart import Response
 
 from pylive import html as h
 from pylive.core.component import component
-from pylive.core.element import fragment, unsafe_html
+from pylive.core.element import fragment
 from pylive.core.navigation import Link
 from pylive.dev.target import describe
 from pylive.server.app import App
@@ -121,8 +121,9 @@ def load_demos(folder: Path, say: Callable[[str], None] = lambda _: None) -> lis
     return demos
 
 
-GALLERY_STYLE = unsafe_html(
-    "<style>"
+#: The gallery's own stylesheet, in the head of every page it serves.
+GALLERY_STYLE = h.style(
+    ""
     ".pl-gallery{font:1rem system-ui,sans-serif;max-width:64rem;margin:0 auto;padding:1.5rem}"
     ".pl-gallery h1{font-weight:300;font-size:2.2rem;margin:.25rem 0}"
     ".pl-gallery .intro{color:#555;margin:0 0 1.5rem}"
@@ -138,7 +139,6 @@ GALLERY_STYLE = unsafe_html(
     ".pl-demo-bar{font:.875rem system-ui,sans-serif;padding:.5rem 1rem;border-bottom:1px solid #e4e4e4;"
     "display:flex;gap:1rem;align-items:center;background:#fafafa}"
     ".pl-demo-bar a{color:#2e5bff;text-decoration:none}"
-    "</style>"
 )
 
 _COLORS = ("#2e5bff", "#00897b", "#8e24aa", "#ef6c00", "#3949ab", "#c62828", "#558b2f", "#6d4c41")
@@ -177,7 +177,6 @@ def gallery_page(demos: Iterable[Demo]) -> Any:
         # Looked up at each render, so a screenshot taken while serving shows on the next visit.
         cards = [(demo, thumbnail_url(demo, i)) for i, demo in enumerate(demos)]
         return h.main(
-            GALLERY_STYLE,
             h.h1("pylive demos"),
             h.p(
                 "Each demo is one Python file under demos/; run any of them alone with ",
@@ -220,7 +219,6 @@ def framed(demo: Demo, page: Any) -> Any:
                 h.span(demo.title),
                 class_="pl-demo-bar",
             ),
-            GALLERY_STYLE,
             page.node(params),
         )
 
@@ -248,7 +246,7 @@ def build_gallery(folder: Path | None = None, *, say: Callable[[str], None] = la
     demos = load_demos(folder, say)
     if not demos:
         raise GalleryError(f"there is no demo in {folder}")
-    app = App(gallery_page(demos), title="pylive demos", head=_unique_head(demos))
+    app = App(gallery_page(demos), title="pylive demos", head=[GALLERY_STYLE, *_unique_head(demos)])
     for demo in demos:
         for page in demo.app.pages:
             path = f"/{demo.name}" + ("" if page.path == "/" else page.path)

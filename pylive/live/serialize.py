@@ -14,7 +14,7 @@ from typing import Any
 
 from markupsafe import escape as _markup_escape
 
-from pylive.core.element import VOID_TAGS, Element
+from pylive.core.element import RAW_TEXT_TAGS, VOID_TAGS, Element
 from pylive.live.mounted import Instance, MountedElement, MountedFragment, MountedRaw
 
 _LEADING_LF_TAGS = frozenset(("pre", "textarea", "listing"))
@@ -30,7 +30,7 @@ class HtmlWriter:
     """Appends HTML to a list, putting `<!---->` between two adjacent texts (for a live tree's
     slots here, and for a static render in `live/static.py`)."""
 
-    __slots__ = ("out", "ids", "text_last", "select_value", "lf")
+    __slots__ = ("out", "ids", "text_last", "select_value", "lf", "raw_text")
 
     def __init__(self, ids: bool = True) -> None:
         self.out: list[str] = []
@@ -40,6 +40,8 @@ class HtmlWriter:
         self.select_value: str | None = None  # marks the matching <option> selected
         # Right after <pre>, <textarea> or <listing>, the HTML parser drops one newline: write one more.
         self.lf = False
+        # Inside <style> or <script>: text is written as it is (the element checked it when built).
+        self.raw_text = False
 
     def text(self, s: str) -> None:
         if self.text_last:
@@ -48,7 +50,7 @@ class HtmlWriter:
             self.lf = False
             if s[:1] == "\n":
                 self.out.append("\n")
-        self.out.append(escape(s))
+        self.out.append(s if self.raw_text else escape(s))
         self.text_last = True
 
     def raw(self, s: str) -> None:
@@ -92,6 +94,7 @@ class HtmlWriter:
             return False
         out.append(head + ">")
         self.lf = tag in _LEADING_LF_TAGS
+        self.raw_text = tag in RAW_TEXT_TAGS
         if tag == "textarea" and attrs and "value" in attrs:
             self.text(attrs["value"])
             self.text_last = False
@@ -101,6 +104,7 @@ class HtmlWriter:
         self.out.append(f"</{tag}>")
         self.text_last = False
         self.lf = False
+        self.raw_text = False
         if tag == "select":
             self.select_value = None
 

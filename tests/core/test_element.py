@@ -272,3 +272,13 @@ def test_attribute_names_that_are_not_identifiers_are_kept_as_written() -> None:
     el = h.use(**{"xlink:href": "#icon", "@click": "open = true", "x-on:click": "go()"})
     assert el.attrs == {"xlink:href": "#icon", "@click": "open = true", "x-on:click": "go()"}
     assert h.div(data_id="1", aria_label="x").attrs == {"data-id": "1", "aria-label": "x"}
+
+
+def test_style_and_script_hold_raw_text_that_cannot_end_them_early() -> None:
+    css = "a::before { content: '>'; } .x > .y { color: red }"
+    assert pl.render_to_string(h.style(css)) == f"<style>{css}</style>"
+    assert h.style("a {", None, "}").children == ("a {}",)  # one text, as the browser parses it
+    with pytest.raises(TypeError, match=r"cannot contain '</style'"):
+        h.style("a {}</STYLE><script>alert(1)</script>")
+    with pytest.raises(TypeError, match=r"<script> holds text only"):
+        h.script(h.b("x"))

@@ -19,17 +19,11 @@ import json
 import math
 import re
 import statistics
-import sys
 import time
-from pathlib import Path
 from typing import Any, Callable
 
-# Run as a script, this file's folder comes first on sys.path and its name would shadow the
-# `components` package: take the folder off so the import below finds the package.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
-
-import pylive as pl  # noqa: E402
-from components import Column, DataTable, LineChart, list_source  # noqa: E402
+import pylive as pl
+from components import Column, DataTable, LineChart, list_source
 
 ROWS = 100_000
 PAGE = 25
