@@ -56,6 +56,10 @@ async def test_two_people_talk_see_each_other_and_see_who_types(chat: ModuleType
 
         await bob.click("#room-python")
         await settle(ann, bob)
+        # The room is the one clicked (a handler once got the Event as its room name).
+        assert "# python" in [n.text for n in bob.find_all("h2")]
+        assert bob.find("#room-python").attrs.get("aria-current") == "true"
+        assert "aria-current" not in bob.find(f"#room-{chat.ROOMS[0]}").attrs
         assert online(ann) == ["ann"]
         assert online(bob) == ["bob"]
         assert said(bob) == []
