@@ -7,6 +7,7 @@ adopts or mounts the session and passes frames to it.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import secrets
@@ -75,6 +76,8 @@ class App:
         self.store = SessionStore(resume_seconds)
         self.signer = TokenSigner(load_secret_key(secret_key), max_age=token_max_age)
         self.assets = Assets()
+        self._connections = 0
+        self._drained: asyncio.Event | None = None
         #: Called with each session as it goes live (hot reload shows its error overlay this way).
         self.on_live: list[Callable[[Session], None]] = []
         # Named after the module that builds the app, as `Quart(__name__)` would be: its `static/`
@@ -243,7 +246,13 @@ class App:
             default_title=self.title,
             after_send=self.gc_policy.work_done,
         )
-        await connection.run(last)
+        self._connections += 1
+        try:
+            await connection.run(last)
+        finally:
+            self._connections -= 1
+            if not self._connections and self._drained is not None:
+                self._drained.set()
         return None
 
     # --- serving --------------------------------------------------------------------------
@@ -253,6 +262,19 @@ class App:
         set_compression(os.environ.get("PYLIVE_WS_COMPRESSION") == "1")
         # Keep long-lived objects out of full collections, whose pauses grow with their number.
         self.gc_policy.install()
+
+    async def drain(self, timeout: float = 1.0) -> None:
+        """Close every page's socket with 1012 (the server is restarting), and wait up to `timeout`
+        seconds for the sockets to be closed. The server calls it when told to stop, before it
+        stops serving, so that pages reconnect (and resume elsewhere) instead of breaking."""
+        self._drained = asyncio.Event()
+        if not self._connections:
+            self._drained.set()
+        self.store.close_all()
+        try:
+            await asyncio.wait_for(self._drained.wait(), timeout)
+        except asyncio.TimeoutError:
+            log.warning("%d sockets were still open %.1f s after the server began to stop", self._connections, timeout)
 
     async def _stop(self) -> None:
         self.gc_policy.uninstall()

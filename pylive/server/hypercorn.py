@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
+import signal
 import sys
 from typing import Any, Awaitable, Callable
 
@@ -48,12 +50,38 @@ async def serve(
     compression: bool = False,
     shutdown_trigger: Callable[..., Awaitable[Any]] | None = None,
 ) -> None:
-    """Serve `app` on the running loop until `shutdown_trigger` returns (or a signal)."""
+    """Serve `app` on the running loop until `shutdown_trigger` returns, or until SIGINT or SIGTERM.
+
+    On a signal, an app with a `drain()` (a `pl.App`) closes its pages' sockets with 1012 first,
+    while the server still runs, so that they reconnect instead of being cut.
+    """
     from hypercorn.asyncio import serve as hypercorn_serve
 
     os.environ["PYLIVE_WS_COMPRESSION"] = "1" if compression else "0"
     set_compression(compression)
+    if shutdown_trigger is None:
+        shutdown_trigger = _on_signal(app)
     await hypercorn_serve(app, config, shutdown_trigger=shutdown_trigger)  # type: ignore[arg-type]
+
+
+def _on_signal(app: Any) -> Callable[[], Awaitable[None]] | None:
+    """A shutdown trigger that returns once SIGINT or SIGTERM came and the app drained."""
+    loop = asyncio.get_running_loop()
+    stop = asyncio.Event()
+    try:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+    except (NotImplementedError, RuntimeError, ValueError):
+        return None  # no signal handlers on this loop (Windows, a thread): hypercorn's own handling
+
+    async def trigger() -> None:
+        # The handlers stay: a second Ctrl+C while the server winds down changes nothing.
+        await stop.wait()
+        drain = getattr(app, "drain", None)
+        if drain is not None:
+            await drain()
+
+    return trigger
 
 
 def application_path(app: Any) -> str:
