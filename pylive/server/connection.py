@@ -229,6 +229,11 @@ class Connection:
                 writer.cancel()
             self._out = None
             self.store.release(self.session_id, self)
+            # The exception that ends this task keeps this frame alive through its traceback, and
+            # the task keeps the exception: drop what would close that cycle through the session,
+            # so that a closed session is freed by reference counting, not by a full collection.
+            self._task = self.session = None
+            task = session = writer = None  # noqa: F841
 
     async def _handle(self, session: Session, data: Any) -> None:
         size = len(data)

@@ -412,3 +412,28 @@ async def test_the_connection_reports_each_batch_of_frames_it_has_sent(app):
     finally:
         task.cancel()
         await asyncio.gather(task, return_exceptions=True)
+
+
+async def test_a_closed_connection_and_its_expired_session_are_freed_without_the_collector():
+    """The exception that ends a connection's task must not keep its session in a reference cycle."""
+    import gc
+    import weakref
+
+    app = make_app(resume_seconds=0.05)
+    async with app.quart.test_app() as test_app:
+        client = test_app.test_client()
+        refs = []
+        gc.collect()
+        gc.disable()
+        try:
+            for _ in range(3):
+                page = await open_page(client)
+                async with client.websocket(page.socket_path()) as ws:
+                    await receive(ws)
+                    refs.append(weakref.ref(app.store.get(page.session)))
+                    await click(ws, 1, page.node_id("inc"))
+                await asyncio.sleep(0.2)  # past the resume grace: the session is closed and dropped
+            assert len(app.store) == 0
+            assert [r() for r in refs] == [None, None, None]
+        finally:
+            gc.enable()
