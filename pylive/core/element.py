@@ -91,10 +91,11 @@ def attr_name(name: str) -> str:
             html = name
         if _bad_attr_name(html):
             raise TreeError(f"{name!r} is not a valid attribute name")
-        if html[:2].lower() == "on" and html[2:].lower() in DOM_EVENTS:
-            raise TreeError(
-                f"{name}= is not an event binding: write on_{html[2:].lower()}= with a Python handler"
-            )
+        if html[:2].lower() == "on":
+            # An inline handler runs whatever string it holds: a user's text there is script.
+            event = html[2:].lower().lstrip("-")
+            fix = f"write on_{event}= with a Python handler" if event in DOM_EVENTS else "pass handlers as on_<event>="
+            raise TreeError(f"{name}= is not an event binding: {fix}; inline JavaScript handlers are not rendered")
         _attr_names[name] = html
     return html
 

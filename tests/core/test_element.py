@@ -282,3 +282,10 @@ def test_style_and_script_hold_raw_text_that_cannot_end_them_early() -> None:
         h.style("a {}</STYLE><script>alert(1)</script>")
     with pytest.raises(TypeError, match=r"<script> holds text only"):
         h.script(h.b("x"))
+
+
+@pytest.mark.parametrize("name", ["onclick", "OnMouseOver", "onfoo", "on-click"])
+def test_no_attribute_starting_with_on_is_ever_rendered(name) -> None:
+    """`h.span(**{"onclick": user_value})` would be a live inline handler: refused, whatever the value."""
+    with pytest.raises(TypeError, match="inline JavaScript handlers are not rendered"):
+        h.span("x", **{name: "alert(document.cookie)"})
