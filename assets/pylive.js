@@ -21,6 +21,7 @@ const OP_INSERT = 4;
 const OP_REMOVE = 5;
 const OP_MOVE = 6;
 const OP_REPLACE = 7;
+const OP_INSERT_ITEMS = 8;
 // Close codes (docs/protocol.md, "Close codes"). The first two need a fresh page; on any other
 // close the runtime reconnects, so it never compares against the next two.
 const CLOSE_BAD_TOKEN = 4401;
@@ -31,6 +32,7 @@ const CLOSE_ABNORMAL = 1006; // no close frame: how the runtime also drops a soc
 // Names shared with the server's HTML, pylive.css and the tests.
 const NODE_ID_ATTR = "data-pl";
 const BINDINGS_ATTR = "data-pl-on";
+const HOLES_ATTR = "data-pl-h";
 const HOOK_ATTR = "hook";
 const LOADING_CLASS = "pl-loading";
 const CONNECTED_CLASS = "pl-connected";
@@ -88,6 +90,8 @@ pylive.lastApplyMs = 0;
 
 /** @type {Map<number, Element>} node id -> element */
 const nodes = new Map();
+/** @type {Map<number, {html: string, parsed: Map<string, DocumentFragment>}>} template number -> its HTML, parsed per namespace */
+const templates = new Map();
 /** @type {Map<number, Pending>} client event seq -> event waiting for its answer */
 const pending = new Map();
 /** @type {WeakMap<Element, string | null>} an element's own aria-busy while it shows as loading */
@@ -289,6 +293,7 @@ function mount(m) {
   outbox = [];
   destroyHooks(root);
   nodes.clear();
+  templates.clear(); // a mount starts the page's templates afresh, as the server does
   nodes.set(0, root);
   root.replaceChildren(parse(root, m.html));
   lastSeq = m.seq;
@@ -370,6 +375,9 @@ function apply(op, ack, touched) {
       break;
     case OP_MOVE:
       move(el, op[2], op[3]);
+      break;
+    case OP_INSERT_ITEMS:
+      el.insertBefore(items(el, op), el.childNodes[op[2]] || null); // templates carry no hooks
       break;
     case OP_REPLACE: {
       const old = child(el, op[2]);
@@ -462,9 +470,10 @@ function stale(el, ack) {
  * Parse server HTML into nodes in the namespace of the parent they go into, indexed and cleaned.
  * @param {Element} parent
  * @param {string} html
+ * @param {boolean} [indexed] index its node ids (not for a template, which has none)
  * @returns {DocumentFragment}
  */
-function parse(parent, html) {
+function parse(parent, html, indexed = true) {
   const t = doc.createElement("template");
   const ns = parent.namespaceURI;
   /** @type {DocumentFragment} */
@@ -479,8 +488,61 @@ function parse(parent, html) {
     frag = t.content;
   }
   if (html.includes("<!---->")) stripSeparators(frag);
-  index(frag, html.includes(` ${BINDINGS_ATTR}=`));
+  const bound = html.includes(` ${BINDINGS_ATTR}=`);
+  if (indexed) index(frag, bound);
+  else if (bound) for (const el of frag.querySelectorAll(`[${BINDINGS_ATTR}]`)) listen(/** @type {string} */ (el.getAttribute(BINDINGS_ATTR)));
   return frag;
+}
+
+/**
+ * Build the items of an op 8 (docs/protocol.md, "Insert items"): clones of a template with their
+ * holes filled, numbered from the op's first node id in document order. No HTML is parsed but a
+ * template's, once per page, and the DOM is not queried.
+ * @param {Element} parent
+ * @param {any[]} op [8, parent, index, first_id, template, count, value, ...]
+ * @returns {DocumentFragment}
+ */
+function items(parent, op) {
+  let t = op[4];
+  if (Array.isArray(t)) {
+    templates.set(t[0], { html: t[1], parsed: new Map() });
+    t = t[0];
+  }
+  const template = templates.get(t);
+  if (!template) throw new Error(`no template ${t}`);
+  const ns = parent.namespaceURI || "";
+  let source = template.parsed.get(ns);
+  if (!source) {
+    source = parse(parent, template.html, false);
+    template.parsed.set(ns, source);
+  }
+  const out = doc.createDocumentFragment();
+  let id = op[3];
+  let v = 6;
+  for (let count = op[5]; count > 0; count--) {
+    const clone = /** @type {DocumentFragment} */ (source.cloneNode(true));
+    const walker = doc.createTreeWalker(clone, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_COMMENT);
+    /** @type {[ChildNode, string][]} */
+    const texts = [];
+    // Document order: an element's hole attributes, then what is inside it.
+    while (walker.nextNode()) {
+      const n = /** @type {any} */ (walker.currentNode);
+      if (n.nodeType === 8) {
+        texts.push([n, op[v++]]); // replaced once the walk is past it
+        continue;
+      }
+      n.setAttribute(NODE_ID_ATTR, String(id));
+      nodes.set(id++, n);
+      const holes = n.getAttribute(HOLES_ATTR);
+      if (holes) {
+        n.removeAttribute(HOLES_ATTR);
+        for (const name of holes.split(" ")) setAttr(n, name, op[v++]);
+      }
+    }
+    for (const [c, text] of texts) c.replaceWith(text);
+    out.append(clone);
+  }
+  return out;
 }
 
 /**

@@ -20,6 +20,7 @@ INSERT = 4  #: [4, parent, index, html]
 REMOVE = 5  #: [5, parent, index, count]
 MOVE = 6  #: [6, parent, from_indexes, to_deltas]
 REPLACE = 7  #: [7, parent, index, html]
+INSERT_ITEMS = 8  #: [8, parent, index, first_id, template, count, value, ...] (docs/protocol.md)
 
 # Close codes: why the server closed a page's socket.
 #: The page token is forged or expired; the client does not reconnect.
@@ -36,6 +37,8 @@ CLOSE_RESTARTING = 1012
 NODE_ID_ATTR = "data-pl"
 #: An element's event bindings (docs/protocol.md, "Bindings").
 BINDINGS_ATTR = "data-pl-on"
+#: In a template (op 8): the names of an element's attributes that each item fills in.
+HOLES_ATTR = "data-pl-h"
 #: The class an element carries while an event it sent waits for its reply.
 LOADING_CLASS = "pl-loading"
 

@@ -429,5 +429,5 @@ def _mount_new(
             offset += size_of(slot)
             i += 1
         if offset > start:
-            t.ops.append([INSERT, host.id, start, slots_html(run)])
+            t.ops.extend(t.templates.ops(host.id, start, run, slots_html))
     return out

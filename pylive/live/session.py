@@ -40,6 +40,7 @@ from pylive.live.protocol import (
     title_message,
 )
 from pylive.live.router import Router
+from pylive.live.templates import Templates
 from pylive.live.tree import Tree, run_effects
 
 log = logging.getLogger("pylive")
@@ -156,6 +157,7 @@ class Session:
 
         For a client too far behind to be caught up message by message.
         """
+        self.tree.templates = Templates()  # the client forgets its templates on a mount
         return encode(mount_message(self.seq, self.tree.html(), self.title or default_title, self.router.location.url))
 
     def attach(self, send: Send) -> None:

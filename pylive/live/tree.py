@@ -15,6 +15,7 @@ from pylive.live.mounted import Instance, MountedElement
 from pylive.live.protocol import push_message
 from pylive.live.reconcile import mount, rerender, unmount
 from pylive.live.serialize import slots_html
+from pylive.live.templates import Templates
 
 log = logging.getLogger("pylive")
 
@@ -34,6 +35,8 @@ class Tree:
         self.next_id = 1
         self.ops: list = []
         self.handlers: dict[int, MountedElement] = {}
+        #: The templates the page has been sent (inserted items go as a template and their values).
+        self.templates = Templates()
         self.on_dirty = on_dirty
         self.debug = debug
         #: Render failures, oldest first: (component name, exception); the oldest go past 200.
@@ -75,6 +78,7 @@ class Tree:
                 gc.enable()
         self.root.children = [] if slot is None else [slot]
         self.ops = []
+        self.templates = Templates()  # a mount replaces the page: the client forgets its templates
 
     def html(self) -> str:
         """The root's content as HTML with node ids (the first page, or a remount)."""

@@ -13,16 +13,8 @@ from markupsafe import escape
 
 from pylive.core.element import VOID_TAGS
 from pylive.html import SVG_TAGS
-from pylive.live.protocol import (
-    INSERT,
-    MOVE,
-    REMOVE,
-    REMOVE_ATTR,
-    REPLACE,
-    SET_ATTR,
-    SET_PROP,
-    TEXT,
-)
+from pylive.live.protocol import INSERT, INSERT_ITEMS, MOVE, REMOVE, REMOVE_ATTR, REPLACE, SET_ATTR, SET_PROP, TEXT
+from pylive.live.templates import expand
 
 
 class Text:
@@ -186,11 +178,14 @@ class Document:
     def __init__(self) -> None:
         self.root = Node("div", {"id": "pl-root", "data-pl": "0"})
         self.by_id: dict[int, Node] = {0: self.root}
+        #: Templates the page was sent (op 8), by number.
+        self.templates: dict[int, str] = {}
 
     def mount(self, html: str) -> None:
         """Replace the root's content."""
         self.root.children = []
         self.by_id = {0: self.root}
+        self.templates: dict[int, str] = {}
         self._insert(self.root, 0, html)
 
     def _index(self, nodes: list) -> None:
@@ -253,6 +248,12 @@ class Document:
                 node.attrs[name] = value
         elif code == INSERT:
             self._insert(self.node(op[1]), op[2], op[3])
+        elif code == INSERT_ITEMS:
+            _, parent, index, first, template, count, *values = op
+            if isinstance(template, list):
+                self.templates[template[0]] = template[1]
+                template = template[0]
+            self._insert(self.node(parent), index, expand(self.templates[template], first, count, values))
         elif code == REMOVE:
             _, parent, index, count = op
             children = self.node(parent).children

@@ -13,7 +13,9 @@ from pylive.live.protocol import (
     CLOSE_OVERLOADED,
     CLOSE_REPLACED,
     CLOSE_RESTARTING,
+    HOLES_ATTR,
     INSERT,
+    INSERT_ITEMS,
     LOADING_CLASS,
     MOVE,
     NODE_ID_ATTR,
@@ -46,6 +48,7 @@ OPS = {
     "OP_REMOVE": REMOVE,
     "OP_MOVE": MOVE,
     "OP_REPLACE": REPLACE,
+    "OP_INSERT_ITEMS": INSERT_ITEMS,
 }
 CLOSES = {
     "CLOSE_BAD_TOKEN": CLOSE_BAD_TOKEN,
@@ -55,7 +58,12 @@ CLOSES = {
     # RFC 6455's "closed without a close frame": never sent by the server, the runtime's own.
     "CLOSE_ABNORMAL": 1006,
 }
-NAMES = {"NODE_ID_ATTR": NODE_ID_ATTR, "BINDINGS_ATTR": BINDINGS_ATTR, "LOADING_CLASS": LOADING_CLASS}
+NAMES = {
+    "NODE_ID_ATTR": NODE_ID_ATTR,
+    "BINDINGS_ATTR": BINDINGS_ATTR,
+    "HOLES_ATTR": HOLES_ATTR,
+    "LOADING_CLASS": LOADING_CLASS,
+}
 
 
 def test_the_block_comes_first_and_holds_one_constant_a_line():

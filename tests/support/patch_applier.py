@@ -143,6 +143,8 @@ class ModelDOM:
         self.by_id: dict[int, Node] = {0: self.root}
         self.seen: set[int] = {0}
         self._index(self.root.children)
+        #: Templates by number, as op 8 defines them (a mount starts with none).
+        self.templates: dict[int, list] = {}
 
     # --- ids ------------------------------------------------------------------------------
 
@@ -255,6 +257,8 @@ class ModelDOM:
             del children[index : index + count]
         elif code == 6:
             self._move(op)
+        elif code == 8:
+            self._insert_items(op)
         elif code == 7:
             _, parent, index, html = op
             children = self.node(parent).children
@@ -266,6 +270,57 @@ class ModelDOM:
             children[index : index + 1] = nodes
         else:
             raise PatchError(f"unknown op code in {op}")
+
+    def _insert_items(self, op: list) -> None:
+        _, parent, index, first, template, count, *values = op
+        children = self.node(parent).children
+        if not 0 <= index <= len(children):
+            raise PatchError(f"{op[:6]}: index out of range (the parent has {len(children)} children)")
+        if isinstance(template, list):
+            number, html = template
+            if number in self.templates:
+                raise PatchError(f"{op[:5]}: template {number} is defined twice")
+            self.templates[number] = parse(html)
+            template = number
+        if template not in self.templates:
+            raise PatchError(f"{op[:5]}: no template {template}")
+        if count < 1:
+            raise PatchError(f"{op[:6]}: inserts nothing")
+        items: list = []
+        taken = [0]
+        next_id = [first]
+
+        def fill(nodes: list) -> list:
+            out = []
+            for n in nodes:
+                if n.__class__ is Comment and n.data == "t":
+                    if taken[0] >= len(values):
+                        raise PatchError(f"{op[:6]}: too few values")
+                    out.append(Text(values[taken[0]]))
+                    taken[0] += 1
+                elif n.__class__ is Node:
+                    attrs = dict(n.attrs)
+                    holes = attrs.pop("data-pl-h", "").split()
+                    attrs["data-pl"] = str(next_id[0])
+                    next_id[0] += 1
+                    for name in holes:
+                        if taken[0] >= len(values):
+                            raise PatchError(f"{op[:6]}: too few values")
+                        attrs[name] = values[taken[0]]
+                        taken[0] += 1
+                    copy = Node(n.tag, attrs)
+                    copy.children = fill(n.children)
+                    out.append(copy)
+                else:
+                    out.append(Text(n.data) if n.__class__ is Text else Comment(n.data))
+            return out
+
+        for _ in range(count):
+            items.extend(fill(self.templates[template]))
+        if taken[0] != len(values):
+            raise PatchError(f"{op[:6]}: {len(values) - taken[0]} values left over")
+        self._index(items)
+        children[index:index] = items
 
     def _move(self, op: list) -> None:
         _, parent, frm, to = op
