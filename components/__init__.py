@@ -11,9 +11,11 @@
             on_submit=create_account,
         )
 
-Every component is an ordinary `@pl.component`, keyboard accessible, styled by
-`assets/components.css` (light and dark themes; set `--pl-accent` to recolour it) and, where the
-browser needs help (focus trap, auto-scroll), by the JS hooks in `assets/components.js`.
+Every component is a `pl.Component`, keyboard accessible, styled by `assets/components.css`
+(light and dark themes; set `--pl-accent` to recolour it) and, where the browser needs help (focus
+trap, auto-scroll), by the JS hooks in `assets/components.js`. Each takes `class_`, `id`, `style`
+and `data_*`/`aria_*` attributes for its outer element, and any other prop it does not declare
+raises `TypeError` when called (see `attributes.py`).
 """
 
 from .buttons import Button

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import Any, Callable, Literal
 
-import pylive as pl
 from pylive import html as h
+
+from .attributes import stock_component, with_attributes
 
 Variant = Literal["primary", "secondary", "ghost", "danger"]
 Size = Literal["sm", "md", "lg"]
 
 
-@pl.component
+@stock_component
 def Button(
     *children: Any,
     on_click: Callable[..., Any] | None = None,
@@ -20,7 +21,9 @@ def Button(
     type: Literal["button", "submit", "reset"] = "button",
     disabled: bool = False,
     loading: bool = False,
-    class_: Any = None,
+    class_: str | list[str] | None = None,
+    id: str | None = None,
+    style: str | dict[str, Any] | None = None,
     **attrs: Any,
 ):
     """A button. `on_click` takes the `pl.Event` or nothing; `loading` shows a spinner and disables it.
@@ -30,15 +33,15 @@ def Button(
         Button("Saving…", loading=True)
 
     A native `<button>`, so Enter and Space activate it; `aria-busy` marks the loading state.
-    Extra keyword arguments (`id`, `aria_label`, ...) become attributes.
+    `class_`, `id`, `style` and `data_*`/`aria_*` attributes go on the `<button>`.
     """
-    return h.button(
+    button = h.button(
         h.span(class_="pl-spinner pl-spinner--inline", aria_hidden="true") if loading else None,
         children,
         type=type,
         disabled=disabled or loading,
         aria_busy="true" if loading else None,
-        class_=["pl-button", f"pl-button--{variant}", f"pl-button--{size}", class_],
+        class_=["pl-button", f"pl-button--{variant}", f"pl-button--{size}"],
         on_click=on_click,
-        **attrs,
     )
+    return with_attributes(button, class_, id, style, attrs)

@@ -2,6 +2,8 @@
 
 Like the text inputs, each takes a `label`, a `name`, a `value` (or `checked`), an `error` and an
 `on_change` that receives the new value, and reads its value and error from an enclosing `Form`.
+`class_`, `id`, `style` and `data_*`/`aria_*` attributes go on the outer element: the field's
+`<div>` (with an `id`, the control inside is `{id}-control`), or RadioGroup's `<fieldset>`.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence, Union
 import pylive as pl
 from pylive import html as h
 
+from .attributes import stock_component, with_attributes
 from .field import Field, described_by, use_field
 from .identity import use_id
 from .inputs import value_handler
@@ -35,7 +38,7 @@ def normalize_options(options: Options) -> list[tuple[str, str]]:
     return out
 
 
-@pl.component
+@stock_component
 def Select(
     label: Any,
     name: str | None = None,
@@ -49,7 +52,9 @@ def Select(
     searchable: bool | None = None,
     required: bool = False,
     disabled: bool = False,
+    class_: str | list[str] | None = None,
     id: str | None = None,
+    style: str | dict[str, Any] | None = None,
     **attrs: Any,
 ):
     """A labelled drop-down list; with many options (or `searchable=True`) a search box filters them.
@@ -60,7 +65,7 @@ def Select(
     A native `<select>`, so the keyboard and screen readers work as everywhere; the search box is
     a labelled `type=search` input that narrows the options on the server (the chosen one stays).
     """
-    control_id = use_id(id, "select")
+    control_id = use_id(f"{id}-control" if id else None, "select")
     query, set_query = pl.use_state("")
     value, error, form_disabled = use_field(name, value, error)
     pairs = normalize_options(options)
@@ -82,7 +87,6 @@ def Select(
         required=required,
         disabled=disabled or form_disabled,
         on_change=value_handler(on_change),
-        **attrs,
     )
     if searchable:
         search = h.input(
@@ -100,7 +104,10 @@ def Select(
         control = h.div(search, count, select, class_="pl-select-searchable")
     else:
         control = select
-    return Field(control, label=label, control_id=control_id, hint=hint, error=error, required=required)
+    return Field(
+        control, label=label, control_id=control_id, hint=hint, error=error, required=required,
+        class_=class_, id=id, style=style, **attrs,
+    )
 
 
 def _checked(name: str | None, checked: bool | None, error: str | None, value: str) -> tuple[bool, str | None, bool]:
@@ -112,9 +119,10 @@ def _checked(name: str | None, checked: bool | None, error: str | None, value: s
 
 def _toggle(
     kind: str, label: Any, name: str | None, checked: bool | None, on_change: Callable[[bool], Any] | None,
-    error: str | None, hint: Any, value: str, disabled: bool, id: str | None, attrs: dict[str, Any],
+    error: str | None, hint: Any, value: str, disabled: bool,
+    class_: str | list[str] | None, id: str | None, style: str | dict[str, Any] | None, attrs: dict[str, Any],
 ):
-    control_id = use_id(id, kind)
+    control_id = use_id(f"{id}-control" if id else None, kind)
     checked, error, form_disabled = _checked(name, checked, error, value)
     handler = None
     if on_change is not None:
@@ -131,12 +139,14 @@ def _toggle(
         aria_describedby=described_by(control_id, hint, error),
         disabled=disabled or form_disabled,
         on_change=handler,
-        **attrs,
     )
-    return Field(control, label=label, control_id=control_id, hint=hint, error=error, label_after=True)
+    return Field(
+        control, label=label, control_id=control_id, hint=hint, error=error, label_after=True,
+        class_=class_, id=id, style=style, **attrs,
+    )
 
 
-@pl.component
+@stock_component
 def Checkbox(
     label: Any,
     name: str | None = None,
@@ -147,7 +157,9 @@ def Checkbox(
     hint: Any = None,
     value: str = "on",
     disabled: bool = False,
+    class_: str | list[str] | None = None,
     id: str | None = None,
+    style: str | dict[str, Any] | None = None,
     **attrs: Any,
 ):
     """A labelled checkbox; `on_change(checked)` receives a `bool`.
@@ -156,10 +168,10 @@ def Checkbox(
 
     In a form it submits `value` (default `"on"`) when checked, and nothing when not.
     """
-    return _toggle("checkbox", label, name, checked, on_change, error, hint, value, disabled, id, attrs)
+    return _toggle("checkbox", label, name, checked, on_change, error, hint, value, disabled, class_, id, style, attrs)
 
 
-@pl.component
+@stock_component
 def Switch(
     label: Any,
     name: str | None = None,
@@ -170,17 +182,19 @@ def Switch(
     hint: Any = None,
     value: str = "on",
     disabled: bool = False,
+    class_: str | list[str] | None = None,
     id: str | None = None,
+    style: str | dict[str, Any] | None = None,
     **attrs: Any,
 ):
     """An on/off switch (a checkbox with `role="switch"`, drawn as a toggle).
 
         Switch("Heating", "heating", on, on_change=set_on)
     """
-    return _toggle("switch", label, name, checked, on_change, error, hint, value, disabled, id, attrs)
+    return _toggle("switch", label, name, checked, on_change, error, hint, value, disabled, class_, id, style, attrs)
 
 
-@pl.component
+@stock_component
 def RadioGroup(
     label: Any,
     name: str,
@@ -193,7 +207,10 @@ def RadioGroup(
     required: bool = False,
     disabled: bool = False,
     inline: bool = False,
+    class_: str | list[str] | None = None,
     id: str | None = None,
+    style: str | dict[str, Any] | None = None,
+    **attrs: Any,
 ):
     """A labelled group of radio buttons, one of which may be chosen.
 
@@ -225,7 +242,7 @@ def RadioGroup(
                 key=v,
             )
         )
-    return h.fieldset(
+    fieldset = h.fieldset(
         h.legend(label, class_="pl-label"),
         h.p(hint, id=f"{group_id}-hint", class_="pl-hint") if hint else None,
         h.div(radios, class_=["pl-radio-list", inline and "pl-radio-list--inline"]),
@@ -237,3 +254,5 @@ def RadioGroup(
         aria_describedby=described_by(group_id, hint, error),
         class_=["pl-field", "pl-fieldset", error and "pl-field--invalid"],
     )
+    # `id` is already the fieldset's (the radios' and the hint's ids derive from it).
+    return with_attributes(fieldset, class_, None, style, attrs)

@@ -11,6 +11,8 @@ from markdown_it import MarkdownIt
 import pylive as pl
 from pylive import html as h
 
+from .attributes import stock_component, with_attributes
+
 _SAFE_SCHEMES = ("http:", "https:", "mailto:", "#", "/", "./", "../")
 
 
@@ -46,8 +48,15 @@ def render_markdown(text: str) -> str:
     return markdown_parser().render(text)
 
 
-@pl.component
-def Markdown(text: str, *, class_: Any = None):
+@stock_component
+def Markdown(
+    text: str,
+    *,
+    class_: str | list[str] | None = None,
+    id: str | None = None,
+    style: str | dict[str, Any] | None = None,
+    **attrs: Any,
+):
     """Markdown rendered to HTML on the server, safe for text that users wrote.
 
         Markdown("# Notes\\n\\nThe **valve** is [documented here](https://example.com/valve).")
@@ -55,10 +64,11 @@ def Markdown(text: str, *, class_: Any = None):
     Raw HTML in `text` is escaped, and links with schemes that can run code (`javascript:`,
     `data:`, ...) are not made into links.
     """
-    return h.div(pl.unsafe_html(render_markdown(text)), class_=["pl-markdown", class_])
+    rendered = h.div(pl.unsafe_html(render_markdown(text)), class_="pl-markdown")
+    return with_attributes(rendered, class_, id, style, attrs)
 
 
-@pl.component
+@stock_component
 def LogView(
     lines: Sequence[str],
     *,
@@ -66,6 +76,10 @@ def LogView(
     label: str = "Log",
     height: str = "16rem",
     wrap: bool = False,
+    class_: str | list[str] | None = None,
+    id: str | None = None,
+    style: str | dict[str, Any] | None = None,
+    **attrs: Any,
 ):
     """Lines of text that stay scrolled to the newest one (unless the user scrolled up to read).
 
@@ -75,7 +89,7 @@ def LogView(
     a line (and dropping the oldest) sends only those lines. `role="log"` announces new lines
     politely; the `LogView` JS hook keeps the view at the end.
     """
-    return h.div(
+    view = h.div(
         h.ol(
             [h.li(h.span(str(start + i + 1), class_="pl-log-number", aria_hidden="true"), line, key=start + i)
              for i, line in enumerate(lines)],
@@ -89,6 +103,7 @@ def LogView(
         class_=["pl-log", wrap and "pl-log--wrap"],
         style={"max_height": height},
     )
+    return with_attributes(view, class_, id, style, attrs)
 
 
 @attrs.frozen(slots=True)
@@ -102,8 +117,18 @@ class ChatMessage:
     mine: bool = False
 
 
-@pl.component
-def ChatMessages(messages: Sequence[ChatMessage], *, label: str = "Messages", height: str = "20rem", markdown: bool = False):
+@stock_component
+def ChatMessages(
+    messages: Sequence[ChatMessage],
+    *,
+    label: str = "Messages",
+    height: str = "20rem",
+    markdown: bool = False,
+    class_: str | list[str] | None = None,
+    id: str | None = None,
+    style: str | dict[str, Any] | None = None,
+    **attrs: Any,
+):
     """A conversation, oldest first, that follows new messages like a `LogView`.
 
         ChatMessages([ChatMessage(m.id, m.user, m.text, m.time, mine=m.user == me) for m in history])
@@ -125,7 +150,7 @@ def ChatMessages(messages: Sequence[ChatMessage], *, label: str = "Messages", he
                 key=m.id,
             )
         )
-    return h.div(
+    chat = h.div(
         h.ol(items, class_="pl-chat-list"),
         role="log",
         aria_label=label,
@@ -135,3 +160,4 @@ def ChatMessages(messages: Sequence[ChatMessage], *, label: str = "Messages", he
         class_="pl-chat",
         style={"max_height": height},
     )
+    return with_attributes(chat, class_, id, style, attrs)

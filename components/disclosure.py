@@ -9,6 +9,7 @@ import attrs
 import pylive as pl
 from pylive import html as h
 
+from .attributes import stock_component, with_attributes
 from .identity import use_id
 
 
@@ -25,14 +26,17 @@ class Tab:
         return self.key or self.label
 
 
-@pl.component
+@stock_component
 def Tabs(
     tabs: Sequence[Tab],
     *,
     selected: str | None = None,
     on_change: Callable[[str], Any] | None = None,
     label: str = "Tabs",
+    class_: str | list[str] | None = None,
     id: str | None = None,
+    style: str | dict[str, Any] | None = None,
+    **attrs: Any,
 ):
     """A tab list and the panel of the selected tab (WAI-ARIA tabs, automatic activation).
 
@@ -41,6 +45,7 @@ def Tabs(
     Left/Right arrows, Home and End move between tabs; only the selected tab is in the Tab order
     and only its panel is rendered. `selected`/`on_change` (tab keys) control it; without
     `selected` it keeps its own choice. The `Tabs` JS hook moves focus to the newly selected tab.
+    `id` names the outer `<div>`; the tabs' and panel's ids derive from it (`{id}-tab-0`, `{id}-panel`).
     """
     tabs_id = use_id(id, "tabs")
     own, set_own = pl.use_state(None)
@@ -95,7 +100,7 @@ def Tabs(
                 tabindex="0",
                 class_="pl-tabpanel",
             )
-    return h.div(
+    root = h.div(
         h.div(
             buttons,
             role="tablist",
@@ -108,6 +113,7 @@ def Tabs(
         id=tabs_id,
         class_="pl-tabs",
     )
+    return with_attributes(root, class_, None, style, attrs)
 
 
 def _chooser(choose: Callable[[str], Any], key: str) -> Callable[[], Any]:
@@ -127,21 +133,25 @@ class AccordionItem:
         return self.key or self.title
 
 
-@pl.component
+@stock_component
 def Accordion(
     items: Sequence[AccordionItem],
     *,
     multiple: bool = False,
     initially_open: Sequence[str] = (),
     heading_level: int = 3,
+    class_: str | list[str] | None = None,
     id: str | None = None,
+    style: str | dict[str, Any] | None = None,
+    **attrs: Any,
 ):
     """Sections whose content opens under their heading (WAI-ARIA accordion).
 
         Accordion([AccordionItem("Shipping", shipping_text), AccordionItem("Returns", returns_text)])
 
     Each heading is a button with `aria-expanded`; a closed section's content is not rendered.
-    With `multiple=False` opening one section closes the others.
+    With `multiple=False` opening one section closes the others. `id` names the outer `<div>`; the
+    buttons' and panels' ids derive from it (`{id}-button-0`, `{id}-panel-0`).
     """
     acc_id = use_id(id, "accordion")
     opened, set_opened = pl.use_state(lambda: frozenset(initially_open))
@@ -184,4 +194,4 @@ def Accordion(
                 key=key,
             )
         )
-    return h.div(sections, id=acc_id, class_="pl-accordion")
+    return with_attributes(h.div(sections, id=acc_id, class_="pl-accordion"), class_, None, style, attrs)

@@ -10,6 +10,8 @@ import attrs
 import pylive as pl
 from pylive import html as h
 
+from .attributes import stock_component, with_attributes
+
 Tone = Literal["info", "success", "warning", "danger", "neutral"]
 
 _toast_ids = itertools.count(1)
@@ -39,7 +41,7 @@ def _dismiss_button(on_dismiss: Callable[[], Any] | None, label: str, extra_clas
     )
 
 
-@pl.component
+@stock_component
 def Toast(
     message: Any,
     *,
@@ -47,6 +49,10 @@ def Toast(
     title: Any = None,
     on_dismiss: Callable[[], Any] | None = None,
     duration: float | None = 5000,
+    class_: str | list[str] | None = None,
+    id: str | None = None,
+    style: str | dict[str, Any] | None = None,
+    **attrs: Any,
 ):
     """A notification that dismisses itself after `duration` ms (`None`: stays until closed).
 
@@ -66,7 +72,7 @@ def Toast(
             on_dismiss()
 
     pl.use_interval(dismiss_once, duration if on_dismiss is not None and not fired.current else None)
-    return h.div(
+    toast = h.div(
         h.div(
             h.strong(title, class_="pl-toast-title") if title else None,
             h.div(message, class_="pl-toast-message"),
@@ -76,17 +82,27 @@ def Toast(
         role="alert" if tone == "danger" else "status",
         class_=f"pl-toast pl-tone-{tone}",
     )
+    return with_attributes(toast, class_, id, style, attrs)
 
 
-@pl.component
-def ToastStack(toasts: Sequence[ToastItem], *, on_dismiss: Callable[[int], Any], position: str = "bottom-end"):
+@stock_component
+def ToastStack(
+    toasts: Sequence[ToastItem],
+    *,
+    on_dismiss: Callable[[int], Any],
+    position: str = "bottom-end",
+    class_: str | list[str] | None = None,
+    id: str | None = None,
+    style: str | dict[str, Any] | None = None,
+    **attrs: Any,
+):
     """The stacked toasts of `use_toasts`, in a corner of the screen, newest last.
 
         toasts, push, dismiss = use_toasts()
         Button("Save", on_click=lambda: push("Saved", tone="success"))
         ToastStack(toasts, on_dismiss=dismiss)
     """
-    return h.div(
+    stack = h.div(
         [
             Toast(t.message, tone=t.tone, title=t.title, duration=t.duration, on_dismiss=_dismisser(on_dismiss, t.id), key=t.id)
             for t in toasts
@@ -95,6 +111,7 @@ def ToastStack(toasts: Sequence[ToastItem], *, on_dismiss: Callable[[int], Any],
         aria_label="Notifications",
         role="region",
     )
+    return with_attributes(stack, class_, id, style, attrs)
 
 
 def _dismisser(on_dismiss: Callable[[int], Any], toast_id: int) -> Callable[[], Any]:
@@ -120,12 +137,16 @@ def use_toasts(limit: int = 5) -> tuple[list[ToastItem], Callable[..., ToastItem
     return list(toasts), push, dismiss
 
 
-@pl.component
+@stock_component
 def Alert(
     *children: Any,
     tone: Tone = "info",
     title: Any = None,
     on_dismiss: Callable[[], Any] | None = None,
+    class_: str | list[str] | None = None,
+    id: str | None = None,
+    style: str | dict[str, Any] | None = None,
+    **attrs: Any,
 ):
     """A message box in the page's flow: info, success, warning or danger.
 
@@ -133,7 +154,7 @@ def Alert(
 
     Warning and danger alerts are `role="alert"`; the others `role="status"`.
     """
-    return h.div(
+    alert = h.div(
         h.div(
             h.strong(title, class_="pl-alert-title") if title else None,
             h.div(children, class_="pl-alert-body"),
@@ -143,19 +164,39 @@ def Alert(
         role="alert" if tone in ("warning", "danger") else "status",
         class_=f"pl-alert pl-tone-{tone}",
     )
+    return with_attributes(alert, class_, id, style, attrs)
 
 
-@pl.component
-def Badge(*children: Any, tone: Tone = "neutral", label: str | None = None):
+@stock_component
+def Badge(
+    *children: Any,
+    tone: Tone = "neutral",
+    label: str | None = None,
+    class_: str | list[str] | None = None,
+    id: str | None = None,
+    style: str | dict[str, Any] | None = None,
+    **attrs: Any,
+):
     """A small label for a count or a status.
 
         Badge("3", tone="danger", label="3 unread messages")
     """
-    return h.span(children, class_=f"pl-badge pl-tone-{tone}", aria_label=label, role="img" if label else None)
+    badge = h.span(children, class_=f"pl-badge pl-tone-{tone}", aria_label=label, role="img" if label else None)
+    return with_attributes(badge, class_, id, style, attrs)
 
 
-@pl.component
-def Progress(value: float | None = None, *, max: float = 100, label: str = "Progress", show_value: bool = True):
+@stock_component
+def Progress(
+    value: float | None = None,
+    *,
+    max: float = 100,
+    label: str = "Progress",
+    show_value: bool = True,
+    class_: str | list[str] | None = None,
+    id: str | None = None,
+    style: str | dict[str, Any] | None = None,
+    **attrs: Any,
+):
     """A progress bar; `value=None` is indeterminate (still working, amount unknown).
 
         Progress(uploaded, max=total, label="Uploading")
@@ -166,7 +207,7 @@ def Progress(value: float | None = None, *, max: float = 100, label: str = "Prog
     else:
         fraction = 0.0 if max <= 0 else min(1.0, (value / max))
         text = f"{fraction * 100:.0f}%"
-    return h.div(
+    progress = h.div(
         h.div(
             h.div(
                 class_="pl-progress-bar",
@@ -183,17 +224,27 @@ def Progress(value: float | None = None, *, max: float = 100, label: str = "Prog
         h.span(text, class_="pl-progress-value", aria_hidden="true") if show_value else None,
         class_="pl-progress",
     )
+    return with_attributes(progress, class_, id, style, attrs)
 
 
-@pl.component
-def Spinner(label: str = "Loading…", *, size: Literal["sm", "md", "lg"] = "md"):
+@stock_component
+def Spinner(
+    label: str = "Loading…",
+    *,
+    size: Literal["sm", "md", "lg"] = "md",
+    class_: str | list[str] | None = None,
+    id: str | None = None,
+    style: str | dict[str, Any] | None = None,
+    **attrs: Any,
+):
     """A spinning indicator with a text for screen readers (`role="status"`).
 
         Spinner("Fetching readings…")
     """
-    return h.span(
+    spinner = h.span(
         h.span(class_=f"pl-spinner pl-spinner--{size}", aria_hidden="true"),
         h.span(label, class_="pl-visually-hidden"),
         role="status",
         class_="pl-spinner-wrap",
     )
+    return with_attributes(spinner, class_, id, style, attrs)

@@ -13,6 +13,8 @@ import attrs
 import pylive as pl
 from pylive import html as h
 
+from .attributes import stock_component, with_attributes
+
 
 @attrs.frozen(slots=True)
 class FormState:
@@ -50,15 +52,28 @@ def described_by(control_id: str, hint: Any, error: str | None) -> str | None:
     return " ".join(ids) or None
 
 
-@pl.component
-def Field(control: Any, *, label: Any, control_id: str, hint: Any = None, error: str | None = None,
-          required: bool = False, class_: Any = None, label_after: bool = False):
+@stock_component
+def Field(
+    control: Any,
+    *,
+    label: Any,
+    control_id: str,
+    hint: Any = None,
+    error: str | None = None,
+    required: bool = False,
+    label_after: bool = False,
+    class_: str | list[str] | None = None,
+    id: str | None = None,
+    style: str | dict[str, Any] | None = None,
+    **attrs: Any,
+):
     """A label, a control, an optional hint and the error text, stacked.
 
         Field(h.input(id="age", name="age"), label="Age", control_id="age", error="Too young")
 
     The error paragraph is always there (empty when valid) and polite-live, so screen readers
-    announce a new error without the field moving.
+    announce a new error without the field moving. `class_`, `id`, `style` and `data_*`/`aria_*`
+    attributes go on the outer `<div>`; the label points at `control_id`, the control's own id.
     """
     label_el = h.label(
         label,
@@ -66,10 +81,11 @@ def Field(control: Any, *, label: Any, control_id: str, hint: Any = None, error:
         for_=control_id,
         class_="pl-label",
     )
-    return h.div(
+    field = h.div(
         control if label_after else label_el,
         label_el if label_after else control,
         h.p(hint, id=f"{control_id}-hint", class_="pl-hint") if hint else None,
         h.p(error or "", id=f"{control_id}-error", class_="pl-error", aria_live="polite"),
-        class_=["pl-field", label_after and "pl-field--inline", error and "pl-field--invalid", class_],
+        class_=["pl-field", label_after and "pl-field--inline", error and "pl-field--invalid"],
     )
+    return with_attributes(field, class_, id, style, attrs)

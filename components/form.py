@@ -8,13 +8,14 @@ from typing import Any, Callable, Iterable, Mapping
 import pylive as pl
 from pylive import html as h
 
+from .attributes import stock_component, with_attributes
 from .buttons import Button
 from .field import FormContext, FormState
 from .identity import use_id
 from .validators import Validator, validate
 
 
-@pl.component
+@stock_component
 def Form(
     *children: Any,
     on_submit: Callable[[dict[str, Any]], Any] | None = None,
@@ -24,8 +25,10 @@ def Form(
     submit_label: Any = "Submit",
     actions: Any = None,
     debounce: int = 300,
+    class_: str | list[str] | None = None,
     id: str | None = None,
-    class_: Any = None,
+    style: str | dict[str, Any] | None = None,
+    **attrs: Any,
 ):
     """A form whose fields are validated on the server while the user types.
 
@@ -42,8 +45,9 @@ def Form(
     after a submit attempt). The submit button is disabled while a field is invalid and while
     `on_submit` runs. `on_submit` may return a `{field: error}` mapping (a server-side rejection,
     such as "email taken"), or a `str` shown as a status message. Fields read their value and
-    error from the form, so they need no `value`/`on_change` of their own. The form has an `id`,
-    so what the user typed survives a reconnect (form recovery replays it as a `change`).
+    error from the form, so they need no `value`/`on_change` of their own. The form has an `id`
+    (the caller's, or a generated one), so what the user typed survives a reconnect (form recovery
+    replays it as a `change`). `class_`, `style` and `data_*`/`aria_*` attributes go on the `<form>`.
     """
     form_id = use_id(id, "form")
     values, set_values = pl.use_state(lambda: dict(initial or {}))
@@ -89,7 +93,7 @@ def Form(
     shown = {k: v for k, v in all_errors.items() if k in touched}
     invalid = bool(errors) or bool(rejected)
     state = FormState(values, shown)
-    return h.form(
+    form = h.form(
         FormContext.provide(state, *children),
         h.div(
             Button(submit_label, type="submit", disabled=invalid, loading=submitting),
@@ -100,8 +104,9 @@ def Form(
         id=form_id,
         novalidate=True,
         aria_busy="true" if submitting else None,
-        class_=["pl-form", class_],
+        class_="pl-form",
         on_input=pl.event(changed, debounce=debounce) if debounce else changed,
         on_change=changed,
         on_submit=submit,
     )
+    return with_attributes(form, class_, None, style, attrs)

@@ -3,6 +3,9 @@
 Each takes a `label`, a `name`, a `value`, an `error` text and an `on_change` handler that
 receives the new value (already converted: a `str`, a number, ...). Inside a `Form`, `value`
 and `error` default to the form's, and the form hears every keystroke, so `on_change` is optional.
+`class_`, `id`, `style` and `data_*`/`aria_*` attributes go on the field's outer `<div>`; with an
+`id`, the control inside it is `{id}-control` (its label, hint and error point at it), else a
+generated id.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from typing import Any, Callable
 import pylive as pl
 from pylive import html as h
 
+from .attributes import stock_component
 from .field import Field, described_by, use_field
 from .identity import use_id
 
@@ -51,7 +55,7 @@ def _control_attrs(control_id: str, hint: Any, error: str | None, required: bool
     }
 
 
-@pl.component
+@stock_component
 def TextInput(
     label: Any,
     name: str | None = None,
@@ -65,8 +69,10 @@ def TextInput(
     required: bool = False,
     disabled: bool = False,
     debounce: int | None = None,
-    id: str | None = None,
     autocomplete: str | None = None,
+    class_: str | list[str] | None = None,
+    id: str | None = None,
+    style: str | dict[str, Any] | None = None,
     **attrs: Any,
 ):
     """A labelled single-line text input (`type` may be `email`, `password`, `search`, `url`, `tel`).
@@ -76,7 +82,7 @@ def TextInput(
 
     `on_change(text)` is called as the user types (debounced by `debounce` ms if given).
     """
-    control_id = use_id(id, "input")
+    control_id = use_id(f"{id}-control" if id else None, "input")
     value, error, form_disabled = use_field(name, value, error)
     control = h.input(
         type=type,
@@ -87,12 +93,14 @@ def TextInput(
         class_="pl-input",
         on_input=value_handler(on_change, str, debounce),
         **_control_attrs(control_id, hint, error, required, disabled or form_disabled),
-        **attrs,
     )
-    return Field(control, label=label, control_id=control_id, hint=hint, error=error, required=required)
+    return Field(
+        control, label=label, control_id=control_id, hint=hint, error=error, required=required,
+        class_=class_, id=id, style=style, **attrs,
+    )
 
 
-@pl.component
+@stock_component
 def TextArea(
     label: Any,
     name: str | None = None,
@@ -106,14 +114,16 @@ def TextArea(
     required: bool = False,
     disabled: bool = False,
     debounce: int | None = None,
+    class_: str | list[str] | None = None,
     id: str | None = None,
+    style: str | dict[str, Any] | None = None,
     **attrs: Any,
 ):
     """A labelled multi-line text input.
 
         TextArea("Message", "message", text, on_change=set_text, rows=6)
     """
-    control_id = use_id(id, "textarea")
+    control_id = use_id(f"{id}-control" if id else None, "textarea")
     value, error, form_disabled = use_field(name, value, error)
     control = h.textarea(
         name=name,
@@ -123,12 +133,14 @@ def TextArea(
         class_="pl-input pl-textarea",
         on_input=value_handler(on_change, str, debounce),
         **_control_attrs(control_id, hint, error, required, disabled or form_disabled),
-        **attrs,
     )
-    return Field(control, label=label, control_id=control_id, hint=hint, error=error, required=required)
+    return Field(
+        control, label=label, control_id=control_id, hint=hint, error=error, required=required,
+        class_=class_, id=id, style=style, **attrs,
+    )
 
 
-@pl.component
+@stock_component
 def NumberInput(
     label: Any,
     name: str | None = None,
@@ -143,14 +155,16 @@ def NumberInput(
     required: bool = False,
     disabled: bool = False,
     debounce: int | None = None,
+    class_: str | list[str] | None = None,
     id: str | None = None,
+    style: str | dict[str, Any] | None = None,
     **attrs: Any,
 ):
     """A labelled number input; `on_change` receives an `int`, a `float`, or `None` when empty.
 
         NumberInput("Quantity", "qty", qty, on_change=set_qty, min=1, max=99)
     """
-    control_id = use_id(id, "number")
+    control_id = use_id(f"{id}-control" if id else None, "number")
     value, error, form_disabled = use_field(name, value, error)
     control = h.input(
         type="number",
@@ -163,12 +177,14 @@ def NumberInput(
         class_="pl-input",
         on_input=value_handler(on_change, parse_number, debounce),
         **_control_attrs(control_id, hint, error, required, disabled or form_disabled),
-        **attrs,
     )
-    return Field(control, label=label, control_id=control_id, hint=hint, error=error, required=required)
+    return Field(
+        control, label=label, control_id=control_id, hint=hint, error=error, required=required,
+        class_=class_, id=id, style=style, **attrs,
+    )
 
 
-@pl.component
+@stock_component
 def Slider(
     label: Any,
     name: str | None = None,
@@ -183,7 +199,9 @@ def Slider(
     disabled: bool = False,
     throttle: int | None = 50,
     format: Callable[[Any], str] = str,
+    class_: str | list[str] | None = None,
     id: str | None = None,
+    style: str | dict[str, Any] | None = None,
     **attrs: Any,
 ):
     """A labelled range slider with its current value shown next to it.
@@ -193,7 +211,7 @@ def Slider(
     Arrow keys, Page Up/Down, Home and End move it (a native `type=range` input); `on_change` is
     throttled to one call per `throttle` ms while dragging.
     """
-    control_id = use_id(id, "slider")
+    control_id = use_id(f"{id}-control" if id else None, "slider")
     value, error, form_disabled = use_field(name, value, error, default=min)
     number = parse_number(str(value)) if value not in (None, "") else min
     handler = None
@@ -213,15 +231,17 @@ def Slider(
             aria_valuetext=format(number),
             on_input=handler,
             **_control_attrs(control_id, hint, error, False, disabled or form_disabled),
-            **attrs,
         ),
         h.output(format(number), for_=control_id, class_="pl-slider-value"),
         class_="pl-slider-row",
     )
-    return Field(control, label=label, control_id=control_id, hint=hint, error=error)
+    return Field(
+        control, label=label, control_id=control_id, hint=hint, error=error,
+        class_=class_, id=id, style=style, **attrs,
+    )
 
 
-@pl.component
+@stock_component
 def DateInput(
     label: Any,
     name: str | None = None,
@@ -234,14 +254,16 @@ def DateInput(
     max: str | None = None,
     required: bool = False,
     disabled: bool = False,
+    class_: str | list[str] | None = None,
     id: str | None = None,
+    style: str | dict[str, Any] | None = None,
     **attrs: Any,
 ):
     """A labelled date picker; values are ISO dates (`"2024-05-31"`, or `""` when empty).
 
         DateInput("Start", "start", start, on_change=set_start, min="2024-01-01")
     """
-    control_id = use_id(id, "date")
+    control_id = use_id(f"{id}-control" if id else None, "date")
     value, error, form_disabled = use_field(name, value, error)
     control = h.input(
         type="date",
@@ -252,6 +274,8 @@ def DateInput(
         class_="pl-input",
         on_change=value_handler(on_change),
         **_control_attrs(control_id, hint, error, required, disabled or form_disabled),
-        **attrs,
     )
-    return Field(control, label=label, control_id=control_id, hint=hint, error=error, required=required)
+    return Field(
+        control, label=label, control_id=control_id, hint=hint, error=error, required=required,
+        class_=class_, id=id, style=style, **attrs,
+    )

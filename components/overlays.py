@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from typing import Any, Callable, Literal
 
-import attrs
+from attrs import evolve
 
 import pylive as pl
 from pylive import html as h
 
+from .attributes import stock_component, with_attributes
 from .identity import use_id
 
 
-@pl.component
+@stock_component
 def Modal(
     *children: Any,
     open: bool,
@@ -21,7 +22,10 @@ def Modal(
     footer: Any = None,
     size: Literal["sm", "md", "lg"] = "md",
     close_label: str = "Close",
+    class_: str | list[str] | None = None,
     id: str | None = None,
+    style: str | dict[str, Any] | None = None,
+    **attrs: Any,
 ):
     """A dialog over the page: `role="dialog"`, `aria-modal`, named by its title.
 
@@ -31,13 +35,15 @@ def Modal(
 
     Escape, the close button and a click on the backdrop call `on_close`. While it is open the
     `Modal` JS hook (assets/components.js) moves focus into it, keeps Tab inside it and, when it
-    closes, gives focus back to the element that had it.
+    closes, gives focus back to the element that had it. `class_`, `id`, `style` and
+    `data_*`/`aria_*` attributes go on the outer `<div>` (backdrop and dialog); with an `id`, the
+    dialog is `{id}-dialog` and its title `{id}-dialog-title`.
     """
-    dialog_id = use_id(id, "modal")
+    dialog_id = use_id(f"{id}-dialog" if id else None, "modal")
     if not open:
         return None
     title_id = f"{dialog_id}-title"
-    return h.div(
+    root = h.div(
         h.div(class_="pl-modal-backdrop", on_click=on_close),
         h.div(
             h.div(
@@ -64,27 +70,41 @@ def Modal(
         ),
         class_="pl-modal-root",
     )
+    return with_attributes(root, class_, id, style, attrs)
 
 
-@pl.component
-def Tooltip(trigger: Any, text: Any, *, placement: Literal["top", "bottom"] = "top", id: str | None = None):
+@stock_component
+def Tooltip(
+    trigger: Any,
+    text: Any,
+    *,
+    placement: Literal["top", "bottom"] = "top",
+    class_: str | list[str] | None = None,
+    id: str | None = None,
+    style: str | dict[str, Any] | None = None,
+    **attrs: Any,
+):
     """`text` shown next to `trigger` while it is hovered or focused (`role="tooltip"`).
 
         Tooltip(Button("?", variant="ghost", aria_label="Help"), "Your data is saved every minute")
 
     The trigger is described by the tooltip (`aria-describedby`), so screen readers read it too:
-    an element gets the attribute, a component the keyword argument (it must pass extra keyword
-    arguments on to its element, as `Button` does); plain text is wrapped in a focusable span.
+    an element gets the attribute, a component the keyword argument (it must put `aria_*` keyword
+    arguments on its element, as every stock component does); plain text is wrapped in a focusable
+    span.
+    `class_`, `id`, `style` and `data_*`/`aria_*` attributes go on the outer `<span>`; with an
+    `id`, the tooltip itself is `{id}-tip`.
     """
-    tip_id = use_id(id, "tip")
+    tip_id = use_id(f"{id}-tip" if id else None, "tip")
     if isinstance(trigger, pl.Element):
-        target = attrs.evolve(trigger, attrs={**(trigger.attrs or {}), "aria-describedby": tip_id})
+        target = evolve(trigger, attrs={**(trigger.attrs or {}), "aria-describedby": tip_id})
     elif isinstance(trigger, pl.ComponentElement):
-        target = attrs.evolve(trigger, kwargs={**trigger.kwargs, "aria_describedby": tip_id})
+        target = evolve(trigger, kwargs={**trigger.kwargs, "aria_describedby": tip_id})
     else:
         target = h.span(trigger, tabindex="0", aria_describedby=tip_id, class_="pl-tooltip-target")
-    return h.span(
+    tooltip = h.span(
         target,
         h.span(text, role="tooltip", id=tip_id, class_=f"pl-tooltip-bubble pl-tooltip--{placement}"),
         class_="pl-tooltip",
     )
+    return with_attributes(tooltip, class_, id, style, attrs)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any, Callable, Sequence
 
-import pylive as pl
 from pylive import html as h
+
+from .attributes import stock_component, with_attributes
 
 
 def _page_button(text: str, label: str, name: str, disabled: bool, on_click: Callable[[], Any]) -> Any:
@@ -19,7 +20,7 @@ def _page_button(text: str, label: str, name: str, disabled: bool, on_click: Cal
     )
 
 
-@pl.component
+@stock_component
 def Pagination(
     *,
     page: int,
@@ -29,6 +30,10 @@ def Pagination(
     on_page_size: Callable[[int], Any] | None = None,
     page_sizes: Sequence[int] = (10, 25, 50, 100),
     label: str = "Pagination",
+    class_: str | list[str] | None = None,
+    id: str | None = None,
+    style: str | dict[str, Any] | None = None,
+    **attrs: Any,
 ):
     """Where a paged list is (`page` counts from 0), and the controls to move through it.
 
@@ -53,7 +58,7 @@ def Pagination(
             ),
             class_="pl-table-size",
         )
-    return h.nav(
+    nav = h.nav(
         h.span(f"{first:,}–{last:,} of {total:,}", class_="pl-table-range", aria_live="polite"),
         size_choice,
         h.div(
@@ -67,3 +72,4 @@ def Pagination(
         aria_label=label,
         class_="pl-table-pager",
     )
+    return with_attributes(nav, class_, id, style, attrs)

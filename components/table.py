@@ -11,6 +11,7 @@ import attrs
 import pylive as pl
 from pylive import html as h
 
+from .attributes import stock_component, with_attributes
 from .datasource import DataSource, Sort, list_source
 from .identity import use_id
 from .pagination import Pagination
@@ -63,7 +64,7 @@ def _next_sort(sort: Sort | None, key: str) -> Sort | None:
     return None
 
 
-@pl.component
+@stock_component
 def DataTable(
     columns: Sequence[Column],
     source: DataSource | None = None,
@@ -79,7 +80,10 @@ def DataTable(
     caption: Any = None,
     version: Any = None,
     max_height: str | None = "28rem",
+    class_: str | list[str] | None = None,
     id: str | None = None,
+    style: str | dict[str, Any] | None = None,
+    **attrs: Any,
 ):
     """A table over a server-side data source, one page at a time.
 
@@ -94,7 +98,8 @@ def DataTable(
     source may front a database of millions of rows. Rows are keyed by `row_key`, so a changed
     cell is one small text patch: pass a new `version` to make the table ask its source again
     after the data changed. `selected`/`on_select` control the selection (a set of row keys);
-    without `selected` the table keeps it itself.
+    without `selected` the table keeps it itself. `id` names the outer `<div>`; the `<table>`'s
+    and its caption's ids derive from it (`{id}-grid`, `{id}-caption`).
     """
     table_id = use_id(id, "table")
     page, set_page = pl.use_state(0)
@@ -260,7 +265,7 @@ def DataTable(
         page=current, total=total, page_size=size, on_page=set_page, on_page_size=resize, page_sizes=page_sizes
     )
     caption_id = f"{table_id}-caption"
-    return h.div(
+    table = h.div(
         toolbar,
         h.div(
             h.table(
@@ -282,3 +287,4 @@ def DataTable(
         id=table_id,
         class_="pl-datatable",
     )
+    return with_attributes(table, class_, None, style, attrs)

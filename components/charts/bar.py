@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Callable, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
-import pylive as pl
 from pylive import html as h
 
+from ..attributes import stock_component, with_attributes
 from ..identity import use_id
 from .frame import Box, as_series, legend, r2, series_class, value_range, y_axis
 from .scale import format_tick, nice_bounds, scale
 
 
-@pl.component
+@stock_component
 def BarChart(
     data: Mapping[str, Sequence[float | None]] | Sequence[float | None],
     *,
@@ -24,7 +24,10 @@ def BarChart(
     title: str = "Bar chart",
     y_label: str | None = None,
     format_y: Callable[[float], str] | None = None,
+    class_: str | list[str] | None = None,
     id: str | None = None,
+    style: str | dict[str, Any] | None = None,
+    **attrs: Any,
 ):
     """Bars for each of `labels`, one per series (grouped), with a y axis and hover values.
 
@@ -86,6 +89,7 @@ def BarChart(
         aria_label=f"{title} (bar chart)",
         class_="pl-chart-svg",
     )
-    return h.figure(
+    figure = h.figure(
         h.figcaption(title, class_="pl-chart-title"), svg, legend(list(series)), id=chart_id, class_="pl-chart pl-chart--bar"
     )
+    return with_attributes(figure, class_, None, style, attrs)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import builtins
 import math
-from typing import Callable
+from typing import Any, Callable
 
-import pylive as pl
 from pylive import html as h
 
+from ..attributes import stock_component, with_attributes
 from .frame import r2
 
 
@@ -20,7 +20,7 @@ def _arc(fraction: float, radius: float, cx: float, cy: float) -> str:
     return f"M{r2(cx - radius)} {r2(cy)}A{r2(radius)} {r2(radius)} 0 0 1 {r2(x)} {r2(y)}"
 
 
-@pl.component
+@stock_component
 def Gauge(
     value: float,
     *,
@@ -32,6 +32,10 @@ def Gauge(
     warn: float | None = None,
     danger: float | None = None,
     size: float = 160,
+    class_: str | list[str] | None = None,
+    id: str | None = None,
+    style: str | dict[str, Any] | None = None,
+    **attrs: Any,
 ):
     """A dial from `min` to `max` showing `value`; turns amber past `warn` and red past `danger`.
 
@@ -47,7 +51,7 @@ def Gauge(
     radius = size / 2 - 10
     cx, cy = size / 2, size / 2
     text = f"{format(value)}{unit}"
-    return h.div(
+    gauge = h.div(
         h.svg(
             h.path(d=_arc(1.0, radius, cx, cy), class_="pl-gauge-track"),
             h.path(d=_arc(fraction, radius, cx, cy), class_="pl-gauge-value") if fraction > 0 else None,
@@ -65,4 +69,5 @@ def Gauge(
         class_=f"pl-gauge pl-gauge--{level}",
         style={"--pl-gauge-size": f"{r2(size)}px"},
     )
+    return with_attributes(gauge, class_, id, style, attrs)
 

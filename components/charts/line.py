@@ -15,6 +15,7 @@ from typing import Any, Callable, Mapping, Sequence
 import pylive as pl
 from pylive import html as h
 
+from ..attributes import stock_component, with_attributes
 from ..identity import use_id
 from .frame import Box, as_series, legend, r2, series_class, value_range, y_axis
 from .scale import format_tick, nice_bounds, nice_step, scale, ticks
@@ -70,7 +71,8 @@ def _chart(
     kind: str, data: Any, *, x: Sequence[float] | None, start: float, x_span: float | None,
     y_min: float | None, y_max: float | None, width: float, height: float, title: str,
     x_label: str | None, y_label: str | None, format_x: Callable[[float], str] | None,
-    format_y: Callable[[float], str] | None, show_points: bool, id: str | None,
+    format_y: Callable[[float], str] | None, show_points: bool, class_: str | list[str] | None,
+    id: str | None, style: str | dict[str, Any] | None, attrs: dict[str, Any],
 ) -> Any:
     chart_id = use_id(id, "chart")
     memory = pl.use_ref(None)  # (anchor, x scale, y domain, point elements by series and x)
@@ -142,16 +144,18 @@ def _chart(
         aria_label=f"{title} ({kind} chart)",
         class_="pl-chart-svg",
     )
-    return h.figure(
+    figure = h.figure(
         h.figcaption(title, class_="pl-chart-title"),
         svg,
         legend(list(series)),
         id=chart_id,
         class_=f"pl-chart pl-chart--{kind}",
     )
+    # `id` is already the figure's: the clip path's id derives from it.
+    return with_attributes(figure, class_, None, style, attrs)
 
 
-@pl.component
+@stock_component
 def LineChart(
     data: Mapping[str, Sequence[float | None]] | Sequence[float | None],
     *,
@@ -168,7 +172,10 @@ def LineChart(
     format_x: Callable[[float], str] | None = None,
     format_y: Callable[[float], str] | None = None,
     show_points: bool = False,
+    class_: str | list[str] | None = None,
     id: str | None = None,
+    style: str | dict[str, Any] | None = None,
+    **attrs: Any,
 ):
     """A line chart of one series (a list) or several (`{name: values}`), as SVG.
 
@@ -177,16 +184,17 @@ def LineChart(
     The x values are `x`, or `start, start + 1, ...`. For a live chart in a sliding window, keep
     `start` the absolute index of the first value and fix `x_span` (e.g. `window - 1`) and the y
     domain: each new point then costs a patch of constant size. Hover a point to see its value;
-    `None` values leave gaps. The SVG has `role="img"` and is named by `title`.
+    `None` values leave gaps. The SVG has `role="img"` and is named by `title`. `id` names the
+    outer `<figure>` (its clip path is `{id}-clip`).
     """
     return _chart(
         "line", data, x=x, start=start, x_span=x_span, y_min=y_min, y_max=y_max, width=width,
         height=height, title=title, x_label=x_label, y_label=y_label, format_x=format_x,
-        format_y=format_y, show_points=show_points, id=id,
+        format_y=format_y, show_points=show_points, class_=class_, id=id, style=style, attrs=attrs,
     )
 
 
-@pl.component
+@stock_component
 def AreaChart(
     data: Mapping[str, Sequence[float | None]] | Sequence[float | None],
     *,
@@ -203,7 +211,10 @@ def AreaChart(
     format_x: Callable[[float], str] | None = None,
     format_y: Callable[[float], str] | None = None,
     show_points: bool = False,
+    class_: str | list[str] | None = None,
     id: str | None = None,
+    style: str | dict[str, Any] | None = None,
+    **attrs: Any,
 ):
     """A line chart filled down to the x axis; takes the same arguments as `LineChart`.
 
@@ -212,5 +223,5 @@ def AreaChart(
     return _chart(
         "area", data, x=x, start=start, x_span=x_span, y_min=y_min, y_max=y_max, width=width,
         height=height, title=title, x_label=x_label, y_label=y_label, format_x=format_x,
-        format_y=format_y, show_points=show_points, id=id,
+        format_y=format_y, show_points=show_points, class_=class_, id=id, style=style, attrs=attrs,
     )

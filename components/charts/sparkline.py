@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from typing import Any, Callable, Sequence
 
-import pylive as pl
 from pylive import html as h
 
+from ..attributes import stock_component, with_attributes
 from .frame import r2
 from .scale import scale
 
 
-@pl.component
+@stock_component
 def Sparkline(
     values: Sequence[float | None],
     *,
@@ -22,6 +22,10 @@ def Sparkline(
     y_max: float | None = None,
     format: Callable[[float], str] = lambda v: f"{v:.4g}",
     area: bool = True,
+    class_: str | list[str] | None = None,
+    id: str | None = None,
+    style: str | dict[str, Any] | None = None,
+    **attrs: Any,
 ):
     """A small line of `values` with no axes; its accessible name says the latest value.
 
@@ -43,7 +47,7 @@ def Sparkline(
         coords.append(f"{r2(x)},{r2(y)}")
     line = " ".join(coords)
     latest = format(numbers[-1]) if numbers else "no data"
-    return h.svg(
+    svg = h.svg(
         h.polygon(points=f"{coords[0].split(',')[0]},{r2(height)} {line} {coords[-1].split(',')[0]},{r2(height)}",
                   class_="pl-spark-area") if area and len(coords) > 1 else None,
         h.polyline(points=line, class_="pl-spark-line") if coords else None,
@@ -54,3 +58,4 @@ def Sparkline(
         aria_label=f"{label}: latest {latest}",
         class_="pl-sparkline",
     )
+    return with_attributes(svg, class_, id, style, attrs)

@@ -46,10 +46,10 @@ def submit_button(view):
 
 
 async def fill_valid(view):
-    await view.input("#email", "ada@example.com")
-    await view.input("#password", "correct horse")
-    await view.input("#confirm", "correct horse")
-    await view.change("#terms", True)
+    await view.input("#email-control", "ada@example.com")
+    await view.input("#password-control", "correct horse")
+    await view.input("#confirm-control", "correct horse")
+    await view.change("#terms-control", True)
 
 
 def test_validate():
@@ -70,14 +70,14 @@ async def test_errors_show_per_touched_field_as_the_user_types():
         # The form listens to typing with a debounce, and to changes (blur, checkboxes, recovery).
         assert "input|d300" in form.attrs["data-pl-on"] and "change" in form.attrs["data-pl-on"]
         assert "disabled" in submit_button(view).attrs  # invalid from the start
-        assert view.find("#email-error").text == ""  # but nothing shown before it is touched
-        await view.input("#email", "ada")
-        assert view.find("#email-error").text.startswith("Enter an email")
-        assert view.find("#email").attrs["aria-invalid"] == "true"
-        assert view.find("#password-error").text == ""  # untouched
-        await view.input("#email", "ada@example.com")
-        assert view.find("#email-error").text == ""
-        assert "aria-invalid" not in view.find("#email").attrs
+        assert view.find("#email-control-error").text == ""  # but nothing shown before it is touched
+        await view.input("#email-control", "ada")
+        assert view.find("#email-control-error").text.startswith("Enter an email")
+        assert view.find("#email-control").attrs["aria-invalid"] == "true"
+        assert view.find("#password-control-error").text == ""  # untouched
+        await view.input("#email-control", "ada@example.com")
+        assert view.find("#email-control-error").text == ""
+        assert "aria-invalid" not in view.find("#email-control").attrs
 
 
 async def test_submit_enabled_when_valid_and_disabled_in_flight():
@@ -111,30 +111,30 @@ async def test_submit_of_an_invalid_form_shows_every_error_and_does_not_call():
     async with render(signup(calls.append)) as view:
         await view.submit("#signup", {"email": "nope"})
         assert calls == []
-        assert view.find("#password-error").text == "This field is required"
-        assert view.find("#terms-error").text == "Accept the terms"
+        assert view.find("#password-control-error").text == "This field is required"
+        assert view.find("#terms-control-error").text == "Accept the terms"
 
 
 async def test_server_side_rejection_is_shown_on_the_field():
     async with render(signup(lambda values: {"email": "This email is taken"})) as view:
         await fill_valid(view)
         await view.submit("#signup")
-        assert view.find("#email-error").text == "This email is taken"
+        assert view.find("#email-control-error").text == "This email is taken"
         assert "disabled" in submit_button(view).attrs
-        await view.input("#email", "other@example.com")
-        assert view.find("#email-error").text == ""
+        await view.input("#email-control", "other@example.com")
+        assert view.find("#email-control-error").text == ""
         assert "disabled" not in submit_button(view).attrs
 
 
 async def test_form_recovery_change_restores_values():
     async with render(signup(lambda values: None, initial={"email": "old@example.com"})) as view:
-        assert view.find("#email").attrs["value"] == "old@example.com"
+        assert view.find("#email-control").attrs["value"] == "old@example.com"
         # What the client replays after a remount: a change on the form with every field.
-        view.find("#email").attrs["value"] = "typed@example.com"
-        view.find("#password").attrs["value"] = "secret secret"
+        view.find("#email-control").attrs["value"] = "typed@example.com"
+        view.find("#password-control").attrs["value"] = "secret secret"
         await view.dispatch("#signup", "change", form={"email": "typed@example.com", "password": "secret secret"})
-        assert view.find("#email").attrs["value"] == "typed@example.com"
-        assert view.find("#password").attrs["value"] == "secret secret"
+        assert view.find("#email-control").attrs["value"] == "typed@example.com"
+        assert view.find("#password-control").attrs["value"] == "secret secret"
 
 
 async def test_fields_inside_a_form_take_its_values_and_select_works():
@@ -145,9 +145,9 @@ async def test_fields_inside_a_form_take_its_values_and_select_works():
         id="f",
     )
     async with render(form) as view:
-        assert view.find("#size").attrs["value"] == "M"
-        await view.change("#size", "L")
-        assert view.find("#size").attrs["value"] == "L"
+        assert view.find("#size-control").attrs["value"] == "M"
+        await view.change("#size-control", "L")
+        assert view.find("#size-control").attrs["value"] == "L"
         assert "disabled" not in view.find("#f button").attrs
 
 
@@ -159,7 +159,7 @@ async def test_on_change_hears_the_whole_form():
         return h.div(Form(TextInput("Q", "q", id="q"), on_change=seen.append, id="f"))
 
     async with render(Harness()) as view:
-        await view.input("#q", "hello")
+        await view.input("#q-control", "hello")
         assert seen == [{"q": "hello"}]
 
 
@@ -180,17 +180,17 @@ async def test_every_input_kind_works_inside_a_form():
         id="f",
     )
     async with render(form) as view:
-        assert view.find("#level").attrs["value"] == "3" and view.find("output").text == "3"
+        assert view.find("#level-control").attrs["value"] == "3" and view.find("output").text == "3"
         assert "checked" in view.find("#mode-0").attrs
-        await view.input("#count", "9")
-        assert view.find("#count-error").text == "Enter a number from 1 to 5"
-        await view.input("#count", "2")
-        await view.input("#notes", "hello")
-        await view.input("#level", "7")
+        await view.input("#count-control", "9")
+        assert view.find("#count-control-error").text == "Enter a number from 1 to 5"
+        await view.input("#count-control", "2")
+        await view.input("#notes-control", "hello")
+        await view.input("#level-control", "7")
         assert view.find("output").text == "7"
-        await view.change("#enabled", True)
+        await view.change("#enabled-control", True)
         await view.change("#mode-1", True)
-        await view.change("#day", "2026-01-02")
+        await view.change("#day-control", "2026-01-02")
         await view.submit("#f")
         assert received == [
             {"notes": "hello", "count": "2", "level": "7", "enabled": "on", "mode": "manual", "day": "2026-01-02"}

@@ -59,19 +59,19 @@ async def test_button_click_variants_and_loading():
 async def test_text_input_label_value_and_change():
     async with render(capture(TextInput, label="Name", name="name", id="name", hint="Your full name")) as view:
         label = view.find("label")
-        assert label.attrs["for"] == "name" and label.text == "Name"
-        field = view.find("#name")
-        assert field.attrs["name"] == "name" and field.attrs["aria-describedby"] == "name-hint"
-        await view.input("#name", "Ada")
+        assert label.attrs["for"] == "name-control" and label.text == "Name"
+        field = view.find("#name-control")
+        assert field.attrs["name"] == "name" and field.attrs["aria-describedby"] == "name-control-hint"
+        await view.input("#name-control", "Ada")
         assert view.find("#seen").text == "'Ada'"
 
 
 async def test_text_input_error_is_announced_and_described():
     async with render(TextInput("Email", "email", "x", id="email", error="Enter an email")) as view:
-        field = view.find("#email")
+        field = view.find("#email-control")
         assert field.attrs["aria-invalid"] == "true"
-        assert field.attrs["aria-describedby"] == "email-error"
-        error = view.find("#email-error")
+        assert field.attrs["aria-describedby"] == "email-control-error"
+        error = view.find("#email-control-error")
         assert error.text == "Enter an email" and error.attrs["aria-live"] == "polite"
 
 
@@ -85,23 +85,23 @@ async def test_generated_ids_link_label_and_control():
 
 async def test_textarea_and_date():
     async with render(capture(TextArea, label="Bio", name="bio", id="bio")) as view:
-        assert view.find("#bio").tag == "textarea"
-        await view.input("#bio", "line one\nline two")
+        assert view.find("#bio-control").tag == "textarea"
+        await view.input("#bio-control", "line one\nline two")
         assert view.find("#seen").text == repr("line one\nline two")
     async with render(capture(DateInput, label="Start", name="start", id="start", min="2024-01-01")) as view:
-        assert view.find("#start").attrs["type"] == "date"
-        await view.change("#start", "2024-05-31")
+        assert view.find("#start-control").attrs["type"] == "date"
+        await view.change("#start-control", "2024-05-31")
         assert view.find("#seen").text == "'2024-05-31'"
 
 
 async def test_number_input_converts():
     async with render(capture(NumberInput, label="Qty", name="qty", id="qty", min=1, max=9)) as view:
-        assert view.find("#qty").attrs["type"] == "number"
-        await view.input("#qty", "3")
+        assert view.find("#qty-control").attrs["type"] == "number"
+        await view.input("#qty-control", "3")
         assert view.find("#seen").text == "3"
-        await view.input("#qty", "2.5")
+        await view.input("#qty-control", "2.5")
         assert view.find("#seen").text == "2.5"
-        await view.input("#qty", "")
+        await view.input("#qty-control", "")
         assert view.find("#seen").text == "None"
 
 
@@ -113,17 +113,17 @@ async def test_slider_shows_its_value():
 
     async with render(Harness()) as view:
         assert view.find("output").text == "4"
-        await view.input("#vol", "7")
+        await view.input("#vol-control", "7")
         assert view.find("output").text == "7"
-        assert view.find("#vol").attrs["aria-valuetext"] == "7"
+        assert view.find("#vol-control").attrs["aria-valuetext"] == "7"
 
 
 async def test_select_options_and_change():
     async with render(capture(Select, label="Colour", name="c", id="c", options=[("r", "Red"), ("g", "Green")])) as view:
-        options = view.find_all("#c option")
+        options = view.find_all("#c-control option")
         assert [(o.attrs["value"], o.text) for o in options] == [("r", "Red"), ("g", "Green")]
         assert not view.find_all("input[type=search]")
-        await view.change("#c", "g")
+        await view.change("#c-control", "g")
         assert view.find("#seen").text == "'g'"
 
 
@@ -131,11 +131,11 @@ async def test_long_select_is_searchable():
     countries = [f"Country {i:02}" for i in range(40)]
     async with render(Select("Country", "country", "Country 05", options=countries, id="country")) as view:
         search = view.find("input[type=search]")
-        assert search.attrs["aria-controls"] == "country"
+        assert search.attrs["aria-controls"] == "country-control"
         assert "Country" in search.attrs["aria-label"]
-        assert len(view.find_all("#country option")) == 40
+        assert len(view.find_all("#country-control option")) == 40
         await view.input("input[type=search]", "country 1")
-        shown = [o.text for o in view.find_all("#country option")]
+        shown = [o.text for o in view.find_all("#country-control option")]
         # The matches, and the chosen one stays so the value is not lost.
         assert shown == ["Country 05"] + [f"Country {i}" for i in range(10, 20)]
         assert view.find(".pl-select-count").text == "11 of 40"
@@ -143,16 +143,16 @@ async def test_long_select_is_searchable():
 
 async def test_checkbox_and_switch():
     async with render(capture(Checkbox, label="Accept", name="ok", id="ok")) as view:
-        box = view.find("#ok")
-        assert box.attrs["type"] == "checkbox" and view.find("label").attrs["for"] == "ok"
-        await view.change("#ok", True)
+        box = view.find("#ok-control")
+        assert box.attrs["type"] == "checkbox" and view.find("label").attrs["for"] == "ok-control"
+        await view.change("#ok-control", True)
         assert view.find("#seen").text == "True"
-        await view.change("#ok", False)
+        await view.change("#ok-control", False)
         assert view.find("#seen").text == "False"
     async with render(capture(Switch, label="Heating", name="heat", id="heat", checked=True)) as view:
-        switch = view.find("#heat")
+        switch = view.find("#heat-control")
         assert switch.attrs["role"] == "switch" and "checked" in switch.attrs
-        await view.change("#heat", False)
+        await view.change("#heat-control", False)
         assert view.find("#seen").text == "False"
 
 
@@ -175,4 +175,4 @@ async def test_radio_group():
 
 async def test_disabled_controls():
     async with render(h.div(TextInput("A", "a", id="a", disabled=True), Checkbox("B", "b", id="b", disabled=True))) as view:
-        assert "disabled" in view.find("#a").attrs and "disabled" in view.find("#b").attrs
+        assert "disabled" in view.find("#a-control").attrs and "disabled" in view.find("#b-control").attrs

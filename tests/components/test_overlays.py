@@ -31,14 +31,16 @@ async def test_modal_roles_and_every_way_to_close():
             await view.click("#open")
             dialog = view.find("[role=dialog]")
             assert dialog.attrs["aria-modal"] == "true"
-            assert dialog.attrs["aria-labelledby"] == "m-title" and view.find("#m-title").text == "Edit profile"
+            assert dialog.attrs["id"] == "m-dialog" and view.find("#m").attrs["class"] == "pl-modal-root"
+            assert dialog.attrs["aria-labelledby"] == "m-dialog-title"
+            assert view.find("#m-dialog-title").text == "Edit profile"
             assert dialog.attrs["hook"] == "Modal"  # focus trap and restore on the client
             assert dialog.attrs["tabindex"] == "-1"
             assert "keydown|k=Escape" in dialog.attrs["data-pl-on"]
             if close == "escape":
-                await view.keydown("#m-title", "Enter")  # other keys do nothing
+                await view.keydown("#m-dialog-title", "Enter")  # other keys do nothing
                 assert view.find_all("[role=dialog]")
-                await view.keydown("#m-title", "Escape")
+                await view.keydown("#m-dialog-title", "Escape")
             elif close == "button":
                 assert view.find(".pl-modal-close").attrs["aria-label"] == "Close"
                 await view.click(".pl-modal-close")
@@ -51,8 +53,9 @@ async def test_modal_roles_and_every_way_to_close():
 
 async def test_tooltip_describes_its_trigger():
     async with render(h.div(Tooltip(h.button("?", id="help"), "Saved every minute", id="tip"), Tooltip("ETA", "Estimated"))) as view:
-        assert view.find("#help").attrs["aria-describedby"] == "tip"
-        tip = view.find("#tip")
+        assert view.find("#help").attrs["aria-describedby"] == "tip-tip"
+        assert view.find("#tip").attrs["class"] == "pl-tooltip"
+        tip = view.find("#tip-tip")
         assert tip.attrs["role"] == "tooltip" and tip.text == "Saved every minute"
         wrapped = view.find(".pl-tooltip-target")
         assert wrapped.attrs["tabindex"] == "0"
@@ -115,5 +118,5 @@ async def test_accordion_single_and_multiple():
 
 async def test_tooltip_on_a_component_trigger_describes_its_element():
     async with render(Tooltip(Button("?", id="q"), "Explained", id="tip2")) as view:
-        assert view.find("#q").attrs["aria-describedby"] == "tip2"
+        assert view.find("#q").attrs["aria-describedby"] == "tip2-tip"
         assert not view.find_all(".pl-tooltip-target")  # no extra tab stop

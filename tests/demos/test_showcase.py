@@ -32,16 +32,16 @@ async def test_the_inputs_show_what_the_server_has(showcase: ModuleType) -> None
     async with render(showcase.Showcase()) as view:
         shown = view.find("#in-values").text
         assert "name = ''" in shown and "country = 'France'" in shown and "plan = 'Pro'" in shown
-        await view.input("#in-name", "Grace")
-        await view.change("#in-news", True)
-        await view.change("#in-country", "Japan")
+        await view.input("#in-name-control", "Grace")
+        await view.change("#in-news-control", True)
+        await view.change("#in-country-control", "Japan")
         shown = view.find("#in-values").text
         assert "name = 'Grace'" in shown
         assert "newsletter = True" in shown
         assert "country = 'Japan'" in shown
-        assert view.find("#in-qty-error").text == ""
-        await view.input("#in-qty", "120")
-        assert view.find("#in-qty-error").text == "Enter 0 to 99"
+        assert view.find("#in-qty-control-error").text == ""
+        await view.input("#in-qty-control", "120")
+        assert view.find("#in-qty-control-error").text == "Enter 0 to 99"
         assert "qty = 120" in view.find("#in-values").text
 
 
@@ -49,14 +49,14 @@ async def test_the_form_is_checked_by_the_server_and_welcomes_a_new_account(show
     fields = {"password": "hopper1906", "confirm": "hopper1906", "role": "Engineer", "terms": True}
     async with render(showcase.Showcase()) as view:
         await view.submit("#signup", {"email": "grace@", "password": "short"})
-        assert view.find("#su-email-error").text
-        assert view.find("#su-password-error").text
-        assert view.find("#su-role-error").text == "Choose a role"
-        assert view.find("#su-terms-error").text == "Accept the terms to go on"
+        assert view.find("#su-email-control-error").text
+        assert view.find("#su-password-control-error").text
+        assert view.find("#su-role-control-error").text == "Choose a role"
+        assert view.find("#su-terms-control-error").text == "Accept the terms to go on"
 
         await view.submit("#signup", {"email": "taken@example.com", **fields})
         await view.settle()
-        assert view.find("#su-email-error").text == "This email already has an account"
+        assert view.find("#su-email-control-error").text == "This email already has an account"
         assert toasts(view) == []
 
         await view.submit("#signup", {"email": "grace@example.com", **fields})
@@ -151,7 +151,7 @@ async def test_the_dialog_opens_and_closes_and_toasts_come_and_go(showcase: Modu
 async def test_the_shell_links_every_section_and_its_theme_switch_darkens_it(showcase: ModuleType) -> None:
     async with render(showcase.Showcase()) as view:
         assert view.find(".pl-shell").attrs["data-theme"] == "light"
-        await view.change("#theme-switch", True)
+        await view.change("#theme-switch-control", True)
         assert view.find(".pl-shell").attrs["data-theme"] == "dark"
         assert [a.attrs["href"] for a in view.find_all(".pl-shell-nav a")] == [
             "#charts", "#table", "#form", "#inputs", "#overlays", "#content",
@@ -160,7 +160,7 @@ async def test_the_shell_links_every_section_and_its_theme_switch_darkens_it(sho
 
 async def test_the_content_tabs_render_markdown_safely_and_chat(showcase: ModuleType) -> None:
     async with render(showcase.Showcase()) as view:
-        await view.input("#md-source", "**bold** <script>alert(1)</script>")
+        await view.input("#md-source-control", "**bold** <script>alert(1)</script>")
         preview = view.find("#content-tabs-panel .pl-markdown").html()
         assert "<strong>bold</strong>" in preview
         assert "<script>" not in preview and "&lt;script&gt;" in preview
@@ -170,16 +170,16 @@ async def test_the_content_tabs_render_markdown_safely_and_chat(showcase: Module
         assert "boot: service started" in view.find("[role=log]").text
 
         await view.click("#content-tabs-tab-2")
-        await view.input("#chat-draft", "Lowered it.")
+        await view.input("#chat-draft-control", "Lowered it.")
         await view.submit(".chat-form")
         assert [n.text.strip() for n in view.find_all(".pl-chat-message .pl-markdown")][-1] == "Lowered it."
-        assert view.find("#chat-draft").attrs.get("value", "") == ""
+        assert view.find("#chat-draft-control").attrs.get("value", "") == ""
 
 
 async def test_the_charts_slide_on_a_timer_until_paused(showcase: ModuleType) -> None:
     async with render(showcase.Showcase()) as view:
         assert len(view.find_all("#load-chart .pl-series-1 title")) == showcase.WINDOW
-        await view.input("#speed", "200")  # a tick every 200 ms
+        await view.input("#speed-control", "200")  # a tick every 200 ms
 
         async def two_ticks_later() -> str:
             await asyncio.sleep(0.45)
@@ -190,7 +190,7 @@ async def test_the_charts_slide_on_a_timer_until_paused(showcase: ModuleType) ->
         assert await two_ticks_later() != before
         assert len(view.find_all("#load-chart .pl-series-1 title")) == showcase.WINDOW  # the window slid
 
-        await view.change("#live-switch", False)
-        assert "checked" not in view.find("#live-switch").attrs
+        await view.change("#live-switch-control", False)
+        assert "checked" not in view.find("#live-switch-control").attrs
         paused = view.find("#load-chart").html()
         assert await two_ticks_later() == paused

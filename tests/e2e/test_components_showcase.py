@@ -42,9 +42,9 @@ async def test_styles_and_hooks_are_linked_and_inputs_go_live(showcase, new_page
     # Styled: the accent colour reaches a primary button.
     background = await page.evaluate("getComputedStyle(document.querySelector('.pl-button--primary')).backgroundColor")
     assert background not in ("", "rgba(0, 0, 0, 0)")
-    await page.fill("#in-name", "Grace")
+    await page.fill("#in-name-control", "Grace")
     await page.wait_for_function("document.querySelector('#in-values').textContent.includes(\"name = 'Grace'\")")
-    await page.check("#in-news")
+    await page.check("#in-news-control")
     await page.wait_for_function("document.querySelector('#in-values').textContent.includes('newsletter = True')")
     assert errors == []
 
@@ -55,7 +55,7 @@ async def test_modal_traps_focus_closes_on_escape_and_restores_focus(showcase, n
     await page.focus("#open-modal")
     await page.keyboard.press("Enter")
     await page.wait_for_selector("[role=dialog][aria-modal=true]")
-    await page.wait_for_function("document.activeElement && document.activeElement.id === 'zone-name'")
+    await page.wait_for_function("document.activeElement && document.activeElement.id === 'zone-name-control'")
     seen = set()
     for _ in range(6):
         await page.keyboard.press("Tab")
@@ -112,7 +112,7 @@ async def test_axe_finds_no_serious_violations_in_light_and_dark(showcase, new_p
     page, errors = await new_page()
     await goto_live(page, showcase.url)
     assert await audit(page) == []
-    await page.check("#theme-switch")
+    await page.check("#theme-switch-control")
     await page.wait_for_selector(".pl-shell[data-theme=dark]")
     await page.click("#toast-ok")
     await page.wait_for_selector(".pl-toast")
@@ -128,11 +128,11 @@ async def test_the_form_survives_a_server_restart(serve_app, new_page):
     server = serve_app(app)
     page, errors = await new_page()
     await goto_live(page, server.url)
-    await page.fill("#su-email", "grace@example.com")
-    await page.fill("#su-password", "hopper1906")
-    await page.fill("#su-confirm", "hopper1906")
-    await page.select_option("#su-role", "Engineer")
-    await page.check("#su-terms")
+    await page.fill("#su-email-control", "grace@example.com")
+    await page.fill("#su-password-control", "hopper1906")
+    await page.fill("#su-confirm-control", "hopper1906")
+    await page.select_option("#su-role-control", "Engineer")
+    await page.check("#su-terms-control")
     await page.wait_for_selector("#signup button[type=submit]:not([disabled])")
 
     server.stop()
@@ -142,7 +142,7 @@ async def test_the_form_survives_a_server_restart(serve_app, new_page):
 
     # The remounted form got the fields back (form recovery) and validates them: submit is enabled.
     await page.wait_for_selector("#signup button[type=submit]:not([disabled])")
-    assert await page.input_value("#su-email") == "grace@example.com"
+    assert await page.input_value("#su-email-control") == "grace@example.com"
     await page.click("#signup button[type=submit]")
     await page.wait_for_function("document.querySelector('#signup [role=status]').textContent === 'Account created.'")
     assert [e for e in errors if "WebSocket" not in e] == []

@@ -87,9 +87,9 @@ async def iot(page: Page) -> None:
     other = await page.context.new_page()
     await other.goto(page.url)
     await other.wait_for_selector("html.pl-connected", state="attached")
-    before = await other.is_checked("#hall-on")
-    await page.click("#hall-on")
-    await other.wait_for_function("b => document.querySelector('#hall-on').checked !== b", arg=before)
+    before = await other.is_checked("#hall-on-control")
+    await page.click("#hall-on-control")
+    await other.wait_for_function("b => document.querySelector('#hall-on-control').checked !== b", arg=before)
     await other.close()
 
 
