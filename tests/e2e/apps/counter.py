@@ -24,6 +24,10 @@ def Counter():
         await gate.current.wait()
         set_count(lambda c: c + 10)
 
+    async def toggle_busy():
+        await asyncio.sleep(0.1)  # slow enough that the button shows as loading before the answer
+        set_busy(not busy)
+
     def release():
         if gate.current is not None:
             gate.current.set()
@@ -35,7 +39,7 @@ def Counter():
         h.button("boom", id="boom", on_click=boom),
         h.button("slow", id="slow", on_click=slow),
         h.button("release", id="release", on_click=release),
-        h.button("busy", id="busy", aria_busy="true" if busy else None, on_click=lambda: set_busy(not busy)),
+        h.button("busy", id="busy", aria_busy="true" if busy else None, on_click=toggle_busy),
         class_="counter",
     )
 
