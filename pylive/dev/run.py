@@ -13,7 +13,7 @@ from hypercorn.run import run as hypercorn_run
 
 from pylive.dev.reload import run_app_with_reload
 from pylive.pubsub import configure, warn_if_local
-from pylive.server.hypercorn import application_path, make_config, serve, show_logs
+from pylive.server.hypercorn import application_path, limit_messages, make_config, serve, show_logs
 
 
 def run(
@@ -59,5 +59,6 @@ def run(
             pass
         return
     config.application_path = application_path(app)
+    limit_messages(config, app)
     os.environ["PYLIVE_WS_COMPRESSION"] = "1" if compression else "0"
     hypercorn_run(config)

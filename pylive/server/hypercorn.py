@@ -23,6 +23,33 @@ class _PlainHandshake(_Handshake):  # type: ignore[misc, valid-type]
         self.extensions = None
 
 
+class _BoundedBuffer(ws_stream.WebsocketBuffer):  # type: ignore[misc, valid-type]
+    """hypercorn's message buffer, refusing a message before it holds more than its limit.
+
+    hypercorn's own writes each piece first and checks the length after, and goes on buffering
+    the rest of a refused message: one frame that never ends (a huge declared length, then bytes
+    streamed) grew a server by a gigabyte in seconds. This one drops what it held as soon as the
+    limit would be passed, and every later piece of that message.
+    """
+
+    def extend(self, event: Any) -> None:
+        if self.length > self.max_length or self.length + len(event.data) > self.max_length:
+            self.value = None
+            self.length = self.max_length + 1  # refused until the message ends (clear())
+            raise ws_stream.FrameTooLargeError()
+        super().extend(event)
+
+
+ws_stream.WebsocketBuffer = _BoundedBuffer
+
+
+def limit_messages(config: Config, app: Any) -> None:
+    """Refuse WebSocket messages over the app's `max_frame_bytes` before buffering them."""
+    limit = getattr(app, "max_frame_bytes", None)
+    if limit is not None:
+        config.websocket_max_message_size = limit
+
+
 def set_compression(enabled: bool) -> None:
     """Whether hypercorn accepts permessage-deflate, which browsers always offer.
 
@@ -59,6 +86,7 @@ async def serve(
 
     os.environ["PYLIVE_WS_COMPRESSION"] = "1" if compression else "0"
     set_compression(compression)
+    limit_messages(config, app)
     if shutdown_trigger is None:
         shutdown_trigger = _on_signal(app)
     await hypercorn_serve(app, config, shutdown_trigger=shutdown_trigger)  # type: ignore[arg-type]

@@ -1,0 +1,70 @@
+"""A hostile client costs the server bounded memory: a WebSocket message that never ends is refused
+before it is buffered past the app's `max_frame_bytes`."""
+
+from __future__ import annotations
+
+import base64
+import os
+import re
+import socket
+import struct
+import sys
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+from served import Served, free_port
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def rss_mb(pid: int) -> float:
+    with open(f"/proc/{pid}/status") as f:
+        return int(re.search(r"VmRSS:\s+(\d+)", f.read())[1]) / 1024
+
+
+def test_a_message_that_never_ends_is_refused_before_it_is_buffered():
+    port = free_port()
+    server = Served([sys.executable, "-m", "pylive", "run", "demos/counter.py", "--port", str(port)], port=port, cwd=ROOT)
+    try:
+        html = server.get("/")
+        token = re.search(r'data-token="([^"]+)"', html)[1]
+        session = re.search(r'data-session="([^"]+)"', html)[1]
+        before = rss_mb(server.proc.pid)
+        sock = socket.create_connection(("127.0.0.1", port))
+        key = base64.b64encode(os.urandom(16)).decode()
+        sock.sendall(
+            (
+                f"GET /_pylive/ws?token={quote(token)}&session={session}&last=0 HTTP/1.1\r\n"
+                f"Host: 127.0.0.1:{port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                f"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n"
+            ).encode()
+        )
+        assert sock.recv(4096).startswith(b"HTTP/1.1 101")
+        # One binary frame declaring 8 GiB, then 64 MiB of it (64 times the default max_frame_bytes).
+        sock.sendall(bytes([0x82, 0x80 | 127]) + struct.pack(">Q", 8 << 30) + os.urandom(4))
+        chunk = bytes(1 << 20)
+        received = b""
+        sock.settimeout(5)
+        for _ in range(64):
+            try:
+                sock.sendall(chunk)
+            except OSError:
+                break  # the server closed the connection: all the better
+        peak = rss_mb(server.proc.pid)
+        sock.settimeout(2)
+        deadline = time.monotonic() + 5
+        while b"\x88" not in received and time.monotonic() < deadline:
+            try:
+                data = sock.recv(65536)
+            except (socket.timeout, OSError):
+                break
+            if not data:
+                break
+            received += data
+        sock.close()
+    finally:
+        server.stop()
+    assert peak - before < 32, f"the server grew by {peak - before:.0f} MB"
+    close = received[received.index(b"\x88") :]
+    assert close[2:4] == (1009).to_bytes(2, "big")  # "message too big"
