@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
+import threading
 from typing import Any
 
 from hypercorn.run import run as hypercorn_run
@@ -57,6 +59,9 @@ def run(
             asyncio.run(serve(app, config, compression=compression))
         except KeyboardInterrupt:
             pass
+        if threading.current_thread() is threading.main_thread():
+            # Stopped and exiting: a second Ctrl+C now would only print a traceback.
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
         return
     config.application_path = application_path(app)
     limit_messages(config, app)

@@ -35,14 +35,26 @@ class _Entry:
         self.timer: asyncio.TimerHandle | None = None
 
 
+#: How many elements the sessions parked for pages whose socket has not come yet may hold in all
+#: (about 400 bytes each): a flood of GETs parks a bounded amount, the oldest parked going first.
+PARKED_ELEMENTS = 500_000
+#: How long a parked session waits for its page's socket (a browser connects within a second).
+PARK_SECONDS = 10.0
+
+
 class SessionStore:
-    """Sessions by id: attached ones, and detached ones kept for a resume."""
+    """Sessions by id: attached ones, detached ones kept for a resume, and parked ones (a page just
+    rendered) waiting for their socket, within a budget."""
 
-    __slots__ = ("resume_seconds", "_entries")
+    __slots__ = ("resume_seconds", "parked_elements", "_entries", "_parked", "_parked_total")
 
-    def __init__(self, resume_seconds: float = 30.0) -> None:
+    def __init__(self, resume_seconds: float = 30.0, *, parked_elements: int = PARKED_ELEMENTS) -> None:
         self.resume_seconds = resume_seconds
+        self.parked_elements = parked_elements
         self._entries: dict[str, _Entry] = {}
+        # Parked sessions, oldest first, with the number of elements each holds.
+        self._parked: dict[str, int] = {}
+        self._parked_total = 0
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -60,18 +72,43 @@ class SessionStore:
         return entry.session if entry is not None else None
 
     def park(self, session_id: str, session: Session) -> None:
-        """Hold a session no socket has yet (a page just rendered); it expires if none comes."""
+        """Hold a session no socket has yet (a page just rendered); it expires if none comes soon.
+
+        Past the budget of parked elements, the oldest parked sessions are closed: their pages,
+        if they connect after all, are mounted afresh (and recover their forms).
+        """
         old = self._entries.pop(session_id, None)
         if old is not None:
+            self._unpark(session_id)
             self._drop(old)
         entry = self._entries[session_id] = _Entry(session)
-        self._start_timer(session_id, entry)
+        size = session.tree.next_id
+        self._parked[session_id] = size
+        self._parked_total += size
+        while self._parked_total > self.parked_elements and len(self._parked) > 1:
+            oldest = next(iter(self._parked))
+            self._unpark(oldest)
+            evicted = self._entries.pop(oldest, None)
+            if evicted is not None:
+                self._drop(evicted)
+        self._start_timer(session_id, entry, min(PARK_SECONDS, self.resume_seconds))
+
+    def _unpark(self, session_id: str) -> None:
+        size = self._parked.pop(session_id, None)
+        if size is not None:
+            self._parked_total -= size
+
+    @property
+    def parked(self) -> int:
+        """How many sessions wait for their page's socket."""
+        return len(self._parked)
 
     def adopt(self, session_id: str, holder: Holder) -> Session | None:
         """Attach `holder` to the session, displacing the connection that had it; None if not held."""
         entry = self._entries.get(session_id)
         if entry is None:
             return None
+        self._unpark(session_id)
         if entry.timer is not None:
             entry.timer.cancel()
             entry.timer = None
@@ -84,6 +121,7 @@ class SessionStore:
         """Hold a session that `holder` has just mounted."""
         old = self._entries.pop(session_id, None)
         if old is not None:
+            self._unpark(session_id)
             self._drop(old)
         entry = self._entries[session_id] = _Entry(session)
         entry.holder = holder
@@ -100,16 +138,21 @@ class SessionStore:
     def close_all(self) -> None:
         """Close every session (the server is stopping)."""
         entries, self._entries = self._entries, {}
+        self._parked.clear()
+        self._parked_total = 0
         for entry in entries.values():
             self._drop(entry, stopping=True)
 
-    def _start_timer(self, session_id: str, entry: _Entry) -> None:
+    def _start_timer(self, session_id: str, entry: _Entry, seconds: float | None = None) -> None:
         loop = asyncio.get_running_loop()
-        entry.timer = loop.call_later(self.resume_seconds, self._expire, session_id, entry)
+        entry.timer = loop.call_later(
+            self.resume_seconds if seconds is None else seconds, self._expire, session_id, entry
+        )
 
     def _expire(self, session_id: str, entry: _Entry) -> None:
         if self._entries.get(session_id) is entry and entry.holder is None:
             del self._entries[session_id]
+            self._unpark(session_id)
             self._drop(entry)
 
     def _drop(self, entry: _Entry, stopping: bool = False) -> None:

@@ -68,3 +68,30 @@ def test_a_message_that_never_ends_is_refused_before_it_is_buffered():
     assert peak - before < 32, f"the server grew by {peak - before:.0f} MB"
     close = received[received.index(b"\x88") :]
     assert close[2:4] == (1009).to_bytes(2, "big")  # "message too big"
+
+
+async def test_a_flood_of_page_loads_parks_a_bounded_number_of_elements():
+    """Each GET renders a session and parks it for its socket; a flood of GETs must not hold them all."""
+    import pylive as pl
+    from pylive import html as h
+
+    @pl.component
+    def Big():
+        return h.ul([h.li(f"row {i}", key=i) for i in range(1000)])
+
+    app = pl.App(Big)
+    app.store.parked_elements = 20_000  # ten pages' worth
+    async with app.quart.test_app() as test_app:
+        client = test_app.test_client()
+        for _ in range(50):
+            response = await client.get("/")
+            assert response.status_code == 200
+        assert app.store.parked <= 20
+        assert sum(s.tree.next_id for s in app.store.sessions()) <= 20_000 + 1002
+        # The newest page still goes live as it loaded.
+        html = await response.get_data(as_text=True)
+        token = re.search(r'data-token="([^"]+)"', html)[1]
+        session = re.search(r'data-session="([^"]+)"', html)[1]
+        async with client.websocket(f"/_pylive/ws?token={quote(token)}&session={session}&last=0") as ws:
+            first = await ws.receive()
+            assert '"resumed"' in first  # its parked session, not a fresh mount

@@ -37,6 +37,7 @@ async def test_a_stop_closes_every_socket_with_1012_within_a_second(sig):
             with pytest.raises(websockets.ConnectionClosed) as closed:
                 await asyncio.wait_for(ws.recv(), 10)
             closes.append((closed.value.rcvd.code if closed.value.rcvd else None, time.monotonic() - start))
+        await asyncio.to_thread(server.proc.wait, 10)  # it stops by itself
         output = await asyncio.to_thread(server.stop)
     finally:
         for ws in sockets:
