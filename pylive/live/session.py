@@ -86,6 +86,7 @@ class Session:
         location: Location | None = None,
         debug: bool = False,
         history: int = 256,
+        history_bytes: int = 1_048_576,
         max_events_per_second: float = 100.0,
         on_live: Callable[["Session"], None] | None = None,
     ) -> None:
@@ -95,6 +96,9 @@ class Session:
         self._send = send
         self.seq = 0
         self.history: collections.deque[tuple[int, str]] = collections.deque(maxlen=history)
+        #: The kept messages stay under this many characters too (the oldest go first).
+        self.history_bytes = history_bytes
+        self._kept = 0
         self.handler_errors: dict[int, BaseException] = {}
         self._flush_handle: asyncio.Handle | None = None
         self._rate = max_events_per_second
@@ -145,6 +149,7 @@ class Session:
         location = self.router.location
         html = self.mount()
         self.history.clear()
+        self._kept = 0
         # A number of its own: a client that missed this mount finds no history after its last
         # message, so it gets a mount again instead of a resume onto nodes that no longer exist.
         self.seq += 1
@@ -233,7 +238,13 @@ class Session:
             self._send(text)
 
     def _emit(self, text: str) -> None:
-        self.history.append((self.seq, text))
+        history = self.history
+        if len(history) == history.maxlen:
+            self._kept -= len(history[0][1])
+        history.append((self.seq, text))
+        self._kept += len(text)
+        while self._kept > self.history_bytes and len(history) > 1:
+            self._kept -= len(history.popleft()[1])
         self._send_text(text)
 
     def _schedule(self) -> None:

@@ -94,6 +94,8 @@ class Connection:
         "make_session",
         "max_frame_bytes",
         "max_queue",
+        "max_queue_bytes",
+        "_queued",
         "default_title",
         "session",
         "_out",
@@ -113,6 +115,7 @@ class Connection:
         *,
         max_frame_bytes: int = 1_048_576,
         max_queue: int = 1024,
+        max_queue_bytes: int = 4_194_304,
         default_title: str = "",
         after_send: Callable[[], None] | None = None,
     ) -> None:
@@ -123,6 +126,9 @@ class Connection:
         self.make_session = make_session
         self.max_frame_bytes = max_frame_bytes
         self.max_queue = max_queue
+        #: Characters queued and not yet sent past which a client that does not read is dropped.
+        self.max_queue_bytes = max_queue_bytes
+        self._queued = 0
         self.default_title = default_title
         #: Called once the frames queued so far are sent (the server's garbage-collection pacing).
         self.after_send = after_send
@@ -141,11 +147,12 @@ class Connection:
         out = self._out
         if out is None:
             out = self._out = []
-        elif len(out) >= self.max_queue:
+        elif len(out) >= self.max_queue or self._queued > self.max_queue_bytes:
             log.warning("a client is not reading its messages; disconnecting it")
             self._stop(CLOSE_OVERLOADED)
             return
         out.append(text)
+        self._queued += len(text)
         if self._writer is None:
             self._writer = asyncio.get_running_loop().create_task(self._drain())
 
@@ -155,6 +162,7 @@ class Connection:
                 batch, self._out = self._out, None
                 for text in batch:
                     await self.socket.send(text)
+                    self._queued -= len(text)
                 if self.after_send is not None:
                     try:
                         self.after_send()
@@ -164,6 +172,7 @@ class Connection:
             raise
         except Exception:
             self._out = None  # the socket is gone; the reader sees it and releases the session
+            self._queued = 0
         finally:
             self._writer = None
 
@@ -182,6 +191,7 @@ class Connection:
             return
         self._close_code = code
         self._out = None
+        self._queued = 0
         if self._task is not None:
             # From inside the reader too (a send while it handles a frame): it stops at its next await.
             self._task.cancel()

@@ -437,3 +437,47 @@ async def test_a_closed_connection_and_its_expired_session_are_freed_without_the
             assert [r() for r in refs] == [None, None, None]
         finally:
             gc.enable()
+
+
+async def test_a_client_that_does_not_read_is_dropped_past_its_byte_budget():
+    """Frames are bounded in bytes, not only in number: a few large broadcasts are enough."""
+    app = make_app()
+    page_session = app.new_session("/")
+    page_session.mount()
+
+    class Stalled:
+        """A socket whose client never reads: sends wait forever."""
+
+        closed_with: int | None = None
+
+        async def receive(self):
+            await asyncio.Event().wait()
+
+        async def send(self, data):
+            await asyncio.Event().wait()
+
+        async def close(self, code, reason=""):
+            self.closed_with = code
+
+    from pylive.server.connection import Connection
+
+    socket = Stalled()
+    connection = Connection(socket, app.store, "s" * 24, "/", app.new_session, max_queue_bytes=200_000)
+    task = asyncio.ensure_future(connection.run(None))
+    await asyncio.sleep(0.05)
+    for _ in range(10):
+        connection.push("x" * 64_000)  # 640 KB in ten frames, far under the 1,024-frame limit
+    await asyncio.wait_for(task, 5)
+    assert socket.closed_with == 1013
+
+
+async def test_the_resume_history_is_bounded_in_characters():
+    from pylive.live.session import Session
+
+    session = Session(h.p("x"), [].append, history_bytes=10_000)
+    session.mount()
+    for _ in range(40):
+        session.send_change({"t": "push", "id": 1, "event": "big", "payload": "y" * 1000})
+    assert sum(len(text) for _, text in session.history) <= 10_000
+    assert session.missed(0) is None  # the oldest went: a client that far behind gets a mount
+    assert session.missed(session.seq - 2) is not None
