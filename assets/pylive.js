@@ -1094,8 +1094,10 @@ function start() {
   addEventListener("online", () => {
     if (!ws && !leaving) connect();
   });
-  addEventListener("pagehide", () => {
+  addEventListener("pagehide", (e) => {
     leaving = true;
+    // Closing for good (not kept in the back/forward cache): the server need not keep the session.
+    if (!e.persisted && ws && live) ws.send(JSON.stringify({ t: "bye" }));
   });
   addEventListener("pageshow", (e) => {
     leaving = false;

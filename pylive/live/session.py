@@ -106,6 +106,8 @@ class Session:
         self._last_event = time.monotonic()
         self._pending_effects: list = []
         self._fault_shown = False
+        #: The page said it is closing for good (a closed tab): its session is not kept for a resume.
+        self.leaving = False
         #: Called once when the session goes live (the server's hooks: hot reload's error overlay).
         self.on_live = on_live
 
@@ -389,5 +391,9 @@ class Session:
                 self.router.navigate(path, replace=True, from_client=True)
             except ValueError:
                 self._refuse("nav path is not a valid URL path", 0)
+            return
+        if frame.kind == "bye":
+            # The page is closing for good (not a dropped network): nothing to keep it for.
+            self.leaving = True
             return
         self._refuse(f"unknown control frame {frame.kind[:40]!r}", 0)

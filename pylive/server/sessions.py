@@ -132,6 +132,12 @@ class SessionStore:
         if entry is None or entry.holder is not holder:
             return  # displaced: the newer connection owns the session now
         entry.holder = None
+        if entry.session.leaving:
+            # A closed tab, not a dropped network: close it now, so that it leaves every presence
+            # list at once instead of at the end of the resume grace.
+            del self._entries[session_id]
+            self._drop(entry)
+            return
         entry.session.detach()
         self._start_timer(session_id, entry)
 

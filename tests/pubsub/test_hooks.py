@@ -75,3 +75,36 @@ async def test_the_first_http_render_shows_the_others_but_joins_nothing() -> Non
         session.close()
         await settle(ann)
         assert who(ann) == ["ann (here)"]
+
+
+async def test_a_closed_tab_leaves_at_once_and_a_dropped_one_stays_for_its_grace() -> None:
+    """Through the real app and socket: `bye` (sent on pagehide) closes the session when its socket
+    goes; a socket that just drops keeps the session, and its presence, for a resume."""
+    import asyncio
+    import json
+    from urllib.parse import quote
+
+    from app_client import open_page
+
+    @pl.component
+    def Named():
+        return Lobby(name=pl.use_location().query["name"][0])
+
+    app = pl.App(Named, resume_seconds=30)
+    async with app.quart.test_app() as test_app:
+        client = test_app.test_client()
+        pages = {name: await open_page(client, f"/?name={name}") for name in ("ann", "bob", "cid")}
+        url = lambda p: f"/_pylive/ws?token={quote(p.token)}&session={quote(p.session)}&last=0"  # noqa: E731
+        async with client.websocket(url(pages["ann"])) as ann:
+            await ann.receive()
+            async with client.websocket(url(pages["bob"])) as bob:
+                await bob.receive()
+                await bob.send(json.dumps({"t": "bye"}))
+                await asyncio.sleep(0.05)
+            async with client.websocket(url(pages["cid"])) as cid:
+                await cid.receive()
+                await asyncio.sleep(0.05)
+            await asyncio.sleep(0.2)
+            present = sorted(m["name"] for m in current_hub().presence.metas("lobby"))
+            assert present == ["ann", "cid"]  # bob closed his tab; cid only lost his network
+            assert pages["bob"].session not in app.store and pages["cid"].session in app.store
