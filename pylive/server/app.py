@@ -21,7 +21,7 @@ from pylive.live.protocol import CLOSE_BAD_TOKEN
 from pylive.live.session import Session
 from pylive.pubsub import backend_is_local, shutdown
 from pylive.server.assets import PREFIX, Assets, accepts_gzip
-from pylive.server.connection import Connection, origin_allowed, valid_session_id
+from pylive.server.connection import Connection, origin_allowed
 from pylive.server.document import head_html, render_page
 from pylive.server.gcpolicy import FreezePolicy
 from pylive.server.hypercorn import set_compression
@@ -189,7 +189,7 @@ class App:
             body=body,
             title=session.title or self.title,
             head=self._head_html,
-            token=self.signer.sign(url),
+            token=self.signer.sign(url, session_id),
             session_id=session_id,
             links=self.assets.page_links(),
             lang=self.lang,
@@ -225,15 +225,22 @@ class App:
             log.warning("refused a WebSocket from origin %.100r", origin)
             return Response("forbidden origin", status=403, content_type="text/plain")
         args = ws.args
-        url = self.signer.verify(args.get("token", ""))
+        page = self.signer.verify_page(args.get("token", ""))
         await ws.accept()
-        if url is None:
+        if page is None:
             log.warning("refused a WebSocket: bad or expired page token")
             await ws.close(CLOSE_BAD_TOKEN, "bad or expired page token")
             return None
-        session_id = args.get("session")
-        if not valid_session_id(session_id):
+        url, session_id = page
+        claimed = args.get("session")
+        if session_id is None:
+            # A token that names no session (signed by an older server): a session of its own.
             session_id = secrets.token_urlsafe(24)
+        elif claimed is not None and claimed != session_id:
+            # The session is the token's: another page's token cannot take over this session.
+            log.warning("refused a WebSocket: its token is for another session")
+            await ws.close(CLOSE_BAD_TOKEN, "the page token is for another session")
+            return None
         last_arg = args.get("last", "0")
         last = int(last_arg) if last_arg.isdigit() and len(last_arg) < 16 else None
         connection = Connection(

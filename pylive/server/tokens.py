@@ -35,9 +35,23 @@ class TokenSigner:
         self._serializer = URLSafeTimedSerializer(secret_key, salt=SALT)
         self.max_age = max_age
 
-    def sign(self, url: str) -> str:
-        """A token for the page at `url` (path and query)."""
-        return self._serializer.dumps({"p": url})
+    def sign(self, url: str, session: str | None = None) -> str:
+        """A token for the page at `url` (path and query), bound to its session id if given."""
+        return self._serializer.dumps({"p": url} if session is None else {"p": url, "s": session})
+
+    def verify_page(self, token: str) -> tuple[str, str | None] | None:
+        """The page URL and session id a token names (None: the token names no session), or None
+        if its signature is wrong or it has expired."""
+        try:
+            payload = self._serializer.loads(token, max_age=self.max_age)
+        except BadSignature:  # also covers SignatureExpired
+            return None
+        if not isinstance(payload, dict):
+            return None
+        url, session = payload.get("p"), payload.get("s")
+        if not isinstance(url, str) or not url.startswith("/"):
+            return None
+        return url, session if isinstance(session, str) else None
 
     def verify(self, token: str) -> str | None:
         """The page URL a token names, or None if its signature is wrong or it has expired."""

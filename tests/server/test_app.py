@@ -288,7 +288,8 @@ async def test_compression_can_be_turned_on():
     async with Served(app, compression=True) as server:
         html = await server.get("/")
         token = re.search(r'data-token="([^"]+)"', html)[1]
-        url = f"ws://127.0.0.1:{server.port}/_pylive/ws?token={token}&session={'y' * 32}&last=0"
+        session = re.search(r'data-session="([^"]+)"', html)[1]
+        url = f"ws://127.0.0.1:{server.port}/_pylive/ws?token={token}&session={session}&last=0"
         async with connect(url) as ws:
             assert "permessage-deflate" in ws.response.headers["Sec-WebSocket-Extensions"]
-            assert json.loads(await ws.recv())["t"] == "mount"
+            assert json.loads(await ws.recv())["t"] == "resumed"  # its parked session

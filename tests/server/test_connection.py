@@ -251,16 +251,33 @@ async def test_a_client_that_cannot_be_caught_up_gets_the_current_page_as_a_moun
         assert 'id="value">1</span>' in mount["html"]  # state kept
 
 
-async def test_an_unknown_session_id_mounts_the_tokens_page_afresh(app):
+async def test_a_session_the_server_no_longer_holds_mounts_the_tokens_page_afresh(app):
     client = app.test_client()
     page = await open_page(client, "/other")
-    async with client.websocket(page.socket_path(session="x" * 32, last=7)) as ws:
+    app.store.close_all()  # as after a restart: the token is good, the session is gone
+    async with client.websocket(page.socket_path(last=7)) as ws:
         mount = await receive(ws)
         assert mount["t"] == "mount" and mount["seq"] == 1  # a mount has a number of its own
         assert "the other page" in mount["html"]
-        # The new session is held under the client's id: a reconnect resumes it.
-    async with client.websocket(page.socket_path(session="x" * 32, last=1)) as ws:
+        # The new session is held under the token's id: a reconnect resumes it.
+    async with client.websocket(page.socket_path(last=1)) as ws:
         assert await receive(ws) == {"t": "resumed", "seq": 1}
+
+
+async def test_one_pages_token_cannot_take_over_another_pages_session(app):
+    """The token names its session: a token of page A with the session id of page B is refused."""
+    client = app.test_client()
+    attacker = await open_page(client)
+    victim = await open_page(client)
+    async with client.websocket(victim.socket_path()) as victim_ws:
+        await receive(victim_ws)
+        await click(victim_ws, 1, victim.node_id("inc"))
+        async with client.websocket(attacker.socket_path(session=victim.session)) as ws:
+            with pytest.raises(WebsocketDisconnectError) as closed:
+                await ws.receive()
+        assert closed.value.args[0] == 4401
+        # The victim's page goes on, undisturbed.
+        assert value_text(await click(victim_ws, 2, victim.node_id("inc"))) == "2"
 
 
 async def test_an_expired_session_remounts_with_fresh_state():
