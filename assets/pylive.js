@@ -371,7 +371,8 @@ function apply(op, ack, touched) {
       insert(el, parse(el, op[3]), el.childNodes[op[2]] || null);
       break;
     case OP_REMOVE:
-      for (let k = 0; k < op[3]; k++) discard(child(el, op[2]));
+      if (op[2] === 0 && op[3] === el.childNodes.length) clear(el);
+      else for (let k = 0; k < op[3]; k++) discard(child(el, op[2]));
       break;
     case OP_MOVE:
       move(el, op[2], op[3]);
@@ -594,6 +595,17 @@ function discard(n) {
     if (hooks.size) destroyHooks(n);
   }
   n.remove();
+}
+
+/**
+ * Remove every child of `parent` at once (clearing a list): one query and one DOM operation
+ * instead of one of each per child.
+ * @param {Element} parent
+ */
+function clear(parent) {
+  for (const el of parent.querySelectorAll(`[${NODE_ID_ATTR}]`)) nodes.delete(+(/** @type {string} */ (el.getAttribute(NODE_ID_ATTR))));
+  if (hooks.size) for (const n of parent.children) destroyHooks(n); // the parent's own hook stays
+  parent.textContent = "";
 }
 
 /**
