@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -179,3 +180,23 @@ def test_an_unknown_pubsub_backend() -> None:
     for extra in ((), ("--reload",)):
         result = pylive("run", "demos/counter.py", "--pubsub", "carrier-pigeon://loft", "--port", str(free_port()), *extra)
         assert_one_sentence_error(result, "carrier-pigeon://loft")
+
+
+def test_debug_is_on_with_reload_and_with_debug_and_off_by_default(tmp_path: Path) -> None:
+    """`pylive run` turns development mode on with --debug, and with --reload unless --no-debug."""
+    app_file = tmp_path / "fragile.py"
+    app_file.write_text(
+        "import pylive as pl\nfrom pylive import html as h\n\n"
+        "@pl.component\ndef Page():\n    return h.p('on' if app.debug else 'off', id='mode')\n\n"
+        "app = pl.App(Page)\n"
+    )
+    modes = {}
+    for args in ((), ("--debug",), ("--reload",), ("--reload", "--no-debug")):
+        port = free_port()
+        server = Served([*PYLIVE, "run", str(app_file), *args, "--port", str(port)], port=port, cwd=tmp_path)
+        try:
+            modes[args] = re.search(r'id="mode">(\w+)<', server.get("/"))[1]
+        finally:
+            out = server.stop()
+        assert ("development mode" in out) == (modes[args] == "on"), out
+    assert modes == {(): "off", ("--debug",): "on", ("--reload",): "on", ("--reload", "--no-debug"): "off"}
