@@ -214,6 +214,9 @@ function control(m) {
     case "mount":
       mount(m);
       break;
+    case "ping":
+      post(JSON.stringify({ t: "pong" })); // the server asks whether this page is still here
+      break;
     case "resumed":
       wentLive();
       for (const frame of outbox) /** @type {WebSocket} */ (ws).send(frame);
@@ -287,6 +290,11 @@ function patch(msg) {
  * @param {{seq: number, html: string, title?: string, path?: string}} m
  */
 function mount(m) {
+  if (m.session) {
+    // Another page holds the session this one named (a duplicated tab): this is its own now.
+    script.dataset.session = m.session;
+    script.dataset.token = m.token;
+  }
   const forms = saveForms();
   const focusId = doc.activeElement && root.contains(doc.activeElement) ? doc.activeElement.id : "";
   for (const seq of [...pending.keys()]) forget(seq);

@@ -68,6 +68,8 @@ class MountMessage(TypedDict, total=False):
     html: str  #: the root's content, with node ids
     title: str | None  #: the document title (None: leave it)
     path: str  #: where the page now is, when it moved while rendering (the address bar follows)
+    session: str  #: a session id of the page's own, when another page held the one it named
+    token: str  #: the page token for that session (the client reconnects with both)
 
 
 class ResumedMessage(TypedDict):
@@ -130,11 +132,16 @@ class CssMessage(TypedDict):
     t: Literal["css"]
 
 
-def mount_message(seq: int, html: str, title: str | None, path: str | None = None) -> MountMessage:
-    """The whole page, as message `seq`."""
+def mount_message(
+    seq: int, html: str, title: str | None, path: str | None = None, *, session: str | None = None, token: str = ""
+) -> MountMessage:
+    """The whole page, as message `seq` (with a new session id and its token, if the page gets one)."""
     message: MountMessage = {"t": "mount", "seq": seq, "html": html, "title": title}
     if path is not None:
         message["path"] = path
+    if session is not None:
+        message["session"] = session
+        message["token"] = token
     return message
 
 

@@ -145,7 +145,7 @@ class Session:
         self._pending_effects = self.tree.take_effects()
         return self.tree.html()
 
-    def remount(self) -> str:
+    def remount(self, *, session: str | None = None, token: str = "") -> str:
         """Mount afresh (after a restart or an expired session): the `mount` control message's text."""
         self.tree.unmount()
         location = self.router.location
@@ -157,7 +157,8 @@ class Session:
         self.seq += 1
         # The page may have redirected while it rendered: that `nav` went with the history cleared above.
         moved = self.router.location != location
-        return encode(mount_message(self.seq, html, self.title, self.router.location.url if moved else None))
+        path = self.router.location.url if moved else None
+        return encode(mount_message(self.seq, html, self.title, path, session=session, token=token))
 
     def current_page(self, default_title: str = "") -> str:
         """The page as it is now (state intact), as a `mount` message with the address it shows.
@@ -392,6 +393,8 @@ class Session:
             except ValueError:
                 self._refuse("nav path is not a valid URL path", 0)
             return
+        if frame.kind == "pong":
+            return  # the answer to the server's ping (the connection noted that the page answers)
         if frame.kind == "bye":
             # The page is closing for good (not a dropped network): nothing to keep it for.
             self.leaving = True

@@ -252,6 +252,7 @@ class App:
             max_frame_bytes=self.max_frame_bytes,
             default_title=self.title,
             after_send=self.gc_policy.work_done,
+            reissue=lambda session: self.signer.sign(url, session),
         )
         self._connections += 1
         try:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import secrets
 from typing import Any, Callable, Protocol
 from urllib.parse import urlsplit
 
@@ -18,6 +19,7 @@ from pylive.live.protocol import (
     CLOSE_OVERLOADED,
     CLOSE_REPLACED,
     CLOSE_RESTARTING,
+    PING,
     PONG,
     encode,
     error_message,
@@ -102,7 +104,9 @@ class Connection:
         "_writer",
         "_task",
         "_close_code",
+        "_heard",
         "after_send",
+        "reissue",
     )
 
     def __init__(
@@ -118,6 +122,7 @@ class Connection:
         max_queue_bytes: int = 4_194_304,
         default_title: str = "",
         after_send: Callable[[], None] | None = None,
+        reissue: Callable[[str], str] | None = None,
     ) -> None:
         self.socket = socket
         self.store = store
@@ -132,6 +137,10 @@ class Connection:
         self.default_title = default_title
         #: Called once the frames queued so far are sent (the server's garbage-collection pacing).
         self.after_send = after_send
+        #: The page token for a new session id: a page whose session another live page holds gets
+        #: one of its own. Without it, the newer connection takes the session over.
+        self.reissue = reissue
+        self._heard: asyncio.Event | None = None
         self.session: Session | None = None
         self._out: list[str] | None = None
         self._writer: asyncio.Task | None = None
@@ -196,8 +205,35 @@ class Connection:
             # From inside the reader too (a send while it handles a frame): it stops at its next await.
             self._task.cancel()
 
-    def _start(self, last: int | None) -> Session:
+    async def answers(self, timeout: float = 1.0) -> bool:
+        """Whether this connection's page still answers: a ping, and any frame back within `timeout`."""
+        if self._close_code is not None or self._task is None:
+            return False
+        heard = self._heard = asyncio.Event()
+        self.push(PING)
+        try:
+            await asyncio.wait_for(heard.wait(), timeout)
+            return True
+        except asyncio.TimeoutError:
+            return False
+        finally:
+            self._heard = None
+
+    async def _start(self, last: int | None) -> Session:
         store, sid = self.store, self.session_id
+        holder = store.holder(sid)
+        if holder is not None and holder is not self and self.reissue is not None and await holder.answers():
+            # Another live page holds this session (a duplicated tab): this page gets one of its own
+            # rather than cutting the other off.
+            log.info("a second page claimed a session its holder still answers for: mounting it afresh")
+            self.session_id = sid = secrets.token_urlsafe(24)
+            session = self.make_session(self.url)
+            text = session.remount(session=sid, token=self.reissue(sid))
+            store.add(sid, session, self)
+            session.attach(self.push)
+            self.push(text)
+            session.go_live()
+            return session
         session = store.adopt(sid, self)
         if session is not None and not session.closed:
             missed = session.missed(last) if last is not None else None
@@ -224,10 +260,12 @@ class Connection:
         """Serve the socket until it closes; `last` is the client's last applied message (or None)."""
         task = self._task = asyncio.current_task()
         try:
-            session = self.session = self._start(last)
+            session = self.session = await self._start(last)
             receive = self.socket.receive
             while True:
                 data = await receive()
+                if self._heard is not None:
+                    self._heard.set()
                 await self._handle(session, data)
         except asyncio.CancelledError:
             if self._close_code is None or task is None or task.uncancel() > 0:

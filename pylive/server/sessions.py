@@ -25,6 +25,9 @@ class Holder(Protocol):
     def server_stopping(self) -> None:
         """The server is stopping: close this one so that its client reconnects."""
 
+    async def answers(self, timeout: float = 1.0) -> bool:
+        """Whether its client still answers (a ping, within `timeout` seconds)."""
+
 
 class _Entry:
     __slots__ = ("session", "holder", "timer")
@@ -102,6 +105,11 @@ class SessionStore:
     def parked(self) -> int:
         """How many sessions wait for their page's socket."""
         return len(self._parked)
+
+    def holder(self, session_id: str) -> Holder | None:
+        """The connection that holds the session now, if any."""
+        entry = self._entries.get(session_id)
+        return entry.holder if entry is not None else None
 
     def adopt(self, session_id: str, holder: Holder) -> Session | None:
         """Attach `holder` to the session, displacing the connection that had it; None if not held."""

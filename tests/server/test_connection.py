@@ -319,6 +319,7 @@ async def test_a_newer_socket_for_the_same_session_closes_the_older(app):
         async with client.websocket(page.socket_path(last=1)) as new:
             assert await receive(new) == {"t": "resumed", "seq": 1}
             with pytest.raises(WebsocketDisconnectError) as closed:
+                assert await receive(old) == {"t": "ping"}  # is it still there? it does not answer
                 await old.receive()
             assert closed.value.args[0] == 4409
             assert await click(new, 1, page.node_id("inc")) == [2, 1, [0, page.node_id("value"), 0, "2"]]
@@ -498,3 +499,46 @@ async def test_the_resume_history_is_bounded_in_characters():
     assert sum(len(text) for _, text in session.history) <= 10_000
     assert session.missed(0) is None  # the oldest went: a client that far behind gets a mount
     assert session.missed(session.seq - 2) is not None
+
+
+async def test_a_second_page_claiming_a_live_session_gets_one_of_its_own(app):
+    """A duplicated tab names the session its original holds: if the original still answers, the
+    newcomer is mounted afresh with a session and token of its own, and the original goes on."""
+    client = app.test_client()
+    page = await open_page(client)
+    async with client.websocket(page.socket_path()) as first:
+        await receive(first)
+        await click(first, 1, page.node_id("inc"))
+
+        async def answer_the_ping():
+            assert await receive(first) == {"t": "ping"}
+            await first.send(json.dumps({"t": "pong"}))
+
+        answering = asyncio.ensure_future(answer_the_ping())
+        async with client.websocket(page.socket_path(last=1)) as second:
+            mount = await receive(second)
+            await answering
+            assert mount["t"] == "mount" and mount["session"] != page.session and mount["token"]
+            assert "0" in mount["html"]  # a fresh page, not the first page's state
+            # The first page goes on with its session; the second has its own.
+            assert value_text(await click(first, 2, page.node_id("inc"))) == "2"
+            assert mount["session"] in app.store and page.session in app.store
+        # The second page reconnects to its own session with its new identity.
+        renamed = page.socket_path(last=1, session=mount["session"], token=mount["token"])
+        async with client.websocket(renamed) as again:
+            assert (await receive(again))["t"] == "resumed"
+
+
+async def test_a_second_page_claiming_a_session_whose_holder_is_silent_takes_it_over(app):
+    """A holder that does not answer is a dead socket (the same page reconnecting): resume."""
+    client = app.test_client()
+    page = await open_page(client)
+    async with client.websocket(page.socket_path()) as first:
+        await receive(first)
+        await click(first, 1, page.node_id("inc"))
+        async with client.websocket(page.socket_path(last=1)) as second:  # the first never answers
+            assert await receive(second) == {"t": "resumed", "seq": 1}
+            with pytest.raises(WebsocketDisconnectError) as closed:
+                while True:
+                    await first.receive()
+            assert closed.value.args[0] == 4409
