@@ -23,7 +23,7 @@ class Component(Generic[P]):
     prop is a `TypeError` where the tree is built, naming the component and the fix.
     """
 
-    __slots__ = ("fn", "name", "_names", "_max_args", "_required", "__dict__")
+    __slots__ = ("fn", "name", "_names", "_max_args", "_required", "_spec", "__dict__")
 
     def __init__(self, fn: Callable[P, Any]) -> None:
         self.fn = fn
@@ -37,10 +37,13 @@ class Component(Generic[P]):
         self._names: frozenset[str] | None = frozenset()
         self._max_args: int | None = 0
         self._required: tuple[tuple[int, str], ...] = ()
+        self._spec: tuple = (None, None, frozenset())
         try:
             params = list(inspect.signature(self.fn).parameters.values())
         except (TypeError, ValueError):
             self._names = self._max_args = None
+            self._required = ()
+            self._spec = (None, None, frozenset())
             return
         names = []
         required = []
@@ -64,10 +67,22 @@ class Component(Generic[P]):
         if self._max_args is not None:
             self._max_args = positional
         self._required = tuple(required)
+        self._spec = (self._names, self._max_args, frozenset(name for _, name in required))
 
     def __call__(self, *args: Any, key: Any = None, **kwargs: Any) -> ComponentElement:
-        names = self._names
-        if names is not None and not names.issuperset(kwargs):
+        # One attribute load and C-level set checks: this runs for every element of every render.
+        names, max_args, required = self._spec
+        if (
+            (names is not None and not names.issuperset(kwargs))
+            or (max_args is not None and len(args) > max_args)
+            or (required and not kwargs.keys() >= required)
+        ):
+            self._check(args, kwargs)
+        return ComponentElement(self, args, kwargs, key)
+
+    def _check(self, args: tuple, kwargs: dict[str, Any]) -> None:
+        """Raise the TypeError that a call's props deserve (a required prop given by position is fine)."""
+        if self._names is not None and not self._names.issuperset(kwargs):
             raise self._unexpected(kwargs)
         if self._max_args is not None and len(args) > self._max_args:
             raise TypeError(
@@ -77,7 +92,6 @@ class Component(Generic[P]):
         for index, name in self._required:
             if name not in kwargs and not 0 <= index < len(args):
                 raise TypeError(f"{self.name}() is missing the prop {name!r}: pass {name}=...")
-        return ComponentElement(self, args, kwargs, key)
 
     def _unexpected(self, kwargs: dict[str, Any]) -> TypeError:
         known = sorted(self._names or ())

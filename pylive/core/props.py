@@ -90,6 +90,11 @@ def same_props(a: tuple | dict, b: tuple | dict) -> bool:
     """Whether two calls of a component got the same props (positional tuples, or keyword dicts)."""
     if a is b:
         return True
+    try:
+        if a == b:  # C speed for the common case: plain values, the same functions
+            return True
+    except Exception:
+        pass  # a value whose == fails: compared one by one below
     if a.__class__ is dict:
         return b.__class__ is dict and _same_mapping(a, b, 0)  # type: ignore[arg-type]
     return _same_all(a, b, 0)  # type: ignore[arg-type]

@@ -246,7 +246,7 @@ def diff_element(t: "Tree", m: MountedElement, new: Element, depth: int, scope: 
         t.handlers.pop(node_id, None)
     if old.children is not new.children:
         mark = len(ops)
-        m.children = diff_children(t, m, m.children, new.children, m, depth, scope, 0)
+        m.children, _ = diff_children(t, m, m.children, new.children, m, depth, scope, 0)
         if len(ops) > mark and new.tag == "select" and new.attrs and "value" in new.attrs:
             # New or changed options come without `selected`: the browser may show another one.
             ops.append([SET_PROP, node_id, "value", new.attrs["value"]])
@@ -255,7 +255,9 @@ def diff_element(t: "Tree", m: MountedElement, new: Element, depth: int, scope: 
 def update_instance(t: "Tree", inst: Instance, new: ComponentElement, index: int | None) -> None:
     """Re-render a component matched by a new element, unless its props and state are unchanged."""
     if not inst.dirty:
-        if same_props(new.args, inst.args) and same_props(new.kwargs, inst.kwargs):
+        if (new.args is inst.args or same_props(new.args, inst.args)) and (
+            new.kwargs is inst.kwargs or same_props(new.kwargs, inst.kwargs)
+        ):
             return
     inst.args = new.args
     inst.kwargs = new.kwargs
@@ -301,14 +303,14 @@ def update_fragment(t: "Tree", f: MountedFragment, new: Any, depth: int, index: 
         return
     if index is None:
         index = dom_offset(f)
-    f.children = diff_children(t, f, f.children, new.children, f.host, depth, f.scope, index)
-    f.size = sum(map(size_of, f.children))
+    f.children, f.size = diff_children(t, f, f.children, new.children, f.host, depth, f.scope, index)
 
 
 def diff_children(
     t: "Tree", parent: Any, old: list, new: tuple, host: MountedElement, depth: int, scope: dict, base: int
-) -> list:
-    """Diff a list of children whose DOM nodes start at child `base` of `host`; returns the new slots.
+) -> tuple[list, int]:
+    """Diff a list of children whose DOM nodes start at child `base` of `host`; returns the new
+    slots and how many DOM nodes they stand for.
 
     The common prefix and the common keyed suffix are diffed pair by pair; only the middle, where
     children were added, removed or reordered, goes through keyed matching.
@@ -336,8 +338,8 @@ def diff_children(
             and ncls is ComponentElement
             and o.component is n.component
             and not o.dirty
-            and same_props(n.args, o.args)
-            and same_props(n.kwargs, o.kwargs)
+            and (n.args is o.args or same_props(n.args, o.args))
+            and (n.kwargs is o.kwargs or same_props(n.kwargs, o.kwargs))
         ):
             out.append(o)
             offset += o.size
@@ -347,7 +349,7 @@ def diff_children(
             offset += size_of(s)
         i += 1
     if i == n_old and i == n_new:
-        return out
+        return out, offset - base
     # Unkeyed children are matched by position, so only keyed ones can form a common suffix.
     end_old = n_old
     end_new = n_new
@@ -358,19 +360,19 @@ def diff_children(
             break
         end_old -= 1
         end_new -= 1
-    middle = _diff_keyed(t, parent, old[i:end_old], new[i:end_new], host, depth, scope, offset)
+    middle, size = _diff_keyed(t, parent, old[i:end_old], new[i:end_new], host, depth, scope, offset)
     out.extend(middle)
-    offset += sum(map(size_of, middle))
+    offset += size
     for k in range(end_new, n_new):
         s = diff_slot(t, old[end_old + k - end_new], new[k], parent, host, depth, scope, offset)
         out.append(s)
         offset += size_of(s)
-    return out
+    return out, offset - base
 
 
 def _diff_keyed(
     t: "Tree", parent: Any, old: list, new: tuple, host: MountedElement, depth: int, scope: dict, base: int
-) -> list:
+) -> tuple[list, int]:
     """Diff children by key: remove the unmatched old ones, move the matched ones, mount the new ones,
     then diff each matched pair at its final place."""
     where = f"<{host.element.tag}>" if parent is host else "a fragment"
@@ -392,7 +394,7 @@ def _diff_keyed(
         if matched[i] >= 0:
             out[i] = diff_slot(t, out[i], new[i], parent, host, depth, scope, offset)
         offset += size_of(out[i])
-    return out
+    return out, offset - base
 
 
 def _mount_new(
