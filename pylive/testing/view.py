@@ -10,10 +10,9 @@ from typing import Any
 from urllib.parse import unquote
 
 from pylive.core.navigation import Location
-from pylive.live.protocol import BINDINGS_ATTR, encode, mount_message
+from pylive.live.protocol import BINDINGS_ATTR, NODE_ID_ATTR, encode, mount_message
 from pylive.live.session import Session
 from pylive.testing.dom import Document, Node
-from pylive.testing.selectors import select_all
 
 __all__ = ["EventRefused", "View", "render"]
 
@@ -42,45 +41,15 @@ def _bindings(node: Node) -> dict[str, dict[str, Any]]:
     return out
 
 
-def _form_fields(form: Node) -> dict[str, Any]:
-    """The fields of a form as the browser's FormData gives them (repeated names become lists)."""
-    fields: dict[str, Any] = {}
-
-    def add(name: str, value: str) -> None:
-        if name in fields:
-            old = fields[name]
-            fields[name] = old + [value] if isinstance(old, list) else [old, value]
-        else:
-            fields[name] = value
-
-    for node in form.elements():
-        name = node.attrs.get("name")
-        if not name or "disabled" in node.attrs:
-            continue
-        if node.tag == "input":
-            kind = node.attrs.get("type", "text").lower()
-            if kind in ("submit", "button", "reset", "image", "file"):
-                continue
-            if kind in ("checkbox", "radio"):
-                if "checked" in node.attrs:
-                    add(name, node.attrs.get("value", "on"))
-                continue
-            add(name, node.attrs.get("value", ""))
-        elif node.tag == "textarea":
-            add(name, node.attrs.get("value", ""))
-        elif node.tag == "select":
-            add(name, _select_value(node))
-    return fields
-
-
-def _select_value(select: Node) -> str:
-    if "value" in select.attrs:
-        return select.attrs["value"]
-    options = [n for n in select.elements() if n.tag == "option"]
-    for option in options:
-        if "selected" in option.attrs:
-            return option.attrs.get("value", option.text)
-    return options[0].attrs.get("value", options[0].text) if options else ""
+def _control_data(target: Node) -> dict[str, Any]:
+    """What the client reads from an event's target: a form control's `value`, and `checked`
+    for a checkbox or radio button (from their properties, as the user sees them)."""
+    if target.tag not in ("input", "select", "textarea"):
+        return {}
+    data: dict[str, Any] = {"value": target.value}
+    if target.tag == "input" and target.attrs.get("type", "").lower() in ("checkbox", "radio"):
+        data["checked"] = target.checked
+    return data
 
 
 class View:
@@ -150,18 +119,21 @@ class View:
     # --- queries --------------------------------------------------------------------------
 
     def find(self, selector: str) -> Node:
-        """The first element matching `selector` in document order; `LookupError` if none."""
-        found = select_all(self.document.root, selector)
-        if not found:
-            raise LookupError(f"no element matches {selector!r}")
-        return found[0]
+        """The first element matching the CSS `selector` in document order; `LookupError` if none.
+
+        Any selector a browser's `querySelector` takes works (combinators, `:nth-child`, `:not`,
+        `:has`, attribute operators, ...); an invalid one raises `ValueError`.
+        """
+        return self.document.root.find(selector)
 
     def find_all(self, selector: str) -> list[Node]:
-        """Every element matching `selector`, in document order (empty if none)."""
-        return select_all(self.document.root, selector)
+        """Every element matching the CSS `selector`, in document order (empty if none)."""
+        return self.document.root.find_all(selector)
 
     def html(self) -> str:
-        """The page's current content as HTML, as `render_to_string` gives it."""
+        """The page's current content as HTML: its attributes, as `outerHTML` shows them, written
+        the way `render_to_string` writes (the live state of form controls is in `Node.value`,
+        `Node.checked` and `Node.selected`)."""
         return self.document.root.html()
 
     # --- events ---------------------------------------------------------------------------
@@ -192,10 +164,8 @@ class View:
             if not fields:
                 raise LookupError(f"the form has no field named {name!r}")
             for field in fields:
-                if field.attrs.get("type") == "radio":
-                    field.attrs.pop("checked", None)
-                    if field.attrs.get("value") == value:
-                        field.attrs["checked"] = ""
+                if field.tag == "input" and field.attrs.get("type", "").lower() == "radio":
+                    field.checked = field.value == value
                 else:
                     self._set_value(field, value)
         await self._fire(form_node, "submit", {})
@@ -212,16 +182,13 @@ class View:
         await self._fire(self.find(selector), type, data)
 
     def _set_value(self, node: Node, value: Any) -> dict[str, Any]:
+        """Set what the user would (a checkbox's or radio's `checked`, else `value`), as properties."""
         kind = node.attrs.get("type", "").lower()
         if node.tag == "input" and kind in ("checkbox", "radio"):
-            checked = bool(value)
-            if checked:
-                node.attrs["checked"] = ""
-            else:
-                node.attrs.pop("checked", None)
-            return {"checked": checked, "value": node.attrs.get("value", "on")}
-        node.attrs["value"] = str(value)
-        return {"value": str(value)}
+            node.checked = bool(value)
+        else:
+            node.value = str(value)
+        return _control_data(node)
 
     @staticmethod
     def _enclosing_form(node: Node | None) -> Node | None:
@@ -233,24 +200,24 @@ class View:
         bound: Node | None = target
         while bound is not None and type not in _bindings(bound):
             bound = bound.parent
-        if bound is None or "data-pl" not in bound.attrs:
+        if bound is None or NODE_ID_ATTR not in bound.attrs:
             raise LookupError(f"no element at or above <{target.tag}> is bound to {type!r}")
         modifiers = _bindings(bound)[type]
         keys = modifiers.get("keys")
         if keys is not None and data.get("key") not in keys:
             return  # the client would not send it
-        data = dict(data)
+        data = {**_control_data(target), **data}
         if target.id:
             data.setdefault("target_id", target.id)
         if type == "submit" or (type in ("change", "input") and bound.tag == "form"):
             form = bound if bound.tag == "form" else self._enclosing_form(target)
             if form is not None:
-                data["form"] = _form_fields(form)
+                data["form"] = self.document.form_data(form)
         self._event_seq += 1
         seq = self._event_seq
         reply = asyncio.get_running_loop().create_future()
         self._replies[seq] = reply
-        await self.session.receive(json.dumps([seq, int(bound.attrs["data-pl"]), type, data]))
+        await self.session.receive(json.dumps([seq, int(bound.attrs[NODE_ID_ATTR]), type, data]))
         error = await asyncio.wait_for(reply, REPLY_TIMEOUT)
         failure = self.session.handler_errors.pop(seq, None)
         if failure is not None:

@@ -170,7 +170,7 @@ async def test_radio_group():
         assert ["checked" in r.attrs for r in radios] == [True, False]
         assert [l.attrs["for"] for l in view.find_all("label")] == [r.attrs["id"] for r in radios]
         await view.change("#plan-1", True)
-        assert ["checked" in r.attrs for r in view.find_all("input[type=radio]")] == [False, True]
+        assert [r.checked for r in view.find_all("input[type=radio]")] == [False, True]
 
 
 async def test_disabled_controls():

@@ -26,20 +26,20 @@ async def settle(*views) -> None:
 
 async def test_a_change_in_one_panel_shows_in_every_other(iot: ModuleType) -> None:
     async with render(iot.Panel(simulate=False)) as a, render(iot.Panel(simulate=False)) as b:
-        assert "checked" not in b.find("#hall-on-control").attrs
+        assert not b.find("#hall-on-control").checked
         await a.change("#hall-on-control", True)
         await settle(a, b)
-        assert "checked" in b.find("#hall-on-control").attrs
+        assert b.find("#hall-on-control").checked
         await b.input("#fan-speed-control", "75")
         await settle(a, b)
-        assert a.find("#fan-speed-control").attrs["value"] == "75"
+        assert a.find("#fan-speed-control").value == "75"
         await a.input("#thermostat-target-control", "24.5")
         await settle(a, b)
-        assert b.find("#thermostat-target-control").attrs["value"] == "24.5"
+        assert b.find("#thermostat-target-control").value == "24.5"
         # A newcomer starts from the shared state, not from the defaults.
         async with render(iot.Panel(simulate=False)) as c:
-            assert "checked" in c.find("#hall-on-control").attrs
-            assert c.find("#fan-speed-control").attrs["value"] == "75"
+            assert c.find("#hall-on-control").checked
+            assert c.find("#fan-speed-control").value == "75"
 
 
 async def test_a_device_that_stops_reporting_is_offline_until_it_reports(iot: ModuleType) -> None:
