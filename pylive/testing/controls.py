@@ -216,11 +216,13 @@ class Controls:
         for option in _self_and_below(node, "option"):
             select = _select_of(option)
             if "selected" in option.attrs and select is not None and _single(select):
+                self._selected.pop(option.mem_id, None)
                 for other in _options(select):
                     if other.mem_id != option.mem_id:
                         self._selected[other.mem_id] = False
         for radio in _self_and_below(node, "input"):
             if "checked" in radio.attrs and _type(radio) == "radio":
+                self._checked.pop(radio.mem_id, None)
                 for other in self._radio_group(radio):
                     self._checked[other.mem_id] = False
 
