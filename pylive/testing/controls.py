@@ -27,6 +27,12 @@ _UNSUBMITTED = frozenset(("submit", "button", "reset", "image", "file"))
 _LISTED = frozenset(("input", "textarea", "select", "button"))
 
 
+def _attr(el: LexborNode, name: str) -> str | None:
+    """An attribute's value, `""` when it is empty, None when absent (Lexbor gives None for both)."""
+    attrs = el.attrs
+    return (attrs[name] or "") if name in attrs else None
+
+
 def _type(el: LexborNode) -> str:
     return (el.attrs.get("type") or "text").lower()
 
@@ -86,7 +92,7 @@ class Controls:
         if tag == "input":
             default = _DEFAULT_MODE.get(_type(el))
             if default is not None:
-                value = el.attrs.get("value")
+                value = _attr(el, "value")
                 return default if value is None else value
             dirty = self._value.get(el.mem_id)
             return dirty if dirty is not None else el.attrs.get("value") or ""
@@ -97,7 +103,7 @@ class Controls:
             chosen = self.selected_options(el)
             return self.value(chosen[0]) if chosen else ""
         if tag == "option":
-            value = el.attrs.get("value")
+            value = _attr(el, "value")
             return value if value is not None else " ".join(el.text(deep=True).split())
         if tag in ("button", "output", "data"):
             return el.attrs.get("value") or ""

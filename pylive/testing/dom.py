@@ -138,7 +138,8 @@ class Node:
 
     @property
     def id(self) -> str | None:
-        return self._node.attrs.get("id")
+        """The `id` attribute, if any."""
+        return self.attrs.get("id")
 
     @property
     def text(self) -> str:
