@@ -73,7 +73,7 @@ async def test_an_answer_that_sets_aria_busy_keeps_it(serve_app, new_page):
     page, errors = await new_page()
     await goto_live(page, server.url)
     await page.click("#busy")
-    await page.wait_for_selector("#busy.pl-loading")  # the answer takes 0.1 s: more than a frame
+    await page.wait_for_selector("#busy.pl-loading")  # the answer takes 0.3 s: more than a frame
     await page.wait_for_selector("#busy:not(.pl-loading)")
     assert await page.get_attribute("#busy", "aria-busy") == "true"  # the server's, kept after unlocking
     await page.click("#busy")

@@ -25,7 +25,7 @@ def Counter():
         set_count(lambda c: c + 10)
 
     async def toggle_busy():
-        await asyncio.sleep(0.1)  # slow enough that the button shows as loading before the answer
+        await asyncio.sleep(0.3)  # slow enough that the button shows as loading before the answer
         set_busy(not busy)
 
     def release():
