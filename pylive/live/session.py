@@ -48,6 +48,9 @@ log = logging.getLogger("pylive")
 Send = Callable[[str], Any]
 
 
+_FAILED = object()
+
+
 class State(enum.Enum):
     """Where a session is in its life (see the module's docstring for the moves)."""
 
@@ -106,6 +109,7 @@ class Session:
         self._last_event = time.monotonic()
         self._pending_effects: list = []
         self._fault_shown = False
+        self._handling = False  # a handler runs now, and a flush follows it
         #: The page said it is closing for good (a closed tab): its session is not kept for a resume.
         self.leaving = False
         #: Called once when the session goes live (the server's hooks: hot reload's error overlay).
@@ -251,7 +255,7 @@ class Session:
         self._send_text(text)
 
     def _schedule(self) -> None:
-        if self._flush_handle is not None or not self.live:
+        if self._flush_handle is not None or self._handling or not self.live:
             return
         self._flush_handle = asyncio.get_running_loop().call_soon(self._scheduled_flush)
 
@@ -337,10 +341,16 @@ class Session:
             self._refuse(f"no {frame.type!r} handler on node {frame.node_id}", frame.seq)
             return
         ev = Event.from_data(frame.type, frame.data)
+        # The flush right after the handler renders what it changed: no need to schedule one.
+        self._handling = True
         try:
             result = call_handler(handler, ev)
         except Exception as exc:
             self._handler_failed(frame.seq, frame.type, handler, exc)
+            result = _FAILED
+        finally:
+            self._handling = False
+        if result is _FAILED:
             self.flush(frame.seq)
             return
         if inspect.isawaitable(result):
