@@ -8,7 +8,9 @@ shows it in an overlay until the next render that goes well.
 from __future__ import annotations
 
 import logging
+import os
 import traceback
+from pathlib import Path
 
 log = logging.getLogger("pylive")
 
@@ -29,5 +31,13 @@ def report(what: str, exc: BaseException, debug: bool) -> None:
 
 
 def detail(what: str, exc: BaseException) -> str:
-    """What the development overlay shows for one failure."""
-    return f"{what}\n\n{''.join(traceback.format_exception(exc)).rstrip()}"
+    """What the development overlay shows for one failure: the traceback of the app's own code
+    (pylive's frames left out: they are the same for every failure and hide the one that matters)."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    own = [f for f in frames if not f.filename.startswith(_PACKAGE)] or frames[-1:]
+    lines = ["Traceback (most recent call last):\n", *traceback.format_list(own)]
+    lines += traceback.format_exception_only(exc)
+    return f"{what}\n\n{''.join(lines).rstrip()}"
+
+
+_PACKAGE = str(Path(__file__).resolve().parent.parent) + os.sep

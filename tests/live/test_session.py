@@ -287,6 +287,8 @@ async def test_development_mode_shows_a_render_error_in_the_overlay_until_a_good
     assert fault["t"] == "fault"
     assert fault["error"].startswith("Fragile failed to render\n\nTraceback")
     assert "RuntimeError: cannot render two" in fault["error"]
+    assert "reconcile.py" not in fault["error"]  # only the app's own frames: pylive's are noise there
+    assert "in Fragile" in fault["error"]
     assert "Traceback" in caplog.text  # the terminal gets the traceback too
     await session.receive(json.dumps([2, button_id(html, "b"), "click", {}]))
     assert "n=3" in sent[-2] and json.loads(sent[-1]) == {"t": "fault"}  # cleared
