@@ -12,7 +12,7 @@ import logging
 import os
 import secrets
 import sys
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Mapping
 
 from quart import Quart, Response, request, websocket
 
@@ -24,6 +24,7 @@ from pylive.server.assets import PREFIX, Assets, accepts_gzip
 from pylive.server.connection import Connection, origin_allowed
 from pylive.server.document import head_html, render_page
 from pylive.server.gcpolicy import FreezePolicy
+from pylive.server.headers import ResponseHeaders
 from pylive.server.hypercorn import set_compression
 from pylive.server.routing import Pages, werkzeug_rule
 from pylive.server.sessions import SessionStore
@@ -60,6 +61,7 @@ class App:
         max_events_per_second: float = 100,
         token_max_age: float = DEFAULT_MAX_AGE,
         lang: str = "en",
+        response_headers: Mapping[str, Any] | None = None,
     ) -> None:
         self.title = title
         self._head = tuple(head)
@@ -76,6 +78,8 @@ class App:
         self.store = SessionStore(resume_seconds)
         self.signer = TokenSigner(load_secret_key(secret_key), max_age=token_max_age)
         self.assets = Assets()
+        #: The headers every HTTP response carries (security headers, with the app's changes).
+        self.response_headers = ResponseHeaders(response_headers)
         self._connections = 0
         self._drained: asyncio.Event | None = None
         #: Called with each session as it goes live (hot reload shows its error overlay this way).
@@ -86,6 +90,7 @@ class App:
         self.quart = Quart(caller)
         self.quart.add_url_rule(f"{PREFIX}/<name>", "pylive.asset", self._serve_asset, methods=["GET"])
         self.quart.add_websocket(f"{PREFIX}/ws", "pylive.socket", self._serve_socket)
+        self.quart.after_request(self._add_headers)
         self.quart.after_serving(self._stop)
         self.quart.before_serving(self._start)
         if root is not None:
@@ -103,6 +108,13 @@ class App:
     def head(self, items: Iterable[Any]) -> None:
         self._head = tuple(items)
         self._head_html = None  # rendered again for the next page
+
+    @property
+    def head_html(self) -> str:
+        """The head's extra content as markup, rendered once each time the head is set."""
+        if self._head_html is None:
+            self._head_html = head_html(self.head)
+        return self._head_html
 
     @property
     def resume_seconds(self) -> float:
@@ -183,12 +195,10 @@ class App:
         body = session.mount()
         session_id = secrets.token_urlsafe(24)
         self.store.park(session_id, session)
-        if self._head_html is None:
-            self._head_html = head_html(self.head)
         html = render_page(
             body=body,
             title=session.title or self.title,
-            head=self._head_html,
+            head=self.head_html,
             token=self.signer.sign(url, session_id),
             session_id=session_id,
             links=self.assets.page_links(),
@@ -196,6 +206,13 @@ class App:
         )
         # Every page view is its own session: never serve a page from a cache.
         return Response(html, content_type="text/html; charset=utf-8", headers={"Cache-Control": "no-store"})
+
+    async def _add_headers(self, response: Response) -> Response:
+        # Every response: pages, assets, errors and the app's own routes (which may set their own).
+        headers = response.headers
+        for name, value in self.response_headers.for_head(self.head_html).items():
+            headers.setdefault(name, value)
+        return response
 
     async def _serve_asset(self, name: str) -> Response:
         file = self.assets.get(name)

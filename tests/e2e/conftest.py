@@ -1,5 +1,8 @@
 """End-to-end fixtures: a real Chromium (Playwright, async API), apps served by a real hypercorn on
-127.0.0.1, a TCP proxy that can cut the network, and a collector of the page's console errors."""
+127.0.0.1, a TCP proxy that can cut the network, and a collector of the page's console errors.
+
+Pages run under the Content-Security-Policy pylive serves, so a violation is a console error here.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,8 @@ import asyncio
 from typing import Any, AsyncIterator, Callable
 
 import pytest
-from playwright.async_api import Browser, ConsoleMessage, Page, async_playwright
+from playwright.async_api import Browser, ConsoleMessage, Error, Page, async_playwright
+from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
 from pylive.testing import ChromiumNotFound, LiveServer, launch_chromium
 
@@ -127,6 +131,39 @@ class ConsoleErrors(list):
         return page
 
 
+def wait_without_eval(page: Page) -> Page:
+    """Give `page` a `wait_for_function` that works under pylive's Content-Security-Policy.
+
+    Playwright's own evaluates the predicate with `eval` inside the page, which a policy without
+    'unsafe-eval' refuses; this one polls with `page.evaluate`, which goes through the DevTools
+    protocol, outside the policy. Same arguments, same meaning (a predicate that is a function is
+    called with `arg`); it returns the truthy value rather than a handle.
+    """
+
+    async def wait_for_function(
+        expression: str, *, arg: Any = None, timeout: float | None = None, polling: Any = None
+    ) -> Any:
+        loop = asyncio.get_running_loop()
+        limit = (TIMEOUT_MS if timeout is None else timeout) / 1000
+        deadline = loop.time() + limit
+        pause = polling / 1000 if isinstance(polling, (int, float)) else 0.016
+        while True:
+            try:
+                value = await page.evaluate(expression, arg)
+            except Error as exc:
+                if "context was destroyed" not in str(exc) and "navigat" not in str(exc):
+                    raise
+                value = None  # a page load in between: ask the new document
+            if value:
+                return value
+            if loop.time() > deadline:
+                raise PlaywrightTimeoutError(f"Timeout {limit * 1000:.0f}ms exceeded waiting for {expression}")
+            await asyncio.sleep(pause)
+
+    page.wait_for_function = wait_for_function  # type: ignore[method-assign]
+    return page
+
+
 @pytest.fixture
 async def new_page(browser: Browser) -> AsyncIterator[Callable[..., Any]]:
     """`await new_page() -> (page, errors)`: a page in a fresh browser context, with its console
@@ -137,9 +174,10 @@ async def new_page(browser: Browser) -> AsyncIterator[Callable[..., Any]]:
         context = await browser.new_context()
         contexts.append(context)
         context.set_default_timeout(TIMEOUT_MS)
+        context.on("page", wait_without_eval)  # every page of the context, those a test opens too
         if init_script:
             await context.add_init_script(init_script)
-        page = await context.new_page()
+        page = wait_without_eval(await context.new_page())
         errors = ConsoleErrors()
         errors.watch(page)
         return page, errors
