@@ -14,17 +14,18 @@ import secrets
 import sys
 from typing import Any, Callable, Iterable, Mapping
 
-from quart import Quart, Response, request, websocket
+from quart import Quart, Response, has_websocket_context, request, websocket
 
 from pylive.core.navigation import Location
 from pylive.live.protocol import CLOSE_BAD_TOKEN
 from pylive.live.session import Session
 from pylive.pubsub import backend_is_local, shutdown
 from pylive.server.assets import PREFIX, Assets, accepts_gzip
-from pylive.server.connection import Connection, origin_allowed
+from pylive.server.connection import Connection
 from pylive.server.document import head_html, render_page
 from pylive.server.gcpolicy import FreezePolicy
 from pylive.server.headers import ResponseHeaders
+from pylive.server.hosts import AllowedHosts, origin_allowed, page_scheme
 from pylive.server.hypercorn import set_compression
 from pylive.server.routing import Pages, werkzeug_rule
 from pylive.server.sessions import SessionStore
@@ -56,6 +57,7 @@ class App:
         secret_key: str | bytes | None = None,
         resume_seconds: float = 30,
         allowed_origins: Iterable[str] = (),
+        allowed_hosts: Iterable[str] | None = None,
         max_frame_bytes: int = 1_048_576,
         debug: bool | None = None,
         max_events_per_second: float = 100,
@@ -73,6 +75,8 @@ class App:
         self.max_frame_bytes = max_frame_bytes
         self.max_events_per_second = max_events_per_second
         self.allowed_origins = frozenset(o.strip().lower().rstrip("/") for o in allowed_origins)
+        #: The `Host` names served; others get 400 (None: `PYLIVE_ALLOWED_HOSTS`, else local names and addresses).
+        self.allowed_hosts = AllowedHosts(allowed_hosts)
         self.pages = Pages(title)
         self.gc_policy = FreezePolicy()
         self.store = SessionStore(resume_seconds)
@@ -90,6 +94,8 @@ class App:
         self.quart = Quart(caller)
         self.quart.add_url_rule(f"{PREFIX}/<name>", "pylive.asset", self._serve_asset, methods=["GET"])
         self.quart.add_websocket(f"{PREFIX}/ws", "pylive.socket", self._serve_socket)
+        self.quart.before_request(self._check_host)
+        self.quart.before_websocket(self._check_host)
         self.quart.after_request(self._add_headers)
         self.quart.after_serving(self._stop)
         self.quart.before_serving(self._start)
@@ -207,6 +213,17 @@ class App:
         # Every page view is its own session: never serve a page from a cache.
         return Response(html, content_type="text/html; charset=utf-8", headers={"Cache-Control": "no-store"})
 
+    async def _check_host(self) -> Response | None:
+        host = (websocket if has_websocket_context() else request).headers.get("Host")
+        if self.allowed_hosts.allows(host):
+            return None
+        log.warning(
+            "refused a request for Host %.100r: list the names this app serves in pl.App(allowed_hosts=[...]) "
+            "or PYLIVE_ALLOWED_HOSTS",
+            host,
+        )
+        return Response("unknown host", status=400, content_type="text/plain")
+
     async def _add_headers(self, response: Response) -> Response:
         # Every response: pages, assets, errors and the app's own routes (which may set their own).
         headers = response.headers
@@ -238,7 +255,8 @@ class App:
     async def _serve_socket(self) -> Response | None:
         ws = websocket._get_current_object()
         origin = ws.headers.get("Origin")
-        if not origin_allowed(origin, ws.headers.get("Host"), self.allowed_origins):
+        scheme = page_scheme(ws.scheme, ws.headers.get("X-Forwarded-Proto"))
+        if not origin_allowed(origin, ws.headers.get("Host"), self.allowed_origins, scheme):
             log.warning("refused a WebSocket from origin %.100r", origin)
             return Response("forbidden origin", status=403, content_type="text/plain")
         args = ws.args

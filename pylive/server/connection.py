@@ -13,7 +13,6 @@ import logging
 import re
 import secrets
 from typing import Any, Callable, Protocol
-from urllib.parse import urlsplit
 
 from pylive.live.protocol import (
     CLOSE_OVERLOADED,
@@ -50,35 +49,6 @@ class Socket(Protocol):
 def valid_session_id(value: str | None) -> bool:
     """Whether `value` looks like a session id this server hands out."""
     return value is not None and _SESSION_ID.match(value) is not None
-
-
-def origin_allowed(origin: str | None, host: str | None, allowed: frozenset[str]) -> bool:
-    """Whether a handshake's `Origin` may open a socket: the page's own host, or a listed origin.
-
-    A missing `Origin` (not a browser) is allowed: the page token still has to be valid.
-    """
-    if origin is None:
-        return True
-    origin = origin.strip().lower().rstrip("/")
-    if "*" in allowed or origin in allowed:
-        return True
-    if origin == "null" or not host:
-        return False
-    parts = urlsplit(origin)
-    if parts.scheme not in ("http", "https", "ws", "wss") or not parts.hostname:
-        return False
-    try:
-        port = parts.port
-    except ValueError:
-        return False
-    default = 443 if parts.scheme in ("https", "wss") else 80
-    origin_host = parts.hostname if port in (None, default) else f"{parts.hostname}:{port}"
-    host = host.strip().lower()
-    if host.endswith(":80") or host.endswith(":443"):
-        bare, _, p = host.rpartition(":")
-        if int(p) == default:
-            host = bare
-    return origin_host == host
 
 
 class Connection:
