@@ -39,6 +39,7 @@ from pylive.live.protocol import (
     patch_message,
     title_message,
 )
+from pylive.live.refusals import RefusalLog
 from pylive.live.router import Router
 from pylive.live.templates import Templates
 from pylive.live.tree import Tree, run_effects
@@ -112,6 +113,8 @@ class Session:
         self._handling = False  # a handler runs now, and a flush follows it
         #: The page said it is closing for good (a closed tab): its session is not kept for a resume.
         self.leaving = False
+        #: Where refused frames are logged, a few lines at most however many come.
+        self.refusals = RefusalLog()
         #: Called once when the session goes live (the server's hooks: hot reload's error overlay).
         self.on_live = on_live
 
@@ -213,6 +216,7 @@ class Session:
             self._flush_handle.cancel()
             self._flush_handle = None
         self.tree.unmount()
+        self.refusals.close()
         # Break the session's own cycles so that reference counting frees it at once.
         self.tree.on_dirty = None
         self.router.close()
@@ -379,7 +383,7 @@ class Session:
         self.send_control(error_message("the server could not handle this event"))
 
     def _refuse(self, reason: str, seq: int) -> None:
-        log.warning("refused a frame: %s", reason)
+        self.refusals.note(reason)
         self.send_control(error_message(reason, seq))
 
     def _take_token(self) -> bool:
@@ -394,6 +398,9 @@ class Session:
     def _control(self, frame: ControlFrame) -> None:
         fields = frame.fields
         if frame.kind == "nav":
+            if not self._take_token():  # a nav renders a page: it costs what an event does
+                self._refuse("too many events: slow down", 0)
+                return
             path = fields.get("path")
             if not isinstance(path, str) or not path.startswith("/") or path.startswith("//"):
                 self._refuse("nav needs a path starting with one '/'", 0)

@@ -12,12 +12,16 @@ import gzip
 import hashlib
 import importlib.resources
 import os
+import re
 from pathlib import Path
 
 import attrs
 
 #: The URL prefix of everything pylive serves itself.
 PREFIX = "/_pylive"
+
+#: What a runtime file's name may be: no separator, no NUL, not hidden, not too long for the system.
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
 
 _TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
 
@@ -79,12 +83,12 @@ class Assets:
     def get(self, name: str) -> AssetFile | None:
         """The file `name` (`pylive.js` or `pylive.css`), or None if it is not there."""
         suffix = os.path.splitext(name)[1]
-        if suffix not in _TYPES or "/" in name or name.startswith("."):
+        if suffix not in _TYPES or _NAME.fullmatch(name) is None:
             return None
         path = self.folder / name
         try:
             st = path.stat()
-        except OSError:
+        except (OSError, ValueError):  # ValueError: a name the system cannot take (a NUL in it)
             return None
         cached = self._cache.get(name)
         if cached is not None and cached[0] == st.st_mtime_ns and cached[1] == st.st_size:

@@ -258,7 +258,7 @@ class Connection:
         if size > self.max_frame_bytes or (
             data.__class__ is str and size * 4 > self.max_frame_bytes and len(data.encode()) > self.max_frame_bytes
         ):
-            log.warning("refused a frame: %d bytes is over max_frame_bytes (%d)", size, self.max_frame_bytes)
+            session.refusals.note(f"{size} bytes is over max_frame_bytes ({self.max_frame_bytes})")
             self.push(encode(error_message("frame too large")))
             return
         if data.__class__ is str and is_ping(data):
