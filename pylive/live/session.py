@@ -42,6 +42,7 @@ from pylive.live.protocol import (
 from pylive.live.refusals import RefusalLog
 from pylive.live.router import Router
 from pylive.live.templates import Templates
+from pylive.live.timing import TimedSteps, clock
 from pylive.live.tree import Tree, run_effects
 
 log = logging.getLogger("pylive")
@@ -93,6 +94,7 @@ class Session:
         history_bytes: int = 1_048_576,
         max_events_per_second: float = 100.0,
         on_live: Callable[["Session"], None] | None = None,
+        slow_handler_seconds: float | None = 0.25,
     ) -> None:
         self.tree = Tree(self._schedule, debug=debug)
         self.router = Router(root, location or Location("/", {}), on_title=self._title_changed, on_nav=self._moved)
@@ -113,6 +115,8 @@ class Session:
         self._handling = False  # a handler runs now, and a flush follows it
         #: The page said it is closing for good (a closed tab): its session is not kept for a resume.
         self.leaving = False
+        #: A handler call (or a step of an async one) holding the loop longer than this is logged.
+        self.slow_handler_seconds = slow_handler_seconds
         #: Where refused frames are logged, a few lines at most however many come.
         self.refusals = RefusalLog()
         #: Called once when the session goes live (the server's hooks: hot reload's error overlay).
@@ -347,6 +351,7 @@ class Session:
         ev = Event.from_data(frame.type, frame.data)
         # The flush right after the handler renders what it changed: no need to schedule one.
         self._handling = True
+        start = clock()
         try:
             result = call_handler(handler, ev)
         except Exception as exc:
@@ -354,10 +359,14 @@ class Session:
             result = _FAILED
         finally:
             self._handling = False
+            self._check_slow(frame.type, handler, clock() - start)
         if result is _FAILED:
             self.flush(frame.seq)
             return
         if inspect.isawaitable(result):
+            limit = self.slow_handler_seconds
+            if limit is not None:
+                result = TimedSteps(result, limit, lambda took: self._check_slow(frame.type, handler, took))
             self.tree.spawn(self._finish(result, frame.seq, frame.type, handler))
             # Let the handler run up to its first suspension now, so its early changes go out first.
             await asyncio.sleep(0)
@@ -373,10 +382,19 @@ class Session:
             self._handler_failed(seq, type_, handler, exc)
         self.flush(seq)
 
+    def _check_slow(self, type_: str, handler: Any, took: float) -> None:
+        limit = self.slow_handler_seconds
+        if limit is not None and took > limit:
+            log.warning(
+                "the %s handler %s blocked the event loop for %.2f s, and every page of this server with it "
+                "(run blocking work with `await asyncio.to_thread(...)`)",
+                type_,
+                _handler_name(handler),
+                took,
+            )
+
     def _handler_failed(self, seq: int, type_: str, handler: Any, exc: BaseException) -> None:
-        fn = getattr(handler, "fn", handler)  # through pl.event(...)
-        name = getattr(fn, "__qualname__", None) or type(fn).__name__
-        self.tree.failed(f"the {type_} handler {name} failed", exc)
+        self.tree.failed(f"the {type_} handler {_handler_name(handler)} failed", exc)
         self.handler_errors[seq] = exc
         if len(self.handler_errors) > 100:
             self.handler_errors.pop(next(iter(self.handler_errors)))
@@ -417,3 +435,8 @@ class Session:
             self.leaving = True
             return
         self._refuse(f"unknown control frame {frame.kind[:40]!r}", 0)
+
+
+def _handler_name(handler: Any) -> str:
+    fn = getattr(handler, "fn", handler)  # through pl.event(...)
+    return getattr(fn, "__qualname__", None) or type(fn).__name__

@@ -64,6 +64,7 @@ class App:
         token_max_age: float = DEFAULT_MAX_AGE,
         lang: str = "en",
         response_headers: Mapping[str, Any] | None = None,
+        slow_handler_seconds: float | None = 0.25,
     ) -> None:
         self.title = title
         self._head = tuple(head)
@@ -74,6 +75,8 @@ class App:
         self.debug = os.environ.get("PYLIVE_DEBUG") == "1" if debug is None else debug
         self.max_frame_bytes = max_frame_bytes
         self.max_events_per_second = max_events_per_second
+        #: A handler holding the event loop longer than this is logged, with its name (None: never).
+        self.slow_handler_seconds = slow_handler_seconds
         self.allowed_origins = frozenset(o.strip().lower().rstrip("/") for o in allowed_origins)
         #: The `Host` names served; others get 400 (None: `PYLIVE_ALLOWED_HOSTS`, else local names and addresses).
         self.allowed_hosts = AllowedHosts(allowed_hosts)
@@ -175,6 +178,7 @@ class App:
             location=Location.parse(url),
             debug=self.debug,
             max_events_per_second=self.max_events_per_second,
+            slow_handler_seconds=self.slow_handler_seconds,
             on_live=self._went_live if self.on_live else None,
         )
 
