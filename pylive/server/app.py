@@ -20,6 +20,7 @@ from pylive.core.navigation import Location
 from pylive.live.protocol import CLOSE_BAD_TOKEN
 from pylive.live.session import Session
 from pylive.pubsub import backend_is_local, shutdown
+from pylive.server import closing
 from pylive.server.assets import PREFIX, Assets, accepts_gzip
 from pylive.server.connection import Connection
 from pylive.server.document import head_html, render_page
@@ -307,6 +308,8 @@ class App:
     async def _start(self) -> None:
         # `pl.run` passes its setting to worker processes through the environment.
         set_compression(os.environ.get("PYLIVE_WS_COMPRESSION") == "1")
+        # Whatever runs the app (`pl.run`, `hypercorn app:app`): no connection outlives its use.
+        closing.install()
         # Keep long-lived objects out of full collections, whose pauses grow with their number.
         self.gc_policy.install()
 

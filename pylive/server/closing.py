@@ -1,0 +1,118 @@
+"""Ending the connections hypercorn would otherwise leave open for as long as a client wants.
+
+Two ways a client could keep a connection, and the server's resources, after the server is done
+with it:
+
+- A frame over hypercorn's own limit (`websocket_max_message_size`, 16 MiB): hypercorn sends the
+  close code 1009 but never tells the app, which waits on the socket for good, while the client
+  keeps the connection open.
+- A client that stops reading (the server closes its socket with 1013): every write, the close
+  frame's included, waits for buffers the client never empties, and so does closing the socket.
+
+And once a WebSocket's app has finished, hypercorn still queues what the client sends for it, in a
+queue of ten that nobody reads any more: a client that goes on sending blocks hypercorn's reader,
+and the socket's end with it, for good.
+
+`install()` mends these in this process, once: when hypercorn closes a WebSocket by itself, the app
+is told (`websocket.disconnect`), which ends the connection; what a client sends after its app has
+finished is dropped; and a connection whose client has not taken its data for `STALL_SECONDS`, or
+not let it close in that time, is reset. A client on a slow network still progresses, and one
+that stalls while nothing is sent to it is not affected.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import socket
+import struct
+from typing import Any
+
+from hypercorn.asyncio.tcp_server import TCPServer
+from hypercorn.protocol.ws_stream import ASGIWebsocketState, WSStream
+from wsproto.connection import ConnectionState
+from wsproto.frame_protocol import CloseReason
+
+#: How long a connection may wait on a client that takes none of its data before it is aborted.
+STALL_SECONDS = 15.0
+
+_installed = False
+
+
+def install() -> None:
+    """Patch hypercorn's WebSocket stream and TCP server, once per process (see the module)."""
+    global _installed
+    if _installed:
+        return
+    _installed = True
+    _tell_the_app_when_hypercorn_closes(WSStream)
+    _stop_feeding_finished_apps(WSStream)
+    _give_up_on_stalled_clients(TCPServer)
+
+
+def _tell_the_app_when_hypercorn_closes(stream_class: Any) -> None:
+    handle_events = stream_class._handle_events
+
+    @functools.wraps(handle_events)
+    async def _handle_events(self: Any) -> None:
+        await handle_events(self)
+        if (
+            self.state == ASGIWebsocketState.CONNECTED
+            and self.connection.state is ConnectionState.LOCAL_CLOSING
+            and self.app_put is not None
+            and not getattr(self, "_pylive_told", False)
+        ):
+            # Hypercorn closed the socket by itself (a frame too big) while the app still has it.
+            self._pylive_told = True
+            await self.app_put({"type": "websocket.disconnect", "code": CloseReason.MESSAGE_TOO_BIG.value})
+
+    stream_class._handle_events = _handle_events
+
+
+def _stop_feeding_finished_apps(stream_class: Any) -> None:
+    app_send = stream_class.app_send
+
+    @functools.wraps(app_send)
+    async def _app_send(self: Any, message: Any) -> None:
+        if message is None and self.app_put is not None:  # None: the app has finished
+            queue = getattr(self.app_put, "__self__", None)
+            self.app_put = _dropped
+            if isinstance(queue, asyncio.Queue):
+                while not queue.empty():
+                    queue.get_nowait()  # and a put waiting for room goes through
+        await app_send(self, message)
+
+    stream_class.app_send = _app_send
+
+
+async def _dropped(message: Any) -> None:
+    """Where what a client sends goes once its app has finished."""
+
+
+def _give_up_on_stalled_clients(server_class: Any) -> None:
+    init = server_class.__init__
+
+    @functools.wraps(init)
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        init(self, *args, **kwargs)
+        writer = self.writer
+        writer.drain = functools.partial(_within_stall, writer, writer.drain)
+        writer.wait_closed = functools.partial(_within_stall, writer, writer.wait_closed)
+
+    server_class.__init__ = __init__
+
+
+async def _within_stall(writer: asyncio.StreamWriter, wait: Any) -> None:
+    """`await wait()` (a drain, or the close), aborting the connection if it takes `STALL_SECONDS`."""
+    try:
+        await asyncio.wait_for(wait(), STALL_SECONDS)
+    except asyncio.TimeoutError:
+        sock = writer.get_extra_info("socket")
+        if sock is not None:
+            # A reset, not a close: the system would otherwise go on offering the unsent data.
+            try:
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            except OSError:
+                pass
+        writer.transport.abort()
+        raise ConnectionResetError("the client took none of its data for a while") from None
