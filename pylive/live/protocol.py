@@ -7,6 +7,7 @@ outgoing message, and checking incoming frames.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, Literal, TypedDict
 
 import attrs
@@ -265,8 +266,36 @@ def _check_form(form: Any) -> dict:
     return form
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+#: In JSON text, an escape that may stand for half of a surrogate pair.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def well_formed(text: str) -> str:
+    """`text` with each lone surrogate replaced by U+FFFD, as a browser does with invalid text.
+
+    A lone surrogate is a `str` that UTF-8 cannot encode: JSON can carry one (`"\\ud800"`), and
+    `os.fsdecode` makes one of a file name's undecodable byte.
+    """
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def _well_formed_value(value: Any) -> Any:
+    if isinstance(value, str):
+        return well_formed(value)
+    if isinstance(value, list):
+        return [_well_formed_value(item) for item in value]
+    if isinstance(value, dict):
+        return {well_formed(name): _well_formed_value(item) for name, item in value.items()}
+    return value
+
+
 def parse_frame(text: str | bytes) -> EventFrame | ControlFrame:
-    """Check one incoming frame; raises `ProtocolError` (with a message for the client) if malformed."""
+    """Check one incoming frame; raises `ProtocolError` (with a message for the client) if malformed.
+
+    Lone surrogates in its strings (valid JSON, invalid Unicode) become U+FFFD, so that what the
+    app gets can always be sent back and rendered.
+    """
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8")
@@ -274,6 +303,8 @@ def parse_frame(text: str | bytes) -> EventFrame | ControlFrame:
             raise ProtocolError("frame is not UTF-8") from None
     try:
         value = json.loads(text)
+        if _SURROGATE_ESCAPE.search(text) is not None:
+            value = _well_formed_value(value)
     except (ValueError, RecursionError):
         raise ProtocolError("frame is not JSON") from None
     if isinstance(value, list):

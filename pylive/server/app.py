@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterable, Mapping
 from quart import Quart, Response, has_websocket_context, request, websocket
 
 from pylive.core.navigation import Location
-from pylive.live.protocol import CLOSE_BAD_TOKEN
+from pylive.live.protocol import CLOSE_BAD_TOKEN, well_formed
 from pylive.live.session import Session
 from pylive.pubsub import backend_is_local, shutdown
 from pylive.server import closing
@@ -216,7 +216,15 @@ class App:
             lang=self.lang,
         )
         # Every page view is its own session: never serve a page from a cache.
-        return Response(html, content_type="text/html; charset=utf-8", headers={"Cache-Control": "no-store"})
+        headers = {"Cache-Control": "no-store"}
+        try:
+            return Response(html, content_type="text/html; charset=utf-8", headers=headers)
+        except UnicodeEncodeError:
+            log.warning(
+                "the page %.100s held text that is not valid Unicode (a lone surrogate): served with U+FFFD in its place",
+                url,
+            )
+            return Response(well_formed(html), content_type="text/html; charset=utf-8", headers=headers)
 
     async def _check_host(self) -> Response | None:
         host = (websocket if has_websocket_context() else request).headers.get("Host")

@@ -24,6 +24,7 @@ from pylive.live.protocol import (
     error_message,
     is_ping,
     resumed_message,
+    well_formed,
 )
 from pylive.live.session import Session
 from pylive.server.sessions import SessionStore
@@ -75,6 +76,7 @@ class Connection:
         "_task",
         "_close_code",
         "_heard",
+        "_told_invalid",
         "after_send",
         "reissue",
     )
@@ -116,6 +118,7 @@ class Connection:
         self._writer: asyncio.Task | None = None
         self._task: asyncio.Task | None = None
         self._close_code: int | None = None
+        self._told_invalid = False
 
     # --- outgoing -------------------------------------------------------------------------
 
@@ -140,7 +143,10 @@ class Connection:
             while self._out:
                 batch, self._out = self._out, None
                 for text in batch:
-                    await self.socket.send(text)
+                    try:
+                        await self.socket.send(text)
+                    except UnicodeEncodeError:
+                        await self.socket.send(self._well_formed(text))
                     self._queued -= len(text)
                 if self.after_send is not None:
                     try:
@@ -154,6 +160,17 @@ class Connection:
             self._queued = 0
         finally:
             self._writer = None
+
+    def _well_formed(self, text: str) -> str:
+        # The app rendered text UTF-8 cannot encode (a lone surrogate): send this one message with
+        # U+FFFD in its place rather than lose it, which would leave the page out of step.
+        if not self._told_invalid:
+            self._told_invalid = True
+            log.warning(
+                "a message held text that is not valid Unicode (a lone surrogate, as os.fsdecode makes of a "
+                "file name it cannot decode): sent with U+FFFD in its place; further ones on this socket are not logged"
+            )
+        return well_formed(text)
 
     # --- lifecycle ------------------------------------------------------------------------
 

@@ -58,3 +58,11 @@ def test_no_other_module_builds_a_message():
             ):
                 found.append(f"{path.relative_to(PACKAGE.parent)}:{node.lineno}")
     assert found == []
+
+
+def test_lone_surrogates_in_a_frame_become_replacement_characters():
+    text = r'[1, 2, "input", {"value": "\ud800a\udfff", "form": {"\udc00": ["\ud83d\ude00", "\\ud800"]}}]'
+    frame = protocol.parse_frame(text)
+    assert frame.data == {"value": "\ufffda\ufffd", "form": {"\ufffd": ["\U0001f600", "\\ud800"]}}
+    assert protocol.parse_frame('{"t": "nav", "path": "/\\udc80"}').fields["path"] == "/\ufffd"
+    assert protocol.well_formed("caf\u00e9 \udcff") == "caf\u00e9 \ufffd"
