@@ -254,6 +254,10 @@ class Connection:
                 if self._heard is not None:
                     self._heard.set()
                 await self._handle(session, data)
+                if self._out is not None and len(self._out) >= 64:
+                    # A burst of frames already received never suspends this loop: let the writer
+                    # send, or a client that reads fine would look like one that does not.
+                    await asyncio.sleep(0)
         except asyncio.CancelledError:
             if self._close_code is None or task is None or task.uncancel() > 0:
                 raise  # the socket closed (or the server is stopping)

@@ -542,3 +542,39 @@ async def test_a_second_page_claiming_a_session_whose_holder_is_silent_takes_it_
                 while True:
                     await first.receive()
             assert closed.value.args[0] == 4409
+
+
+async def test_a_burst_of_frames_already_received_does_not_look_like_a_client_that_does_not_read():
+    """Frames that arrive together are handled without the reader suspending; the writer must get
+    its turn, or the queue passes its limit and a client that reads fine is dropped with 1013."""
+    from pylive.server.connection import Connection
+
+    app = make_app()
+
+    class Burst:
+        def __init__(self):
+            self.frames = ['{"t":"ping"}'] * 3000
+            self.sent = []
+            self.closed_with = None
+
+        async def receive(self):
+            if self.frames:
+                return self.frames.pop()
+            await asyncio.Event().wait()
+
+        async def send(self, data):
+            self.sent.append(data)
+
+        async def close(self, code, reason=""):
+            self.closed_with = code
+
+    socket = Burst()
+    connection = Connection(socket, app.store, "b" * 24, "/", app.new_session)
+    task = asyncio.ensure_future(connection.run(None))
+    for _ in range(200):
+        await asyncio.sleep(0.01)
+        if not socket.frames and socket.sent.count('{"t":"pong"}') == 3000:
+            break
+    task.cancel()
+    assert socket.closed_with is None
+    assert socket.sent.count('{"t":"pong"}') == 3000
