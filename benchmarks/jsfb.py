@@ -28,7 +28,10 @@ whole change happens inside the click; for pylive it includes the event's trip o
 the server's render and diff, and the runtime applying the patch. Before each measured click the
 page is brought to its starting state by unmeasured clicks (as the benchmark does: clear before
 "create", 1,000 fresh rows before "remove", ...), then garbage-collected (`gc()`, Chromium runs
-with --expose-gc) and left one frame, so no run pays for the one before it.
+with --expose-gc) and left to paint, so no run pays for the one before it. The click then comes
+at a point of the 60 Hz frame that differs from run to run (the same points for both pages), as
+a user's does: a click right after a paint would leave pylive's round trip free up to the next
+frame, and one always just before a frame would charge both sides a whole frame.
 Each operation is warmed up (5 runs; 1 with --quick) and then timed 10 times (2 with --quick);
 medians are printed. The two pages take turns by operation, so drifting load hits both alike.
 
@@ -517,11 +520,13 @@ window.__jsfb = {
     }
     return rows().length + " rows, hash " + (hash >>> 0).toString(16);
   },
-  async run(name) {
+  async run(name, phase) {
     const op = OPS[name];
     await reach(op.start);
     if (window.gc) window.gc();
     await frame();
+    // Click at `phase` (0 to 1) of a 60 Hz frame after the last paint, as a user clicks at any time.
+    await new Promise((resolve) => setTimeout(resolve, phase * 1000 / 60));
     const target = op.click();
     const done = op.done(op.snap());
     frames.length = 0;
@@ -586,7 +591,8 @@ async def measure(page: Any, op: str, warmup: int, runs: int) -> Results:
     await page.bring_to_front()
     results = Results([], [], [], [])
     for i in range(warmup + runs):
-        r = await page.evaluate("(op) => window.__jsfb.run(op)", op)
+        phase = (i * 0.618034) % 1  # spread evenly over the frame, the same for both pages
+        r = await page.evaluate("([op, phase]) => window.__jsfb.run(op, phase)", [op, phase])
         if i < warmup:
             continue
         results.ms.append(r["ms"])
@@ -679,8 +685,10 @@ async def run(n: int, lots: int, warmup: int, runs: int) -> None:
         "targets: every operation within 1.5 x vanilla + 10 ms; create 1,000 rows under 60 KB on the wire: "
         f"{'all met' if met_all else 'not all met'}"
     )
+    load = " ".join(f"{x:.1f}" for x in os.getloadavg())
     print(
-        f"(server: from the event's send to its answer's arrival; apply: pylive.lastApplyMs; {time.perf_counter() - started:.0f} s)"
+        "server: from the event's send to its answer's arrival; apply: pylive.lastApplyMs; "
+        f"took {time.perf_counter() - started:.0f} s; load average at the end: {load}"
     )
 
 
