@@ -33,7 +33,8 @@ at a point of the 60 Hz frame that differs from run to run (the same points for 
 a user's does: a click right after a paint would leave pylive's round trip free up to the next
 frame, and one always just before a frame would charge both sides a whole frame.
 Each operation is warmed up (5 runs; 1 with --quick) and then timed 10 times (2 with --quick);
-medians are printed. The two pages take turns by operation, so drifting load hits both alike.
+medians are printed. The two pages (both visible, in contexts of their own) take turns run by
+run, so drifting load hits both alike.
 
 Bytes are what pylive's socket carried for the operation (both directions, UTF-8 payloads,
 without the WebSocket framing), recorded by wrapping the page's WebSocket. The breakdown of
@@ -587,20 +588,21 @@ async def open_page(browser: Any, url: str, harness: str, live: bool) -> Any:
     return page
 
 
-async def measure(page: Any, op: str, warmup: int, runs: int) -> Results:
-    await page.bring_to_front()
-    results = Results([], [], [], [])
+async def measure(pages: list[Any], op: str, warmup: int, runs: int) -> list[Results]:
+    """Each page's timings of `op`, the pages taking turns run by run (so drifting load hits all)."""
+    results = [Results([], [], [], []) for _ in pages]
     for i in range(warmup + runs):
-        phase = (i * 0.618034) % 1  # spread evenly over the frame, the same for both pages
-        r = await page.evaluate("([op, phase]) => window.__jsfb.run(op, phase)", [op, phase])
-        if i < warmup:
-            continue
-        results.ms.append(r["ms"])
-        results.bytes.append(r["bytes"])
-        if r["server"] is not None:
-            results.server.append(r["server"])
-        if r["apply"] is not None:
-            results.apply.append(r["apply"])
+        phase = (i * 0.618034) % 1  # spread evenly over the frame, the same for every page
+        for page, result in zip(pages, results):
+            r = await page.evaluate("([op, phase]) => window.__jsfb.run(op, phase)", [op, phase])
+            if i < warmup:
+                continue
+            result.ms.append(r["ms"])
+            result.bytes.append(r["bytes"])
+            if r["server"] is not None:
+                result.server.append(r["server"])
+            if r["apply"] is not None:
+                result.apply.append(r["apply"])
     return results
 
 
@@ -649,8 +651,7 @@ async def run(n: int, lots: int, warmup: int, runs: int) -> None:
             pylive = await open_page(browser, server.url, harness, live=True)
             rows = []
             for name, op in OPERATIONS:
-                ours = await measure(vanilla, op, warmup, runs)
-                theirs = await measure(pylive, op, warmup, runs)
+                ours, theirs = await measure([vanilla, pylive], op, warmup, runs)
                 # Both pages went through the same clicks: they must show the same table.
                 shown = [await p.evaluate("window.__jsfb.digest()") for p in (vanilla, pylive)]
                 if shown[0] != shown[1]:
