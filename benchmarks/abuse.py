@@ -57,6 +57,9 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import load  # noqa: E402
 from load import HttpClient, close_all, free_port, open_sockets, raise_open_files  # noqa: E402
 
+#: Set by the command line: diagnostics that slow the server down.
+OPTIONS = {"profile": False}
+
 TOPIC = "news"
 ROWS = 1000
 VICTIMS = 50
@@ -201,6 +204,7 @@ def add_bench_routes(app: Any) -> None:
     async def collect() -> dict:
         """Diagnosis, after the measurements: what a full collection (and `malloc_trim`) gives back."""
         before = load_rss()
+        pymalloc_before = pymalloc()
         blocks_before = sys.getallocatedblocks()
         if request.args.get("mallocstats"):
             sys._debugmallocstats()  # on stderr: arenas, pools and free lists, before and after
@@ -228,6 +232,7 @@ def add_bench_routes(app: Any) -> None:
         gc.collect(generation)  # what DEBUG_SAVEALL kept
         gc.freeze()
         after_gc = load_rss()
+        pymalloc_after = pymalloc()
         blocks_after = sys.getallocatedblocks()
         if request.args.get("mallocstats"):
             sys._debugmallocstats()
@@ -244,7 +249,32 @@ def add_bench_routes(app: Any) -> None:
         return {
             "before": before, "unreachable": found, "after_gc": after_gc, "after_trim": trimmed, "garbage": garbage,
             "blocks_freed": blocks_before - blocks_after, "held": sorted(held.items(), key=lambda item: -item[1])[:15],
+            "pymalloc_before": pymalloc_before, "pymalloc_after": pymalloc_after,
         }  # fmt: skip
+
+    profiler: dict[str, Any] = {}
+
+    @app.quart.route("/_bench/profile")
+    async def profile() -> dict:
+        """`?start=1` starts cProfile in the server; `?stop=1` stops it and returns the top functions."""
+        import cProfile
+        import pstats
+
+        if request.args.get("start"):
+            profiler["p"] = cProfile.Profile()
+            profiler["p"].enable()
+            return {"started": True}
+        p = profiler.pop("p", None)
+        if p is None:
+            return {"error": "not started"}
+        p.disable()
+        stats = pstats.Stats(p)
+        rows = []
+        for (file, line, name), (_, calls, own, total, _) in stats.stats.items():  # type: ignore[attr-defined]
+            rows.append((own, total, calls, f"{os.path.basename(file)}:{line} {name}"))
+        by = int(request.args.get("by_total", "0"))
+        rows.sort(key=lambda row: -row[1 if by else 0])
+        return {"top": [list(row) for row in rows[:30]]}
 
     @app.quart.route("/_bench/trace")
     async def trace() -> dict:
@@ -269,6 +299,30 @@ def add_bench_routes(app: Any) -> None:
                 {"size_diff": s.size_diff, "count_diff": s.count_diff, "where": s.traceback.format()[-6:]} for s in top
             ],
         }
+
+
+def pymalloc() -> dict[str, int]:
+    """CPython's small-object allocator: its arenas (memory taken from the OS) and the live blocks in them."""
+    with tempfile.TemporaryFile() as out:
+        saved = os.dup(2)
+        os.dup2(out.fileno(), 2)  # _debugmallocstats writes to the C stderr
+        try:
+            sys._debugmallocstats()
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+        out.seek(0)
+        text = out.read().decode(errors="replace")
+
+    def number(pattern: str) -> int:
+        m = re.search(pattern + r"\s*=\s*([\d,]+)", text, re.M)
+        return int(m[1].replace(",", "")) if m else 0
+
+    return {
+        "arenas": number(r"# arenas allocated current"),
+        "arena_bytes": number(r"^Total"),  # the first total: the arenas'
+        "live_bytes": number(r"# bytes in allocated blocks"),
+    }
 
 
 def task_kinds() -> list[tuple[str, int]]:
@@ -452,6 +506,8 @@ class Phase:
         self.attack: dict = {}
         self.stats: dict = {}
         self.stats_after: dict = {}
+        self.started_wall = 0.0
+        self.profile: dict | None = None
 
     @property
     def peak(self) -> int:
@@ -483,7 +539,10 @@ async def run_phase(
             if json.loads(line).get("event") == "ready":
                 break
     await server.get("/_bench/stats?reset=1")
+    if OPTIONS["profile"] and attack is not None:
+        await server.get("/_bench/profile?start=1")
     victim.phase = name
+    phase.started_wall = time.time()
     cpu0, start = server.cpu_seconds(), time.perf_counter()
     if process is None:
         while time.perf_counter() - start < seconds:
@@ -509,6 +568,8 @@ async def run_phase(
         phase.rss.append(server.rss())
     phase.seconds = time.perf_counter() - start
     phase.cpu = (server.cpu_seconds() - cpu0) / phase.seconds
+    if OPTIONS["profile"] and attack is not None:
+        phase.profile = await server.get("/_bench/profile?stop=1")
     victim.phase = f"{name} (after)"
     phase.stats = await server.get("/_bench/stats")
     await asyncio.sleep(settle)
@@ -574,6 +635,17 @@ class Report:
             f" {len(lat_a):>7} ({victim.unanswered.get(attack.name, 0)})",
             flush=True,
         )
+        for phase in (base, attack):
+            slow = sorted(
+                (
+                    (latency, sent - phase.started_wall)
+                    for sent, latency in victim.timeline
+                    if phase.started_wall <= sent < phase.started_wall + phase.seconds
+                ),
+                reverse=True,
+            )[:5]
+            where = ", ".join(f"{latency * 1000:.0f} ms at {at:.1f} s" for latency, at in slow)
+            print(f"  {'slowest clicks, ' + ('attack' if phase is attack else 'no attack'):28} {where}", flush=True)
         if base.name in victim.delivery or attack.name in victim.delivery:
             d_b, d_a = victim.delivery.get(base.name, []), victim.delivery.get(attack.name, [])
             print(
@@ -585,6 +657,10 @@ class Report:
             print(f"  {'broadcasts received':28} {len(d_b):>12} {len(d_a):>12}", flush=True)
 
     def server_side(self, phase: Phase) -> None:
+        if phase.profile is not None:
+            print("  cProfile of the server during the attack (inflated by the profiler), by own time:", flush=True)
+            for own, total, calls, name in phase.profile["top"][:15]:
+                print(f"    own {own * 1000:8.1f} ms  with callees {total * 1000:8.1f} ms  {calls:8d} calls  {name}")
         s = phase.stats
         print(
             f"  server after the attack: {s['sessions']} sessions ({s['attached']} attached, {s['parked']} parked), "
@@ -598,6 +674,24 @@ class Report:
 
 
 # --- the scenarios --------------------------------------------------------------------------------
+
+
+def print_collect(c: dict) -> None:
+    """What a full collection in the server found and gave back (after the measurements)."""
+    before, after = c["pymalloc_before"], c["pymalloc_after"]
+    print(
+        f"  then a full collection found {c['unreachable']:,} unreachable objects: RSS {mb(c['before']).strip()} -> "
+        f"{mb(c['after_gc']).strip()}, then malloc_trim -> {mb(c['after_trim'] or 0).strip()}; CPython's "
+        f"allocator held {before['arenas']} arenas ({mb(before['arena_bytes']).strip()}) with "
+        f"{mb(before['live_bytes']).strip()} of live objects in them, then {after['arenas']} "
+        f"({mb(after['arena_bytes']).strip()}) with {mb(after['live_bytes']).strip()}",
+        flush=True,
+    )
+    if c["unreachable"] >= 1000:
+        kinds = ", ".join(f"{name} {n:,}" for name, n in c["garbage"][:8])
+        print(f"  the unreachable objects, most numerous types: {kinds}", flush=True)
+        ours = [(name, n) for name, n in c["garbage"] if name.startswith("pylive.")]
+        print("  of which pylive's own: " + (", ".join(f"{name} {n:,}" for name, n in ours[:8]) or "none"), flush=True)
 
 
 def trace_args(trace: bool) -> list[str]:
@@ -650,7 +744,8 @@ async def scenario_frame(report: Report, seconds: float, trace: bool) -> None:
         a = attack.attack
         print(
             f"  attacker: streamed {a['bytes'] / 2**20:,.0f} MiB ({a['bytes'] / 2**20 / seconds:,.0f} MiB/s) on "
-            f"{a['sockets']} socket(s); the server cut it {a['cut']} time(s); close code seen: {a['close_code']}",
+            f"{a['sockets']} socket(s); {a['finished']} frame(s) of 8 GiB went through whole; the server cut "
+            f"{a['cut']} connection(s); close code it sent: {a['close_code']}",
             flush=True,
         )
         report.server_side(attack)
@@ -683,12 +778,7 @@ async def scenario_get_flood(report: Report, seconds: float, trace: bool, settle
             f"({attack.stats_after['parked']} parked), RSS {mb(attack.after or 0).strip()}",
             flush=True,
         )
-        c = await server.get("/_bench/collect?trim=1")
-        print(
-            f"  then a full collection found {c['unreachable']:,} unreachable objects: RSS {mb(c['before']).strip()} -> "
-            f"{mb(c['after_gc']).strip()}, then malloc_trim -> {mb(c['after_trim'] or 0).strip()}",
-            flush=True,
-        )
+        print_collect(await server.get("/_bench/collect?trim=1"))
         print_trace(a)
         report.server_side(attack)
     finally:
@@ -788,17 +878,7 @@ async def scenario_churn(
                 )
         report.server_side(attack)
         # Diagnosis, after the measurements: what the server's collector had left, and what it was.
-        c = await server.get("/_bench/collect?trim=1")
-        print(
-            f"  then a full collection found {c['unreachable']:,} unreachable objects: "
-            f"RSS {mb(c['before']).strip()} -> {mb(c['after_gc']).strip()}, "
-            f"then malloc_trim -> {mb(c['after_trim'] or 0).strip()}",
-            flush=True,
-        )
-        kinds = ", ".join(f"{name} {n:,}" for name, n in c["garbage"][:8])
-        print(f"  the unreachable objects, most numerous types: {kinds}", flush=True)
-        ours = [(name, n) for name, n in c["garbage"] if name.startswith("pylive.")]
-        print("  of which pylive's own: " + (", ".join(f"{name} {n:,}" for name, n in ours[:8]) or "none"), flush=True)
+        print_collect(await server.get("/_bench/collect?trim=1"))
         print_trace(attack.attack)
     finally:
         await finish(server, victim)
@@ -864,24 +944,32 @@ def close_codes(data: bytes) -> list[int]:
 
 
 def attack_frame(port: int, seconds: float) -> None:
-    """One binary frame declaring 8 GiB, its bytes streamed as fast as the server takes them."""
-    header = bytes([0x82, 0x80 | 127]) + struct.pack(">Q", 8 << 30) + os.urandom(4)
-    chunk = bytes(1 << 20)
-    sent, sockets, cut, received = 0, 0, 0, b""
+    """One binary frame declaring 8 GiB, its bytes streamed as fast as the server takes them.
+
+    Should the server take all 8 GiB before the time is up, the frame has ended: the attacker starts
+    another one on a new socket, as it does if the server cuts the connection.
+    """
+    declared = 8 << 30
+    header = bytes([0x82, 0x80 | 127]) + struct.pack(">Q", declared) + os.urandom(4)
+    chunk = memoryview(bytes(1 << 20))
+    sent, sockets, cut, finished, received = 0, 0, 0, 0, b""
     say(event="ready")
     end = time.perf_counter() + seconds
     while time.perf_counter() < end:
         sock = raw_websocket(port)
         sockets += 1
         sock.settimeout(0.2)
+        left = declared
         try:
             sock.sendall(header)
-            view = memoryview(chunk)
-            while time.perf_counter() < end:
+            while left and time.perf_counter() < end:
                 try:
-                    sent += sock.send(view)
+                    n = sock.send(chunk[: min(len(chunk), left)])
                 except TimeoutError:
                     continue  # the server is not reading just now: keep at it
+                sent += n
+                left -= n
+            finished += left == 0
         except OSError:
             cut += 1  # the server ended the connection: a hostile client comes back with another
         finally:
@@ -893,7 +981,7 @@ def attack_frame(port: int, seconds: float) -> None:
                 pass
             sock.close()
     codes = close_codes(received)
-    say(event="done", bytes=sent, sockets=sockets, cut=cut, close_code=codes[0] if codes else None)
+    say(event="done", bytes=sent, sockets=sockets, cut=cut, finished=finished, close_code=codes[0] if codes else None)
 
 
 async def attack_get_flood(port: int, seconds: float, trace: bool, clients: int = 4) -> None:
@@ -1052,6 +1140,7 @@ async def main(args: argparse.Namespace) -> None:
     load1, load5, load15 = os.getloadavg()
     print(f"machine load average: {load1:.1f} {load5:.1f} {load15:.1f} on {os.cpu_count()} cores", flush=True)
     report = Report()
+    OPTIONS["profile"] = args.profile
     # The client's own collections would pause every victim socket at once and count as server
     # latency: collect nothing here while measuring (as benchmarks/load.py does).
     gc.collect()
@@ -1085,6 +1174,11 @@ if __name__ == "__main__":
     parser.add_argument("--churn", metavar="ROUNDSxSESSIONS", help="another churn size, e.g. 5x500")
     parser.add_argument(
         "--trace", action="store_true", help="tracemalloc in the server (slower; churn prints its growth)"
+    )
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="cProfile the server during each attack (slower; prints its top functions)",
     )
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--attack", choices=["frame", "get-flood", "slow", "churn"], help=argparse.SUPPRESS)
