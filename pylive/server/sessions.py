@@ -39,8 +39,9 @@ class _Entry:
 
 
 #: How many elements the sessions parked for pages whose socket has not come yet may hold in all
-#: (about 400 bytes each): a flood of GETs parks a bounded amount, the oldest parked going first.
-PARKED_ELEMENTS = 500_000
+#: (about 500 bytes each, so some 50 MB): a flood of GETs parks a bounded amount, the oldest parked
+#: going first. A page whose parked session went is mounted afresh when its socket comes.
+PARKED_ELEMENTS = 100_000
 #: How long a parked session waits for its page's socket (a browser connects within a second).
 PARK_SECONDS = 10.0
 
