@@ -29,12 +29,6 @@ _PROPERTY_TAGS = frozenset(("input", "textarea", "select", "option"))
 _BOOL_PROPS = frozenset(("checked", "selected"))
 
 
-def same(a: Any, b: Any) -> bool:
-    """Whether two context values are equal; a value whose `==` fails (a numpy array) counts as
-    changed, so the consumers re-render instead of the render pass failing."""
-    return same_value(a, b)
-
-
 # --- mounting ----------------------------------------------------------------------------------
 
 
@@ -296,7 +290,7 @@ def update_fragment(t: "Tree", f: MountedFragment, new: Any, depth: int, index: 
     """Diff a fragment's (or provider's) children; a provider whose value changed wakes its consumers."""
     old = f.node
     f.node = new
-    if new.__class__ is Provider and f.consumers and not same(old.value, new.value):
+    if new.__class__ is Provider and f.consumers and not same_value(old.value, new.value):
         for consumer in list(f.consumers):
             consumer.invalidate()
     if old.children is new.children:
