@@ -19,6 +19,11 @@ _FUNCTION = types.FunctionType
 _METHOD = types.MethodType
 # Functions that capture functions that capture functions...: past this depth, identity only.
 _MAX_DEPTH = 4
+# A render pass compares the same captured pair again and again (every row's lambda captures the
+# same `select`), so captured functions' verdicts are kept until `forget()` ends the pass. The
+# pair itself is held, so an id cannot be reused while its verdict is kept.
+_captured: dict[tuple[int, int], tuple[Any, Any, bool]] = {}
+_CAPTURED_MAX = 512
 
 
 def same_value(a: Any, b: Any, depth: int = 0) -> bool:
@@ -49,20 +54,48 @@ def same_value(a: Any, b: Any, depth: int = 0) -> bool:
 def _same_function(f: types.FunctionType, g: types.FunctionType, depth: int) -> bool:
     if f.__code__ is not g.__code__:
         return False
-    if not _same_all(f.__defaults__, g.__defaults__, depth):
+    da, db = f.__defaults__, g.__defaults__
+    if da is not db and not _plainly_equal(da, db) and not _same_all(da, db, depth):
         return False
-    if f.__kwdefaults__ != g.__kwdefaults__ and not _same_mapping(f.__kwdefaults__ or {}, g.__kwdefaults__ or {}, depth):
+    ka, kb = f.__kwdefaults__, g.__kwdefaults__
+    if ka is not kb and not _plainly_equal(ka, kb) and not _same_mapping(ka or {}, kb or {}, depth):
         return False
     fc, gc = f.__closure__, g.__closure__
     if fc is None or gc is None:
         return fc is gc
     for x, y in zip(fc, gc):
         try:
-            if not same_value(x.cell_contents, y.cell_contents, depth):
-                return False
+            a, b = x.cell_contents, y.cell_contents
         except ValueError:  # an empty cell (a name assigned later in the enclosing function)
             return False
+        if a is b:
+            continue
+        if a.__class__ is _FUNCTION and b.__class__ is _FUNCTION:
+            seen = _captured.get((id(a), id(b)))
+            if seen is None:
+                same = same_value(a, b, depth)
+                if len(_captured) < _CAPTURED_MAX:
+                    _captured[id(a), id(b)] = (a, b, same)
+            else:
+                same = seen[2]
+        else:
+            same = same_value(a, b, depth)
+        if not same:
+            return False
     return True
+
+
+def _plainly_equal(a: Any, b: Any) -> bool:
+    # C-speed `==` first: defaults are mostly plain values (the row's id).
+    try:
+        return bool(a == b)
+    except Exception:
+        return False
+
+
+def forget() -> None:
+    """End a render pass: drop the verdicts kept on captured functions (and the functions)."""
+    _captured.clear()
 
 
 def _same_all(a: tuple | None, b: tuple | None, depth: int) -> bool:
@@ -78,7 +111,14 @@ def _same_mapping(a: dict, b: dict, depth: int) -> bool:
         return False
     for key, x in a.items():
         y = b.get(key, _MISSING)
-        if x is not y and (y is _MISSING or not same_value(x, y, depth)):
+        if x is y:
+            continue
+        if y is _MISSING:
+            return False
+        if x.__class__ is _FUNCTION and y.__class__ is _FUNCTION and depth < _MAX_DEPTH:
+            if not _same_function(x, y, depth + 1):
+                return False
+        elif not same_value(x, y, depth):
             return False
     return True
 

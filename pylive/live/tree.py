@@ -10,6 +10,7 @@ import logging
 from typing import Any, Callable
 
 from pylive.core.element import Element
+from pylive.core.props import forget as forget_compared
 from pylive.live import faults
 from pylive.live.mounted import Instance, MountedElement
 from pylive.live.protocol import push_message
@@ -74,6 +75,7 @@ class Tree:
             slot = mount(self, node, self.root, self.root, 0, {})
         finally:
             self._rendering = False
+            forget_compared()
             if collecting:
                 gc.enable()
         self.root.children = [] if slot is None else [slot]
@@ -153,6 +155,7 @@ class Tree:
                         node = node.parent
         finally:
             self._rendering = False
+            forget_compared()
             if collecting:
                 gc.enable()
         ops, self.ops = self.ops, []

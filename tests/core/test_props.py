@@ -4,7 +4,7 @@ import functools
 
 import pylive as pl
 from pylive import html as h
-from pylive.core.props import same_props, same_value
+from pylive.core.props import forget, same_props, same_value
 from pylive.testing import render
 
 
@@ -50,6 +50,38 @@ def test_values_whose_equality_fails_count_as_changed():
     assert same_props({"on_click": handlers([3])[0], "label": "x"}, {"on_click": handlers([3])[0], "label": "x"})
     assert not same_props({"label": "x"}, {"label": "x", "extra": 1})
     assert same_props((1, "a"), (1, "a")) and not same_props((1,), (2,))
+
+
+def test_verdicts_on_captured_functions_last_one_pass():
+    def select_from(items):
+        return lambda i: items[i]
+
+    first, again = select_from([1]), select_from([1])
+    try:
+        assert same_value(handlers([1], first)[0], handlers([1], again)[0])
+        items = again.__closure__[0].cell_contents
+        items[0] = 2  # the captured list changes between passes
+        forget()
+        assert not same_value(handlers([1], first)[0], handlers([1], again)[0])
+    finally:
+        forget()
+
+
+def test_defaults_whose_equality_fails_count_as_changed():
+    class ArrayLike:
+        def __eq__(self, other):
+            raise ValueError("ambiguous")
+
+    def handler(g):
+        return lambda e, g=g: g
+
+    def keyword_handler(g):
+        return lambda e, *, g=g: g
+
+    grid = ArrayLike()
+    assert same_value(handler(grid), handler(grid))  # the same object: no == needed
+    assert not same_value(handler(ArrayLike()), handler(ArrayLike()))
+    assert not same_value(keyword_handler(ArrayLike()), keyword_handler(ArrayLike()))
 
 
 async def test_rows_given_fresh_lambdas_are_not_rendered_again():
