@@ -28,6 +28,7 @@ from pylive.server.gcpolicy import FreezePolicy
 from pylive.server.headers import ResponseHeaders
 from pylive.server.hosts import AllowedHosts, origin_allowed, page_scheme
 from pylive.server.hypercorn import set_compression
+from pylive.server.renderer import PageRenderer
 from pylive.server.routing import Pages, werkzeug_rule
 from pylive.server.sessions import SessionStore
 from pylive.server.tokens import DEFAULT_MAX_AGE, TokenSigner, load_secret_key
@@ -83,7 +84,9 @@ class App:
         self.allowed_hosts = AllowedHosts(allowed_hosts)
         self.pages = Pages(title)
         self.gc_policy = FreezePolicy()
+        self.renderer = PageRenderer()
         self.store = SessionStore(resume_seconds)
+        self.store.discard = self.renderer.discard
         self.signer = TokenSigner(load_secret_key(secret_key), max_age=token_max_age)
         self.assets = Assets()
         #: The headers every HTTP response carries (security headers, with the app's changes).
@@ -203,7 +206,7 @@ class App:
         if query:
             url = f"{url}?{query}"
         session = self.new_session(url)
-        body = session.mount()
+        body = await self.renderer.run(session.mount)
         session_id = secrets.token_urlsafe(24)
         self.store.park(session_id, session)
         html = render_page(
@@ -337,6 +340,7 @@ class App:
     async def _stop(self) -> None:
         self.gc_policy.uninstall()
         self.store.close_all()
+        self.renderer.close()
         if not backend_is_local():
             # Sends what is queued, including the leaves of the sessions just closed, so that other
             # servers see them go at once rather than when their presence expires.

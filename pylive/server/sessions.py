@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Protocol
+from typing import Callable, Protocol
 
-from pylive.live.session import Session
+from pylive.live.session import Session, State
 
 log = logging.getLogger("pylive")
 
@@ -50,7 +50,7 @@ class SessionStore:
     """Sessions by id: attached ones, detached ones kept for a resume, and parked ones (a page just
     rendered) waiting for their socket, within a budget."""
 
-    __slots__ = ("resume_seconds", "parked_elements", "_entries", "_parked", "_parked_total")
+    __slots__ = ("resume_seconds", "parked_elements", "discard", "_entries", "_parked", "_parked_total")
 
     def __init__(self, resume_seconds: float = 30.0, *, parked_elements: int = PARKED_ELEMENTS) -> None:
         self.resume_seconds = resume_seconds
@@ -59,6 +59,9 @@ class SessionStore:
         # Parked sessions, oldest first, with the number of elements each holds.
         self._parked: dict[str, int] = {}
         self._parked_total = 0
+        #: Closes a session that never went live (its page's socket never came); the app gives it
+        #: the render thread, since unmounting a big page walks every node of it.
+        self.discard: Callable[[Session], None] = Session.close
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -178,7 +181,11 @@ class SessionStore:
             holder, entry.holder = entry.holder, None
             # A stopping server's clients reconnect (and remount with their forms); a displaced one does not.
             holder.server_stopping() if stopping else holder.displace()
+        session = entry.session
         try:
-            entry.session.close()
+            if session.state is State.MOUNTED:
+                self.discard(session)
+            else:
+                session.close()
         except Exception:
             log.exception("closing a session failed")

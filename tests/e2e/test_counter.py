@@ -108,8 +108,8 @@ async def test_a_reply_within_a_frame_changes_nothing_on_the_clicked_element(ser
         marked = ["aria-busy", "aria-busy", "class", "class"]  # shown as loading, then unlocked
         if took < 14:
             assert changes == [], took  # answered within the frame: no class, no aria-busy, no style work
-        elif took > 30:
-            assert sorted(changes) == marked, (took, changes)
         else:
-            assert sorted(changes) in ([], marked), (took, changes)  # near the 16 ms mark: either
+            # Past the 16 ms mark the page shows loading, unless its timer came late (a loaded
+            # machine delays timers too); the test above shows the mark for a slow answer.
+            assert sorted(changes) in ([], marked), (took, changes)
     assert errors == []

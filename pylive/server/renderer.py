@@ -1,0 +1,63 @@
+"""First renders off the event loop: a page's HTTP render runs in a thread of its own.
+
+A GET mounts a whole session and renders it to HTML; for a big page that is tens of milliseconds
+of Python, and on the loop every live page's clicks wait behind it (a flood of GETs for a
+1,000-row page held other users' clicks for up to a second). In one worker thread the render
+still needs the GIL, but the interpreter hands the GIL to the waiting loop every switch interval
+(5 ms), so live sessions keep answering. One thread, not a pool: more renders at once would
+each take a share of the GIL from the loop, and would not finish sooner.
+
+The same thread closes the sessions whose page never connected (a GET flood evicts them by the
+hundred): unmounting walks every node, and such a session has no effect, timer or task to stop.
+
+Nothing of a mount needs the loop: effects, subscriptions and timers wait until the page goes
+live, on the loop. The render runs in a copy of the request's context, so context-bound state
+(the request, for hooks that read it) is seen as on the loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import logging
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import TYPE_CHECKING, Callable, TypeVar
+
+if TYPE_CHECKING:
+    from pylive.live.session import Session
+
+log = logging.getLogger("pylive")
+
+T = TypeVar("T")
+
+
+class PageRenderer:
+    """Runs first renders, one at a time, in a thread of the server's own."""
+
+    def __init__(self) -> None:
+        self._executor: ThreadPoolExecutor | None = None
+
+    def _thread(self) -> ThreadPoolExecutor:
+        if self._executor is None:
+            self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pylive-render")
+        return self._executor
+
+    async def run(self, render: Callable[[], T]) -> T:
+        """`render()` in the render thread, with the caller's context; its result or its exception."""
+        context = contextvars.copy_context()
+        return await asyncio.get_running_loop().run_in_executor(self._thread(), context.run, render)
+
+    def discard(self, session: "Session") -> None:
+        """Close a session that never went live, in the render thread."""
+        self._thread().submit(session.close).add_done_callback(_report)
+
+    def close(self) -> None:
+        """Let the thread end once the renders under way are done."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=False)
+            self._executor = None
+
+
+def _report(done: Future) -> None:
+    if not done.cancelled() and done.exception() is not None:
+        log.error("closing a session that never went live failed", exc_info=done.exception())
