@@ -311,7 +311,6 @@ function mount(m) {
   templates.clear(); // a mount starts the page's templates afresh, as the server does
   nodes.set(0, root);
   root.replaceChildren(parse(root, m.html));
-  watch(watched(root));
   lastSeq = m.seq;
   if (m.title) doc.title = m.title;
   if (focusId) /** @type {HTMLElement | null} */ (doc.getElementById(focusId))?.focus();
@@ -333,6 +332,9 @@ function wentLive() {
   htmlEl.classList.remove(DISCONNECTED_CLASS);
   htmlEl.classList.add(CONNECTED_CLASS);
   mountHooks(root);
+  // Once live, after the hooks and the stylesheets (a log scrolled to its end shows its end, not its top).
+  if (doc.readyState === "complete") watch(watched(root));
+  else addEventListener("load", () => watch(watched(root)), { once: true });
 }
 
 // --- apply ------------------------------------------------------------------------------------
@@ -1182,7 +1184,6 @@ function start() {
   nodes.set(0, root);
   stripSeparators(root);
   index(root, true);
-  watch(watched(root));
   connect();
 }
 
