@@ -131,7 +131,8 @@ def Viewer(simulate: bool = True):
         oldest.current = latest[0].id if latest else None
         lines.reset(latest)
 
-    pl.use_effect(show_latest, [level, query])
+    # In the render itself (not an effect), so that the first page already shows the lines.
+    pl.use_memo(show_latest, [level, query])
 
     def arrived(entry: Entry) -> None:
         if not passes(entry, level, query):
