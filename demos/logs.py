@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 import time
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 import pylive as pl
 from components import Badge, Button, Feed, Select, TextInput

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 from pylive.core.component import call_component
 from pylive.core.element import PROPERTY_ATTRS, ComponentElement, Element, Fragment, Provider, Raw, StreamView
 from pylive.core.props import same_props, same_value
-from pylive.live.keyed import compatible, match, moves, node_key, removed_runs, slot_key
 from pylive.live import streams
+from pylive.live.keyed import compatible, match, moves, node_key, removed_runs, slot_key
 from pylive.live.mounted import (
     EMPTY_SCOPE,
     Instance,

@@ -10,6 +10,7 @@ from components import (
     Card,
     ChatMessage,
     ChatMessages,
+    Feed,
     Grid,
     LogView,
     Markdown,
@@ -87,12 +88,6 @@ async def test_chat_messages():
 
 
 async def test_feed_shows_a_stream_and_loads_older_items_at_the_top():
-    import pylive as pl
-    from pylive import html as h
-    from pylive.testing import render
-
-    from components import Feed
-
     @pl.component
     def Lines():
         lines = pl.use_stream(key=lambda n: n)

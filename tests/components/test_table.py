@@ -216,12 +216,6 @@ async def test_pagination_on_its_own():
 
 
 async def test_a_stream_table_shows_its_rows_and_asks_for_more_at_the_end():
-    import pylive as pl
-    from pylive import html as h
-    from pylive.testing import render
-
-    from components import Column, DataTable
-
     @pl.component
     def Rows():
         rows = pl.use_stream(key=lambda r: r["id"], limit=5)
@@ -233,7 +227,7 @@ async def test_a_stream_table_shows_its_rows_and_asks_for_more_at_the_end():
             loaded.current += 3
 
         pl.use_memo(more, [])
-        return h.div(DataTable([Column("id", "#"), Column("name", "Name")], stream=rows, on_end=more, id="t"))
+        return DataTable([Column("id", "#"), Column("name", "Name")], stream=rows, on_end=more, id="t")
 
     async with render(Rows()) as view:
         assert [r.text for r in view.find_all("#t tbody td:nth-child(2)")] == ["row 0", "row 1", "row 2"]

@@ -5,8 +5,6 @@ import gc
 import json
 import tracemalloc
 
-import pytest
-
 import pylive as pl
 from pylive import html as h
 from pylive.live.protocol import INSERT_ITEMS, REMOVE, REPLACE
