@@ -97,6 +97,10 @@ pylive.hooks.LogView = {
     el.addEventListener("scroll", state.onScroll, { passive: true });
     logs.set(el, state);
     el.scrollTop = el.scrollHeight;
+    // Before the stylesheets apply the log is not yet a scroll box: scroll to its end again then.
+    if (document.readyState !== "complete") {
+      addEventListener("load", () => state.stick && (el.scrollTop = el.scrollHeight), { once: true });
+    }
   },
   /** @param {HTMLElement} el */
   updated(el) {

@@ -35,6 +35,8 @@ const BINDINGS_ATTR = "data-pl-on";
 const HOLES_ATTR = "data-pl-h";
 const HOOK_ATTR = "hook";
 const LOADING_CLASS = "pl-loading";
+const VIEWPORT_ENTER = "viewport_enter";
+const VIEWPORT_LEAVE = "viewport_leave";
 const CONNECTED_CLASS = "pl-connected";
 const DISCONNECTED_CLASS = "pl-disconnected";
 const ROOT_ID = "pl-root";
@@ -58,6 +60,7 @@ const MAX_UNSENT = 1000;
 const NO_BUBBLE = new Set([
   "focus", "blur", "mouseenter", "mouseleave", "pointerenter", "pointerleave", "scroll", "scrollend",
   "load", "error", "toggle", "play", "pause", "ended", "timeupdate", "volumechange", "invalid",
+  "viewport_enter", "viewport_leave",
 ]);
 /** Control messages that change the page: numbered in the patches' sequence, sent again on a resume. */
 const NUMBERED = new Set(["title", "nav", "push"]);
@@ -106,6 +109,10 @@ const timers = new Map();
 const gates = new WeakMap();
 /** @type {Map<Element, {hook: Hook, ctx: HookContext, handlers: Map<string, Function[]>}>} */
 const hooks = new Map();
+/** @type {IntersectionObserver | null} watches the elements bound to viewport events */
+let viewport = null;
+/** @type {WeakMap<Element, boolean>} whether a watched element was in view when last seen */
+const inView = new WeakMap();
 /** @type {string[]} control frames written while the socket was down, sent on resume */
 let outbox = [];
 let lastSeq = 0; // the last server message applied
@@ -325,6 +332,9 @@ function wentLive() {
   htmlEl.classList.remove(DISCONNECTED_CLASS);
   htmlEl.classList.add(CONNECTED_CLASS);
   mountHooks(root);
+  // Once live, after the hooks and the stylesheets (a log scrolled to its end shows its end, not its top).
+  if (doc.readyState === "complete") watch(watched(root));
+  else addEventListener("load", () => watch(watched(root)), { once: true });
 }
 
 // --- apply ------------------------------------------------------------------------------------
@@ -366,7 +376,10 @@ function apply(op, ack, touched) {
     case OP_SET_ATTR:
       if (op[2] === "aria-busy" && busyBefore.has(el)) busyBefore.set(el, op[3]); // shown once unlocked
       setAttr(el, op[2], op[3]);
-      if (op[2] === BINDINGS_ATTR) listen(op[3]);
+      if (op[2] === BINDINGS_ATTR) {
+        listen(op[3]);
+        if (op[3].includes("viewport_")) watch([el]);
+      }
       break;
     case OP_REMOVE_ATTR:
       if (op[2] === "aria-busy" && busyBefore.has(el)) busyBefore.set(el, null);
@@ -385,9 +398,13 @@ function apply(op, ack, touched) {
     case OP_MOVE:
       move(el, op[2], op[3]);
       break;
-    case OP_INSERT_ITEMS:
-      el.insertBefore(items(el, op), el.childNodes[op[2]] || null); // templates carry no hooks
+    case OP_INSERT_ITEMS: {
+      const frag = items(el, op);
+      const seen = watched(frag);
+      el.insertBefore(frag, el.childNodes[op[2]] || null); // templates carry no hooks
+      watch(seen);
       break;
+    }
     case OP_REPLACE: {
       const old = child(el, op[2]);
       insert(el, parse(el, op[3]), old);
@@ -587,8 +604,47 @@ function index(container, bound) {
  */
 function insert(parent, frag, before) {
   const hooked = live ? [...frag.querySelectorAll(`[${HOOK_ATTR}]`)] : [];
+  const seen = watched(frag);
   parent.insertBefore(frag, before);
   if (live) for (const el of hooked) mountHook(el);
+  watch(seen);
+}
+
+/**
+ * The elements in `container` bound to a viewport event.
+ * @param {ParentNode} container
+ * @returns {Element[]}
+ */
+function watched(container) {
+  return [...container.querySelectorAll(`[${BINDINGS_ATTR}*="viewport_"]`)];
+}
+
+/**
+ * Watch elements bound to viewport events: each sends `viewport_enter` when it scrolls into view
+ * (within its scrolling ancestors and the window) and `viewport_leave` when it scrolls out.
+ * @param {Element[]} els
+ */
+function watch(els) {
+  if (!els.length || typeof IntersectionObserver === "undefined") return;
+  if (!viewport) viewport = new IntersectionObserver(sawViewport);
+  for (const el of els) viewport.observe(el);
+}
+
+/** @param {IntersectionObserverEntry[]} entries */
+function sawViewport(entries) {
+  for (const entry of entries) {
+    const el = entry.target;
+    if (!el.isConnected) {
+      /** @type {IntersectionObserver} */ (viewport).unobserve(el);
+      continue;
+    }
+    const now = entry.isIntersecting;
+    const was = inView.get(el);
+    inView.set(el, now);
+    // The first report of an element out of view is no change: it was never in.
+    if (was === now || (was === undefined && !now)) continue;
+    el.dispatchEvent(new CustomEvent(now ? VIEWPORT_ENTER : VIEWPORT_LEAVE));
+  }
 }
 
 /**

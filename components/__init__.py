@@ -21,7 +21,7 @@ raises `TypeError` when called (see `attributes.py`).
 from .buttons import Button
 from .charts import AreaChart, BarChart, Gauge, LineChart, Sparkline
 from .choices import Checkbox, RadioGroup, Select, Switch
-from .content import ChatMessage, ChatMessages, LogView, Markdown
+from .content import ChatMessage, ChatMessages, Feed, LogView, Markdown
 from .datasource import DataSource, Sort, list_source
 from .disclosure import Accordion, AccordionItem, Tab, Tabs
 from .feedback import Alert, Badge, Progress, Spinner, Toast, ToastItem, ToastStack, use_toasts
@@ -52,6 +52,7 @@ __all__ = [
     "DataSource",
     "DataTable",
     "DateInput",
+    "Feed",
     "Field",
     "Form",
     "FormContext",

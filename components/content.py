@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import attrs
 from markdown_it import MarkdownIt
@@ -104,6 +104,41 @@ def LogView(
         style={"max_height": height},
     )
     return with_attributes(view, class_, id, style, attrs)
+
+
+@stock_component
+def Feed(
+    items: Any,
+    *,
+    on_top: Callable[[], Any] | None = None,
+    label: str = "Feed",
+    height: str = "20rem",
+    class_: str | list[str] | None = None,
+    id: str | None = None,
+    style: str | dict[str, Any] | None = None,
+    **attrs: Any,
+):
+    """An auto-scrolling log of a stream's items: it follows new items at the end unless the
+    reader scrolled up, and `on_top()` is called when the reader reaches the top (load older
+    items there with `insert(item, at=0)`: infinite scroll back into history).
+
+        lines = pl.use_stream(key=lambda e: e.id, limit=1000)
+        Feed(lines.view(lambda e: h.li(e.text)), on_top=load_older, label="Server log")
+
+    `items` is a stream's view (`stream.view(render_item)`), each item one `<li>`.
+    """
+    feed = h.div(
+        h.div(class_="pl-feed-top", aria_hidden="true", on_viewport_enter=on_top) if on_top is not None else None,
+        h.ol(items, class_="pl-feed-items"),
+        role="log",
+        aria_label=label,
+        aria_live="polite",
+        tabindex="0",
+        hook="LogView",
+        class_="pl-feed",
+        style={"max_height": height},
+    )
+    return with_attributes(feed, class_, id, style, attrs)
 
 
 @attrs.frozen(slots=True)

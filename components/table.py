@@ -79,6 +79,8 @@ def DataTable(
     on_select: Callable[[frozenset], Any] | None = None,
     caption: Any = None,
     version: Any = None,
+    stream: pl.Stream | None = None,
+    on_end: Callable[[], Any] | None = None,
     max_height: str | None = "28rem",
     class_: str | list[str] | None = None,
     id: str | None = None,
@@ -100,6 +102,13 @@ def DataTable(
     after the data changed. `selected`/`on_select` control the selection (a set of row keys);
     without `selected` the table keeps it itself. `id` names the outer `<div>`; the `<table>`'s
     and its caption's ids derive from it (`{id}-grid`, `{id}-caption`).
+
+    With `stream=` (a `pl.use_stream`), the rows are the stream's items, sent once and not kept
+    by the server; there is no sort, filter or pager, and `on_end()` is called when the reader
+    scrolls to the last row (load more rows there: infinite scroll).
+
+        rows = pl.use_stream(key=lambda r: r["id"], limit=2000)
+        DataTable(columns, stream=rows, on_end=lambda: rows_from(next_page()))
     """
     table_id = use_id(id, "table")
     page, set_page = pl.use_state(0)
@@ -161,6 +170,8 @@ def DataTable(
 
         return click
 
+    if stream is not None:
+        return with_attributes(_stream_table(table_id, columns, stream, on_end, caption, max_height), class_, None, style, attrs)
     keys = [row.get(row_key) for row in page_rows]
     header_cells = []
     if selectable:
@@ -288,3 +299,51 @@ def DataTable(
         class_="pl-datatable",
     )
     return with_attributes(table, class_, None, style, attrs)
+
+
+def _stream_table(
+    table_id: str,
+    columns: Sequence[Column],
+    stream: pl.Stream,
+    on_end: Callable[[], Any] | None,
+    caption: Any,
+    max_height: str | None,
+) -> pl.Element:
+    """A `DataTable` over a stream: its rows rendered once each, a last row watching for the end."""
+
+    def render_row(row: Mapping[str, Any]) -> pl.Element:
+        return h.tr(
+            [
+                h.td(col.render(row.get(col.key), row) if col.render else _cell_text(row.get(col.key)),
+                     class_=f"pl-align-{col.align}")
+                for col in columns
+            ]
+        )
+
+    caption_id = f"{table_id}-caption"
+    end = None
+    if on_end is not None:
+        end = h.tr(h.td(colspan=len(columns), class_="pl-table-end"), aria_hidden="true", on_viewport_enter=on_end)
+    head = [
+        h.th(col.title, scope="col", style={"width": col.width} if col.width else None, class_=f"pl-align-{col.align}")
+        for col in columns
+    ]
+    return h.div(
+        h.div(
+            h.table(
+                h.caption(caption, id=caption_id) if caption else None,
+                h.thead(h.tr(head)),
+                h.tbody(stream.view(render_row), end),
+                id=f"{table_id}-grid",
+                class_="pl-table",
+            ),
+            role="region",
+            tabindex="0",
+            aria_labelledby=caption_id if caption else None,
+            aria_label=None if caption else "Table",
+            class_="pl-table-scroll",
+            style={"max_height": max_height} if max_height else None,
+        ),
+        id=table_id,
+        class_="pl-datatable",
+    )

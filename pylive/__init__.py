@@ -20,6 +20,7 @@ from pylive.core.element import ComponentElement, DuplicateKeyError, Element, Fr
 from pylive.core.events import Event, EventHandler, event
 from pylive.core.hooks import Ref, use_effect, use_interval, use_memo, use_push_event, use_reducer, use_ref, use_state
 from pylive.core.navigation import Link, Location, use_location, use_navigate
+from pylive.core.stream import Stream, use_stream
 from pylive.dev.run import run
 from pylive.live.session import Session
 from pylive.live.static import render_to_string
@@ -41,6 +42,7 @@ __all__ = [
     "Location",
     "Ref",
     "Session",
+    "Stream",
     "__version__",
     "broadcast",
     "broadcast_nowait",
@@ -63,5 +65,6 @@ __all__ = [
     "use_reducer",
     "use_ref",
     "use_state",
+    "use_stream",
     "use_subscription",
 ]

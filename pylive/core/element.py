@@ -206,8 +206,18 @@ class Provider:
     key: Any = None
 
 
+@node_class
+@attrs.frozen(slots=True, eq=False, init=False)
+class StreamView:
+    """Where a stream's items go among their siblings (`items.view(render_item)`, `pl.use_stream`)."""
+
+    stream: Any  # a pylive.core.stream.Stream
+    render: Any  # item -> node
+    key: Any = None
+
+
 #: Every kind of node a tree holds besides text.
-NODE_TYPES: tuple[type, ...] = (Element, Fragment, Raw, ComponentElement, Provider)
+NODE_TYPES: tuple[type, ...] = (Element, Fragment, Raw, ComponentElement, Provider, StreamView)
 _PLAIN = frozenset((str, *NODE_TYPES))
 # What a children tuple holds as it is: no child needs normalising.
 _PLACED = _PLAIN | {type(None)}

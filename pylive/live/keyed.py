@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from pylive.core.element import ComponentElement, Element, Fragment, Raw, check_keys
-from pylive.live.mounted import Instance, MountedElement, MountedFragment, MountedRaw
+from pylive.core.element import ComponentElement, Element, Fragment, Raw, StreamView, check_keys
+from pylive.live.mounted import Instance, MountedElement, MountedFragment, MountedRaw, MountedStream
 from pylive.live.subsequence import heaviest_increasing, longest_increasing
 
 
@@ -59,6 +59,8 @@ def compatible(slot: Any, node: Any) -> bool:
         return ncls is slot.node.__class__ and (ncls is Fragment or slot.node.context is node.context)
     if cls is MountedRaw:
         return ncls is Raw
+    if cls is MountedStream:
+        return ncls is StreamView and slot.stream is node.stream and slot.tree is not None
     return False
 
 

@@ -68,6 +68,56 @@ class MountedFragment:
         return self.node.key
 
 
+class MountedStream:
+    """A stream's view (`items.view(...)`): its items' keys in page order, one DOM node each.
+
+    The items themselves are forgotten once sent; until then (a page not yet written) `fresh`
+    holds their mounted slots. `handlers` keeps, by key, the node ids of the elements inside an
+    item that have handlers (their events still reach them).
+    """
+
+    __slots__ = (
+        "stream",
+        "render",
+        "key",
+        "keys",
+        "handlers",
+        "fresh",
+        "sent",
+        "queued",
+        "size",
+        "parent",
+        "host",
+        "depth",
+        "scope",
+        "tree",
+    )
+
+    def __init__(self, stream: Any, render: Any, key: Any, parent: Any, host: MountedElement, depth: int) -> None:
+        self.stream = stream
+        self.render = render
+        self.key = key
+        self.keys: list = []
+        self.handlers: dict = {}
+        self.fresh: dict | None = {}
+        #: Whether the page has been sent this view's HTML (from then on, changes go as ops).
+        self.sent = False
+        #: Whether the tree has it in its list of streams with changes to apply.
+        self.queued = False
+        self.size = 0
+        self.parent = parent
+        self.host = host
+        self.depth = depth
+        self.scope: dict = EMPTY_SCOPE
+        self.tree: "Tree | None" = None
+
+    def changed(self) -> None:
+        """The stream queued a change: apply it in the tree's next render pass."""
+        if self.tree is not None and not self.queued:
+            self.queued = True
+            self.tree.stream_changed(self)
+
+
 class Instance:
     """A mounted component: its props, hook state and the slot its output became."""
 

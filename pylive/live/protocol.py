@@ -42,6 +42,10 @@ BINDINGS_ATTR = "data-pl-on"
 HOLES_ATTR = "data-pl-h"
 #: The class an element carries while an event it sent waits for its reply.
 LOADING_CLASS = "pl-loading"
+#: The event types an element bound with `on_viewport_enter` / `on_viewport_leave` sends when it
+#: scrolls into or out of view (the client watches it with an IntersectionObserver).
+VIEWPORT_ENTER = "viewport_enter"
+VIEWPORT_LEAVE = "viewport_leave"
 
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
 

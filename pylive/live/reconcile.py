@@ -13,10 +13,19 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from pylive.core.component import call_component
-from pylive.core.element import PROPERTY_ATTRS, ComponentElement, Element, Fragment, Provider, Raw
+from pylive.core.element import PROPERTY_ATTRS, ComponentElement, Element, Fragment, Provider, Raw, StreamView
 from pylive.core.props import same_props, same_value
+from pylive.live import streams
 from pylive.live.keyed import compatible, match, moves, node_key, removed_runs, slot_key
-from pylive.live.mounted import EMPTY_SCOPE, Instance, MountedElement, MountedFragment, MountedRaw, size_of
+from pylive.live.mounted import (
+    EMPTY_SCOPE,
+    Instance,
+    MountedElement,
+    MountedFragment,
+    MountedRaw,
+    MountedStream,
+    size_of,
+)
 from pylive.live.protocol import INSERT, MOVE, REMOVE, REMOVE_ATTR, REPLACE, SET_ATTR, SET_PROP, TEXT
 from pylive.live.serialize import raw_node_count, slot_html, slots_html
 
@@ -76,6 +85,8 @@ def mount(t: "Tree", node: Any, parent: Any, host: MountedElement, depth: int, s
         return f
     if cls is Raw:
         return MountedRaw(node, raw_node_count(node.html))
+    if cls is StreamView:
+        return streams.mount_stream(t, node, parent, host, depth, scope)
     if node is None:
         return None
     raise TypeError(f"cannot mount {node!r}")
@@ -117,6 +128,8 @@ def unmount(t: "Tree", slot: Any) -> None:
         slot.children = []
         slot.parent = slot.host = slot.consumers = None
         slot.scope = EMPTY_SCOPE
+    elif cls is MountedStream:
+        streams.unmount_stream(t, slot)
 
 
 # --- diffing -----------------------------------------------------------------------------------
@@ -170,6 +183,10 @@ def diff_slot(
     elif ocls is MountedRaw:
         if ncls is Raw and old.raw.html == new.html:
             old.raw = new
+            return old
+    elif ocls is MountedStream:
+        if ncls is StreamView and old.stream is new.stream and old.tree is not None:
+            old.render = new.render  # items to come render with the latest function
             return old
     elif old is None and new is None:
         return None

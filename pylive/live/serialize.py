@@ -15,7 +15,7 @@ from typing import Any
 from markupsafe import escape as _markup_escape
 
 from pylive.core.element import RAW_TEXT_TAGS, VOID_TAGS, Element
-from pylive.live.mounted import Instance, MountedElement, MountedFragment, MountedRaw
+from pylive.live.mounted import Instance, MountedElement, MountedFragment, MountedRaw, MountedStream
 
 _LEADING_LF_TAGS = frozenset(("pre", "textarea", "listing"))
 _needs_escape = re.compile(r"[&<>\"']").search
@@ -62,6 +62,17 @@ class HtmlWriter:
                 self.out.append("\n")
         self.out.append(s)
         self.text_last = True  # a text right after raw markup must not merge into it
+
+    def written(self, s: str) -> None:
+        """Append HTML this module wrote earlier (a stream's item): a text at either end of it is
+        kept apart from a neighbouring text."""
+        if not s:
+            return
+        if self.text_last and s[0] != "<":
+            self.out.append("<!---->")
+        self.lf = False
+        self.out.append(s)
+        self.text_last = s[-1] != ">"
 
     def open(self, el: Element, node_id: int | None) -> bool:
         """Write the start tag; returns whether the element has a content/end tag to follow."""
@@ -134,6 +145,12 @@ def write_slot(slot: Any, w: HtmlWriter) -> None:
             write_slot(child, w)
     elif cls is MountedRaw:
         w.raw(slot.raw.html)
+    elif cls is MountedStream:
+        # Items not yet sent are kept as their HTML until the page (or the op inserting the
+        # view) is written; sent ones are the page's alone.
+        if slot.fresh:
+            for key in slot.keys:
+                w.written(slot.fresh[key])
 
 
 def slot_html(slot: Any) -> str:

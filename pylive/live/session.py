@@ -174,10 +174,21 @@ class Session:
     def current_page(self, default_title: str = "") -> str:
         """The page as it is now (state intact), as a `mount` message with the address it shows.
 
-        For a client too far behind to be caught up message by message.
+        For a client too far behind to be caught up message by message. A page showing a stream
+        is mounted afresh instead: the server no longer has the items the client missed, so the
+        components render their sources again (and their effects run again).
         """
+        if self.tree.has_streams:
+            text = self.remount()
+            asyncio.get_running_loop().call_soon(self._run_remount_effects)
+            return text
         self.tree.templates = Templates()  # the client forgets its templates on a mount
         return encode(mount_message(self.seq, self.tree.html(), self.title or default_title, self.router.location.url))
+
+    def _run_remount_effects(self) -> None:
+        if self.state is State.LIVE or self.state is State.DETACHED:
+            effects, self._pending_effects = self._pending_effects, []
+            self._run_effects(effects)
 
     def attach(self, send: Send) -> None:
         """Connect a transport; frames go to `send` from now on."""

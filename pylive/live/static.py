@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from pylive.core.component import call_component
-from pylive.core.element import ComponentElement, Element, Fragment, Provider, Raw, flatten
+from pylive.core.element import ComponentElement, Element, Fragment, Provider, Raw, StreamView, flatten
+from pylive.core.stream import plan
 from pylive.live.mounted import Instance, MountedFragment
 from pylive.live.serialize import HtmlWriter
 
@@ -55,6 +56,11 @@ def _write(node: Any, w: HtmlWriter, scope: dict) -> None:
             _write(child, w, inner)
     elif cls is Raw:
         w.raw(node.html)
+    elif cls is StreamView:
+        stream = node.stream  # the items queued so far, as the first page would show them
+        shown = plan([], stream.pending, stream.key, stream.limit)
+        for key in shown.keys:
+            _write(node.render(shown.fresh[key]), w, scope)
     elif node is not None:
         for child in flatten((node,)):
             _write(child, w, scope)

@@ -66,11 +66,12 @@ class Templates:
         self.by_shape: dict[tuple, list[Template]] = {}
         self.count = 0
 
-    def ops(self, host_id: int, index: int, run: list, html: Any) -> list:
+    def ops(self, host_id: int, index: int, run: list, html: Any, min_items: int = MIN_ITEMS) -> list:
         """The ops that insert `run` (mounted slots) at child `index` of element `host_id`.
 
         Consecutive slots of one shape become one template op; the others an INSERT of their HTML
-        (written by `html(slots)`).
+        (written by `html(slots)`). A new shape gets a template from `min_items` slots (a stream
+        asks for one at its first item: more of that shape will come).
         """
         ops: list = []
         pending_html: list = []
@@ -90,7 +91,7 @@ class Templates:
             nonlocal index, group_shape
             if not group:
                 return
-            template = self._template(group_shape, [values for _, values in group])  # type: ignore[arg-type]
+            template = self._template(group_shape, [values for _, values in group], min_items)  # type: ignore[arg-type]
             if template is None:
                 pending_html.extend(slot for slot, _ in group)
             else:
@@ -122,13 +123,13 @@ class Templates:
         flush_html()
         return ops
 
-    def _template(self, shape: tuple, items: list[list]) -> Template | None:
+    def _template(self, shape: tuple, items: list[list], min_items: int = MIN_ITEMS) -> Template | None:
         known = self.by_shape.get(shape)
         if known:
             for template in known:
                 if all(template.fits(values) for values in items):
                     return template
-        if len(items) < MIN_ITEMS and not known:
+        if len(items) < min_items and not known:
             return None  # one item of a new shape: its HTML costs no more
         if self.count >= MAX_TEMPLATES:
             return None

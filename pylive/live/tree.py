@@ -11,8 +11,8 @@ from typing import Any, Callable
 
 from pylive.core.element import Element
 from pylive.core.props import forget as forget_compared
-from pylive.live import faults
-from pylive.live.mounted import Instance, MountedElement
+from pylive.live import faults, streams
+from pylive.live.mounted import Instance, MountedElement, MountedStream
 from pylive.live.protocol import push_message
 from pylive.live.reconcile import mount, rerender, unmount
 from pylive.live.serialize import slots_html
@@ -52,6 +52,12 @@ class Tree:
         self.tasks: set[asyncio.Task] = set()
         #: Control messages (hook pushes) to send after the next patch message.
         self.controls: list[dict] = []
+        #: Stream views with queued changes, applied at the end of the next render pass.
+        self.changed_streams: list[MountedStream] = []
+        #: Stream views mounted since the last write of their HTML (they keep their items' HTML till then).
+        self.fresh_streams: list[MountedStream] = []
+        #: Whether the page's HTML has been written since the last mount (later changes go as ops).
+        self.page_written = False
 
     def spawn(self, awaitable: Any) -> asyncio.Task:
         """Run an effect's or a delivery's coroutine as a task the session tracks (and cancels on close)."""
@@ -81,10 +87,46 @@ class Tree:
         self.root.children = [] if slot is None else [slot]
         self.ops = []
         self.templates = Templates()  # a mount replaces the page: the client forgets its templates
+        self.page_written = False
 
     def html(self) -> str:
         """The root's content as HTML with node ids (the first page, or a remount)."""
-        return slots_html(self.root.children)
+        html = slots_html(self.root.children)
+        self.page_written = True
+        self._release_streams()
+        return html
+
+    @property
+    def has_streams(self) -> bool:
+        """Whether the page shows a stream view (whose items only the client has)."""
+        return _has_stream(self.root)
+
+    def stream_changed(self, slot: MountedStream) -> None:
+        """A stream queued a change: apply it at the end of the next render pass."""
+        self.changed_streams.append(slot)
+        if not self._rendering and self.on_dirty is not None:
+            self.on_dirty()
+
+    def _release_streams(self) -> None:
+        for slot in self.fresh_streams:
+            streams.release(slot)
+        self.fresh_streams = []
+
+    def _apply_streams(self) -> None:
+        """Apply the streams' queued changes, after the components of the pass rendered."""
+        if self.page_written:
+            self._release_streams()  # written into this pass's ops already: changes go as ops now
+        while self.changed_streams:
+            changed, self.changed_streams = self.changed_streams, []
+            for slot in changed:
+                if slot.tree is not self:
+                    continue  # unmounted meanwhile
+                delta = streams.apply(self, slot)
+                if delta:
+                    node = slot.parent
+                    while node.__class__ is not MountedElement:
+                        node.size += delta
+                        node = node.parent
 
     def unmount(self) -> None:
         """Unmount everything: every effect cleaned up, every timer stopped."""
@@ -93,6 +135,8 @@ class Tree:
                 unmount(self, slot)
         self.root.children = []
         self._dirty.clear()
+        self.changed_streams = []
+        self.fresh_streams = []
         self.effects.clear()
         for task in list(self.tasks):
             task.cancel()
@@ -112,7 +156,7 @@ class Tree:
     @property
     def pending(self) -> bool:
         """Whether a render pass has something to do (or a control message waits for one)."""
-        return bool(self._dirty) or bool(self.controls) or bool(self.failures)
+        return bool(self._dirty) or bool(self.controls) or bool(self.failures) or bool(self.changed_streams)
 
     def push_event(self, node_id: int, event: str, payload: Any) -> None:
         """Queue an event for element `node_id`'s JS hook, to go after the patches of the next render pass."""
@@ -153,6 +197,10 @@ class Tree:
                     while node.__class__ is not MountedElement:
                         node.size += delta
                         node = node.parent
+            if self.changed_streams or self.fresh_streams:
+                self._apply_streams()
+                if self.page_written:
+                    self._release_streams()
         finally:
             self._rendering = False
             forget_compared()
@@ -192,6 +240,20 @@ class Tree:
         """The failures since the last call: (what failed, the exception)."""
         failures, self.failures = self.failures, []
         return failures
+
+
+def _has_stream(slot: Any) -> bool:
+    cls = slot.__class__
+    if cls is MountedStream:
+        return True
+    if cls is Instance:
+        return slot.child is not None and _has_stream(slot.child)
+    children = getattr(slot, "children", None)
+    if children:
+        for child in children:
+            if child is not None and child.__class__ is not str and _has_stream(child):
+                return True
+    return False
 
 
 def run_effects(tree: Tree, effects: list) -> None:

@@ -83,6 +83,7 @@ CALLS = {
     "Gauge": lambda **kw: Gauge(21, label="Boiler", **kw),
     "Grid": lambda **kw: Grid("a", "b", **kw),
     "LineChart": lambda **kw: LineChart([1, 2, 3], **kw),
+    "Feed": lambda **kw: components.Feed(h.li("one"), **kw),
     "LogView": lambda **kw: LogView(["one", "two"], **kw),
     "Markdown": lambda **kw: Markdown("*hi*", **kw),
     "Modal": lambda **kw: Modal("Body", open=True, on_close=noop, title="Edit", **kw),

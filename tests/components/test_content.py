@@ -10,6 +10,7 @@ from components import (
     Card,
     ChatMessage,
     ChatMessages,
+    Feed,
     Grid,
     LogView,
     Markdown,
@@ -84,3 +85,23 @@ async def test_chat_messages():
         assert "pl-chat-message--mine" in items[1].attrs["class"]
         assert view.find_all("strong")[0].text == "yo"
         assert view.find("time").text == "10:00"
+
+
+async def test_feed_shows_a_stream_and_loads_older_items_at_the_top():
+    @pl.component
+    def Lines():
+        lines = pl.use_stream(key=lambda n: n)
+        oldest = pl.use_ref(10)
+        pl.use_memo(lambda: lines.reset(range(10, 13)), [])
+
+        def older():
+            oldest.current -= 1
+            lines.insert(oldest.current, at=0)
+
+        return Feed(lines.view(lambda n: h.li(f"line {n}")), on_top=older, id="f", label="Lines")
+
+    async with render(Lines()) as view:
+        feed = view.find("#f")
+        assert feed.attrs["role"] == "log" and feed.attrs["hook"] == "LogView"
+        await view.dispatch("#f .pl-feed-top", "viewport_enter")
+        assert [li.text for li in view.find_all("#f li")] == ["line 9", "line 10", "line 11", "line 12"]

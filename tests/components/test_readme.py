@@ -14,7 +14,7 @@ README = (Path(__file__).resolve().parents[2] / "README.md").read_text()
 
 
 async def test_the_components_example():
-    source = next(b for b in re.findall(r"```python\n(.*?)```", README, re.S) if "from components import" in b)
+    source = next(b for b in re.findall(r"```python\n(.*?)```", README, re.S) if "def Orders" in b)
     module = types.ModuleType("readme_components")
     exec(compile(source, "README:components", "exec"), module.__dict__)
     async with render(module.Orders()) as view:

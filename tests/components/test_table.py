@@ -213,3 +213,26 @@ async def test_pagination_on_its_own():
         assert view.find(".pl-table-range").text == "91–95 of 95"
         await view.click(".pl-page-prev")
         assert view.find(".pl-table-page").text == "Page 9 of 10"
+
+
+async def test_a_stream_table_shows_its_rows_and_asks_for_more_at_the_end():
+    @pl.component
+    def Rows():
+        rows = pl.use_stream(key=lambda r: r["id"], limit=5)
+        loaded = pl.use_ref(0)
+
+        def more():
+            for i in range(loaded.current, loaded.current + 3):
+                rows.insert({"id": i, "name": f"row {i}"})
+            loaded.current += 3
+
+        pl.use_memo(more, [])
+        return DataTable([Column("id", "#"), Column("name", "Name")], stream=rows, on_end=more, id="t")
+
+    async with render(Rows()) as view:
+        assert [r.text for r in view.find_all("#t tbody td:nth-child(2)")] == ["row 0", "row 1", "row 2"]
+        await view.dispatch("#t .pl-table-end", "viewport_enter")
+        await view.dispatch("#t .pl-table-end", "viewport_enter")
+        names = [r.text for r in view.find_all("#t tbody td:nth-child(2)")]
+        assert names == [f"row {i}" for i in range(4, 9)]  # limit=5: the last five
+        assert view.find_all("#t .pl-pagination") == []

@@ -93,6 +93,15 @@ async def iot(page: Page) -> None:
     await other.close()
 
 
+async def logs(page: Page) -> None:
+    # Scrolled to the top, the feed loads older lines above and stops following new ones.
+    count = "document.querySelectorAll('#feed li.line').length"
+    shown = await page.evaluate(count)
+    await page.evaluate("document.querySelector('#feed').scrollTop = 0")
+    await page.wait_for_function(f"{count} >= {shown + 100}")
+    await text_becomes(page, "#pause", "Resume")
+
+
 async def dashboard(page: Page) -> None:
     await page.wait_for_function("/frame \\d+/.test(document.querySelector('#frame').textContent)")
     first = await page.text_content("#frame")
@@ -107,6 +116,7 @@ INTERACTIONS: dict[str, Callable[[Page], Awaitable[None]]] = {
     "bigtable": bigtable,
     "chat": chat,
     "iot": iot,
+    "logs": logs,
     "dashboard": dashboard,
 }
 

@@ -25,6 +25,8 @@ from pylive.live.protocol import (
     SET_ATTR,
     SET_PROP,
     TEXT,
+    VIEWPORT_ENTER,
+    VIEWPORT_LEAVE,
 )
 
 SOURCE = (Path(__file__).parent.parent.parent / "assets" / "pylive.js").read_text()
@@ -63,6 +65,8 @@ NAMES = {
     "BINDINGS_ATTR": BINDINGS_ATTR,
     "HOLES_ATTR": HOLES_ATTR,
     "LOADING_CLASS": LOADING_CLASS,
+    "VIEWPORT_ENTER": VIEWPORT_ENTER,
+    "VIEWPORT_LEAVE": VIEWPORT_LEAVE,
 }
 
 
