@@ -18,6 +18,7 @@ and `data_*`/`aria_*` attributes for its outer element, and any other prop it do
 raises `TypeError` when called (see `attributes.py`).
 """
 
+from .async_view import AsyncView
 from .buttons import Button
 from .charts import AreaChart, BarChart, Gauge, LineChart, Sparkline
 from .choices import Checkbox, RadioGroup, Select, Switch
@@ -30,7 +31,7 @@ from .form import Form
 from .identity import use_id
 from .inputs import DateInput, NumberInput, Slider, TextArea, TextInput
 from .layout import AppShell, Card, Grid, Row, Stack
-from .overlays import Modal, Tooltip
+from .overlays import Dropdown, Modal, Tooltip
 from .pagination import Pagination
 from .table import Column, DataTable
 from .validators import email, matches, max_length, min_length, number_range, pattern, required, validate
@@ -41,6 +42,7 @@ __all__ = [
     "Alert",
     "AppShell",
     "AreaChart",
+    "AsyncView",
     "Badge",
     "BarChart",
     "Button",
@@ -52,6 +54,7 @@ __all__ = [
     "DataSource",
     "DataTable",
     "DateInput",
+    "Dropdown",
     "Field",
     "Form",
     "FormContext",

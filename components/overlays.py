@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable, Literal
+from typing import Any, Callable, Literal, Sequence
 
 from attrs import evolve
 
@@ -108,3 +108,56 @@ def Tooltip(
         class_="pl-tooltip",
     )
     return with_attributes(tooltip, class_, id, style, attrs)
+
+
+@stock_component
+def Dropdown(
+    label: Any,
+    items: Sequence[tuple[Any, Callable[..., Any]]],
+    *,
+    align: Literal["start", "end"] = "start",
+    class_: str | list[str] | None = None,
+    id: str | None = None,
+    style: str | dict[str, Any] | None = None,
+    **attrs: Any,
+):
+    """A button that opens a menu of actions, opened and closed in the browser (no round trip).
+
+        Dropdown("Export", [("CSV", export_csv), ("JSON", export_json)])
+
+    The menu opens and closes with `pl.js` commands, so it answers at once on a slow link; picking
+    an item closes it and calls the item's handler on the server. Escape closes it. `class_`, `id`,
+    `style` and `data_*`/`aria_*` attributes go on the outer `<div>`; with an `id`, the button is
+    `{id}-button` and the menu `{id}-menu`.
+    """
+    root_id = use_id(id, "dropdown")
+    button_id, menu_id = f"{root_id}-button", f"{root_id}-menu"
+    close = pl.js.hide(f"#{menu_id}").set_attr("aria-expanded", "false", to=f"#{button_id}")
+    root = h.div(
+        h.button(
+            label,
+            h.span("▾", class_="pl-dropdown-caret", aria_hidden="true"),
+            type="button",
+            id=button_id,
+            aria_haspopup="true",
+            aria_expanded="false",
+            aria_controls=menu_id,
+            class_="pl-button pl-button--secondary pl-dropdown-button",
+            on_click=pl.js.toggle(f"#{menu_id}").toggle_attr("aria-expanded", to=f"#{button_id}"),
+        ),
+        h.div(
+            [
+                h.button(text, type="button", role="menuitem", class_="pl-dropdown-item", on_click=close.push(handler))
+                for text, handler in items
+            ],
+            id=menu_id,
+            role="menu",
+            aria_labelledby=button_id,
+            hidden=True,
+            class_=f"pl-dropdown-menu pl-dropdown-menu--{align}",
+            on_keydown=pl.event(close.focus(f"#{button_id}"), keys=["Escape"]),
+        ),
+        id=root_id,
+        class_="pl-dropdown",
+    )
+    return with_attributes(root, class_, None, style, attrs)

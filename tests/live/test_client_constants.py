@@ -25,6 +25,7 @@ from pylive.live.protocol import (
     SET_ATTR,
     SET_PROP,
     TEXT,
+    WINDOW_PREFIX,
 )
 
 SOURCE = (Path(__file__).parent.parent.parent / "assets" / "pylive.js").read_text()
@@ -63,6 +64,7 @@ NAMES = {
     "BINDINGS_ATTR": BINDINGS_ATTR,
     "HOLES_ATTR": HOLES_ATTR,
     "LOADING_CLASS": LOADING_CLASS,
+    "WINDOW_PREFIX": WINDOW_PREFIX,
 }
 
 
