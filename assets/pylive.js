@@ -1047,6 +1047,8 @@ function command(el, name, a, b) {
     case "toggle":
       o.shown = name === "toggle" ? !isShown(el) : name === "show";
       setShown(el, o.shown);
+      // For JS hooks that follow it (a dialog's focus trap): `pl:show` or `pl:hide`, bubbling.
+      el.dispatchEvent(new CustomEvent(o.shown ? "pl:show" : "pl:hide", { bubbles: true }));
       break;
     case "add_class":
     case "remove_class":

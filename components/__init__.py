@@ -24,14 +24,14 @@ from .charts import AreaChart, BarChart, Gauge, LineChart, Sparkline
 from .choices import Checkbox, RadioGroup, Select, Switch
 from .content import ChatMessage, ChatMessages, LogView, Markdown
 from .datasource import DataSource, Sort, list_source
-from .disclosure import Accordion, AccordionItem, Tab, Tabs
+from .disclosure import Accordion, AccordionItem, Disclosure, Tab, Tabs
 from .feedback import Alert, Badge, Progress, Spinner, Toast, ToastItem, ToastStack, use_toasts
 from .field import Field, FormContext, FormState
 from .form import Form
 from .identity import use_id
 from .inputs import DateInput, NumberInput, Slider, TextArea, TextInput
 from .layout import AppShell, Card, Grid, Row, Stack
-from .overlays import Dropdown, Modal, Tooltip
+from .overlays import Dropdown, Modal, Tooltip, open_modal
 from .pagination import Pagination
 from .table import Column, DataTable
 from .validators import email, matches, max_length, min_length, number_range, pattern, required, validate
@@ -54,6 +54,7 @@ __all__ = [
     "DataSource",
     "DataTable",
     "DateInput",
+    "Disclosure",
     "Dropdown",
     "Field",
     "Form",
@@ -90,6 +91,7 @@ __all__ = [
     "matches",
     "max_length",
     "min_length",
+    "open_modal",
     "number_range",
     "pattern",
     "required",
