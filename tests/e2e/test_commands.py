@@ -97,3 +97,21 @@ async def test_drag_events_carry_the_dragged_elements_data(serve_app, new_page):
     await page.wait_for_function("JSON.parse(document.querySelector('#drag-log').textContent)[1] !== null")
     assert json.loads(await page.text_content("#drag-log")) == [{"item-id": "1"}, {"item-id": "1"}]
     assert errors == []
+
+
+async def test_a_modal_opened_by_a_command_traps_focus_and_gives_it_back(serve_app, proxy, new_page):
+    server = serve_app(commands.make_app())
+    hop = await proxy(server.port)
+    page, errors = await new_page()
+    await goto_live(page, hop.url)
+    await go_offline(page, hop)  # no server needed to open and close it
+    await page.click("#help-btn")
+    assert await shown(page, "#help")
+    await page.wait_for_function("document.activeElement.id === 'help-ok'")  # the focus moved in
+    await page.keyboard.press("Tab")
+    await page.keyboard.press("Tab")
+    assert await page.evaluate("document.querySelector('#help').contains(document.activeElement)")
+    await page.keyboard.press("Escape")
+    assert not await shown(page, "#help")
+    await page.wait_for_function("document.activeElement.id === 'help-btn'")  # and back to the opener
+    assert [e for e in errors if "WebSocket" not in e] == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pylive as pl
+from components import Button, Modal, open_modal
 from pylive import html as h
 
 from . import SECRET_KEY
@@ -48,6 +49,8 @@ def Commands():
         ),
         h.div("drop here", id="bin", style="padding: 30px", on_drop=lambda e: set_dropped(e.data)),
         h.pre(json.dumps([dragged, dropped]), id="drag-log"),
+        Button("help", id="help-btn", on_click=open_modal("help")),
+        Modal(h.p("Keys"), Button("ok", id="help-ok"), id="help", title="Help"),
     )
 
 
