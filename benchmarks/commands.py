@@ -5,9 +5,10 @@
 
 1. A menu toggle: the bytes and round trips per toggle of a menu opened with `pl.js.toggle(...)`,
    next to the same menu kept in `use_state` (the baseline: an event frame up, a patch down).
-2. Pages that make a blocking 50 ms call (I/O: a driver or HTTP client waiting) when they mount: the longest stall of the event
-   loop (which serves every page) while they load, with `pl.use_async(plain_fn, [])` (a worker
-   thread) next to calling it in a `use_effect` (the baseline: on the loop).
+2. Pages that make a blocking 50 ms call (I/O: a driver or HTTP client waiting) when they mount:
+   the longest stall of the event loop (which serves every page) while they load, with
+   `pl.use_async(plain_fn, [])` (a worker thread) next to calling it in a `use_effect` (the
+   baseline: on the loop).
 
 Sessions run in-process through `pylive.testing.render`, which sends the exact frames a browser
 sends; figures are printed, never asserted.
@@ -118,7 +119,8 @@ async def main(quick: bool) -> None:
     print(f"{'round trips per toggle':<44}| {client_trips / count:18.1f} | {server_trips / count:.1f}")
     thread = await longest_stall(ThreadLoader, pages)
     loop = await longest_stall(LoopLoader, pages)
-    print(f"{str(pages) + ' pages making a 50 ms blocking call':<44}| {'use_async (thread)':>18} | use_effect (baseline)")
+    title = f"{pages} pages making a 50 ms blocking call"
+    print(f"{title:<44}| {'use_async (thread)':>18} | use_effect (baseline)")
     print(f"{'longest event-loop stall':<44}| {thread:15.1f} ms | {loop:.1f} ms")
     print(json.dumps({"toggle_bytes": [client_bytes / count, server_bytes / count], "stall_ms": [thread, loop]}))
 

@@ -95,7 +95,10 @@ def Modal(
 
 
 def open_modal(id: str) -> pl.JS:
-    """The client command that opens the `Modal` with this `id` rendered without `open=`: `on_click=open_modal("keys")`."""
+    """The client command that opens the `Modal` with this `id` rendered without `open=`.
+
+        Button("Shortcuts", on_click=open_modal("keys"))
+    """
     return pl.js.show(f"#{id}")
 
 

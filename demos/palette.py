@@ -37,7 +37,8 @@ STYLE = (
     ".palette-input{width:100%;box-sizing:border-box;font:inherit;padding:.55rem .7rem;"
     "border:1px solid var(--pl-border-strong);border-radius:var(--pl-radius-sm)}"
     ".palette-demo .muted{color:var(--pl-muted);padding:.5rem .6rem}"
-    ".report dl{display:grid;grid-template-columns:auto 1fr;gap:.3rem 1rem;margin:0}.report dd{margin:0;font-weight:600}"
+    ".report dl{display:grid;grid-template-columns:auto 1fr;gap:.3rem 1rem;margin:0}"
+    ".report dd{margin:0;font-weight:600}"
     "</style>"
 )
 

@@ -100,7 +100,9 @@ def _classes(cls: str) -> str:
 
 def _attr(name: str) -> str:
     if not isinstance(name, str) or not name or name.startswith("data-pl") or name[:2].lower() == "on":
-        raise TypeError(f"pl.js cannot set the attribute {name!r}: event handlers and runtime attributes are not commands")
+        raise TypeError(
+            f"pl.js cannot set the attribute {name!r}: event handlers and runtime attributes are not commands"
+        )
     return name
 
 

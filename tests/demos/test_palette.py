@@ -55,7 +55,8 @@ async def test_the_report_loads_in_a_thread_and_refreshes(palette: ModuleType) -
         # The first page shows the loading state: the work starts once the page is live.
         assert re.search(r'<div [^>]*aria-busy="true"[^>]* id="report"', json.loads(view.frames[0])["html"])
         await view.settle()
-        assert [dt.text for dt in view.find_all("#report dt")] == ["Open tasks", "Done this week", "Median time to close"]
+        labels = [dt.text for dt in view.find_all("#report dt")]
+        assert labels == ["Open tasks", "Done this week", "Median time to close"]
         await view.click("#refresh")
         assert view.find("#report").attrs.get("aria-busy") == "true"
         await view.settle()

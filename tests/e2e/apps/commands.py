@@ -42,7 +42,13 @@ def Commands():
         h.p(" ".join(keys), id="keys", on_window_keydown=pl.event(note, keys=["Escape"]), on_window_blur=note),
         h.ul(
             [
-                h.li(name, draggable="true", data_item_id=str(i), id=f"item-{i}", on_dragstart=lambda e: set_dragged(e.data))
+                h.li(
+                    name,
+                    draggable="true",
+                    data_item_id=str(i),
+                    id=f"item-{i}",
+                    on_dragstart=lambda e: set_dragged(e.data),
+                )
                 for i, name in enumerate(["apple", "pear"])
             ],
             id="items",
