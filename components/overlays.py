@@ -154,8 +154,9 @@ def Dropdown(
 
         Dropdown("Export", [("CSV", export_csv), ("JSON", export_json)])
 
-    The menu opens and closes with `pl.js` commands, so it answers at once on a slow link; picking
-    an item closes it and calls the item's handler on the server. Escape closes it. `class_`, `id`,
+    The menu opens and closes with `pl.js` commands, so it answers at once on a slow link; opening
+    it focuses its first item, picking an item closes it and calls the item's handler on the
+    server, and Escape closes it and gives the focus back to the button. `class_`, `id`,
     `style` and `data_*`/`aria_*` attributes go on the outer `<div>`; with an `id`, the button is
     `{id}-button` and the menu `{id}-menu`.
     """
@@ -172,7 +173,9 @@ def Dropdown(
             aria_expanded="false",
             aria_controls=menu_id,
             class_="pl-button pl-button--secondary pl-dropdown-button",
-            on_click=pl.js.toggle(f"#{menu_id}").toggle_attr("aria-expanded", to=f"#{button_id}"),
+            on_click=pl.js.toggle(f"#{menu_id}")
+            .toggle_attr("aria-expanded", to=f"#{button_id}")
+            .focus(f"#{menu_id} > :first-child"),  # nothing to focus when it just closed
         ),
         h.div(
             [
@@ -184,9 +187,9 @@ def Dropdown(
             aria_labelledby=button_id,
             hidden=True,
             class_=f"pl-dropdown-menu pl-dropdown-menu--{align}",
-            on_keydown=pl.event(close.focus(f"#{button_id}"), keys=["Escape"]),
         ),
         id=root_id,
         class_="pl-dropdown",
+        on_keydown=pl.event(close.focus(f"#{button_id}"), keys=["Escape"]),
     )
     return with_attributes(root, class_, None, style, attrs)

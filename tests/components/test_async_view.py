@@ -59,3 +59,11 @@ async def test_dropdown_opens_in_the_browser_and_an_item_calls_its_handler():
         assert view.find("#picked").text == "json"
         assert "display: none" in view.find("#export-menu").attrs["style"]
         assert view.find("#export-button").attrs["aria-expanded"] == "false"
+
+
+async def test_escape_anywhere_in_the_dropdown_closes_it():
+    async with render(Toolbar()) as view:
+        await view.click("#export-button")
+        await view.keydown("#export-button", "Escape")
+        assert "display: none" in view.find("#export-menu").attrs["style"]
+        assert view.find("#export-button").attrs["aria-expanded"] == "false"

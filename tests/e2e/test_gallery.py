@@ -114,6 +114,10 @@ async def palette(page: Page) -> None:
     )
     await page.click("#actions-button")
     assert await page.is_visible("#actions-menu")
+    assert await page.evaluate("document.activeElement.textContent") == "Refresh the report"
+    await page.keyboard.press("Escape")
+    assert not await page.is_visible("#actions-menu")
+    assert await page.evaluate("document.activeElement.id") == "actions-button"
 
 
 #: Each demo's main interaction; a demo not listed here is checked by its own tests.
