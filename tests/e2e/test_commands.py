@@ -115,3 +115,19 @@ async def test_a_modal_opened_by_a_command_traps_focus_and_gives_it_back(serve_a
     assert not await shown(page, "#help")
     await page.wait_for_function("document.activeElement.id === 'help-btn'")  # and back to the opener
     assert [e for e in errors if "WebSocket" not in e] == []
+
+
+async def test_a_remount_after_a_restart_keeps_what_commands_set_on_elements_with_an_id(serve_app, new_page):
+    server = serve_app(commands.make_app())
+    page, errors = await new_page()
+    await goto_live(page, server.url)
+    await page.click("#menu-btn")  # shown, and the button's class "open", by commands
+    server.stop()
+    await page.wait_for_selector("html.pl-disconnected", state="attached")
+    serve_app(commands.make_app(), port=server.port)  # a new server knows no session: a remount
+    await page.wait_for_selector("html.pl-connected", state="attached")
+    assert await shown(page, "#menu")
+    assert "open" in (await page.get_attribute("#menu-btn", "class")).split()
+    await page.click("#menu-btn")  # and the commands go on from there
+    assert not await shown(page, "#menu")
+    assert [e for e in errors if "WebSocket" not in e] == []
