@@ -2,7 +2,8 @@
 /**
  * Client hooks of the stock components (components/): what the server cannot do from afar.
  *
- * - Modal: move focus into the dialog, keep Tab inside it, give focus back when it closes.
+ * - Modal: move focus into the dialog, keep Tab inside it, give focus back when it closes (also when
+ *   pl.js commands open and close it: they send `pl:show` / `pl:hide`).
  * - Tabs: follow the selected tab with the focus when the keyboard changed it.
  * - LogView: stay scrolled to the newest line unless the reader scrolled up.
  *
@@ -30,50 +31,77 @@ function focusables(root) {
 /** @type {WeakMap<Element, {opener: Element | null, onKey: (e: KeyboardEvent) => void, overflow: string}>} */
 const modals = new WeakMap();
 
+/**
+ * Trap focus in dialog `el` and take the page's scroll, until `release`.
+ * @param {HTMLElement} el
+ */
+function trap(el) {
+  if (modals.has(el)) return;
+  const opener = document.activeElement;
+  /** @param {KeyboardEvent} e */
+  const onKey = (e) => {
+    if (e.key !== "Tab") return;
+    const items = focusables(el);
+    if (!items.length) {
+      e.preventDefault();
+      el.focus();
+      return;
+    }
+    const first = items[0];
+    const last = items[items.length - 1];
+    const active = document.activeElement;
+    if (e.shiftKey && (active === first || active === el)) {
+      e.preventDefault();
+      last.focus();
+    } else if (!e.shiftKey && active === last) {
+      e.preventDefault();
+      first.focus();
+    }
+  };
+  el.addEventListener("keydown", onKey);
+  modals.set(el, { opener, onKey, overflow: document.body.style.overflow });
+  document.body.style.overflow = "hidden";
+  const target = el.querySelector("[autofocus]") || focusables(el).find((f) => !f.matches(".pl-modal-close")) || el;
+  /** @type {HTMLElement} */ (target).focus();
+}
+
+/**
+ * Give back focus and scroll (the dialog closed, or left the page).
+ * @param {HTMLElement} el
+ */
+function release(el) {
+  const state = modals.get(el);
+  if (!state) return;
+  modals.delete(el);
+  el.removeEventListener("keydown", state.onKey);
+  document.body.style.overflow = state.overflow;
+  // The dialog may be out of the DOM already: wait for this patch to finish, then restore focus.
+  queueMicrotask(() => {
+    const opener = /** @type {HTMLElement | null} */ (state.opener);
+    const open = [...document.querySelectorAll("[aria-modal=true]")].some((d) => d.getClientRects().length);
+    if (opener && opener.isConnected && !open) opener.focus();
+  });
+}
+
 pylive.hooks.Modal = {
   /** @param {HTMLElement} el */
   mounted(el) {
-    const opener = document.activeElement;
-    /** @param {KeyboardEvent} e */
-    const onKey = (e) => {
-      if (e.key !== "Tab") return;
-      const items = focusables(el);
-      if (!items.length) {
-        e.preventDefault();
-        el.focus();
-        return;
-      }
-      const first = items[0];
-      const last = items[items.length - 1];
-      const active = document.activeElement;
-      if (e.shiftKey && (active === first || active === el)) {
-        e.preventDefault();
-        last.focus();
-      } else if (!e.shiftKey && active === last) {
-        e.preventDefault();
-        first.focus();
-      }
-    };
-    el.addEventListener("keydown", onKey);
-    modals.set(el, { opener, onKey, overflow: document.body.style.overflow });
-    document.body.style.overflow = "hidden";
-    const target = el.querySelector("[autofocus]") || focusables(el).find((f) => !f.matches(".pl-modal-close")) || el;
-    /** @type {HTMLElement} */ (target).focus();
+    if (!el.closest("[hidden]")) trap(el); // a Modal the browser opens waits for its pl:show
   },
   /** @param {HTMLElement} el */
   destroyed(el) {
-    const state = modals.get(el);
-    if (!state) return;
-    modals.delete(el);
-    el.removeEventListener("keydown", state.onKey);
-    document.body.style.overflow = state.overflow;
-    // The dialog is already out of the DOM: wait for this patch to finish, then restore focus.
-    queueMicrotask(() => {
-      const opener = /** @type {HTMLElement | null} */ (state.opener);
-      if (opener && opener.isConnected && !document.querySelector("[aria-modal=true]")) opener.focus();
-    });
+    release(el);
   },
 };
+
+// A Modal rendered without `open=` is shown and hidden by pl.js commands, which announce it.
+for (const [type, act] of /** @type {const} */ ([["pl:show", trap], ["pl:hide", release]])) {
+  document.addEventListener(type, (e) => {
+    const t = /** @type {Element} */ (e.target);
+    const dialog = t.matches(".pl-modal-root") && t.querySelector(".pl-modal[hook=Modal]");
+    if (dialog) act(/** @type {HTMLElement} */ (dialog));
+  });
+}
 
 pylive.hooks.Tabs = {
   /** @param {HTMLElement} el */

@@ -43,6 +43,7 @@ const ROOT_ID = "pl-root";
 const OVERLAY_ID = "pl-error-overlay";
 const SCROLL_KEY = "pl_y";
 const RELOAD_PARAM = "pl_t";
+const WINDOW_PREFIX = "window_";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 const MATH_NS = "http://www.w3.org/1998/Math/MathML";
@@ -70,8 +71,11 @@ const LOADING_DELAY = 16;
 // --- state ------------------------------------------------------------------------------------
 
 /**
- * @typedef {{p?: boolean, s?: boolean, d?: number, t?: number, k?: string[]}} Modifiers
- *   A binding's modifiers: preventDefault, stopPropagation, debounce ms, throttle ms, keys.
+ * @typedef {{p?: boolean, s?: boolean, d?: number, t?: number, k?: string[], l?: boolean, j?: string[][]}} Modifiers
+ *   A binding's modifiers: preventDefault, stopPropagation, debounce ms, throttle ms, keys, local (the
+ *   browser keeps the event), client commands to run.
+ * @typedef {{shown?: boolean, classes: Map<string, boolean>, attrs: Map<string, string | null>}} Owned
+ *   What client commands set on an element, which wins over the server's patches.
  * @typedef {{el: Element, target: Element | null, loading: boolean, sent: boolean, marked: boolean}} Pending
  *   An event waiting for the message that answers it (`marked`: its element shows as loading).
  * @typedef {{el: Element, pushEvent: (event: string, payload?: any) => void,
@@ -113,6 +117,12 @@ const hooks = new Map();
 let viewport = null;
 /** @type {WeakMap<Element, boolean>} whether a watched element was in view when last seen */
 const inView = new WeakMap();
+/** @type {Set<string>} DOM event types listened to on the window (for `window_*` bindings) */
+const windowListening = new Set();
+/** @type {Map<Element, Owned>} what client commands set, by element (pruned when they leave the page) */
+const owned = new Map();
+/** @type {Element | null} the element of the drag going on (its data-* go with drag events) */
+let dragged = null;
 /** @type {string[]} control frames written while the socket was down, sent on resume */
 let outbox = [];
 let lastSeq = 0; // the last server message applied
@@ -303,6 +313,7 @@ function mount(m) {
     script.dataset.token = m.token;
   }
   const forms = saveForms();
+  const kept = keepOwned();
   const focusId = doc.activeElement && root.contains(doc.activeElement) ? doc.activeElement.id : "";
   for (const seq of [...pending.keys()]) forget(seq);
   outbox = [];
@@ -314,6 +325,10 @@ function mount(m) {
   lastSeq = m.seq;
   if (m.title) doc.title = m.title;
   if (focusId) /** @type {HTMLElement | null} */ (doc.getElementById(focusId))?.focus();
+  for (const [id, o] of kept) {
+    const el = doc.getElementById(id);
+    if (el && root.contains(el)) reown(el, o);
+  }
   wentLive();
   if (m.path) {
     // The server kept the session (or redirected): its address is the page's.
@@ -380,10 +395,12 @@ function apply(op, ack, touched) {
         listen(op[3]);
         if (op[3].includes("viewport_")) watch([el]);
       }
+      if (owned.size) restick(el, op[2]);
       break;
     case OP_REMOVE_ATTR:
       if (op[2] === "aria-busy" && busyBefore.has(el)) busyBefore.set(el, null);
       else removeAttr(/** @type {any} */ (el), op[2]);
+      if (owned.size) restick(el, op[2]);
       break;
     case OP_SET_PROP:
       setProperty(/** @type {any} */ (el), op[2], op[3], ack);
@@ -739,6 +756,7 @@ function bindings(attr) {
       for (const mod of mods) {
         const c = mod[0];
         if (c === "k") m.k = mod.slice(2).split(",").map(decodeURIComponent);
+        else if (c === "j") m.j = mod.slice(2).split(";").map((op) => op.split(",").map(decodeURIComponent));
         else if (c === "d" || c === "t") m[c] = +mod.slice(1);
         else m[c] = true;
       }
@@ -757,7 +775,15 @@ function listen(attr) {
   for (const type of bindings(attr).keys()) {
     if (listening.has(type)) continue;
     listening.add(type);
+    if (type.startsWith(WINDOW_PREFIX)) {
+      const dom = type.slice(WINDOW_PREFIX.length);
+      if (!windowListening.has(dom)) addEventListener(dom, onWindowEvent);
+      windowListening.add(dom);
+      continue;
+    }
     doc.addEventListener(type, onEvent, NO_BUBBLE.has(type));
+    // A drop target must say so on every dragover, or the browser never fires drop.
+    if (type === "drop") doc.addEventListener("dragover", allowDrop);
   }
 }
 
@@ -777,12 +803,66 @@ function onEvent(e) {
     if (on && (mods = bindings(on).get(type))) break;
   }
   if (!el || el === root || !mods) return;
+  fire(e, type, el, mods, target);
+}
+
+/**
+ * A window event (`keydown`, `focus`, ...) for every element bound to `window_<type>`.
+ * @param {Event} e
+ */
+function onWindowEvent(e) {
+  if ((e.type === "focus" || e.type === "blur") && e.target !== window) return; // an element's, captured
+  const type = WINDOW_PREFIX + e.type;
+  const t = e.target;
+  const target = t instanceof Element && root.contains(t) ? t : null;
+  for (const el of root.querySelectorAll(`[${BINDINGS_ATTR}*="${type}"]`)) {
+    const mods = bindings(/** @type {string} */ (el.getAttribute(BINDINGS_ATTR))).get(type);
+    if (mods) fire(e, type, el, mods, target || el);
+  }
+}
+
+/** Key names a `keys` filter may prefix with `+` (`Control+k`), by the event flag they need. */
+const KEY_FLAGS = /** @type {Record<string, string>} */ ({
+  control: "ctrlKey", ctrl: "ctrlKey", alt: "altKey", shift: "shiftKey", meta: "metaKey", cmd: "metaKey",
+});
+
+/**
+ * Whether a key event matches a `keys` name: `Enter`, or with modifiers `Control+k` (any case).
+ * @param {string} name
+ * @param {KeyboardEvent} e
+ */
+function keyMatches(name, e) {
+  const plus = name.lastIndexOf("+", name.length - 2);
+  if (plus < 1) return name === e.key;
+  const want = name.slice(0, plus).toLowerCase().split("+");
+  for (const flag of new Set(Object.values(KEY_FLAGS))) {
+    const needed = want.some((w) => KEY_FLAGS[w] === flag);
+    if (needed !== !!(/** @type {any} */ (e)[flag])) return false;
+  }
+  return name.slice(plus + 1).toLowerCase() === (e.key || "").toLowerCase();
+}
+
+/**
+ * Handle an event for element `el` bound to it: filters, client commands, then the frame.
+ * @param {Event} e
+ * @param {string} type the binding's type
+ * @param {Element} el the bound element
+ * @param {Modifiers} mods
+ * @param {Element} target
+ */
+function fire(e, type, el, mods, target) {
   const ke = /** @type {KeyboardEvent & MouseEvent} */ (e);
-  if (mods.k && !mods.k.includes(ke.key)) return;
+  if (mods.k && !mods.k.some((k) => keyMatches(k, ke))) return;
   // Open-in-new-tab and friends stay the browser's.
   if (type === "click" && el.localName === "a" && el.hasAttribute("href") && (ke.ctrlKey || ke.metaKey || ke.shiftKey || ke.button)) return;
   if (mods.p || type === "submit") e.preventDefault();
   if (mods.s) e.stopPropagation();
+  if (type === "dragstart") {
+    const dt = /** @type {DragEvent} */ (e).dataTransfer;
+    if (dt && !dt.types.length) dt.setData("text/plain", ""); // some browsers start no drag without data
+  }
+  if (mods.j) commands(mods.j, el);
+  if (mods.l) return; // client commands only: nothing for the server
   const data = eventData(e, el, target);
   const bound = el;
   const fire = () => {
@@ -816,6 +896,7 @@ function eventData(e, el, target) {
     data.meta = ev.metaKey;
   }
   if (t.id) data.target_id = t.id;
+  if (e.type.startsWith("drag") || e.type === "drop") data.data = dataAttrs(dragged || t);
   const isForm = el.localName === "form";
   if (e.type === "submit" || (isForm && (e.type === "change" || e.type === "input"))) {
     const form = isForm ? el : t.localName === "form" ? t : t.form;
@@ -961,6 +1042,149 @@ function forget(seq) {
   busyBefore.delete(p.el);
   if (busy == null) p.el.removeAttribute("aria-busy");
   else p.el.setAttribute("aria-busy", busy);
+}
+
+/**
+ * An element's `data-*` attributes by their names without the prefix (the runtime's own left out).
+ * @param {Element} el
+ */
+function dataAttrs(el) {
+  /** @type {Record<string, string>} */
+  const out = {};
+  for (const a of el.attributes) {
+    if (a.name.startsWith("data-") && a.name !== NODE_ID_ATTR && !a.name.startsWith(NODE_ID_ATTR + "-")) out[a.name.slice(5)] = a.value;
+  }
+  return out;
+}
+
+/** @param {Event} e */
+function allowDrop(e) {
+  for (let el = /** @type {any} */ (e.target); el instanceof Element && el !== root; el = el.parentElement) {
+    const on = el.getAttribute(BINDINGS_ATTR);
+    if (on && bindings(on).has("drop")) return void e.preventDefault();
+  }
+}
+
+// --- client commands --------------------------------------------------------------------------
+
+/**
+ * Run a binding's client commands (docs/protocol.md, "Client commands"): each is
+ * `[name, selector, ...args]`, an empty selector meaning the bound element.
+ * @param {string[][]} ops
+ * @param {Element} el
+ */
+function commands(ops, el) {
+  for (const [name, sel, a, b, c] of ops) {
+    let targets;
+    try {
+      targets = sel ? [...doc.querySelectorAll(sel)] : [el];
+    } catch {
+      console.warn(`pylive: pl.js.${name}: ${sel} is not a valid CSS selector`);
+      continue;
+    }
+    for (const t of targets) command(t, name, a, name === "toggle_attr" && t.getAttribute(a) === b ? c : b);
+  }
+  for (const t of owned.keys()) if (!t.isConnected) owned.delete(t);
+}
+
+/**
+ * @param {Element} el
+ * @param {string} name
+ * @param {string} a
+ * @param {string} b
+ */
+function command(el, name, a, b) {
+  let o = owned.get(el);
+  if (!o) owned.set(el, (o = { classes: new Map(), attrs: new Map() }));
+  const classes = a ? a.split(" ") : [];
+  switch (name) {
+    case "show":
+    case "hide":
+    case "toggle":
+      o.shown = name === "toggle" ? !isShown(el) : name === "show";
+      setShown(el, o.shown);
+      // For JS hooks that follow it (a dialog's focus trap): `pl:show` or `pl:hide`, bubbling.
+      el.dispatchEvent(new CustomEvent(o.shown ? "pl:show" : "pl:hide", { bubbles: true }));
+      break;
+    case "add_class":
+    case "remove_class":
+    case "toggle_class":
+      for (const c of classes) {
+        const on = name === "toggle_class" ? !el.classList.contains(c) : name === "add_class";
+        o.classes.set(c, on);
+        el.classList.toggle(c, on);
+      }
+      break;
+    case "set_attr":
+    case "toggle_attr": // b: the value it takes now
+      o.attrs.set(a, b);
+      el.setAttribute(a, b);
+      break;
+    case "remove_attr":
+      o.attrs.set(a, null);
+      el.removeAttribute(a);
+      break;
+    case "focus":
+      /** @type {HTMLElement} */ (el).focus();
+      break;
+    default:
+      console.warn(`pylive: unknown client command ${name}`);
+  }
+}
+
+/** @param {Element} el */
+function isShown(el) {
+  return !el.hasAttribute("hidden") && getComputedStyle(el).display !== "none";
+}
+
+/**
+ * @param {Element} el
+ * @param {boolean} on
+ */
+function setShown(el, on) {
+  const style = /** @type {HTMLElement} */ (el).style;
+  if (!on) {
+    if (style.display !== "none") style.display = "none";
+    return;
+  }
+  if (el.hasAttribute("hidden")) el.removeAttribute("hidden");
+  if (style.display === "none") style.display = "";
+  if (getComputedStyle(el).display === "none") style.display = "block"; // hidden by a stylesheet
+}
+
+/**
+ * A patch changed attribute `name` of `el`: what a command set there wins.
+ * @param {Element} el
+ * @param {string} name
+ */
+function restick(el, name) {
+  const o = owned.get(el);
+  if (!o) return;
+  if (o.attrs.has(name)) {
+    const v = o.attrs.get(name);
+    if (v == null) el.removeAttribute(name);
+    else el.setAttribute(name, v);
+  }
+  if (name === "class") for (const [c, on] of o.classes) el.classList.toggle(c, on);
+  if (o.shown !== undefined && (name === "style" || name === "hidden")) setShown(el, o.shown);
+}
+
+/** What commands set on elements with an `id`, before a remount replaces them. */
+function keepOwned() {
+  /** @type {[string, Owned][]} */
+  const kept = [];
+  for (const [el, o] of owned) if (el.id && el.isConnected) kept.push([el.id, o]);
+  owned.clear();
+  return kept;
+}
+
+/**
+ * @param {Element} el
+ * @param {Owned} o
+ */
+function reown(el, o) {
+  owned.set(el, o);
+  for (const name of ["class", "style", ...o.attrs.keys()]) restick(el, name);
 }
 
 // --- forms, navigation, overlay ---------------------------------------------------------------
@@ -1180,6 +1404,8 @@ function start() {
     if (e.persisted && !ws) connect();
   });
   addEventListener("popstate", popped);
+  doc.addEventListener("dragstart", (e) => void (dragged = e.target instanceof Element ? e.target : null), true);
+  doc.addEventListener("dragend", () => void (dragged = null), true);
   htmlEl.classList.add(DISCONNECTED_CLASS);
   nodes.set(0, root);
   stripSeparators(root);

@@ -18,19 +18,20 @@ and `data_*`/`aria_*` attributes for its outer element, and any other prop it do
 raises `TypeError` when called (see `attributes.py`).
 """
 
+from .async_view import AsyncView
 from .buttons import Button
 from .charts import AreaChart, BarChart, Gauge, LineChart, Sparkline
 from .choices import Checkbox, RadioGroup, Select, Switch
 from .content import ChatMessage, ChatMessages, Feed, LogView, Markdown
 from .datasource import DataSource, Sort, list_source
-from .disclosure import Accordion, AccordionItem, Tab, Tabs
+from .disclosure import Accordion, AccordionItem, Disclosure, Tab, Tabs
 from .feedback import Alert, Badge, Progress, Spinner, Toast, ToastItem, ToastStack, use_toasts
 from .field import Field, FormContext, FormState
 from .form import Form
 from .identity import use_id
 from .inputs import DateInput, NumberInput, Slider, TextArea, TextInput
 from .layout import AppShell, Card, Grid, Row, Stack
-from .overlays import Modal, Tooltip
+from .overlays import Dropdown, Modal, Tooltip, open_modal
 from .pagination import Pagination
 from .table import Column, DataTable
 from .validators import email, matches, max_length, min_length, number_range, pattern, required, validate
@@ -41,6 +42,7 @@ __all__ = [
     "Alert",
     "AppShell",
     "AreaChart",
+    "AsyncView",
     "Badge",
     "BarChart",
     "Button",
@@ -52,6 +54,8 @@ __all__ = [
     "DataSource",
     "DataTable",
     "DateInput",
+    "Disclosure",
+    "Dropdown",
     "Feed",
     "Field",
     "Form",
@@ -88,6 +92,7 @@ __all__ = [
     "matches",
     "max_length",
     "min_length",
+    "open_modal",
     "number_range",
     "pattern",
     "required",

@@ -1,4 +1,4 @@
-"""Disclosure: Tabs and Accordion, which show one part of the content at a time."""
+"""Disclosure: Tabs, Accordion and Disclosure, which show one part of the content at a time."""
 
 from __future__ import annotations
 
@@ -195,3 +195,42 @@ def Accordion(
             )
         )
     return with_attributes(h.div(sections, id=acc_id, class_="pl-accordion"), class_, None, style, attrs)
+
+
+@stock_component
+def Disclosure(
+    summary: Any,
+    *children: Any,
+    open: bool = False,
+    class_: str | list[str] | None = None,
+    id: str | None = None,
+    style: str | dict[str, Any] | None = None,
+    **attrs: Any,
+):
+    """A button that shows and hides the content under it, in the browser (no round trip).
+
+        Disclosure("Advanced options", TextInput("Proxy", "proxy"), TextInput("Timeout", "timeout"))
+
+    The content is rendered (hidden while closed) and opened and closed by `pl.js` commands, so it
+    answers at once and keeps what was typed in it; `open` is how it starts. The button carries
+    `aria-expanded` and `aria-controls`. `class_`, `id`, `style` and `data_*`/`aria_*` attributes
+    go on the outer `<div>`; the button and panel ids derive from its id (`{id}-button`, `{id}-panel`).
+    """
+    root_id = use_id(id, "disclosure")
+    button_id, panel_id = f"{root_id}-button", f"{root_id}-panel"
+    root = h.div(
+        h.button(
+            h.span("▸", class_="pl-disclosure-icon", aria_hidden="true"),
+            h.span(summary),
+            type="button",
+            id=button_id,
+            aria_expanded="true" if open else "false",
+            aria_controls=panel_id,
+            class_="pl-disclosure-trigger",
+            on_click=pl.js.toggle(f"#{panel_id}").toggle_attr("aria-expanded", to=f"#{button_id}"),
+        ),
+        h.div(children, id=panel_id, hidden=not open, class_="pl-disclosure-panel"),
+        id=root_id,
+        class_="pl-disclosure",
+    )
+    return with_attributes(root, class_, None, style, attrs)

@@ -13,6 +13,8 @@
 
 from pylive import html
 from pylive.core import __version__
+from pylive.core.async_result import AsyncResult, use_async
+from pylive.core.commands import JS, js
 from pylive.core.component import Component, component
 from pylive.core.context import Context, create_context, use_context
 from pylive.core.current import HookError
@@ -29,6 +31,7 @@ from pylive.server.app import App
 
 __all__ = [
     "App",
+    "AsyncResult",
     "Component",
     "ComponentElement",
     "Context",
@@ -38,6 +41,7 @@ __all__ = [
     "EventHandler",
     "Fragment",
     "HookError",
+    "JS",
     "Link",
     "Location",
     "Ref",
@@ -51,9 +55,11 @@ __all__ = [
     "event",
     "fragment",
     "html",
+    "js",
     "render_to_string",
     "run",
     "unsafe_html",
+    "use_async",
     "use_context",
     "use_effect",
     "use_interval",

@@ -92,3 +92,22 @@ async def test_the_children_keep_their_places_example():
         await view.click("#save")
         assert view.find("#echo").text == "draft"  # Editor kept its state
         assert [li.text for li in view.find_all("li")] == ["row 1", "row 2"]
+
+
+async def test_the_client_commands_example():
+    from pylive.testing import render
+
+    source = next(b for b in BLOCKS if "def Toolbar" in b)
+    module = load_module("readme_toolbar", source)
+    try:
+        async with render(module.Toolbar(user_id=1)) as view:
+            sent = len(view.frames)
+            await view.click("#menu-btn")
+            assert len(view.frames) == sent  # the browser toggled it alone
+            assert "hidden" not in view.find("#menu").attrs
+            await view.window("keydown", key="k", ctrl=True)
+            assert "hidden" not in view.find("#palette").attrs
+            await view.settle()
+            assert "0 orders" in view.html()
+    finally:
+        sys.modules.pop("readme_toolbar", None)

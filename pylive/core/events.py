@@ -8,6 +8,8 @@ from urllib.parse import quote
 
 import attrs
 
+from pylive.core.commands import JS
+
 
 @attrs.frozen(slots=True)
 class Event:
@@ -16,7 +18,9 @@ class Event:
     `value` for inputs, selects and textareas; `checked` for checkboxes; `key` and the modifier flags
     for keyboard (and mouse) events; `form` (field name -> value) for `submit` and form-level `change`;
     `target_id` is the `id` attribute of the element the event happened on, if it has one;
-    `payload` is what a JS hook's `pushEvent(name, payload)` sent.
+    `payload` is what a JS hook's `pushEvent(name, payload)` sent; `data`, for `dragstart`, `drop`
+    (and the other drag events), is the dragged element's `data-*` attributes by their names without
+    the prefix (`data-item-id="7"` -> `{"item-id": "7"}`).
     """
 
     type: str
@@ -30,6 +34,7 @@ class Event:
     form: dict[str, Any] | None = None
     target_id: str | None = None
     payload: Any = None
+    data: dict[str, str] | None = None
 
     @classmethod
     def from_data(cls, type: str, data: dict[str, Any]) -> "Event":
@@ -47,6 +52,7 @@ class Event:
             form=dict(form) if form is not None else None,
             target_id=data.get("target_id"),
             payload=data.get("payload"),
+            data=data.get("data"),
         )
 
 
@@ -110,11 +116,14 @@ def encode_bindings(events: dict[str, Any]) -> str:
     """The `data-pl-on` value for an element's handlers: what the client must listen to, and how."""
     parts = []
     for name, handler in events.items():
-        if isinstance(handler, EventHandler):
-            mods = handler.modifiers()
-            parts.append(f"{name}|{mods}" if mods else name)
-        else:
-            parts.append(name)
+        mods = handler.modifiers() if isinstance(handler, EventHandler) else ""
+        commands = handler.fn if isinstance(handler, EventHandler) else handler
+        if isinstance(commands, JS):
+            # `l`: the browser keeps it (nothing to send); `j=`: the commands it runs first.
+            local = "l|" if commands.handler is None else ""
+            ops = commands.encode()
+            mods = "|".join(m for m in (mods, f"{local}j={ops}" if ops else local[:-1]) if m)
+        parts.append(f"{name}|{mods}" if mods else name)
     return " ".join(parts)
 
 
@@ -127,8 +136,10 @@ def wants_event(fn: Callable[..., Any]) -> bool:
     `lambda e: ...` and `def on_click(event)` get it; `lambda: ...`, `lambda name=name: ...` and
     `def f(*args)` are called with no arguments.
     """
-    while isinstance(fn, EventHandler):
-        fn = fn.fn
+    while isinstance(fn, (EventHandler, JS)):
+        fn = fn.fn if isinstance(fn, EventHandler) else fn.handler
+        if fn is None:
+            return False  # client commands only: nothing to call
     # Only plain functions are cached, by code object (the number of defaults is fixed by the code):
     # a partial or a callable object made per render would be kept alive forever, and a bound
     # method's code counts `self`.

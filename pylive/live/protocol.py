@@ -40,6 +40,8 @@ NODE_ID_ATTR = "data-pl"
 BINDINGS_ATTR = "data-pl-on"
 #: In a template (op 8): the names of an element's attributes that each item fills in.
 HOLES_ATTR = "data-pl-h"
+#: A binding type with this prefix (`window_keydown`, from `on_window_keydown=`) listens on the window.
+WINDOW_PREFIX = "window_"
 #: The class an element carries while an event it sent waits for its reply.
 LOADING_CLASS = "pl-loading"
 #: The event types an element bound with `on_viewport_enter` / `on_viewport_leave` sends when it
@@ -231,6 +233,7 @@ class EventData(TypedDict, total=False):
     form: dict  #: the form's fields, for submit and form-level change/input
     target_id: str  #: the `id` attribute of the event's target
     payload: Any  #: what a JS hook's pushEvent sent (any JSON)
+    data: dict  #: drag events: the dragged element's `data-*` attributes (name without `data-` -> value)
 
 
 @attrs.frozen(slots=True)
@@ -254,6 +257,7 @@ class ControlFrame:
 _STR_FIELDS = ("value", "key", "target_id")
 _BOOL_FIELDS = ("checked", "alt", "ctrl", "shift", "meta")
 _MAX_FORM_FIELDS = 10_000
+_MAX_DATA_FIELDS = 100
 
 
 def _check_form(form: Any) -> dict:
@@ -268,6 +272,14 @@ def _check_form(form: Any) -> dict:
         elif not isinstance(value, str):
             raise ProtocolError(f"form field {name[:40]!r} must be a string or a list of strings")
     return form
+
+
+def _check_data(fields: Any) -> dict:
+    if not isinstance(fields, dict) or len(fields) > _MAX_DATA_FIELDS:
+        raise ProtocolError(f"event data 'data' must be an object of at most {_MAX_DATA_FIELDS} fields")
+    if not all(isinstance(v, str) for v in fields.values()):
+        raise ProtocolError("event data 'data' values must be strings")
+    return fields
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -331,6 +343,8 @@ def parse_frame(text: str | bytes) -> EventFrame | ControlFrame:
                 raise ProtocolError(f"event data {name!r} must be a boolean")
         if "form" in data and data["form"] is not None:
             _check_form(data["form"])
+        if "data" in data and data["data"] is not None:
+            _check_data(data["data"])
         return EventFrame(seq, node_id, type_, data)
     if isinstance(value, dict):
         kind = value.get("t")

@@ -89,13 +89,14 @@ class HtmlWriter:
             head = "".join(parts)
             if tag == "select":
                 self.select_value = attrs.get("value")
-            elif (
-                tag == "option"
-                and self.select_value is not None
-                and "selected" not in attrs
-                and attrs.get("value") == self.select_value
-            ):
-                head += " selected"
+        if (
+            tag == "option"
+            and self.select_value is not None
+            and not (attrs and "selected" in attrs)
+            and _option_value(el) == self.select_value
+        ):
+            head += " selected"
+            self.select_value = None  # `select.value = v` picks the first option of that value
         if node_id is not None and el.bindings:
             head += f' data-pl-on="{escape(el.bindings)}"'
         self.text_last = False
@@ -230,3 +231,14 @@ def raw_node_count(markup: str) -> int:
     counter.feed(markup)
     counter.close()
     return counter.count
+
+
+def _option_value(option: Any) -> str | None:
+    # An option without a value attribute has its text as its value (whitespace collapsed).
+    value = option.attrs.get("value") if option.attrs else None
+    if value is not None:
+        return value
+    texts = [child for child in option.children if child is not None]
+    if all(child.__class__ is str for child in texts):
+        return " ".join("".join(texts).split())
+    return None

@@ -450,4 +450,5 @@ class Session:
 
 def _handler_name(handler: Any) -> str:
     fn = getattr(handler, "fn", handler)  # through pl.event(...)
+    fn = getattr(fn, "handler", None) or fn  # through pl.js....push(...)
     return getattr(fn, "__qualname__", None) or type(fn).__name__

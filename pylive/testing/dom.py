@@ -28,6 +28,7 @@ from pylive.live.protocol import (
     SET_PROP,
     TEXT,
 )
+from pylive.testing.commands import ClientCommands
 from pylive.testing.controls import Controls
 from pylive.testing.markup import inner_html, outer_html
 
@@ -247,6 +248,8 @@ class Document:
         self._root = root
         self.root_id = root.mem_id
         self.controls = Controls()
+        #: What client commands (`pl.js`) set, kept over patches.
+        self.commands = ClientCommands()
         self.by_id: dict[int, LexborNode] = {0: root}
         #: The templates the page was sent (op 8), by number: their HTML.
         self.templates: dict[int, str] = {}
@@ -284,6 +287,7 @@ class Document:
         self._detach(_children(self._root))
         self.by_id = {0: self._root}
         self.templates = {}
+        self.commands.clear()
         self._insert(self._root, self._parse(self._root, html), None, _may_select(html))
 
     def node(self, node_id: int) -> LexborNode:
@@ -304,11 +308,13 @@ class Document:
             target.replace_with(text)
         elif code == SET_ATTR:
             self.node(op[1]).attrs[op[2]] = op[3]
+            self.commands.restick(self.node(op[1]), op[2])
         elif code == REMOVE_ATTR:
             el = self.node(op[1])
             if op[2] in el.attrs:
                 del el.attrs[op[2]]
             self.controls.attribute_removed(el, op[2])
+            self.commands.restick(el, op[2])
         elif code == SET_PROP:
             self._set_prop(self.node(op[1]), op[2], op[3])
         elif code == INSERT:

@@ -10,8 +10,9 @@ from typing import Any
 from urllib.parse import unquote
 
 from pylive.core.navigation import Location
-from pylive.live.protocol import BINDINGS_ATTR, NODE_ID_ATTR, encode, mount_message
+from pylive.live.protocol import BINDINGS_ATTR, NODE_ID_ATTR, WINDOW_PREFIX, encode, mount_message
 from pylive.live.session import Session
+from pylive.testing.commands import key_matches
 from pylive.testing.dom import Document, Node
 
 __all__ = ["EventRefused", "View", "render"]
@@ -35,6 +36,8 @@ def _bindings(node: Node) -> dict[str, dict[str, Any]]:
         for mod in mods:
             if mod.startswith("k="):
                 parsed["keys"] = [unquote(k) for k in mod[2:].split(",")]
+            elif mod.startswith("j="):
+                parsed["commands"] = [[unquote(part) for part in op.split(",")] for op in mod[2:].split(";")]
             elif mod:
                 parsed[mod[0]] = mod[1:]
         out[name] = parsed
@@ -181,6 +184,33 @@ class View:
         """Fire a `type` event at the element, with the given `Event` fields."""
         await self._fire(self.find(selector), type, data)
 
+    async def drag(self, source: str, target: str) -> None:
+        """Drag the element `source` onto the element `target`: `dragstart` on the source and `drop`
+        on the target (each where bound), both carrying the source's `data-*` attributes as `Event.data`."""
+        src = self.find(source)
+        dragged = {
+            name[5:]: value
+            for name, value in src.attrs.items()
+            if name.startswith("data-") and name != NODE_ID_ATTR and not name.startswith(NODE_ID_ATTR + "-")
+        }
+        for node, type in ((src, "dragstart"), (self.find(target), "drop")):
+            bound: Node | None = node
+            while bound is not None and type not in _bindings(bound):
+                bound = bound.parent
+            if bound is not None and NODE_ID_ATTR in bound.attrs:
+                await self._deliver(bound, node, type, {"data": dragged})
+
+    async def window(self, type: str, **data: Any) -> None:
+        """Fire a `type` event at the window (`"keydown"`, `"focus"`, ...), with the given `Event`
+        fields: every element bound with `on_window_<type>` gets it, in document order.
+
+            await view.window("keydown", key="k", ctrl=True)
+        """
+        binding = WINDOW_PREFIX + type
+        for bound in self.find_all(f"[{BINDINGS_ATTR}]"):
+            if binding in _bindings(bound) and bound.parent is not None:
+                await self._deliver(bound, bound, binding, dict(data))
+
     def _set_value(self, node: Node, value: Any) -> dict[str, Any]:
         """Set what the user would (a checkbox's or radio's `checked`, else `value`), as properties."""
         kind = node.attrs.get("type", "").lower()
@@ -202,10 +232,19 @@ class View:
             bound = bound.parent
         if bound is None or NODE_ID_ATTR not in bound.attrs:
             raise LookupError(f"no element at or above <{target.tag}> is bound to {type!r}")
+        await self._deliver(bound, target, type, data)
+
+    async def _deliver(self, bound: Node, target: Node, type: str, data: dict[str, Any]) -> None:
+        """What the client does with an event for `bound`: filter it by key, run its client
+        commands in the model DOM, then send it (unless the browser keeps it) and wait for the reply."""
         modifiers = _bindings(bound)[type]
         keys = modifiers.get("keys")
-        if keys is not None and data.get("key") not in keys:
+        if keys is not None and not any(key_matches(k, data) for k in keys):
             return  # the client would not send it
+        if "commands" in modifiers:
+            self.document.commands.run(modifiers["commands"], bound._node, self.document.root._node)
+        if "l" in modifiers:
+            return  # client commands only: nothing goes to the server
         data = {**_control_data(target), **data}
         if target.id:
             data.setdefault("target_id", target.id)

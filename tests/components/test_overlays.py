@@ -1,9 +1,11 @@
-"""Modal, Tooltip, Tabs and Accordion: their ARIA wiring and keyboard behaviour on the server side."""
+"""Modal, Tooltip, Tabs, Accordion and Disclosure: their ARIA wiring and keyboard behaviour on the server side."""
 
 from __future__ import annotations
 
+import pytest
+
 import pylive as pl
-from components import Accordion, AccordionItem, Button, Modal, Tab, Tabs, Tooltip
+from components import Accordion, AccordionItem, Button, Disclosure, Modal, Tab, Tabs, Tooltip, open_modal
 from pylive import html as h
 from pylive.testing import render
 
@@ -120,3 +122,49 @@ async def test_tooltip_on_a_component_trigger_describes_its_element():
     async with render(Tooltip(Button("?", id="q"), "Explained", id="tip2")) as view:
         assert view.find("#q").attrs["aria-describedby"] == "tip2-tip"
         assert not view.find_all(".pl-tooltip-target")  # no extra tab stop
+
+
+@pl.component
+def ClientModalPage():
+    closed, set_closed = pl.use_state(0)
+    return h.div(
+        Button("Shortcuts", id="open", on_click=open_modal("keys")),
+        Modal(h.p("Ctrl+K: palette"), id="keys", title="Shortcuts", on_close=lambda: set_closed(closed + 1)),
+        h.p(str(closed), id="closed"),
+    )
+
+
+async def test_a_modal_without_open_is_opened_and_closed_by_the_browser():
+    async with render(ClientModalPage()) as view:
+        assert "hidden" in view.find("#keys").attrs
+        sent = len(view.frames)
+        await view.click("#open")
+        assert len(view.frames) == sent  # no round trip
+        assert "hidden" not in view.find("#keys").attrs
+        await view.keydown("#keys-dialog", "Escape")
+        assert "display: none" in view.find("#keys").attrs["style"]
+        assert view.find("#closed").text == "1"  # on_close was pushed too
+        await view.click("#open")
+        await view.click(".pl-modal-backdrop")
+        assert view.find("#closed").text == "2"
+
+
+def test_a_modal_needs_an_id_without_open_and_on_close_with_it():
+    with pytest.raises(TypeError, match="give it an id"):
+        pl.render_to_string(Modal("x", title="t"))
+    with pytest.raises(TypeError, match="needs on_close"):
+        pl.render_to_string(Modal("x", open=True, title="t"))
+
+
+async def test_disclosure_toggles_in_the_browser():
+    async with render(Disclosure("More", h.input(id="proxy"), id="adv")) as view:
+        button = view.find("#adv-button")
+        assert button.attrs["aria-expanded"] == "false" and button.attrs["aria-controls"] == "adv-panel"
+        assert "hidden" in view.find("#adv-panel").attrs
+        sent = len(view.frames)
+        await view.click("#adv-button")
+        assert len(view.frames) == sent
+        assert "hidden" not in view.find("#adv-panel").attrs
+        assert view.find("#adv-button").attrs["aria-expanded"] == "true"
+        await view.click("#adv-button")
+        assert view.find("#adv-button").attrs["aria-expanded"] == "false"

@@ -108,6 +108,27 @@ async def dashboard(page: Page) -> None:
     await page.wait_for_function("t => document.querySelector('#frame').textContent !== t", arg=first)
 
 
+async def palette(page: Page) -> None:
+    await page.wait_for_selector("#report dl")  # loaded in a worker thread
+    await page.keyboard.press("Control+k")  # the page body has the focus
+    await page.wait_for_function("document.activeElement.id === 'palette-input'")
+    await page.keyboard.type("reverse")
+    await page.wait_for_function("document.querySelectorAll('#palette-commands button').length === 1")
+    await page.click("#palette-commands button")
+    await text_becomes(page, "#ran", "Reverse the tasks")
+    assert not await page.is_visible("#palette")
+    await page.drag_and_drop("#tasks li:nth-child(5)", "#tasks li:nth-child(2)")  # the last row onto the second
+    await page.wait_for_function(
+        "document.querySelector('#tasks li:nth-child(2) .title').textContent === 'Write the release notes'"
+    )
+    await page.click("#actions-button")
+    assert await page.is_visible("#actions-menu")
+    assert await page.evaluate("document.activeElement.textContent") == "Refresh the report"
+    await page.keyboard.press("Escape")
+    assert not await page.is_visible("#actions-menu")
+    assert await page.evaluate("document.activeElement.id") == "actions-button"
+
+
 #: Each demo's main interaction; a demo not listed here is checked by its own tests.
 INTERACTIONS: dict[str, Callable[[Page], Awaitable[None]]] = {
     "counter": counter,
@@ -118,6 +139,7 @@ INTERACTIONS: dict[str, Callable[[Page], Awaitable[None]]] = {
     "iot": iot,
     "logs": logs,
     "dashboard": dashboard,
+    "palette": palette,
 }
 
 GALLERY = build_gallery()

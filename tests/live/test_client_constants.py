@@ -27,6 +27,7 @@ from pylive.live.protocol import (
     TEXT,
     VIEWPORT_ENTER,
     VIEWPORT_LEAVE,
+    WINDOW_PREFIX,
 )
 
 SOURCE = (Path(__file__).parent.parent.parent / "assets" / "pylive.js").read_text()
@@ -67,6 +68,7 @@ NAMES = {
     "LOADING_CLASS": LOADING_CLASS,
     "VIEWPORT_ENTER": VIEWPORT_ENTER,
     "VIEWPORT_LEAVE": VIEWPORT_LEAVE,
+    "WINDOW_PREFIX": WINDOW_PREFIX,
 }
 
 

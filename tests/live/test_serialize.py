@@ -92,6 +92,13 @@ def test_unsafe_html_is_inserted_as_it_is() -> None:
     assert render(h.div("a", pl.unsafe_html("b"), "c")) == "<div>a<!---->b<!---->c</div>"
 
 
+def test_select_value_matches_an_options_text_and_only_the_first_option_of_that_value() -> None:
+    # As `select.value = v` does: an option without a value attribute has its text as its value.
+    html = render(h.select(h.option(" Red\n car "), h.option("Red car"), value="Red car"))
+    assert html == '<select value="Red car"><option selected> Red\n car </option><option>Red car</option></select>'
+    assert render(h.select(h.option(), value="")) == '<select value><option selected></option></select>'
+
+
 def test_select_value_marks_its_option_selected() -> None:
     html = render(h.select(h.option("A", value="a"), h.optgroup(h.option("B", value="b")), value="b"))
     assert html == '<select value="b"><option value="a">A</option><optgroup><option value="b" selected>B</option></optgroup></select>'

@@ -187,7 +187,11 @@ def same_controls(view: Any, spec: tuple) -> None:
     assert controls_state(view.document) == controls_state(fresh)
 
 
-SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# The same examples on every run (no saved database): CI must not turn red on a new random find;
+# widen `max_examples` locally to hunt for more divergences.
+SETTINGS = settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True, database=None
+)
 
 
 @SETTINGS
