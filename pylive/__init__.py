@@ -20,7 +20,9 @@ from pylive.core.element import ComponentElement, DuplicateKeyError, Element, Fr
 from pylive.core.events import Event, EventHandler, event
 from pylive.core.hooks import Ref, use_effect, use_interval, use_memo, use_push_event, use_reducer, use_ref, use_state
 from pylive.core.navigation import Link, Location, use_location, use_navigate
+from pylive.core.upload import Upload, UploadEntry, use_upload
 from pylive.dev.run import run
+from pylive.live.downloads import download
 from pylive.live.session import Session
 from pylive.live.static import render_to_string
 from pylive.pubsub import broadcast, broadcast_nowait, use_presence, use_subscription
@@ -41,11 +43,14 @@ __all__ = [
     "Location",
     "Ref",
     "Session",
+    "Upload",
+    "UploadEntry",
     "__version__",
     "broadcast",
     "broadcast_nowait",
     "component",
     "create_context",
+    "download",
     "event",
     "fragment",
     "html",
@@ -64,4 +69,5 @@ __all__ = [
     "use_ref",
     "use_state",
     "use_subscription",
+    "use_upload",
 ]

@@ -51,6 +51,8 @@ class Tree:
         self.tasks: set[asyncio.Task] = set()
         #: Control messages (hook pushes) to send after the next patch message.
         self.controls: list[dict] = []
+        #: The session's uploads in flight (`pylive.live.uploads.Uploads`), which `use_upload` registers with.
+        self.uploads: Any = None
 
     def spawn(self, awaitable: Any) -> asyncio.Task:
         """Run an effect's or a delivery's coroutine as a task the session tracks (and cancels on close)."""
