@@ -41,6 +41,13 @@ const ROOT_ID = "pl-root";
 const OVERLAY_ID = "pl-error-overlay";
 const SCROLL_KEY = "pl_y";
 const RELOAD_PARAM = "pl_t";
+// Uploads (docs/protocol.md, "Uploads"): a chunk frame is [CHUNK_FRAME][entry: u32][bytes].
+const CHUNK_FRAME = 1;
+const CHUNK_HEADER_BYTES = 5;
+const UPLOAD_WINDOW = 4;
+const UPLOAD_ATTR = "data-pl-upload";
+const DROP_ATTR = "data-pl-drop";
+const DROP_ACTIVE_CLASS = "pl-drop-active";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 const MATH_NS = "http://www.w3.org/1998/Math/MathML";
@@ -60,7 +67,7 @@ const NO_BUBBLE = new Set([
   "load", "error", "toggle", "play", "pause", "ended", "timeupdate", "volumechange", "invalid",
 ]);
 /** Control messages that change the page: numbered in the patches' sequence, sent again on a resume. */
-const NUMBERED = new Set(["title", "nav", "push"]);
+const NUMBERED = new Set(["title", "nav", "push", "download"]);
 /** Milliseconds an event may wait for its reply before its element shows as loading (one frame). */
 const LOADING_DELAY = 16;
 
@@ -157,6 +164,7 @@ function dropped(sock, code) {
   htmlEl.classList.add(DISCONNECTED_CLASS);
   // Events sent on the dead socket may never be answered: stop showing them as loading.
   for (const [seq, p] of pending) if (p.sent) forget(seq);
+  stopUploads(); // the server failed them: their bytes cannot come back
   if (leaving) return;
   if (code === CLOSE_BAD_TOKEN || code === CLOSE_REPLACED) {
     // The page's token expired or is not valid any more, or another tab holds this page's session
@@ -243,6 +251,18 @@ function control(m) {
     case "css":
       swapStyles();
       break;
+    case "upload_ok":
+      uploadOk(m);
+      break;
+    case "upload_ack":
+      uploadAck(m.id, m.n);
+      break;
+    case "upload_stop":
+      transfers.delete(m.id);
+      break;
+    case "download":
+      download(m.token, m.name);
+      break;
   }
 }
 
@@ -299,6 +319,7 @@ function mount(m) {
   const focusId = doc.activeElement && root.contains(doc.activeElement) ? doc.activeElement.id : "";
   for (const seq of [...pending.keys()]) forget(seq);
   outbox = [];
+  stopUploads();
   destroyHooks(root);
   nodes.clear();
   templates.clear(); // a mount starts the page's templates afresh, as the server does
@@ -1027,6 +1048,131 @@ function overlay(error, kind) {
   box.replaceChildren(pre);
 }
 
+// --- uploads and downloads ---------------------------------------------------------------------
+
+/**
+ * @typedef {{file: File, sent: number, acked: number, reading: boolean, chunk: number}} Transfer
+ *   A file on its way: the bytes sent, and those the server has written.
+ */
+/** @type {Map<number, File[]>} an upload frame's n -> the files it named, until the server answers */
+const picked = new Map();
+/** @type {Map<number, Transfer>} entry -> its transfer */
+const transfers = new Map();
+let pickSeq = 0;
+
+/**
+ * Files were picked or dropped for upload `ref`: name them; the server answers which to send.
+ * @param {string} ref
+ * @param {FileList | File[]} list
+ */
+function pick(ref, list) {
+  const files = [...list];
+  if (!files.length) return;
+  const n = ++pickSeq;
+  picked.set(n, files);
+  post(JSON.stringify({ t: "upload", ref, n, files: files.map((f) => ({ name: f.name, size: f.size, type: f.type })) }));
+}
+
+/** @param {{n: number, ids: number[], chunk: number}} m */
+function uploadOk(m) {
+  const files = picked.get(m.n);
+  picked.delete(m.n);
+  if (!files) return;
+  m.ids.forEach((id, i) => {
+    if (!id || !files[i]) return;
+    transfers.set(id, { file: files[i], sent: 0, acked: 0, reading: false, chunk: m.chunk });
+    void pump(id);
+  });
+}
+
+/**
+ * Send entry `id`'s next chunks, at most UPLOAD_WINDOW of them ahead of the server's acks: the
+ * socket never holds more than that of a file ahead of the page's events.
+ * @param {number} id
+ */
+async function pump(id) {
+  const t = transfers.get(id);
+  if (!t || t.reading) return;
+  t.reading = true;
+  try {
+    while (transfers.get(id) === t && t.sent < t.file.size && t.sent - t.acked < UPLOAD_WINDOW * t.chunk) {
+      const end = Math.min(t.sent + t.chunk, t.file.size);
+      const bytes = new Uint8Array(await t.file.slice(t.sent, end).arrayBuffer());
+      const sock = ws;
+      if (transfers.get(id) !== t || !sock || !live) break;
+      const frame = new Uint8Array(CHUNK_HEADER_BYTES + bytes.length);
+      frame[0] = CHUNK_FRAME;
+      new DataView(frame.buffer).setUint32(1, id);
+      frame.set(bytes, CHUNK_HEADER_BYTES);
+      sock.send(frame);
+      t.sent = end;
+    }
+  } catch (err) {
+    console.error("pylive: could not read a file to upload", err);
+    transfers.delete(id);
+  } finally {
+    t.reading = false;
+  }
+}
+
+/**
+ * The server wrote `n` bytes of entry `id`: send more.
+ * @param {number} id
+ * @param {number} n
+ */
+function uploadAck(id, n) {
+  const t = transfers.get(id);
+  if (!t) return;
+  t.acked = n;
+  if (n >= t.file.size) transfers.delete(id);
+  else void pump(id);
+}
+
+function stopUploads() {
+  picked.clear();
+  transfers.clear();
+}
+
+/** @param {Event} e a change: a file input bound to an upload sends what was picked */
+function onFiles(e) {
+  const input = /** @type {HTMLInputElement} */ (e.target);
+  const ref = input instanceof HTMLInputElement && input.type === "file" && input.getAttribute(UPLOAD_ATTR);
+  if (!ref || !root.contains(input)) return;
+  pick(ref, input.files || []);
+  input.value = ""; // picking the same file again is a new pick
+}
+
+/** @param {DragEvent} e dragenter, dragover, dragleave or drop over a drop target */
+function onDrag(e) {
+  const target = e.target instanceof Element ? e.target.closest(`[${DROP_ATTR}]`) : null;
+  if (!target || !root.contains(target) || !e.dataTransfer || !e.dataTransfer.types.includes("Files")) return;
+  e.preventDefault(); // the browser would open the file instead
+  const related = /** @type {Node | null} */ (e.relatedTarget);
+  if (e.type === "dragleave") {
+    if (!related || !target.contains(related)) target.classList.remove(DROP_ACTIVE_CLASS);
+  } else if (e.type === "drop") {
+    target.classList.remove(DROP_ACTIVE_CLASS);
+    pick(/** @type {string} */ (target.getAttribute(DROP_ATTR)), e.dataTransfer.files);
+  } else target.classList.add(DROP_ACTIVE_CLASS);
+}
+
+/**
+ * `pl.download`: save the file the server holds under `token`, without leaving the page.
+ * @param {string} token
+ * @param {string} name
+ */
+function download(token, name) {
+  const url = new URL(`download/${encodeURIComponent(token)}`, import.meta.url);
+  url.search = new URLSearchParams({ s: script.dataset.session || "" }).toString();
+  const a = doc.createElement("a");
+  a.href = url.href;
+  a.download = name;
+  a.hidden = true;
+  doc.body.append(a);
+  a.click();
+  a.remove();
+}
+
 // --- hooks ------------------------------------------------------------------------------------
 
 /**
@@ -1124,6 +1270,8 @@ function start() {
     if (e.persisted && !ws) connect();
   });
   addEventListener("popstate", popped);
+  doc.addEventListener("change", onFiles);
+  for (const type of ["dragenter", "dragover", "dragleave", "drop"]) doc.addEventListener(type, /** @type {any} */ (onDrag));
   htmlEl.classList.add(DISCONNECTED_CLASS);
   nodes.set(0, root);
   stripSeparators(root);

@@ -26,6 +26,7 @@ from .datasource import DataSource, Sort, list_source
 from .disclosure import Accordion, AccordionItem, Tab, Tabs
 from .feedback import Alert, Badge, Progress, Spinner, Toast, ToastItem, ToastStack, use_toasts
 from .field import Field, FormContext, FormState
+from .filedrop import FileDrop
 from .form import Form
 from .identity import use_id
 from .inputs import DateInput, NumberInput, Slider, TextArea, TextInput
@@ -53,6 +54,7 @@ __all__ = [
     "DataTable",
     "DateInput",
     "Field",
+    "FileDrop",
     "Form",
     "FormContext",
     "FormState",

@@ -260,6 +260,11 @@ def download_message(token: str, filename: str) -> DownloadMessage:
     return {"t": "download", "token": token, "name": filename}
 
 
+def upload_frame(ref: str, n: int, files: list[dict]) -> str:
+    """An `upload` frame as the client sends it: `files` (each `{name, size, type}`) picked for upload `ref`."""
+    return encode({"t": "upload", "ref": ref, "n": n, "files": files})
+
+
 def chunk_frame(entry: int, data: bytes) -> bytes:
     """A chunk frame as the client sends it: `entry`'s next `data` (the test driver and benchmarks use it)."""
     return bytes((CHUNK_FRAME,)) + entry.to_bytes(4, "big") + data

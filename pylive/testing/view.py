@@ -20,6 +20,7 @@ from pylive.live.protocol import (
     chunk_frame,
     encode,
     mount_message,
+    upload_frame,
 )
 from pylive.live.session import Session
 from pylive.testing.dom import Document, Node
@@ -278,7 +279,7 @@ class View:
         n = self._upload_seq
         reply = self._upload_replies[n] = asyncio.get_running_loop().create_future()
         errors = len(self.errors)
-        await self.session.receive(encode({"t": "upload", "ref": ref, "n": n, "files": specs}))
+        await self.session.receive(upload_frame(ref, n, specs))
         if not reply.done() and len(self.errors) > errors:
             self._upload_replies.pop(n, None)
             raise EventRefused(self.errors[-1])

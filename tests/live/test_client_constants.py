@@ -9,6 +9,12 @@ from pathlib import Path
 
 from pylive.live.protocol import (
     BINDINGS_ATTR,
+    CHUNK_FRAME,
+    CHUNK_HEADER_BYTES,
+    DROP_ACTIVE_CLASS,
+    DROP_ATTR,
+    UPLOAD_ATTR,
+    UPLOAD_WINDOW,
     CLOSE_BAD_TOKEN,
     CLOSE_OVERLOADED,
     CLOSE_REPLACED,
@@ -63,7 +69,11 @@ NAMES = {
     "BINDINGS_ATTR": BINDINGS_ATTR,
     "HOLES_ATTR": HOLES_ATTR,
     "LOADING_CLASS": LOADING_CLASS,
+    "UPLOAD_ATTR": UPLOAD_ATTR,
+    "DROP_ATTR": DROP_ATTR,
+    "DROP_ACTIVE_CLASS": DROP_ACTIVE_CLASS,
 }
+UPLOADS = {"CHUNK_FRAME": CHUNK_FRAME, "CHUNK_HEADER_BYTES": CHUNK_HEADER_BYTES, "UPLOAD_WINDOW": UPLOAD_WINDOW}
 
 
 def test_the_block_comes_first_and_holds_one_constant_a_line():
@@ -79,6 +89,10 @@ def test_op_codes_match_the_server():
 
 def test_close_codes_match_the_server():
     assert {name: CONSTANTS.get(name) for name in CLOSES} == CLOSES
+
+
+def test_upload_framing_matches_the_server():
+    assert {name: CONSTANTS.get(name) for name in UPLOADS} == UPLOADS
 
 
 def test_names_match_the_server():

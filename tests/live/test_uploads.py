@@ -9,7 +9,7 @@ import pytest
 
 import pylive as pl
 from pylive import html as h
-from pylive.live.protocol import chunk_frame
+from pylive.live.protocol import chunk_frame, upload_frame
 from pylive.live.uploads import CONNECTION_LOST
 from pylive.testing import render
 
@@ -124,7 +124,7 @@ async def test_cancel_mid_way_stops_the_transfer_and_removes_the_file(tmp_path, 
     Page, seen, _, box = _app(max_file_size=10_000_000)
     async with render(Page()) as view:
         ref = view.find("#file").attrs["data-pl-upload"]
-        await view.session.receive(pl_json({"t": "upload", "ref": ref, "n": 1, "files": [{"name": "a.bin", "size": 1_000_000, "type": ""}]}))
+        await view.session.receive(upload_frame(ref, 1, [{"name": "a.bin", "size": 1_000_000, "type": ""}]))
         await view.settle()
         entry = box["up"].entries[0]
         await view.session.receive(chunk_frame(entry.ref, b"x" * 65536))
@@ -143,7 +143,7 @@ async def test_a_dropped_connection_fails_the_entry_and_removes_its_file(tmp_pat
     Page, seen, _, box = _app(max_file_size=10_000_000)
     async with render(Page()) as view:
         ref = view.find("#file").attrs["data-pl-upload"]
-        await view.session.receive(pl_json({"t": "upload", "ref": ref, "n": 1, "files": [{"name": "a.bin", "size": 1_000_000, "type": ""}]}))
+        await view.session.receive(upload_frame(ref, 1, [{"name": "a.bin", "size": 1_000_000, "type": ""}]))
         await view.settle()
         await view.session.receive(chunk_frame(box["up"].entries[0].ref, b"x" * 1000))
         view.session.detach()
@@ -183,8 +183,3 @@ def test_download_outside_a_page_says_where_to_call_it():
     with pytest.raises(RuntimeError, match="outside a live page"):
         pl.download(b"x", "x.bin")
 
-
-def pl_json(value) -> str:
-    from pylive.live.protocol import encode
-
-    return encode(value)
