@@ -98,9 +98,14 @@ class Downloads:
         for token in [t for t, d in self._waiting.items() if d.expires < now]:
             del self._waiting[token]
 
-    def clear(self) -> None:
-        """The session closed: nothing is served any more."""
+    def close(self) -> None:
+        """The session closed: nothing is served any more, and the session is let go of."""
         self._waiting.clear()
+        self.announce = _ignore
+
+
+def _ignore(_: object) -> None:
+    pass
 
 
 #: The downloads of the session whose code runs now (set around handlers, effects and uploads).

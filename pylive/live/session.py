@@ -233,7 +233,8 @@ class Session:
             self._flush_handle = None
         self.tree.unmount()
         self.uploads.close()
-        self.downloads.clear()
+        self.downloads.close()
+        self.tree.uploads = None
         self.refusals.close()
         # Break the session's own cycles so that reference counting frees it at once.
         self.tree.on_dirty = None

@@ -227,10 +227,17 @@ class Uploads:
             transfer.slot.fail(transfer.entry, CONNECTION_LOST)
 
     def close(self) -> None:
-        """The session closed: every partial file is removed."""
+        """The session closed: every partial file is removed, and the session is let go of."""
         for transfer in list(self._transfers.values()):
             self._end(transfer, tell_client=False)
         self._slots.clear()
+        # The callbacks are the session's own methods: dropping them breaks the cycle through it,
+        # so that a closed session is freed by reference counting.
+        self.send = self.refuse = _ignore
+
+
+def _ignore(_: object) -> None:
+    pass
 
 
 __all__ = ["CONNECTION_LOST", "Transfer", "Uploads"]

@@ -99,6 +99,20 @@ async def dashboard(page: Page) -> None:
     await page.wait_for_function("t => document.querySelector('#frame').textContent !== t", arg=first)
 
 
+async def uploads(page: Page) -> None:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), "teal").save(out, "PNG")
+    await page.set_input_files("#drop input[type=file]", {"name": "dot.png", "mimeType": "image/png", "buffer": out.getvalue()})
+    await page.wait_for_selector("#photos img[alt='dot.png']")
+    async with page.expect_download() as info:
+        await page.click("#download")
+    assert (await info.value).suggested_filename == "photos.zip"
+
+
 #: Each demo's main interaction; a demo not listed here is checked by its own tests.
 INTERACTIONS: dict[str, Callable[[Page], Awaitable[None]]] = {
     "counter": counter,
@@ -108,6 +122,7 @@ INTERACTIONS: dict[str, Callable[[Page], Awaitable[None]]] = {
     "chat": chat,
     "iot": iot,
     "dashboard": dashboard,
+    "uploads": uploads,
 }
 
 GALLERY = build_gallery()
