@@ -45,6 +45,7 @@ const RELOAD_PARAM = "pl_t";
 const CHUNK_FRAME = 1;
 const CHUNK_HEADER_BYTES = 5;
 const UPLOAD_WINDOW = 4;
+const READ_AHEAD = 1048576; // bytes of a file read at once (one read per block, not per chunk)
 const UPLOAD_ATTR = "data-pl-upload";
 const DROP_ATTR = "data-pl-drop";
 const DROP_ACTIVE_CLASS = "pl-drop-active";
@@ -1051,8 +1052,9 @@ function overlay(error, kind) {
 // --- uploads and downloads ---------------------------------------------------------------------
 
 /**
- * @typedef {{file: File, sent: number, acked: number, reading: boolean, chunk: number}} Transfer
- *   A file on its way: the bytes sent, and those the server has written.
+ * @typedef {{file: File, sent: number, acked: number, reading: boolean, chunk: number,
+ *   block: Uint8Array, blockAt: number}} Transfer
+ *   A file on its way: the bytes sent, those the server has written, and the block read ahead.
  */
 /** @type {Map<number, File[]>} an upload frame's n -> the files it named, until the server answers */
 const picked = new Map();
@@ -1080,7 +1082,7 @@ function uploadOk(m) {
   if (!files) return;
   m.ids.forEach((id, i) => {
     if (!id || !files[i]) return;
-    transfers.set(id, { file: files[i], sent: 0, acked: 0, reading: false, chunk: m.chunk });
+    transfers.set(id, { file: files[i], sent: 0, acked: 0, reading: false, chunk: m.chunk, block: new Uint8Array(0), blockAt: 0 });
     void pump(id);
   });
 }
@@ -1096,14 +1098,20 @@ async function pump(id) {
   t.reading = true;
   try {
     while (transfers.get(id) === t && t.sent < t.file.size && t.sent - t.acked < UPLOAD_WINDOW * t.chunk) {
-      const end = Math.min(t.sent + t.chunk, t.file.size);
-      const bytes = new Uint8Array(await t.file.slice(t.sent, end).arrayBuffer());
+      const blockEnd = t.blockAt + t.block.length;
+      if (t.sent >= blockEnd) {
+        const end = Math.min(t.sent + READ_AHEAD, t.file.size);
+        t.block = new Uint8Array(await t.file.slice(t.sent, end).arrayBuffer());
+        t.blockAt = t.sent;
+        continue;
+      }
       const sock = ws;
-      if (transfers.get(id) !== t || !sock || !live) break;
-      const frame = new Uint8Array(CHUNK_HEADER_BYTES + bytes.length);
+      if (!sock || !live) break;
+      const end = Math.min(t.sent + t.chunk, blockEnd);
+      const frame = new Uint8Array(CHUNK_HEADER_BYTES + end - t.sent);
       frame[0] = CHUNK_FRAME;
       new DataView(frame.buffer).setUint32(1, id);
-      frame.set(bytes, CHUNK_HEADER_BYTES);
+      frame.set(t.block.subarray(t.sent - t.blockAt, end - t.blockAt), CHUNK_HEADER_BYTES);
       sock.send(frame);
       t.sent = end;
     }

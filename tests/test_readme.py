@@ -92,3 +92,18 @@ async def test_the_children_keep_their_places_example():
         await view.click("#save")
         assert view.find("#echo").text == "draft"  # Editor kept its state
         assert [li.text for li in view.find_all("li")] == ["row 1", "row 2"]
+
+
+async def test_the_uploads_example():
+    from pylive.testing import render
+
+    module = load_module("readme_avatars", next(b for b in BLOCKS if "def Avatars" in b))
+    png = b"\x89PNG\r\n\x1a\n" + bytes(100)
+    try:
+        async with render(module.Avatars()) as view:
+            await view.upload(".pl-filedrop", [{"name": "me.png", "content": png}, {"name": "cv.pdf", "content": b"%PDF"}])
+            assert view.find(".pl-filedrop-error").text == "cv.pdf is not an accepted type (accepted: image/*)."
+            await view.click("#saved button")
+            assert view.downloads == [("me.png", png)]
+    finally:
+        sys.modules.pop("readme_avatars", None)
