@@ -24,7 +24,8 @@ def _hint(upload: pl.Upload) -> str:
     parts = []
     if upload.accept:
         parts.append(", ".join(upload.accept))
-    parts.append(f"up to {_size(upload.max_file_size)} each" if upload.max_entries > 1 else f"up to {_size(upload.max_file_size)}")
+    each = " each" if upload.max_entries > 1 else ""
+    parts.append(f"up to {_size(upload.max_file_size)}{each}")
     if upload.max_entries > 1:
         parts.append(f"{upload.max_entries} files at most")
     return " · ".join(parts)

@@ -101,7 +101,8 @@ async def test_the_uploads_example():
     png = b"\x89PNG\r\n\x1a\n" + bytes(100)
     try:
         async with render(module.Avatars()) as view:
-            await view.upload(".pl-filedrop", [{"name": "me.png", "content": png}, {"name": "cv.pdf", "content": b"%PDF"}])
+            files = [{"name": "me.png", "content": png}, {"name": "cv.pdf", "content": b"%PDF"}]
+            await view.upload(".pl-filedrop", files)
             assert view.find(".pl-filedrop-error").text == "cv.pdf is not an accepted type (accepted: image/*)."
             await view.click("#saved button")
             assert view.downloads == [("me.png", png)]

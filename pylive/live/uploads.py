@@ -167,7 +167,8 @@ class Uploads:
             return  # else: in flight when it was stopped
         size = len(frame.data)
         if size > self.chunk_bytes:
-            self._fail(transfer, f"{transfer.name} came in a chunk of {size} bytes, over the {self.chunk_bytes} allowed.")
+            allowed = self.chunk_bytes
+            self._fail(transfer, f"{transfer.name} came in a chunk of {size} bytes, over the {allowed} allowed.")
             self.refuse(f"a chunk of {size} bytes is over the {self.chunk_bytes} allowed")
         elif transfer.received + size > transfer.size:
             self._fail(transfer, f"{transfer.name} sent more bytes than the {transfer.size} it declared.")

@@ -23,8 +23,8 @@ from pylive.pubsub import backend_is_local, shutdown
 from pylive.server import closing
 from pylive.server.assets import PREFIX, Assets, accepts_gzip
 from pylive.server.connection import Connection, valid_session_id
-from pylive.server.downloads import download_response
 from pylive.server.document import head_html, render_page
+from pylive.server.downloads import download_response
 from pylive.server.gcpolicy import FreezePolicy
 from pylive.server.headers import ResponseHeaders
 from pylive.server.hosts import AllowedHosts, origin_allowed, page_scheme
@@ -99,7 +99,9 @@ class App:
         self.quart = Quart(caller)
         self.quart.add_url_rule(f"{PREFIX}/<name>", "pylive.asset", self._serve_asset, methods=["GET"])
         self.quart.add_websocket(f"{PREFIX}/ws", "pylive.socket", self._serve_socket)
-        self.quart.add_url_rule(f"{PREFIX}/download/<token>", "pylive.download", self._serve_download, methods=["GET"])
+        self.quart.add_url_rule(
+            f"{PREFIX}/download/<token>", "pylive.download", self._serve_download, methods=["GET"]
+        )
         self.quart.before_request(self._check_host)
         self.quart.before_websocket(self._check_host)
         self.quart.after_request(self._add_headers)
@@ -269,7 +271,7 @@ class App:
     async def _serve_download(self, token: str) -> Response:
         # One-time and scoped: the token must be one the named session holds, and is gone once served.
         session_id = request.args.get("s")
-        session = self.store.get(session_id) if valid_session_id(session_id) else None  # type: ignore[arg-type]
+        session = self.store.get(session_id) if valid_session_id(session_id) else None
         found = session.downloads.take(token) if session is not None else None
         if found is None:
             return Response("not found", status=404, content_type="text/plain")

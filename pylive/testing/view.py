@@ -265,7 +265,8 @@ class View:
             inner = node.find_all(f"[{UPLOAD_ATTR}]")
             if not inner:
                 raise LookupError(
-                    f"{selector!r} is not bound to an upload: use h.input(type='file', upload=up) or FileDrop(upload=up)"
+                    f"{selector!r} is not bound to an upload: "
+                    "use h.input(type='file', upload=up) or FileDrop(upload=up)"
                 )
             ref = inner[0].attrs[UPLOAD_ATTR]
         contents = []
@@ -289,6 +290,7 @@ class View:
                 if entry in self._stopped:
                     break
                 await self.session.receive(chunk_frame(entry, content[start : start + answer["chunk"]]))
+                await asyncio.sleep(0)  # chunks arrive apart, as over a socket: renders may come between
         await self.settle()
 
     async def settle(self) -> None:

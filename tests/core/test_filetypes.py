@@ -46,7 +46,8 @@ def test_accepted(accept, name, mime):
     ],
 )
 def test_refused_with_one_sentence(accept, name, mime):
-    assert refusal(check_accept(accept), name, mime) == f"{name} is not an accepted type (accepted: {', '.join(accept)})."
+    expected = f"{name} is not an accepted type (accepted: {', '.join(accept)})."
+    assert refusal(check_accept(accept), name, mime) == expected
 
 
 def test_images_must_start_like_the_format_they_claim():
@@ -55,5 +56,6 @@ def test_images_must_start_like_the_format_they_claim():
     assert sniff("a.gif", "", b"GIF89a") is None
     assert sniff("a.webp", "", b"RIFF\x00\x00\x00\x00WEBPVP8 ") is None
     assert sniff("a.png", "image/png", b"GIF89a") == "a.png is not a PNG image: its content does not start like one."
-    assert sniff("photo", "image/jpeg", b"MZ\x90\x00") == "photo is not a JPEG image: its content does not start like one."
+    expected = "photo is not a JPEG image: its content does not start like one."
+    assert sniff("photo", "image/jpeg", b"MZ\x90\x00") == expected
     assert sniff("notes.txt", "text/plain", b"anything") is None  # not an image: nothing to check

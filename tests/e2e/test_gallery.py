@@ -106,7 +106,8 @@ async def uploads(page: Page) -> None:
 
     out = io.BytesIO()
     Image.new("RGB", (64, 48), "teal").save(out, "PNG")
-    await page.set_input_files("#drop input[type=file]", {"name": "dot.png", "mimeType": "image/png", "buffer": out.getvalue()})
+    dot = {"name": "dot.png", "mimeType": "image/png", "buffer": out.getvalue()}
+    await page.set_input_files("#drop input[type=file]", dot)
     await page.wait_for_selector("#photos img[alt='dot.png']")
     async with page.expect_download() as info:
         await page.click("#download")

@@ -240,3 +240,26 @@ async def test_downloads_arrive_with_their_bytes(serve_app, new_page, tmp_path):
     assert Path(await download.path()).read_bytes() == report.read_bytes()
     assert await still_same_page(page)
     assert errors == []
+
+
+async def test_the_drop_zone_works_from_the_keyboard(serve_app, new_page, spool, files):
+    received: list = []
+    server = serve_app(uploads.make_app(received))
+    page, errors = await new_page()
+    await goto_live(page, server.url)
+    await page.keyboard.press("Tab")  # the first stop of the page is the drop zone's file input
+    assert await page.evaluate("document.activeElement.matches('#drop input[type=file]')")
+    zone = "getComputedStyle(document.querySelector('#drop .pl-filedrop-zone'))"
+    assert await page.evaluate(f"{zone}.outlineStyle") == "solid"  # the focus shows on the zone
+    (files / "kb.txt").write_bytes(b"typed")
+    async with page.expect_file_chooser() as chooser:
+        await page.keyboard.press("Enter")
+    await (await chooser.value).set_files(str(files / "kb.txt"))
+    await page.wait_for_selector("#received li")
+    assert received == [("kb.txt", 5, _sha(b"typed"))]
+    # The entry's remove button is the next stop, and named for the file.
+    await page.keyboard.press("Tab")
+    assert await page.evaluate("document.activeElement.getAttribute('aria-label')") == "Remove kb.txt"
+    await page.keyboard.press("Enter")
+    await page.wait_for_function("!document.querySelector('#drop .pl-filedrop-entry')")
+    assert errors == []

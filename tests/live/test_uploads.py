@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 
@@ -59,6 +58,20 @@ async def test_an_uploaded_file_reaches_on_upload_and_its_temporary_file_is_remo
         assert seen == [("a.bin", content)]
         assert view.find("li.done .progress").text == "100"
         assert not kept[0].path.exists()
+
+
+async def test_progress_re_renders_at_a_bounded_rate(monkeypatch):
+    # With an interval longer than the test, the chunks of a file re-render nothing until it is done.
+    monkeypatch.setattr("pylive.core.upload.PROGRESS_INTERVAL", 3600.0)
+    Page, seen, _, _ = _app(max_file_size=10_000_000)
+    async with render(Page()) as view:
+        await view.upload("#file", {"name": "warm.bin", "content": b"x"})  # the last render is now
+        before = len(view.frames)
+        await view.upload("#file", [{"name": "a.bin", "content": os.urandom(2_000_000)}])  # 31 chunks
+        patches = [f for f in view.frames[before:] if f.startswith("[")]
+        assert len(patches) <= 2  # the new entry, then its end: no render per chunk
+        assert view.find("li.done .progress").text == "100"
+        assert len([f for f in view.frames[before:] if '"upload_ack"' in f]) == 31
 
 
 async def test_the_input_is_bound_with_accept_and_multiple():
@@ -176,7 +189,11 @@ async def test_download_is_recorded_by_the_driver(tmp_path):
         await view.click("#b")
         await view.click("#t")
         await view.click("#p")
-        assert view.downloads == [("x.bin", b"\x00\x01"), ("hello.txt", "héllo".encode()), ("report.csv", b"a,b\n1,2\n")]
+        assert view.downloads == [
+            ("x.bin", b"\x00\x01"),
+            ("hello.txt", "héllo".encode()),
+            ("report.csv", b"a,b\n1,2\n"),
+        ]
 
 
 def test_download_outside_a_page_says_where_to_call_it():

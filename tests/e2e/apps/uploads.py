@@ -27,7 +27,9 @@ def make_app(received: list | None = None, download_file: Path | None = None) ->
             received.append((entry.name, entry.size, hashlib.sha256(data).hexdigest()))
             set_done(lambda d: (*d, entry.name))
 
-        big = pl.use_upload(accept=("image/*", ".txt", ".bin"), max_entries=3, max_file_size=50_000_000, on_upload=got)
+        big = pl.use_upload(
+            accept=("image/*", ".txt", ".bin"), max_entries=3, max_file_size=50_000_000, on_upload=got
+        )
         small = pl.use_upload(accept=(".txt",), max_entries=2, max_file_size=1000, on_upload=got)
         return h.main(
             FileDrop(upload=big, id="drop"),
