@@ -14,6 +14,7 @@ from __future__ import annotations
 import collections
 import logging
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import IO, Any, Callable
@@ -31,6 +32,7 @@ from pylive.live.protocol import (
 
 log = logging.getLogger("pylive")
 
+_PLAIN_EXT = re.compile(r"\.[a-z0-9]{1,15}\Z").match
 #: How many finished entries are remembered, so that chunks already in flight for one are dropped quietly.
 ENDED_MEMORY = 256
 #: What an entry whose connection went away says.
@@ -53,7 +55,9 @@ class Transfer:
         self.path: Path | None = None
 
     def open(self) -> None:
-        fd, name = tempfile.mkstemp(prefix="pylive-upload-", suffix=filetypes.extension(self.name)[:16])
+        # The file keeps its extension (tools that look at it work), when it is a plain one.
+        ext = filetypes.extension(self.name)
+        fd, name = tempfile.mkstemp(prefix="pylive-upload-", suffix=ext if _PLAIN_EXT(ext) else "")
         self.path = Path(name)
         self.file = os.fdopen(fd, "wb")
 

@@ -200,3 +200,12 @@ def test_download_outside_a_page_says_where_to_call_it():
     with pytest.raises(RuntimeError, match="outside a live page"):
         pl.download(b"x", "x.bin")
 
+
+
+async def test_a_name_with_any_characters_is_stored_safely(tmp_path, monkeypatch):
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    Page, _, _, box = _app(deliver=False)
+    async with render(Page()) as view:
+        await view.upload("#file", {"name": "../../x.p\x00ng", "content": b"data"})
+        (entry,) = box["up"].entries
+        assert entry.done and entry.path.parent == tmp_path and entry.path.read_bytes() == b"data"
