@@ -80,7 +80,19 @@ def FileDrop(
     hint_id = f"{input_id}-hint"
     zone = h.label(
         h.input(upload=upload, id=input_id, class_="pl-filedrop-input", aria_describedby=hint_id),
-        h.span("⇪", class_="pl-filedrop-icon", aria_hidden="true"),
+        h.svg(
+            h.path(d="M12 15V4m0 0L7.5 8.5M12 4l4.5 4.5M4 15v3.5A1.5 1.5 0 0 0 5.5 20h13a1.5 1.5 0 0 0 1.5-1.5V15"),
+            viewBox="0 0 24 24",
+            width="28",
+            height="28",
+            fill="none",
+            stroke="currentColor",
+            stroke_width="2",
+            stroke_linecap="round",
+            stroke_linejoin="round",
+            aria_hidden="true",
+            class_="pl-filedrop-icon",
+        ),
         h.span(label, class_="pl-filedrop-label"),
         h.span(_hint(upload), id=hint_id, class_="pl-filedrop-hint"),
         upload=upload,
