@@ -55,6 +55,7 @@ class Transfer:
         self.path: Path | None = None
 
     def open(self) -> None:
+        """Make the temporary file the bytes go to (on the first chunk: a refused file never gets one)."""
         # The file keeps its extension (tools that look at it work), when it is a plain one.
         ext = filetypes.extension(self.name)
         fd, name = tempfile.mkstemp(prefix="pylive-upload-", suffix=ext if _PLAIN_EXT(ext) else "")
@@ -72,6 +73,7 @@ class Transfer:
             self.path = None
 
     def close(self) -> None:
+        """Close the file (what was written stays)."""
         if self.file is not None:
             try:
                 self.file.close()
