@@ -41,6 +41,14 @@ const CONNECTED_CLASS = "pl-connected";
 const DISCONNECTED_CLASS = "pl-disconnected";
 const ROOT_ID = "pl-root";
 const OVERLAY_ID = "pl-error-overlay";
+// Uploads (docs/protocol.md, "Uploads"): a chunk frame is [CHUNK_FRAME][entry: u32][bytes].
+const CHUNK_FRAME = 1;
+const CHUNK_HEADER_BYTES = 5;
+const UPLOAD_WINDOW = 4;
+const READ_AHEAD = 1048576; // bytes of a file read at once (one read per block, not per chunk)
+const UPLOAD_ATTR = "data-pl-upload";
+const DROP_ATTR = "data-pl-drop";
+const DROP_ACTIVE_CLASS = "pl-drop-active";
 const SCROLL_KEY = "pl_y";
 const RELOAD_PARAM = "pl_t";
 const WINDOW_PREFIX = "window_";
@@ -64,7 +72,7 @@ const NO_BUBBLE = new Set([
   "viewport_enter", "viewport_leave",
 ]);
 /** Control messages that change the page: numbered in the patches' sequence, sent again on a resume. */
-const NUMBERED = new Set(["title", "nav", "push"]);
+const NUMBERED = new Set(["title", "nav", "push", "download"]);
 /** Milliseconds an event may wait for its reply before its element shows as loading (one frame). */
 const LOADING_DELAY = 16;
 
@@ -174,6 +182,7 @@ function dropped(sock, code) {
   htmlEl.classList.add(DISCONNECTED_CLASS);
   // Events sent on the dead socket may never be answered: stop showing them as loading.
   for (const [seq, p] of pending) if (p.sent) forget(seq);
+  stopUploads(); // the server failed them: their bytes cannot come back
   if (leaving) return;
   if (code === CLOSE_BAD_TOKEN || code === CLOSE_REPLACED) {
     // The page's token expired or is not valid any more, or another tab holds this page's session
@@ -260,6 +269,18 @@ function control(m) {
     case "css":
       swapStyles();
       break;
+    case "upload_ok":
+      uploadOk(m);
+      break;
+    case "upload_ack":
+      uploadAck(m.id, m.n);
+      break;
+    case "upload_stop":
+      transfers.delete(m.id);
+      break;
+    case "download":
+      download(m.token, m.name);
+      break;
   }
 }
 
@@ -317,6 +338,7 @@ function mount(m) {
   const focusId = doc.activeElement && root.contains(doc.activeElement) ? doc.activeElement.id : "";
   for (const seq of [...pending.keys()]) forget(seq);
   outbox = [];
+  stopUploads();
   destroyHooks(root);
   nodes.clear();
   templates.clear(); // a mount starts the page's templates afresh, as the server does
@@ -1307,6 +1329,138 @@ function overlay(error, kind) {
   box.replaceChildren(pre);
 }
 
+// --- uploads and downloads ---------------------------------------------------------------------
+
+/**
+ * @typedef {{file: File, sent: number, acked: number, reading: boolean, chunk: number,
+ *   block: Uint8Array, blockAt: number}} Transfer
+ *   A file on its way: the bytes sent, those the server has written, and the block read ahead.
+ */
+/** @type {Map<number, File[]>} an upload frame's n -> the files it named, until the server answers */
+const picked = new Map();
+/** @type {Map<number, Transfer>} entry -> its transfer */
+const transfers = new Map();
+let pickSeq = 0;
+
+/**
+ * Files were picked or dropped for upload `ref`: name them; the server answers which to send.
+ * @param {string} ref
+ * @param {FileList | File[]} list
+ */
+function pick(ref, list) {
+  const files = [...list];
+  if (!files.length) return;
+  const n = ++pickSeq;
+  picked.set(n, files);
+  post(JSON.stringify({ t: "upload", ref, n, files: files.map((f) => ({ name: f.name, size: f.size, type: f.type })) }));
+}
+
+/** @param {{n: number, ids: number[], chunk: number}} m */
+function uploadOk(m) {
+  const files = picked.get(m.n);
+  picked.delete(m.n);
+  if (!files) return;
+  m.ids.forEach((id, i) => {
+    if (!id || !files[i]) return;
+    transfers.set(id, { file: files[i], sent: 0, acked: 0, reading: false, chunk: m.chunk, block: new Uint8Array(0), blockAt: 0 });
+    void pump(id);
+  });
+}
+
+/**
+ * Send entry `id`'s next chunks, at most UPLOAD_WINDOW of them ahead of the server's acks: the
+ * socket never holds more than that of a file ahead of the page's events.
+ * @param {number} id
+ */
+async function pump(id) {
+  const t = transfers.get(id);
+  if (!t || t.reading) return;
+  t.reading = true;
+  try {
+    while (transfers.get(id) === t && t.sent < t.file.size && t.sent - t.acked < UPLOAD_WINDOW * t.chunk) {
+      const blockEnd = t.blockAt + t.block.length;
+      if (t.sent >= blockEnd) {
+        const end = Math.min(t.sent + READ_AHEAD, t.file.size);
+        t.block = new Uint8Array(await t.file.slice(t.sent, end).arrayBuffer());
+        t.blockAt = t.sent;
+        continue;
+      }
+      const sock = ws;
+      if (!sock || !live) break;
+      const end = Math.min(t.sent + t.chunk, blockEnd);
+      const frame = new Uint8Array(CHUNK_HEADER_BYTES + end - t.sent);
+      frame[0] = CHUNK_FRAME;
+      new DataView(frame.buffer).setUint32(1, id);
+      frame.set(t.block.subarray(t.sent - t.blockAt, end - t.blockAt), CHUNK_HEADER_BYTES);
+      sock.send(frame);
+      t.sent = end;
+    }
+  } catch (err) {
+    console.error("pylive: could not read a file to upload", err);
+    transfers.delete(id);
+  } finally {
+    t.reading = false;
+  }
+}
+
+/**
+ * The server wrote `n` bytes of entry `id`: send more.
+ * @param {number} id
+ * @param {number} n
+ */
+function uploadAck(id, n) {
+  const t = transfers.get(id);
+  if (!t) return;
+  t.acked = n;
+  if (n >= t.file.size) transfers.delete(id);
+  else void pump(id);
+}
+
+function stopUploads() {
+  picked.clear();
+  transfers.clear();
+}
+
+/** @param {Event} e a change: a file input bound to an upload sends what was picked */
+function onFiles(e) {
+  const input = /** @type {HTMLInputElement} */ (e.target);
+  const ref = input instanceof HTMLInputElement && input.type === "file" && input.getAttribute(UPLOAD_ATTR);
+  if (!ref || !root.contains(input)) return;
+  pick(ref, input.files || []);
+  input.value = ""; // picking the same file again is a new pick
+}
+
+/** @param {DragEvent} e dragenter, dragover, dragleave or drop over a drop target */
+function onDrag(e) {
+  const target = e.target instanceof Element ? e.target.closest(`[${DROP_ATTR}]`) : null;
+  if (!target || !root.contains(target) || !e.dataTransfer || !e.dataTransfer.types.includes("Files")) return;
+  e.preventDefault(); // the browser would open the file instead
+  const related = /** @type {Node | null} */ (e.relatedTarget);
+  if (e.type === "dragleave") {
+    if (!related || !target.contains(related)) target.classList.remove(DROP_ACTIVE_CLASS);
+  } else if (e.type === "drop") {
+    target.classList.remove(DROP_ACTIVE_CLASS);
+    pick(/** @type {string} */ (target.getAttribute(DROP_ATTR)), e.dataTransfer.files);
+  } else target.classList.add(DROP_ACTIVE_CLASS);
+}
+
+/**
+ * `pl.download`: save the file the server holds under `token`, without leaving the page.
+ * @param {string} token
+ * @param {string} name
+ */
+function download(token, name) {
+  const url = new URL(`download/${encodeURIComponent(token)}`, import.meta.url);
+  url.search = new URLSearchParams({ s: script.dataset.session || "" }).toString();
+  const a = doc.createElement("a");
+  a.href = url.href;
+  a.download = name;
+  a.hidden = true;
+  doc.body.append(a);
+  a.click();
+  a.remove();
+}
+
 // --- hooks ------------------------------------------------------------------------------------
 
 /**
@@ -1404,6 +1558,8 @@ function start() {
     if (e.persisted && !ws) connect();
   });
   addEventListener("popstate", popped);
+  doc.addEventListener("change", onFiles);
+  for (const type of ["dragenter", "dragover", "dragleave", "drop"]) doc.addEventListener(type, /** @type {any} */ (onDrag));
   doc.addEventListener("dragstart", (e) => void (dragged = e.target instanceof Element ? e.target : null), true);
   doc.addEventListener("dragend", () => void (dragged = null), true);
   htmlEl.classList.add(DISCONNECTED_CLASS);

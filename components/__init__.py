@@ -27,6 +27,7 @@ from .datasource import DataSource, Sort, list_source
 from .disclosure import Accordion, AccordionItem, Disclosure, Tab, Tabs
 from .feedback import Alert, Badge, Progress, Spinner, Toast, ToastItem, ToastStack, use_toasts
 from .field import Field, FormContext, FormState
+from .filedrop import FileDrop
 from .form import Form
 from .identity import use_id
 from .inputs import DateInput, NumberInput, Slider, TextArea, TextInput
@@ -58,6 +59,7 @@ __all__ = [
     "Dropdown",
     "Feed",
     "Field",
+    "FileDrop",
     "Form",
     "FormContext",
     "FormState",

@@ -52,7 +52,35 @@ async def bigtable_scene(page: Page) -> None:
     )
 
 
-SCENES = {"todo": todo_scene, "bigtable": bigtable_scene}
+def sample_images() -> list[dict]:
+    """A few pictures to upload, drawn with Pillow: sunsets in different colours."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    files = []
+    for i, (sky, sun) in enumerate([("#1e3a8a", "#fbbf24"), ("#7c2d12", "#fde68a"), ("#064e3b", "#a7f3d0"),
+                                     ("#581c87", "#f9a8d4"), ("#0c4a6e", "#fef3c7")]):
+        image = Image.new("RGB", (1600, 1200), sky)
+        draw = ImageDraw.Draw(image)
+        for band in range(12):
+            draw.rectangle((0, 700 + band * 45, 1600, 745 + band * 45), fill=sun if band % 3 == 0 else sky)
+        draw.ellipse((500 + i * 90, 300, 1000 + i * 90, 800), fill=sun)
+        out = io.BytesIO()
+        image.save(out, "JPEG", quality=85)
+        files.append({"name": f"sunset-{i + 1}.jpg", "mimeType": "image/jpeg", "buffer": out.getvalue()})
+    return files
+
+
+async def uploads_scene(page: Page) -> None:
+    files = sample_images() + [{"name": "notes.txt", "mimeType": "text/plain", "buffer": b"not a photo"}]
+    await page.set_input_files("#drop input[type=file]", files)
+    await page.wait_for_function("document.querySelectorAll('#photos img').length === 5")
+
+
+SCENES = {"todo": todo_scene, "bigtable": bigtable_scene, "uploads": uploads_scene}
+#: Demos whose thumbnail shows them in use rather than as they open.
+THUMBNAIL_SCENES = {"uploads": uploads_scene}
 
 
 async def main() -> None:
@@ -76,6 +104,8 @@ async def main() -> None:
             page = await small.new_page()
             for demo in gallery.demos:
                 await live(page, f"{url}/{demo.name}")
+                if demo.name in THUMBNAIL_SCENES:
+                    await THUMBNAIL_SCENES[demo.name](page)
                 await page.wait_for_timeout(1500)  # let fonts settle and live demos fill their charts
                 await page.screenshot(path=str(thumbnails / f"{demo.name}.png"))
                 print(f"wrote {thumbnails.relative_to(ROOT) / (demo.name + '.png')}")

@@ -23,7 +23,9 @@ from pylive.core.events import Event, EventHandler, event
 from pylive.core.hooks import Ref, use_effect, use_interval, use_memo, use_push_event, use_reducer, use_ref, use_state
 from pylive.core.navigation import Link, Location, use_location, use_navigate
 from pylive.core.stream import Stream, use_stream
+from pylive.core.upload import Upload, UploadEntry, use_upload
 from pylive.dev.run import run
+from pylive.live.downloads import download
 from pylive.live.session import Session
 from pylive.live.static import render_to_string
 from pylive.pubsub import broadcast, broadcast_nowait, use_presence, use_subscription
@@ -47,11 +49,14 @@ __all__ = [
     "Ref",
     "Session",
     "Stream",
+    "Upload",
+    "UploadEntry",
     "__version__",
     "broadcast",
     "broadcast_nowait",
     "component",
     "create_context",
+    "download",
     "event",
     "fragment",
     "html",
@@ -73,4 +78,5 @@ __all__ = [
     "use_state",
     "use_stream",
     "use_subscription",
+    "use_upload",
 ]

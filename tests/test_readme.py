@@ -94,6 +94,22 @@ async def test_the_children_keep_their_places_example():
         assert [li.text for li in view.find_all("li")] == ["row 1", "row 2"]
 
 
+async def test_the_uploads_example():
+    from pylive.testing import render
+
+    module = load_module("readme_avatars", next(b for b in BLOCKS if "def Avatars" in b))
+    png = b"\x89PNG\r\n\x1a\n" + bytes(100)
+    try:
+        async with render(module.Avatars()) as view:
+            files = [{"name": "me.png", "content": png}, {"name": "cv.pdf", "content": b"%PDF"}]
+            await view.upload(".pl-filedrop", files)
+            assert view.find(".pl-filedrop-error").text == "cv.pdf is not an accepted type (accepted: image/*)."
+            await view.click("#saved button")
+            assert view.downloads == [("me.png", png)]
+    finally:
+        sys.modules.pop("readme_avatars", None)
+
+
 async def test_the_client_commands_example():
     from pylive.testing import render
 

@@ -356,6 +356,13 @@ def make_element(tag: str, children: tuple, props: dict[str, Any]) -> Element:
             if events is None:
                 events = {}
             events[name[3:]] = value
+        elif name == "upload" and value is not None:
+            bind = getattr(value, "bind", None)
+            if bind is None:
+                raise TreeError(f"upload= of <{tag}> takes what pl.use_upload() returns, not {type(value).__name__}")
+            if attrs_ is None:
+                attrs_ = {}
+            attrs_.update((k, v) for k, v in bind(tag).items() if v is not None)
         else:
             try:
                 html_name = attr_name(name)

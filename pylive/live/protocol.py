@@ -195,6 +195,141 @@ def css_message() -> CssMessage:
     return {"t": "css"}
 
 
+# --- uploads and downloads (docs/protocol.md, "Uploads" and "Downloads") -------------------------
+
+#: The first byte of a binary frame that carries an upload's bytes: `[1][entry: u32 big-endian][bytes]`.
+CHUNK_FRAME = 1
+#: The bytes a chunk frame's header takes before the file's bytes.
+CHUNK_HEADER_BYTES = 5
+#: The most file bytes one chunk frame carries (LiveView's chunk size is about the same).
+UPLOAD_CHUNK_BYTES = 65536
+#: How many chunks of one file the client sends ahead of their acks: a click waits behind this few at most.
+UPLOAD_WINDOW = 4
+#: Names in the page for uploads: a file input's upload, and a drop target's.
+UPLOAD_ATTR = "data-pl-upload"
+DROP_ATTR = "data-pl-drop"
+#: The class a drop target carries while files are dragged over it.
+DROP_ACTIVE_CLASS = "pl-drop-active"
+#: Files one `upload` frame may name.
+MAX_UPLOAD_FILES = 100
+
+
+class UploadOkMessage(TypedDict):
+    """The answer to an `upload` frame: which of its files to send, under which entry numbers."""
+
+    t: Literal["upload_ok"]
+    n: int  #: the `n` of the `upload` frame it answers
+    ids: list[int]  #: each file's entry number, in the frame's order; 0 for a refused file (send nothing)
+    chunk: int  #: the most file bytes to put in one chunk frame
+
+
+class UploadAckMessage(TypedDict):
+    """Bytes of an entry were written: the client may send more (flow control)."""
+
+    t: Literal["upload_ack"]
+    id: int  #: the entry
+    n: int  #: how many of its bytes the server holds
+
+
+class UploadStopMessage(TypedDict):
+    """Send no more of an entry (cancelled, refused, failed); its bytes were thrown away."""
+
+    t: Literal["upload_stop"]
+    id: int  #: the entry
+
+
+class DownloadMessage(TypedDict):
+    """Save a file (`pl.download`): fetch `download/TOKEN?s=SESSION` beside the runtime, once, soon."""
+
+    t: Literal["download"]
+    token: str  #: one-time and unguessable; valid for a minute
+    name: str  #: the file name to save as
+
+
+def upload_ok_message(n: int, ids: list[int], chunk: int) -> UploadOkMessage:
+    """Answer `upload` frame `n`: send the files whose id is not 0, in chunks of `chunk` bytes."""
+    return {"t": "upload_ok", "n": n, "ids": ids, "chunk": chunk}
+
+
+def upload_ack_message(entry: int, received: int) -> UploadAckMessage:
+    """Entry `entry` has `received` bytes on the server."""
+    return {"t": "upload_ack", "id": entry, "n": received}
+
+
+def upload_stop_message(entry: int) -> UploadStopMessage:
+    """Stop sending entry `entry`."""
+    return {"t": "upload_stop", "id": entry}
+
+
+def download_message(token: str, filename: str) -> DownloadMessage:
+    """Save the download `token` as `filename` (sent with a `seq`)."""
+    return {"t": "download", "token": token, "name": filename}
+
+
+def upload_frame(ref: str, n: int, files: list[dict]) -> str:
+    """An `upload` frame as the client sends it: `files` (each `{name, size, type}`) picked for upload `ref`."""
+    return encode({"t": "upload", "ref": ref, "n": n, "files": files})
+
+
+def chunk_frame(entry: int, data: bytes) -> bytes:
+    """A chunk frame as the client sends it: `entry`'s next `data` (the test driver and benchmarks use it)."""
+    return bytes((CHUNK_FRAME,)) + entry.to_bytes(4, "big") + data
+
+
+@attrs.frozen(slots=True)
+class ChunkFrame:
+    """A checked chunk of an upload: `entry`'s next bytes."""
+
+    entry: int
+    data: memoryview
+
+
+def is_chunk(data: str | bytes) -> bool:
+    """Whether an incoming frame is an upload chunk (binary, starting with `CHUNK_FRAME`) rather than JSON."""
+    return data.__class__ is not str and data[:1] == b"\x01"
+
+
+def parse_chunk(data: bytes) -> ChunkFrame:
+    """Check a chunk frame; raises `ProtocolError` if it is malformed."""
+    if len(data) < CHUNK_HEADER_BYTES:
+        raise ProtocolError("a chunk frame is [1][entry: 4 bytes][bytes]")
+    view = memoryview(data)
+    return ChunkFrame(int.from_bytes(view[1:CHUNK_HEADER_BYTES], "big"), view[CHUNK_HEADER_BYTES:])
+
+
+@attrs.frozen(slots=True)
+class UploadRequest:
+    """A checked `upload` frame: the files picked or dropped for upload `ref`."""
+
+    ref: str
+    n: int
+    files: list[tuple[str, int, str]]  #: (name, size, type) each
+
+
+def parse_upload(fields: dict) -> UploadRequest:
+    """Check an `upload` control frame's fields; raises `ProtocolError` if they are malformed."""
+    ref, n, files = fields.get("ref"), fields.get("n"), fields.get("files")
+    if not isinstance(ref, str) or not 0 < len(ref) <= 64:
+        raise ProtocolError("upload 'ref' must be a short string")
+    if type(n) is not int or n < 0:
+        raise ProtocolError("upload 'n' must be a non-negative integer")
+    if not isinstance(files, list) or not 0 < len(files) <= MAX_UPLOAD_FILES:
+        raise ProtocolError(f"upload 'files' must be a list of 1 to {MAX_UPLOAD_FILES} files")
+    out = []
+    for f in files:
+        if not isinstance(f, dict):
+            raise ProtocolError("each upload file is {name, size, type}")
+        name, size, mime = f.get("name"), f.get("size"), f.get("type", "")
+        if not isinstance(name, str) or not 0 < len(name) <= 1024:
+            raise ProtocolError("an upload file's 'name' must be a string of 1 to 1024 characters")
+        if type(size) is not int or size < 0:
+            raise ProtocolError("an upload file's 'size' must be a non-negative integer")
+        if not isinstance(mime, str) or len(mime) > 255:
+            raise ProtocolError("an upload file's 'type' must be a short string")
+        out.append((well_formed(name), size, well_formed(mime)))
+    return UploadRequest(ref, n, out)
+
+
 #: The answer to a heartbeat `{"t":"ping"}`, as sent.
 PONG = '{"t":"pong"}'
 #: A heartbeat, as the client sends it.

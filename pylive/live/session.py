@@ -26,13 +26,17 @@ from typing import Any, Callable
 
 from pylive.core.events import Event, call_handler
 from pylive.core.navigation import Location
-from pylive.live import faults
+from pylive.live import downloads, faults
+from pylive.live.downloads import Downloads
 from pylive.live.protocol import (
+    CHUNK_HEADER_BYTES,
+    UPLOAD_CHUNK_BYTES,
     ControlFrame,
     ProtocolError,
     encode,
     error_message,
     fault_message,
+    is_chunk,
     mount_message,
     nav_message,
     parse_frame,
@@ -44,6 +48,7 @@ from pylive.live.router import Router
 from pylive.live.templates import Templates
 from pylive.live.timing import TimedSteps, clock
 from pylive.live.tree import Tree, run_effects
+from pylive.live.uploads import Uploads
 
 log = logging.getLogger("pylive")
 
@@ -95,8 +100,14 @@ class Session:
         max_events_per_second: float = 100.0,
         on_live: Callable[["Session"], None] | None = None,
         slow_handler_seconds: float | None = 0.25,
+        max_frame_bytes: int = 1_048_576,
     ) -> None:
         self.tree = Tree(self._schedule, debug=debug)
+        #: Files on their way from the page (`use_upload`); chunks fit in a frame the server takes.
+        chunk = min(UPLOAD_CHUNK_BYTES, max_frame_bytes - CHUNK_HEADER_BYTES)
+        self.uploads = self.tree.uploads = Uploads(self.send_control, lambda r: self._refuse(r, 0), chunk)
+        #: Files waiting for the page to save them (`pl.download`).
+        self.downloads = Downloads(self.send_change)
         self.router = Router(root, location or Location("/", {}), on_title=self._title_changed, on_nav=self._moved)
         self.state = State.NEW
         self._send = send
@@ -199,6 +210,7 @@ class Session:
         """The transport went away: messages are only kept (for a resume) until one is attached."""
         self._move("detach", State.DETACHED if self.state is State.LIVE else None)
         self._send = None
+        self.uploads.connection_lost()
 
     def go_live(self) -> None:
         """The client has the page: run the effects of the first render and start timers."""
@@ -231,6 +243,9 @@ class Session:
             self._flush_handle.cancel()
             self._flush_handle = None
         self.tree.unmount()
+        self.uploads.close()
+        self.downloads.close()
+        self.tree.uploads = None
         self.refusals.close()
         # Break the session's own cycles so that reference counting frees it at once.
         self.tree.on_dirty = None
@@ -323,7 +338,11 @@ class Session:
         self._run_effects(self.tree.take_effects())
 
     def _run_effects(self, effects: list) -> None:
-        run_effects(self.tree, effects)
+        scope = downloads.current.set(self.downloads)
+        try:
+            run_effects(self.tree, effects)
+        finally:
+            downloads.current.reset(scope)
         self._show_faults(False)
 
     def _show_faults(self, rendered: bool) -> None:
@@ -342,6 +361,16 @@ class Session:
     async def receive(self, text: str | bytes) -> None:
         """Handle one incoming frame. Malformed frames get an error message and change nothing."""
         if self.closed:
+            return
+        scope = downloads.current.set(self.downloads)  # for pl.download in what this frame runs
+        try:
+            await self._receive(text)
+        finally:
+            downloads.current.reset(scope)
+
+    async def _receive(self, text: str | bytes) -> None:
+        if is_chunk(text):
+            self.uploads.receive(text)  # type: ignore[arg-type]  # paced by the client's acks, not the event rate
             return
         try:
             frame = parse_frame(text)
@@ -438,6 +467,12 @@ class Session:
                 self.router.navigate(path, replace=True, from_client=True)
             except ValueError:
                 self._refuse("nav path is not a valid URL path", 0)
+            return
+        if frame.kind == "upload":
+            if self._take_token():
+                self.uploads.request(fields)
+            else:
+                self._refuse("too many events: slow down", 0)
             return
         if frame.kind == "pong":
             return  # the answer to the server's ping (the connection noted that the page answers)

@@ -51,6 +51,8 @@ class Tree:
         self._rendering = False
         self.tasks: set[asyncio.Task] = set()
         #: Control messages (hook pushes) to send after the next patch message.
+        #: The session's uploads in flight (`pylive.live.uploads.Uploads`), which `use_upload` registers with.
+        self.uploads: Any = None
         self.controls: list[dict] = []
         #: Stream views with queued changes, applied at the end of the next render pass.
         self.changed_streams: list[MountedStream] = []

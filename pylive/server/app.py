@@ -22,8 +22,9 @@ from pylive.live.session import Session
 from pylive.pubsub import backend_is_local, shutdown
 from pylive.server import closing
 from pylive.server.assets import PREFIX, Assets, accepts_gzip
-from pylive.server.connection import Connection
+from pylive.server.connection import Connection, valid_session_id
 from pylive.server.document import head_html, render_page
+from pylive.server.downloads import download_response
 from pylive.server.gcpolicy import FreezePolicy
 from pylive.server.headers import ResponseHeaders
 from pylive.server.hosts import AllowedHosts, origin_allowed, page_scheme
@@ -101,6 +102,9 @@ class App:
         self.quart = Quart(caller)
         self.quart.add_url_rule(f"{PREFIX}/<name>", "pylive.asset", self._serve_asset, methods=["GET"])
         self.quart.add_websocket(f"{PREFIX}/ws", "pylive.socket", self._serve_socket)
+        self.quart.add_url_rule(
+            f"{PREFIX}/download/<token>", "pylive.download", self._serve_download, methods=["GET"]
+        )
         self.quart.before_request(self._check_host)
         self.quart.before_websocket(self._check_host)
         self.quart.after_request(self._add_headers)
@@ -183,6 +187,7 @@ class App:
             debug=self.debug,
             max_events_per_second=self.max_events_per_second,
             slow_handler_seconds=self.slow_handler_seconds,
+            max_frame_bytes=self.max_frame_bytes,
             on_live=self._went_live if self.on_live else None,
         )
 
@@ -265,6 +270,15 @@ class App:
             headers["Content-Encoding"] = "gzip"
             return Response(file.gzipped, content_type=file.content_type, headers=headers)
         return Response(file.body, content_type=file.content_type, headers=headers)
+
+    async def _serve_download(self, token: str) -> Response:
+        # One-time and scoped: the token must be one the named session holds, and is gone once served.
+        session_id = request.args.get("s")
+        session = self.store.get(session_id) if valid_session_id(session_id) else None
+        found = session.downloads.take(token) if session is not None else None
+        if found is None:
+            return Response("not found", status=404, content_type="text/plain")
+        return download_response(found)
 
     # --- WebSocket ------------------------------------------------------------------------
 

@@ -6,11 +6,23 @@ from __future__ import annotations
 
 import asyncio
 import json
+import mimetypes
+from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
 from pylive.core.navigation import Location
-from pylive.live.protocol import BINDINGS_ATTR, NODE_ID_ATTR, WINDOW_PREFIX, encode, mount_message
+from pylive.live.protocol import (
+    BINDINGS_ATTR,
+    DROP_ATTR,
+    NODE_ID_ATTR,
+    UPLOAD_ATTR,
+    WINDOW_PREFIX,
+    chunk_frame,
+    encode,
+    mount_message,
+    upload_frame,
+)
 from pylive.live.session import Session
 from pylive.testing.commands import key_matches
 from pylive.testing.dom import Document, Node
@@ -67,6 +79,11 @@ class View:
         self._event_seq = 0
         self._last_seq = 0
         self._replies: dict[int, asyncio.Future] = {}
+        #: Every `pl.download` so far, as the browser would have saved it: (filename, bytes).
+        self.downloads: list[tuple[str, bytes]] = []
+        self._upload_seq = 0
+        self._upload_replies: dict[int, asyncio.Future] = {}
+        self._stopped: set[int] = set()
         self.session = Session(node, self._on_frame, location=Location.parse(path), debug=debug)
 
     async def _start(self) -> None:
@@ -107,6 +124,18 @@ class View:
             self.path = message["path"]
         elif kind == "push":
             self._next(message["seq"])
+        elif kind == "download":
+            self._next(message["seq"])
+            found = self.session.downloads.take(message["token"])
+            if found is not None:
+                data = found.data.read_bytes() if isinstance(found.data, Path) else found.data
+                self.downloads.append((message["name"], data))
+        elif kind == "upload_ok":
+            future = self._upload_replies.pop(message["n"], None)
+            if future is not None and not future.done():
+                future.set_result(message)
+        elif kind == "upload_stop":
+            self._stopped.add(message["id"])
 
     def _next(self, seq: int) -> None:
         # Patches and page-changing control messages share one sequence, without gaps.
@@ -263,6 +292,46 @@ class View:
             raise failure
         if error is not None:
             raise EventRefused(error)
+
+    async def upload(self, selector: str, files: list[dict[str, Any]] | dict[str, Any]) -> None:
+        """Pick `files` in the file input or drop target matched by `selector`, and send them as a browser
+        would: each `{"name": "a.txt", "content": b"...", "type": "text/plain"}` (`type` defaults to
+        the one its name implies). Returns once every file is done, refused or failed."""
+        if isinstance(files, dict):
+            files = [files]
+        node = self.find(selector)
+        ref = node.attrs.get(UPLOAD_ATTR) or node.attrs.get(DROP_ATTR)
+        if ref is None:
+            inner = node.find_all(f"[{UPLOAD_ATTR}]")
+            if not inner:
+                raise LookupError(
+                    f"{selector!r} is not bound to an upload: "
+                    "use h.input(type='file', upload=up) or FileDrop(upload=up)"
+                )
+            ref = inner[0].attrs[UPLOAD_ATTR]
+        contents = []
+        specs = []
+        for f in files:
+            content = f["content"].encode() if isinstance(f["content"], str) else bytes(f["content"])
+            kind = f.get("type", mimetypes.guess_type(f["name"])[0] or "")
+            contents.append(content)
+            specs.append({"name": f["name"], "size": f.get("size", len(content)), "type": kind})
+        self._upload_seq += 1
+        n = self._upload_seq
+        reply = self._upload_replies[n] = asyncio.get_running_loop().create_future()
+        errors = len(self.errors)
+        await self.session.receive(upload_frame(ref, n, specs))
+        if not reply.done() and len(self.errors) > errors:
+            self._upload_replies.pop(n, None)
+            raise EventRefused(self.errors[-1])
+        answer = await asyncio.wait_for(reply, REPLY_TIMEOUT)
+        for entry, content in zip(answer["ids"], contents):
+            for start in range(0, len(content), answer["chunk"]) if entry else ():
+                if entry in self._stopped:
+                    break
+                await self.session.receive(chunk_frame(entry, content[start : start + answer["chunk"]]))
+                await asyncio.sleep(0)  # chunks arrive apart, as over a socket: renders may come between
+        await self.settle()
 
     async def settle(self) -> None:
         """Return once no render, effect, handler or delivery is pending (running timers aside).

@@ -30,6 +30,7 @@ from components import (
     Disclosure,
     Dropdown,
     Field,
+    FileDrop,
     Form,
     Gauge,
     Grid,
@@ -66,6 +67,20 @@ def noop(*args):
     return None
 
 
+#: What `pl.use_upload` would return, with a file uploading and one refused (no session behind it).
+UPLOAD = pl.Upload(
+    "up1",
+    ("image/*",),
+    3,
+    8_000_000,
+    [
+        pl.UploadEntry(1, "a.png", 10_000, "image/png", progress=40),
+        pl.UploadEntry(2, "b.txt", 5, "text/plain", error="b.txt is not an accepted type (accepted: image/*)."),
+    ],
+    None,
+)
+
+
 #: A small valid call of every stock component, taking extra keyword arguments. Hints and errors
 #: are given so that the label and ARIA links they make are there to check.
 CALLS = {
@@ -85,6 +100,7 @@ CALLS = {
     "Disclosure": lambda **kw: Disclosure("More", "details", **kw),
     "Dropdown": lambda **kw: Dropdown("Export", [("CSV", noop)], **kw),
     "Field": lambda **kw: Field(h.input(id="ctl", name="c"), label="C", control_id="ctl", hint="Hint", **kw),
+    "FileDrop": lambda **kw: FileDrop(upload=UPLOAD, **kw),
     "Form": lambda **kw: Form(TextInput("Name", "name"), **kw),
     "Gauge": lambda **kw: Gauge(21, label="Boiler", **kw),
     "Grid": lambda **kw: Grid("a", "b", **kw),

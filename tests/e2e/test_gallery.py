@@ -129,6 +129,21 @@ async def palette(page: Page) -> None:
     assert await page.evaluate("document.activeElement.id") == "actions-button"
 
 
+async def uploads(page: Page) -> None:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), "teal").save(out, "PNG")
+    dot = {"name": "dot.png", "mimeType": "image/png", "buffer": out.getvalue()}
+    await page.set_input_files("#drop input[type=file]", dot)
+    await page.wait_for_selector("#photos img[alt='dot.png']")
+    async with page.expect_download() as info:
+        await page.click("#download")
+    assert (await info.value).suggested_filename == "photos.zip"
+
+
 #: Each demo's main interaction; a demo not listed here is checked by its own tests.
 INTERACTIONS: dict[str, Callable[[Page], Awaitable[None]]] = {
     "counter": counter,
@@ -138,6 +153,7 @@ INTERACTIONS: dict[str, Callable[[Page], Awaitable[None]]] = {
     "chat": chat,
     "iot": iot,
     "logs": logs,
+    "uploads": uploads,
     "dashboard": dashboard,
     "palette": palette,
 }

@@ -9,6 +9,12 @@ from pathlib import Path
 
 from pylive.live.protocol import (
     BINDINGS_ATTR,
+    CHUNK_FRAME,
+    CHUNK_HEADER_BYTES,
+    DROP_ACTIVE_CLASS,
+    DROP_ATTR,
+    UPLOAD_ATTR,
+    UPLOAD_WINDOW,
     CLOSE_BAD_TOKEN,
     CLOSE_OVERLOADED,
     CLOSE_REPLACED,
@@ -60,7 +66,11 @@ CLOSES = {
     "CLOSE_RESTARTING": CLOSE_RESTARTING,
     # RFC 6455's "closed without a close frame": never sent by the server, the runtime's own.
     "CLOSE_ABNORMAL": 1006,
+    "UPLOAD_ATTR": UPLOAD_ATTR,
+    "DROP_ATTR": DROP_ATTR,
+    "DROP_ACTIVE_CLASS": DROP_ACTIVE_CLASS,
 }
+UPLOADS = {"CHUNK_FRAME": CHUNK_FRAME, "CHUNK_HEADER_BYTES": CHUNK_HEADER_BYTES, "UPLOAD_WINDOW": UPLOAD_WINDOW}
 NAMES = {
     "NODE_ID_ATTR": NODE_ID_ATTR,
     "BINDINGS_ATTR": BINDINGS_ATTR,
@@ -85,6 +95,10 @@ def test_op_codes_match_the_server():
 
 def test_close_codes_match_the_server():
     assert {name: CONSTANTS.get(name) for name in CLOSES} == CLOSES
+
+
+def test_upload_framing_matches_the_server():
+    assert {name: CONSTANTS.get(name) for name in UPLOADS} == UPLOADS
 
 
 def test_names_match_the_server():

@@ -239,6 +239,7 @@ async def test_streaming_100000_items_with_limit_500_keeps_server_memory_flat():
                 s.insert((n, "info", f"line {n}"))
             session.flush(0)
             sent.clear()
+            await asyncio.sleep(0)  # the loop runs the flush each insert scheduled, as it would live
         after = _retained(session)
     finally:
         tracemalloc.stop()

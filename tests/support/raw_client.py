@@ -193,3 +193,8 @@ def wait_until(predicate: Any, timeout: float = WAIT, step: float = 0.05) -> boo
             return False
         time.sleep(step)
     return True
+
+
+def binary_frame(data: bytes) -> bytes:
+    """One masked binary frame (an upload chunk, as a browser sends it)."""
+    return bytes([0x82]) + frame_header(len(data))[1:] + data
