@@ -24,7 +24,7 @@ from .choices import Checkbox, RadioGroup, Select, Switch
 from .content import ChatMessage, ChatMessages, LogView, Markdown
 from .datasource import DataSource, Sort, list_source
 from .disclosure import Accordion, AccordionItem, Tab, Tabs
-from .feedback import Alert, Badge, Progress, Spinner, Toast, ToastItem, ToastStack, use_toasts
+from .feedback import Alert, Badge, Flash, Progress, Spinner, Toast, ToastItem, ToastStack, use_toasts
 from .field import Field, FormContext, FormState
 from .form import Form
 from .identity import use_id
@@ -53,6 +53,7 @@ __all__ = [
     "DataTable",
     "DateInput",
     "Field",
+    "Flash",
     "Form",
     "FormContext",
     "FormState",

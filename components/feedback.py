@@ -248,3 +248,42 @@ def Spinner(
         class_="pl-spinner-wrap",
     )
     return with_attributes(spinner, class_, id, style, attrs)
+
+
+_FLASH_TONES = {"error": "danger"}
+
+
+@stock_component
+def Flash(
+    *,
+    dismissible: bool = True,
+    class_: str | list[str] | None = None,
+    id: str | None = None,
+    style: str | dict[str, Any] | None = None,
+    **attrs: Any,
+):
+    """The page's flash messages (`pl.flash(...)`), each as an `Alert`; nothing when there are none.
+
+        @pl.component
+        def Shell(*children):
+            return h.div(Flash(), h.main(*children))
+
+    A message shows from the handler (or route) that flashed it through the next navigation or
+    redirect; `dismissible` gives each a button that clears them.
+    """
+    messages = pl.use_flash()
+    if not messages:
+        return None
+    stack = h.div(
+        [
+            Alert(
+                m.message,
+                tone=_FLASH_TONES.get(m.kind, m.kind if m.kind in ("info", "success", "warning", "danger") else "info"),
+                on_dismiss=pl.clear_flash if dismissible else None,
+                key=f"{i}:{m.kind}:{m.message}",
+            )
+            for i, m in enumerate(messages)
+        ],
+        class_="pl-flash",
+    )
+    return with_attributes(stack, class_, id, style, attrs)

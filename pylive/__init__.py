@@ -15,6 +15,7 @@ from pylive import html
 from pylive.core import __version__
 from pylive.core.component import Component, component
 from pylive.core.context import Context, create_context, use_context
+from pylive.core.cookie import CookieSession, FlashMessage, clear_flash, flash, use_flash, use_session
 from pylive.core.current import HookError
 from pylive.core.element import ComponentElement, DuplicateKeyError, Element, Fragment, fragment, unsafe_html
 from pylive.core.events import Event, EventHandler, event
@@ -25,16 +26,19 @@ from pylive.live.session import Session
 from pylive.live.static import render_to_string
 from pylive.pubsub import broadcast, broadcast_nowait, use_presence, use_subscription
 from pylive.server.app import App
+from pylive.server.cookies import csrf_exempt
 
 __all__ = [
     "App",
     "Component",
     "ComponentElement",
     "Context",
+    "CookieSession",
     "DuplicateKeyError",
     "Element",
     "Event",
     "EventHandler",
+    "FlashMessage",
     "Fragment",
     "HookError",
     "Link",
@@ -44,9 +48,12 @@ __all__ = [
     "__version__",
     "broadcast",
     "broadcast_nowait",
+    "clear_flash",
     "component",
     "create_context",
+    "csrf_exempt",
     "event",
+    "flash",
     "fragment",
     "html",
     "render_to_string",
@@ -54,6 +61,7 @@ __all__ = [
     "unsafe_html",
     "use_context",
     "use_effect",
+    "use_flash",
     "use_interval",
     "use_location",
     "use_memo",
@@ -62,6 +70,7 @@ __all__ = [
     "use_push_event",
     "use_reducer",
     "use_ref",
+    "use_session",
     "use_state",
     "use_subscription",
 ]

@@ -39,6 +39,8 @@ class Navigation:
 
     location: Location
     navigate: Callable[..., None]
+    #: The app's mount point (ASGI root_path), which links carry: `""` at the root.
+    base: str = ""
 
 
 #: The context the live router provides (`use_location` and `use_navigate` read it).
@@ -67,11 +69,14 @@ def Link(*children: Any, to: str = "/", replace: bool = False, **attrs_: Any) ->
 
         pl.Link("Settings", to="/settings", class_="nav")
     """
-    navigate = use_navigate()
+    nav = use_context(NAVIGATION)
+    navigate = nav.navigate if nav is not None else _static_navigate
     if "on_click" in attrs_ or "href" in attrs_:
         raise TypeError("Link takes no href= or on_click=: it navigates to to= when clicked")
+    # `to` is relative to the app's mount point; the href is what the browser loads without JavaScript.
+    href = nav.base + to if nav is not None and nav.base and to.startswith("/") and not to.startswith("//") else to
     return make_element(
         "a",
         children,
-        {"href": to, "on_click": event(lambda: navigate(to, replace=replace), prevent_default=True), **attrs_},
+        {"href": href, "on_click": event(lambda: navigate(to, replace=replace), prevent_default=True), **attrs_},
     )

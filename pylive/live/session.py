@@ -24,12 +24,15 @@ import logging
 import time
 from typing import Any, Callable
 
+from pylive.core import cookie as cookies
+from pylive.core.cookie import CookieSession, CookieSync
 from pylive.core.events import Event, call_handler
 from pylive.core.navigation import Location
 from pylive.live import faults
 from pylive.live.protocol import (
     ControlFrame,
     ProtocolError,
+    cookie_message,
     encode,
     error_message,
     fault_message,
@@ -40,7 +43,7 @@ from pylive.live.protocol import (
     title_message,
 )
 from pylive.live.refusals import RefusalLog
-from pylive.live.router import Router
+from pylive.live.router import Guard, Router
 from pylive.live.templates import Templates
 from pylive.live.timing import TimedSteps, clock
 from pylive.live.tree import Tree, run_effects
@@ -95,9 +98,27 @@ class Session:
         max_events_per_second: float = 100.0,
         on_live: Callable[["Session"], None] | None = None,
         slow_handler_seconds: float | None = 0.25,
+        cookie: CookieSession | None = None,
+        cookie_sync: CookieSync | None = None,
+        guard: Guard | None = None,
+        base: str = "",
     ) -> None:
         self.tree = Tree(self._schedule, debug=debug)
-        self.router = Router(root, location or Location("/", {}), on_title=self._title_changed, on_nav=self._moved)
+        #: The browser's cookie session (`pl.use_session()`); a changed one is written back by `cookie_sync`.
+        self.cookie = cookie if cookie is not None else CookieSession()
+        self.cookie.on_change = self._cookie_changed
+        self.cookie_sync = cookie_sync
+        #: The app's mount point: the address bar shows it before the page's own path.
+        self.base = base
+        self.router = Router(
+            root,
+            location or Location("/", {}),
+            on_title=self._title_changed,
+            on_nav=self._moved,
+            cookie=self.cookie,
+            guard=guard,
+            base=base,
+        )
         self.state = State.NEW
         self._send = send
         self.seq = 0
@@ -168,7 +189,7 @@ class Session:
         self.seq += 1
         # The page may have redirected while it rendered: that `nav` went with the history cleared above.
         moved = self.router.location != location
-        path = self.router.location.url if moved else None
+        path = self.base + self.router.location.url if moved else None
         return encode(mount_message(self.seq, html, self.title, path, session=session, token=token))
 
     def current_page(self, default_title: str = "") -> str:
@@ -177,7 +198,8 @@ class Session:
         For a client too far behind to be caught up message by message.
         """
         self.tree.templates = Templates()  # the client forgets its templates on a mount
-        return encode(mount_message(self.seq, self.tree.html(), self.title or default_title, self.router.location.url))
+        return encode(mount_message(self.seq, self.tree.html(), self.title or default_title, self.base + self.router.location.url)
+        )
 
     def attach(self, send: Send) -> None:
         """Connect a transport; frames go to `send` from now on."""
@@ -194,6 +216,8 @@ class Session:
         self._move("go_live", State.LIVE)
         effects, self._pending_effects = self._pending_effects, []
         self._run_effects(effects)
+        if self.cookie.changed:
+            self._schedule()  # written while the page first rendered and not yet in the cookie
         if self.on_live is not None:
             self.on_live(self)
         if self.tree.pending:
@@ -246,7 +270,18 @@ class Session:
             self.send_change(title_message(title))
 
     def _moved(self, url: str, replace: bool) -> None:
-        self.send_change(nav_message(url, replace))
+        self.send_change(nav_message(self.base + url, replace))
+
+    def _cookie_changed(self, written: bool) -> None:
+        # What reads the session re-renders; the flush that sends it writes the cookie (once per handler).
+        self.router.session_changed()
+
+    def _write_cookie(self) -> None:
+        cookie = self.cookie
+        if not cookie.changed or self.cookie_sync is None or not self.live:
+            return
+        cookie.changed = False
+        self.send_change(cookie_message(self.cookie_sync.write_token(cookie.data())))
 
     def _send_text(self, text: str) -> None:
         if self._send is not None:
@@ -308,11 +343,17 @@ class Session:
             controls, self.tree.controls = self.tree.controls, []
             for message in controls:
                 self.send_change(message)
+        self._write_cookie()
         self._show_faults(bool(ops))
         self._run_effects(self.tree.take_effects())
 
     def _run_effects(self, effects: list) -> None:
-        run_effects(self.tree, effects)
+        if effects:
+            token = cookies.enter(self.cookie)  # `pl.flash` in an effect (and the tasks it starts)
+            try:
+                run_effects(self.tree, effects)
+            finally:
+                cookies.leave(token)
         self._show_faults(False)
 
     def _show_faults(self, rendered: bool) -> None:
@@ -349,6 +390,14 @@ class Session:
             self._refuse(f"no {frame.type!r} handler on node {frame.node_id}", frame.seq)
             return
         ev = Event.from_data(frame.type, frame.data)
+        # The handler (and the task an async one runs in) finds the page's cookie session: `pl.flash`.
+        token = cookies.enter(self.cookie)
+        try:
+            await self._handle(frame, handler, ev)
+        finally:
+            cookies.leave(token)
+
+    async def _handle(self, frame: Any, handler: Any, ev: Event) -> None:
         # The flush right after the handler renders what it changed: no need to schedule one.
         self._handling = True
         start = clock()
@@ -420,6 +469,9 @@ class Session:
                 self._refuse("too many events: slow down", 0)
                 return
             path = fields.get("path")
+            base = self.base
+            if isinstance(path, str) and base and (path == base or path.startswith(base + "/")):
+                path = path[len(base) :] or "/"  # the browser's address, less the app's mount point
             if not isinstance(path, str) or not path.startswith("/") or path.startswith("//"):
                 self._refuse("nav needs a path starting with one '/'", 0)
                 return
@@ -427,6 +479,10 @@ class Session:
                 self.router.navigate(path, replace=True, from_client=True)
             except ValueError:
                 self._refuse("nav path is not a valid URL path", 0)
+            return
+        if frame.kind == "session":  # another tab wrote the cookie; this page fetched it, signed, to follow
+            if not self.cookie.follow(fields.get("token"), self.cookie_sync):
+                self._refuse("session needs a valid, fresh token", 0)
             return
         if frame.kind == "pong":
             return  # the answer to the server's ping (the connection noted that the page answers)
