@@ -20,7 +20,7 @@ from pylive.core.current import HookError
 from pylive.core.element import ComponentElement, DuplicateKeyError, Element, Fragment, fragment, unsafe_html
 from pylive.core.events import Event, EventHandler, event
 from pylive.core.hooks import Ref, use_effect, use_interval, use_memo, use_push_event, use_reducer, use_ref, use_state
-from pylive.core.navigation import Link, Location, use_location, use_navigate
+from pylive.core.navigation import Link, Location, use_location, use_navigate, use_root_path
 from pylive.dev.run import run
 from pylive.live.session import Session
 from pylive.live.static import render_to_string
@@ -70,6 +70,7 @@ __all__ = [
     "use_push_event",
     "use_reducer",
     "use_ref",
+    "use_root_path",
     "use_session",
     "use_state",
     "use_subscription",

@@ -63,6 +63,16 @@ def use_navigate() -> Callable[..., None]:
     return nav.navigate if nav is not None else _static_navigate
 
 
+def use_root_path() -> str:
+    """The app's mount point (the ASGI `root_path`, e.g. `"/ui"`; `""` at the root), for URLs that
+    `Link` and `navigate` do not make themselves: a plain form's `action`, an image's `src`.
+
+        h.form(..., method="post", action=pl.use_root_path() + "/notes")
+    """
+    nav = use_context(NAVIGATION)
+    return nav.base if nav is not None else ""
+
+
 @component
 def Link(*children: Any, to: str = "/", replace: bool = False, **attrs_: Any) -> Any:
     """`<a href=to>` that navigates in-app (history push, or replace) instead of loading a page.
