@@ -1,4 +1,4 @@
-"""Login: accounts in SQLite with Argon2-hashed passwords, a members-only page, and log out from a live handler.
+"""Accounts in SQLite with Argon2-hashed passwords, a members-only page, and log out from a live handler.
 
 The browser's signed cookie session (`pl.use_session()`) remembers who is signed in: a reload and
 the browser's other tabs see it. `guard=` keeps the members' page to members, on the first request
@@ -28,6 +28,7 @@ STYLE = (
     ".shell main{padding:1rem 0}"
     ".shell form{display:grid;gap:.75rem;max-width:20rem}"
     ".shell .hint{color:#666;font-size:.875rem}"
+    ".shell .error{color:#c62828;margin:0}"
     "</style>"
 )
 
@@ -140,7 +141,7 @@ def Login():
         h.form(
             TextInput("Name", "name", autocomplete="username", required=True),
             TextInput("Password", "password", type="password", autocomplete="current-password", required=True),
-            h.p(error, role="alert", id="login-error", class_="hint") if error else None,
+            h.p(error, role="alert", id="login-error", class_="error") if error else None,
             Button("Log in", type="submit", id="login"),
             on_submit=submit,
             id="login-form",
