@@ -106,6 +106,7 @@ class App:
         self.quart.secret_key = key
         self.quart.config["SESSION_COOKIE_SAMESITE"] = "Lax"
         self.quart.add_url_rule(f"{PREFIX}/session", "pylive.session", self._serve_cookie, methods=["GET", "POST"])
+        self.quart.add_url_rule(f"{PREFIX}/health", "pylive.health", self._serve_health, methods=["GET"])
         self.quart.add_url_rule(f"{PREFIX}/<name>", "pylive.asset", self._serve_asset, methods=["GET"])
         self.quart.add_websocket(f"{PREFIX}/ws", "pylive.socket", self._serve_socket)
         self.quart.before_request(self._check_host)
@@ -286,6 +287,10 @@ class App:
             session.clear()
             session.update(cookie.data())
         return response
+
+    async def _serve_health(self) -> Response:
+        # For a container's or a load balancer's health check: the server answers, and says how busy it is.
+        return Response(f"ok {self._connections} sockets\n", content_type="text/plain", headers={"Cache-Control": "no-store"})
 
     async def _serve_cookie(self) -> Response:
         # GET: this tab reads the cookie, signed, for its live session. POST: a live session's write.
