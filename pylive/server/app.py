@@ -298,6 +298,11 @@ class App:
         if request.method == "GET":
             token = self.cookie_signer.snapshot(dict(session))
             return Response(token, content_type="text/plain", headers=headers)
+        scheme = page_scheme(request.scheme, request.headers.get("X-Forwarded-Proto"))
+        if not origin_allowed(request.headers.get("Origin"), request.headers.get("Host"), self.allowed_origins, scheme):
+            # Another site posting a token it got for its own session would log the browser in as that session.
+            log.warning("refused a cookie write from origin %.100r", request.headers.get("Origin"))
+            return Response("forbidden origin", status=403, content_type="text/plain", headers=headers)
         data = self.cookie_signer.redeem((await request.form).get("token", ""))
         if data is None:
             return Response("bad, expired or used token", status=403, content_type="text/plain", headers=headers)

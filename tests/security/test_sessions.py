@@ -77,3 +77,16 @@ async def test_a_forged_session_frame_is_refused_and_changes_nothing():
         await view.session.receive('{"t":"session","token":"forged"}')
         assert '"session needs a valid, fresh token"' in view.frames[-1]
         assert view.cookie["user"] == "ada"
+
+
+async def test_another_site_cannot_post_a_cookie_write_token_into_the_browser():
+    # Login CSRF: an attacker gets a write token for its own session from its own page, then has the
+    # victim's browser post it. Browsers send Origin with a POST: another site's is refused.
+    app = account.make_app()
+    client = app.test_client()
+    token = app.cookie_signer.write_token({"user": "mallory"})
+    response = await client.post("/_pylive/session", form={"token": token}, headers={"Origin": "https://evil.example"})
+    assert response.status_code == 403
+    assert (await client.get("/private")).status_code == 303  # not logged in as mallory
+    response = await client.post("/_pylive/session", form={"token": token}, headers={"Origin": "http://localhost"})
+    assert response.status_code == 204
