@@ -169,7 +169,7 @@ def Members():
 
 
 app = pl.App(title="Login", head=[STYLE], layout=Shell)
-app.page("/", Home, title="Login demo")
+app.page("/", Home)
 app.page("/login", Login, title="Log in", guard=visitors_only)
 app.page("/members", Members, title="Members", guard=members_only)
 

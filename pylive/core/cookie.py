@@ -1,7 +1,7 @@
 """The browser's cookie session as components see it: `use_session`, and flash messages kept in it.
 
 The server loads a `CookieSession` from the browser's signed cookie for each page and provides it
-through the `SESSION` context; the live layer writes a changed one back to the cookie (through the
+through the navigation context; the live layer writes a changed one back to the cookie (through the
 client, without a page load). Flash messages live in the same mapping, under `FLASH_KEY`, so that
 they survive a redirect or a page load as well as a live navigation.
 """
@@ -14,7 +14,8 @@ from typing import Any, Callable, Iterator, MutableMapping, Protocol
 
 import attrs
 
-from pylive.core.context import create_context, use_context
+from pylive.core.context import use_context
+from pylive.core.navigation import NAVIGATION
 
 #: Where flash messages are kept in the session: a list of `[kind, message, navigations left]`.
 FLASH_KEY = "_flash"
@@ -158,17 +159,6 @@ class FlashMessage:
     kind: str = "info"
 
 
-@attrs.frozen(slots=True, eq=False)
-class SessionView:
-    """What the `SESSION` context holds: the session and its version (a new view re-renders readers)."""
-
-    session: CookieSession
-    version: int
-
-
-#: The context the live router provides with the page's cookie session.
-SESSION = create_context(None, name="session")
-
 #: The cookie session of the session whose code runs now (a handler, an effect, a timer).
 _current: contextvars.ContextVar[CookieSession | None] = contextvars.ContextVar("pylive_cookie", default=None)
 
@@ -195,8 +185,9 @@ def use_session() -> CookieSession:
     `sess.clear()`) and the cookie follows without a page load: a reload and the browser's other
     tabs (on their next navigation) see the change. Outside a page (a static render) it is empty.
     """
-    view = use_context(SESSION)
-    return view.session if view is not None else CookieSession()
+    nav = use_context(NAVIGATION)
+    session = nav.session if nav is not None else None
+    return session if session is not None else CookieSession()
 
 
 def current_session() -> CookieSession:

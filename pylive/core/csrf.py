@@ -10,8 +10,8 @@ from typing import Any
 
 from pylive.core.component import component
 from pylive.core.context import use_context
-from pylive.core.cookie import SESSION
 from pylive.core.element import make_element
+from pylive.core.navigation import NAVIGATION
 
 #: The name of the hidden form field that carries the token.
 FIELD = "_csrf_token"
@@ -22,10 +22,10 @@ HEADER = "X-CSRF-Token"
 @component
 def CsrfField() -> Any:
     """The hidden `<input name="_csrf_token">` of a POST form; nothing outside a page (a static render)."""
-    view = use_context(SESSION)
-    if view is None:
+    nav = use_context(NAVIGATION)
+    if nav is None or nav.session is None:
         return None
-    return make_element("input", (), {"type": "hidden", "name": FIELD, "value": view.session.csrf_token()})
+    return make_element("input", (), {"type": "hidden", "name": FIELD, "value": nav.session.csrf_token()})
 
 
 def posts(props: dict[str, Any]) -> bool:

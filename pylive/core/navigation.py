@@ -41,6 +41,9 @@ class Navigation:
     navigate: Callable[..., None]
     #: The app's mount point (ASGI root_path), which links carry: `""` at the root.
     base: str = ""
+    #: The browser's cookie session (`pl.use_session()`), and how many times it changed.
+    session: Any = None
+    session_version: int = 0
 
 
 #: The context the live router provides (`use_location` and `use_navigate` read it).

@@ -232,7 +232,8 @@ def demo_frame(demo: Demo, layout: Any) -> Any:
         path = nav.location.path
         path = path[len(prefix) :] or "/" if path == prefix or path.startswith(prefix + "/") else path
         location = Location(path, nav.location.query, nav.location.search)
-        return Navigation(location, lambda to, replace=False: nav.navigate(prefixed(prefix, to), replace), nav.base + prefix)
+        navigate = lambda to, replace=False: nav.navigate(prefixed(prefix, to), replace)  # noqa: E731
+        return attrs.evolve(nav, location=location, navigate=navigate, base=nav.base + prefix)
 
     @component
     def DemoFrame(*children: Any) -> Any:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from pylive.core.component import Component, component
-from pylive.core.cookie import SESSION, CookieSession, SessionView
+from pylive.core.cookie import CookieSession
 from pylive.core.element import ComponentElement
 from pylive.core.hooks import use_memo, use_state
 from pylive.core.navigation import NAVIGATION, Location, Navigation
@@ -29,11 +29,11 @@ def _RouterRoot(router: "Router") -> Any:
     version, set_version = use_state(router.cookie.version)
     router.set_location = set_location
     router.set_version = set_version
-    nav = use_memo(lambda: Navigation(location, router.navigate, router.base), [location])
-    view = use_memo(lambda: SessionView(router.cookie, version), [version])
+    # One context for both: a new value (a move, a session change) re-renders what reads either.
+    nav = use_memo(lambda: Navigation(location, router.navigate, router.base, router.cookie, version), [location, version])
     node, title = router.resolve(location)
     router.set_title(title)
-    return SESSION.provide(view, NAVIGATION.provide(nav, node))
+    return NAVIGATION.provide(nav, node)
 
 
 class Router:

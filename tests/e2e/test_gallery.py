@@ -99,6 +99,17 @@ async def dashboard(page: Page) -> None:
     await page.wait_for_function("t => document.querySelector('#frame').textContent !== t", arg=first)
 
 
+async def login(page: Page) -> None:
+    await page.click("#to-members")
+    await page.wait_for_selector("#login-form")  # the guard sent a visitor to the login page
+    await page.fill("input[name=name]", "ada")
+    await page.fill("input[name=password]", "correct horse")
+    await page.click("#login")
+    await page.wait_for_selector("#logout")
+    await page.click("#logout")
+    await page.wait_for_selector("text=You are logged out.")
+
+
 #: Each demo's main interaction; a demo not listed here is checked by its own tests.
 INTERACTIONS: dict[str, Callable[[Page], Awaitable[None]]] = {
     "counter": counter,
@@ -108,6 +119,7 @@ INTERACTIONS: dict[str, Callable[[Page], Awaitable[None]]] = {
     "chat": chat,
     "iot": iot,
     "dashboard": dashboard,
+    "login": login,
 }
 
 GALLERY = build_gallery()
