@@ -262,18 +262,17 @@ def Flash(
     style: str | dict[str, Any] | None = None,
     **attrs: Any,
 ):
-    """The page's flash messages (`pl.flash(...)`), each as an `Alert`; nothing when there are none.
+    """The page's flash messages (`pl.flash(...)`), each as an `Alert`, in a live region.
 
         @pl.component
         def Shell(*children):
             return h.div(Flash(), h.main(*children))
 
     A message shows from the handler (or route) that flashed it through the next navigation or
-    redirect; `dismissible` gives each a button that clears them.
+    redirect; `dismissible` gives each a button that clears them. The region is there (empty) when
+    there are none, so that screen readers announce a message when it comes.
     """
     messages = pl.use_flash()
-    if not messages:
-        return None
     stack = h.div(
         [
             Alert(
@@ -285,5 +284,6 @@ def Flash(
             for i, m in enumerate(messages)
         ],
         class_="pl-flash",
+        aria_live="polite",
     )
     return with_attributes(stack, class_, id, style, attrs)

@@ -42,7 +42,7 @@ class Navigation:
     #: The app's mount point (ASGI root_path), which links carry: `""` at the root.
     base: str = ""
     #: The browser's cookie session (`pl.use_session()`), and how many times it changed.
-    session: Any = None
+    session: Any = attrs.field(default=None, eq=False)  # a change shows in the version
     session_version: int = 0
 
 

@@ -198,8 +198,8 @@ class Session:
         For a client too far behind to be caught up message by message.
         """
         self.tree.templates = Templates()  # the client forgets its templates on a mount
-        return encode(mount_message(self.seq, self.tree.html(), self.title or default_title, self.base + self.router.location.url)
-        )
+        path = self.base + self.router.location.url
+        return encode(mount_message(self.seq, self.tree.html(), self.title or default_title, path))
 
     def attach(self, send: Send) -> None:
         """Connect a transport; frames go to `send` from now on."""

@@ -56,7 +56,7 @@ async def test_a_flash_shows_at_once_survives_one_navigation_and_is_gone_after_t
         await view.click("#next")
         assert "Welcome back" in view.find(".pl-flash").text
         await view.click("#again")
-        assert view.find_all(".pl-flash") == []
+        assert view.find_all(".pl-flash .pl-alert") == []
         assert FLASH_KEY not in view.cookie
 
 
@@ -73,7 +73,7 @@ async def test_a_flash_can_be_dismissed():
     async with render(Account()) as view:
         await view.click("#in")
         await view.click(".pl-flash button")
-        assert view.find_all(".pl-flash") == []
+        assert view.find_all(".pl-flash .pl-alert") == []
 
 
 def test_flash_outside_a_handler_says_where_to_call_it():
