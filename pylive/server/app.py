@@ -270,7 +270,8 @@ class App:
 
     async def _open_cookie(self) -> Response | None:
         # Every request: pages read it, and `pl.flash` in the app's own routes writes it.
-        cookie = g.pylive_cookie = CookieSession(dict(session))
+        g.pylive_cookie_was = dict(session)
+        cookie = g.pylive_cookie = CookieSession(g.pylive_cookie_was)
         cookies.enter(cookie)  # the request's own task: gone with it
         if request.method in SAFE_METHODS or request.endpoint is None or request.endpoint.startswith("pylive."):
             return None
@@ -284,8 +285,11 @@ class App:
         cookie = g.get("pylive_cookie")
         if cookie is not None and cookie.changed:
             cookie.changed = False  # in the cookie now: a page going live from here need not write it again
-            session.clear()
-            session.update(cookie.data())
+            # Only what changed through it: a route may also have written Quart's `session` itself.
+            was, now = g.pylive_cookie_was, cookie.data()
+            for key in was.keys() - now.keys():
+                session.pop(key, None)
+            session.update({key: value for key, value in now.items() if key not in was or was[key] != value})
         return response
 
     async def _serve_health(self) -> Response:

@@ -68,3 +68,23 @@ def test_write_tokens_expire(monkeypatch):
 
     monkeypatch.setattr(cookies, "WRITE_MAX_AGE", -1)
     assert signer.redeem(token) is None
+
+
+async def test_a_route_that_flashes_and_writes_quarts_session_itself_keeps_both():
+    from quart import session
+
+    app = pl.App(h.p("home"), secret_key="k" * 32)
+
+    @app.quart.get("/both")
+    async def both():
+        session["user"] = "ada"
+        pl.flash("Signed in")
+        return "ok"
+
+    @app.quart.get("/read")
+    async def read():
+        return f"{session.get('user')} {len(session.get('_flash', []))}"
+
+    client = app.test_client()
+    await client.get("/both")
+    assert await (await client.get("/read")).get_data(as_text=True) == "ada 1"
