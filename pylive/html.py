@@ -50,7 +50,6 @@ def form(*children: Any, **props: Any) -> Element:  # noqa: F811
     return _form(*children, **props)
 
 
-
 def __getattr__(name: str):
     raise AttributeError(f"pylive.html has no element {name!r}")
 

@@ -86,9 +86,16 @@ def main() -> None:
     default=None,
     help="Show the app's errors on the page with their traceback (default: on with --reload).",
 )
-@click.option("--root-path", default=None, metavar="PREFIX", help="Path prefix a reverse proxy serves the app under, e.g. /ui.")
+@click.option("--root-path", default=None, metavar="PREFIX", help="Path prefix a proxy serves the app under, e.g. /ui.")
 def run(
-    target: str, host: str, port: int, reload: bool, workers: int, pubsub: str | None, debug: bool | None, root_path: str | None
+    target: str,
+    host: str,
+    port: int,
+    reload: bool,
+    workers: int,
+    pubsub: str | None,
+    debug: bool | None,
+    root_path: str | None,
 ) -> None:
     """Serve TARGET: a file (its `app`), file.py:NAME, or module:NAME.
 

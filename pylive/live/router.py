@@ -30,7 +30,9 @@ def _RouterRoot(router: "Router") -> Any:
     router.set_location = set_location
     router.set_version = set_version
     # One context for both: a new value (a move, a session change) re-renders what reads either.
-    nav = use_memo(lambda: Navigation(location, router.navigate, router.base, router.cookie, version), [location, version])
+    nav = use_memo(
+        lambda: Navigation(location, router.navigate, router.base, router.cookie, version), [location, version]
+    )
     node, title = router.resolve(location)
     router.set_title(title)
     return NAVIGATION.provide(nav, node)

@@ -294,7 +294,8 @@ class App:
 
     async def _serve_health(self) -> Response:
         # For a container's or a load balancer's health check: the server answers, and says how busy it is.
-        return Response(f"ok {self._connections} sockets\n", content_type="text/plain", headers={"Cache-Control": "no-store"})
+        headers = {"Cache-Control": "no-store"}
+        return Response(f"ok {self._connections} sockets\n", content_type="text/plain", headers=headers)
 
     async def _serve_cookie(self) -> Response:
         # GET: this tab reads the cookie, signed, for its live session. POST: a live session's write.

@@ -122,7 +122,8 @@ class Pages:
         if found is None or found[0].guard is None:
             return None
         target = found[0].guard(session)
-        if target is not None and (not isinstance(target, str) or not target.startswith("/") or target.startswith("//")):
+        bad = not isinstance(target, str) or not target.startswith("/") or target.startswith("//")
+        if target is not None and bad:
             raise ValueError(
                 f"the guard of the page {found[0].path!r} returned {target!r}: return None to allow the page, "
                 "or an app-relative path starting with one '/'"

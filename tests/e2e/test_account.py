@@ -115,10 +115,13 @@ async def test_a_post_without_the_csrf_token_gets_403_and_the_rendered_form_pass
     token = await page.get_attribute("input[name=_csrf_token]", "value")
     assert token
     # From the page's own origin, with its cookie: without the token, refused.
-    status = await page.evaluate("fetch('/note', {method: 'POST', body: new URLSearchParams({note: 'x'})}).then(r => r.status)")
+    status = await page.evaluate(
+        "fetch('/note', {method: 'POST', body: new URLSearchParams({note: 'x'})}).then(r => r.status)"
+    )
     assert status == 403
     status = await page.evaluate(
-        "t => fetch('/note', {method: 'POST', headers: {'X-CSRF-Token': t}, redirect: 'manual'}).then(r => r.type)", token
+        "t => fetch('/note', {method: 'POST', headers: {'X-CSRF-Token': t}, redirect: 'manual'}).then(r => r.type)",
+        token,
     )
     assert status == "opaqueredirect"  # accepted: the route answered with its redirect
     assert await page.evaluate("fetch('/hook', {method: 'POST'}).then(r => r.status)") == 200  # @pl.csrf_exempt

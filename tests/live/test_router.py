@@ -50,7 +50,9 @@ def test_a_closed_router_drops_its_callbacks():
 def test_a_guard_redirects_a_navigation_and_the_address_bar_replaces_the_entry():
     moved: list[tuple[str, bool]] = []
     guard = lambda loc: "/login" if loc.path == "/private" else None  # noqa: E731
-    router = Router(lambda loc: (loc.path, None), Location.parse("/"), on_nav=lambda u, r: moved.append((u, r)), guard=guard)
+    router = Router(
+        lambda loc: (loc.path, None), Location.parse("/"), on_nav=lambda u, r: moved.append((u, r)), guard=guard
+    )
     router.navigate("/private")
     assert router.location.path == "/login"
     assert moved == [("/login", True)]
@@ -62,7 +64,8 @@ def test_a_guard_redirects_a_navigation_and_the_address_bar_replaces_the_entry()
 
 
 def test_guards_that_redirect_in_a_loop_say_so():
-    router = Router(lambda loc: (loc.path, None), Location.parse("/"), guard=lambda loc: "/a" if loc.path == "/b" else "/b")
+    loop = lambda loc: "/a" if loc.path == "/b" else "/b"  # noqa: E731
+    router = Router(lambda loc: (loc.path, None), Location.parse("/"), guard=loop)
     with pytest.raises(RuntimeError, match="redirect in a loop"):
         router.navigate("/a")
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import subprocess
 import sys
-import gc
 import weakref
 
 from pylive.server import gcpolicy

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from quart import redirect, request
+
 import pylive as pl
 from components import Flash
 from pylive import html as h
-from quart import redirect, request
 
 from . import SECRET_KEY
 
@@ -72,7 +73,12 @@ def Private():
 def Forms():
     return h.div(
         h.h1("Forms", id="heading"),
-        h.form(h.input(name="note", value="hello"), h.button("Send", id="send"), method="post", action=pl.use_root_path() + "/note"),
+        h.form(
+            h.input(name="note", value="hello"),
+            h.button("Send", id="send"),
+            method="post",
+            action=pl.use_root_path() + "/note",
+        ),
     )
 
 
