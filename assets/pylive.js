@@ -72,7 +72,7 @@ const NO_BUBBLE = new Set([
   "viewport_enter", "viewport_leave",
 ]);
 /** Control messages that change the page: numbered in the patches' sequence, sent again on a resume. */
-const NUMBERED = new Set(["title", "nav", "push", "download"]);
+const NUMBERED = new Set(["title", "nav", "push", "download", "cookie"]);
 /** Milliseconds an event may wait for its reply before its element shows as loading (one frame). */
 const LOADING_DELAY = 16;
 
@@ -101,6 +101,8 @@ const pylive = /** @type {any} */ (window).pylive || {};
 pylive.hooks = pylive.hooks || {};
 /** Milliseconds the last patch message took to apply (for benchmarks). */
 pylive.lastApplyMs = 0;
+/** Cookie session writes done for this page (tests wait on it). */
+pylive.cookieWrites = 0;
 /** @type {any} */ (window).pylive = pylive;
 
 /** @type {Map<number, Element>} node id -> element */
@@ -280,6 +282,9 @@ function control(m) {
       break;
     case "download":
       download(m.token, m.name);
+      break;
+    case "cookie":
+      writeCookie(m.token);
       break;
   }
 }
@@ -1460,6 +1465,38 @@ function download(token, name) {
   a.click();
   a.remove();
 }
+
+// --- cookie session ---------------------------------------------------------------------------
+// A socket cannot set a cookie: a handler's change to the session comes as a token, posted to the
+// server's `session` URL (beside this script), whose answer sets it. Other tabs of the browser are
+// told, and fetch the cookie's contents (signed) from the same URL for their own sessions.
+
+const sessionUrl = new URL("session", import.meta.url);
+const tabs = "BroadcastChannel" in window ? new BroadcastChannel(`pylive-session:${sessionUrl.pathname}`) : null;
+let cookieWrites = Promise.resolve();
+
+/** @param {string} token */
+function writeCookie(token) {
+  const body = new URLSearchParams({ token });
+  // One after the other: an older write must never land after a newer one.
+  cookieWrites = cookieWrites
+    .then(() => fetch(sessionUrl, { method: "POST", body, credentials: "same-origin" }))
+    .then((r) => {
+      if (!r.ok) console.warn("pylive: the session cookie was not written:", r.status);
+      else tabs?.postMessage("cookie");
+    })
+    .catch((err) => console.warn("pylive: the session cookie was not written:", err))
+    .finally(() => pylive.cookieWrites++);
+}
+
+function readCookie() {
+  fetch(sessionUrl, { credentials: "same-origin", cache: "no-store" })
+    .then((r) => (r.ok ? r.text() : Promise.reject(r.status)))
+    .then((token) => post(JSON.stringify({ t: "session", token })))
+    .catch((err) => console.warn("pylive: could not read the session cookie:", err));
+}
+
+if (tabs) tabs.onmessage = readCookie;
 
 // --- hooks ------------------------------------------------------------------------------------
 

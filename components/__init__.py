@@ -25,7 +25,7 @@ from .choices import Checkbox, RadioGroup, Select, Switch
 from .content import ChatMessage, ChatMessages, Feed, LogView, Markdown
 from .datasource import DataSource, Sort, list_source
 from .disclosure import Accordion, AccordionItem, Disclosure, Tab, Tabs
-from .feedback import Alert, Badge, Progress, Spinner, Toast, ToastItem, ToastStack, use_toasts
+from .feedback import Alert, Badge, Flash, Progress, Spinner, Toast, ToastItem, ToastStack, use_toasts
 from .field import Field, FormContext, FormState
 from .filedrop import FileDrop
 from .form import Form
@@ -54,6 +54,7 @@ __all__ = [
     "Column",
     "DataSource",
     "DataTable",
+    "Flash",
     "DateInput",
     "Disclosure",
     "Dropdown",

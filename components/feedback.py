@@ -248,3 +248,42 @@ def Spinner(
         class_="pl-spinner-wrap",
     )
     return with_attributes(spinner, class_, id, style, attrs)
+
+
+_FLASH_TONES = {"error": "danger"}
+
+
+@stock_component
+def Flash(
+    *,
+    dismissible: bool = True,
+    class_: str | list[str] | None = None,
+    id: str | None = None,
+    style: str | dict[str, Any] | None = None,
+    **attrs: Any,
+):
+    """The page's flash messages (`pl.flash(...)`), each as an `Alert`, in a live region.
+
+        @pl.component
+        def Shell(*children):
+            return h.div(Flash(), h.main(*children))
+
+    A message shows from the handler (or route) that flashed it through the next navigation or
+    redirect; `dismissible` gives each a button that clears them. The region is there (empty) when
+    there are none, so that screen readers announce a message when it comes.
+    """
+    messages = pl.use_flash()
+    stack = h.div(
+        [
+            Alert(
+                m.message,
+                tone=_FLASH_TONES.get(m.kind, m.kind if m.kind in ("info", "success", "warning", "danger") else "info"),
+                on_dismiss=pl.clear_flash if dismissible else None,
+                key=f"{i}:{m.kind}:{m.message}",
+            )
+            for i, m in enumerate(messages)
+        ],
+        class_="pl-flash",
+        aria_live="polite",
+    )
+    return with_attributes(stack, class_, id, style, attrs)

@@ -17,11 +17,12 @@ from pylive.core.async_result import AsyncResult, use_async
 from pylive.core.commands import JS, js
 from pylive.core.component import Component, component
 from pylive.core.context import Context, create_context, use_context
+from pylive.core.cookie import CookieSession, FlashMessage, clear_flash, flash, use_flash, use_session
 from pylive.core.current import HookError
 from pylive.core.element import ComponentElement, DuplicateKeyError, Element, Fragment, fragment, unsafe_html
 from pylive.core.events import Event, EventHandler, event
 from pylive.core.hooks import Ref, use_effect, use_interval, use_memo, use_push_event, use_reducer, use_ref, use_state
-from pylive.core.navigation import Link, Location, use_location, use_navigate
+from pylive.core.navigation import Link, Location, use_location, use_navigate, use_root_path
 from pylive.core.stream import Stream, use_stream
 from pylive.core.upload import Upload, UploadEntry, use_upload
 from pylive.dev.run import run
@@ -30,6 +31,7 @@ from pylive.live.session import Session
 from pylive.live.static import render_to_string
 from pylive.pubsub import broadcast, broadcast_nowait, use_presence, use_subscription
 from pylive.server.app import App
+from pylive.server.cookies import csrf_exempt
 
 __all__ = [
     "App",
@@ -37,10 +39,12 @@ __all__ = [
     "Component",
     "ComponentElement",
     "Context",
+    "CookieSession",
     "DuplicateKeyError",
     "Element",
     "Event",
     "EventHandler",
+    "FlashMessage",
     "Fragment",
     "HookError",
     "JS",
@@ -54,10 +58,13 @@ __all__ = [
     "__version__",
     "broadcast",
     "broadcast_nowait",
+    "clear_flash",
     "component",
     "create_context",
+    "csrf_exempt",
     "download",
     "event",
+    "flash",
     "fragment",
     "html",
     "js",
@@ -67,6 +74,7 @@ __all__ = [
     "use_async",
     "use_context",
     "use_effect",
+    "use_flash",
     "use_interval",
     "use_location",
     "use_memo",
@@ -75,6 +83,8 @@ __all__ = [
     "use_push_event",
     "use_reducer",
     "use_ref",
+    "use_root_path",
+    "use_session",
     "use_state",
     "use_stream",
     "use_subscription",

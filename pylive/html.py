@@ -10,7 +10,9 @@ A tag that is a Python keyword takes a trailing `_` (`h.del_`); SVG names keep t
 from __future__ import annotations
 
 import keyword
+from typing import Any
 
+from pylive.core.csrf import CsrfField, posts
 from pylive.core.element import Element, element, element_factory
 
 HTML_TAGS = (
@@ -37,6 +39,15 @@ for _tag in dict.fromkeys(HTML_TAGS + SVG_TAGS):
     __all__.append(_name)
 del _tag, _name
 __all__.sort()
+
+_form = form  # noqa: F821 (made in the loop above)
+
+
+def form(*children: Any, **props: Any) -> Element:  # noqa: F811
+    """The <form> element; with `method="post"` it carries the page's CSRF token in a hidden field."""
+    if posts(props):
+        children = (CsrfField(key="pl-csrf"), *children)
+    return _form(*children, **props)
 
 
 def __getattr__(name: str):

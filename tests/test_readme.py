@@ -94,6 +94,28 @@ async def test_the_children_keep_their_places_example():
         assert [li.text for li in view.find_all("li")] == ["row 1", "row 2"]
 
 
+async def test_the_sessions_example():
+    from pylive.testing import render
+
+    module = load_module("readme_sessions", next(b for b in BLOCKS if "def Shell(*children)" in b))
+    try:
+        async with render(module.app.pages.resolve, path="/") as view:
+            await view.click("#login")
+            assert view.cookie["user"] == "ada" and view.path == "/account"
+            assert "Welcome back" in view.html() and "ada" in view.html()
+            await view.click("#logout")
+            assert "user" not in view.cookie
+        assert module.app.pages.redirect(pl_location("/account"), {}) == "/"
+    finally:
+        sys.modules.pop("readme_sessions", None)
+
+
+def pl_location(path: str):
+    import pylive as pl
+
+    return pl.Location.parse(path)
+
+
 async def test_the_uploads_example():
     from pylive.testing import render
 

@@ -39,6 +39,11 @@ class Navigation:
 
     location: Location
     navigate: Callable[..., None]
+    #: The app's mount point (ASGI root_path), which links carry: `""` at the root.
+    base: str = ""
+    #: The browser's cookie session (`pl.use_session()`), and how many times it changed.
+    session: Any = attrs.field(default=None, eq=False)  # a change shows in the version
+    session_version: int = 0
 
 
 #: The context the live router provides (`use_location` and `use_navigate` read it).
@@ -61,17 +66,30 @@ def use_navigate() -> Callable[..., None]:
     return nav.navigate if nav is not None else _static_navigate
 
 
+def use_root_path() -> str:
+    """The app's mount point (the ASGI `root_path`, e.g. `"/ui"`; `""` at the root), for URLs that
+    `Link` and `navigate` do not make themselves: a plain form's `action`, an image's `src`.
+
+        h.form(..., method="post", action=pl.use_root_path() + "/notes")
+    """
+    nav = use_context(NAVIGATION)
+    return nav.base if nav is not None else ""
+
+
 @component
 def Link(*children: Any, to: str = "/", replace: bool = False, **attrs_: Any) -> Any:
     """`<a href=to>` that navigates in-app (history push, or replace) instead of loading a page.
 
         pl.Link("Settings", to="/settings", class_="nav")
     """
-    navigate = use_navigate()
+    nav = use_context(NAVIGATION)
+    navigate = nav.navigate if nav is not None else _static_navigate
     if "on_click" in attrs_ or "href" in attrs_:
         raise TypeError("Link takes no href= or on_click=: it navigates to to= when clicked")
+    # `to` is relative to the app's mount point; the href is what the browser loads without JavaScript.
+    href = nav.base + to if nav is not None and nav.base and to.startswith("/") and not to.startswith("//") else to
     return make_element(
         "a",
         children,
-        {"href": to, "on_click": event(lambda: navigate(to, replace=replace), prevent_default=True), **attrs_},
+        {"href": href, "on_click": event(lambda: navigate(to, replace=replace), prevent_default=True), **attrs_},
     )

@@ -86,7 +86,17 @@ def main() -> None:
     default=None,
     help="Show the app's errors on the page with their traceback (default: on with --reload).",
 )
-def run(target: str, host: str, port: int, reload: bool, workers: int, pubsub: str | None, debug: bool | None) -> None:
+@click.option("--root-path", default=None, metavar="PREFIX", help="Path prefix a proxy serves the app under, e.g. /ui.")
+def run(
+    target: str,
+    host: str,
+    port: int,
+    reload: bool,
+    workers: int,
+    pubsub: str | None,
+    debug: bool | None,
+    root_path: str | None,
+) -> None:
     """Serve TARGET: a file (its `app`), file.py:NAME, or module:NAME.
 
     \b
@@ -103,6 +113,8 @@ def run(target: str, host: str, port: int, reload: bool, workers: int, pubsub: s
         debug = reload
     if debug:
         os.environ["PYLIVE_DEBUG"] = "1"  # read by pl.App, in this process and in worker processes
+    if root_path:
+        os.environ["PYLIVE_ROOT_PATH"] = root_path  # read by the hypercorn config, as PYLIVE_ROOT_PATH set by hand is
     _say(f"loading {target}")
     try:
         spec, app = load(target)

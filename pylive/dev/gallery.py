@@ -22,8 +22,10 @@ from quart import Response
 
 from pylive import html as h
 from pylive.core.component import component
+from pylive.core.context import use_context
 from pylive.core.element import fragment
-from pylive.core.navigation import Link
+from pylive.core.hooks import use_memo
+from pylive.core.navigation import NAVIGATION, Link, Location, Navigation
 from pylive.dev.target import describe
 from pylive.server.app import App
 
@@ -208,21 +210,54 @@ def gallery_page(demos: Iterable[Demo]) -> Any:
 
 
 def framed(demo: Demo, page: Any) -> Any:
-    """A demo's page under the gallery: a bar with a link back, then the page itself."""
+    """A demo's page under the gallery (its frame, the bar with a link back, is its layout: `demo_frame`)."""
 
     @component
     def DemoPage(**params: Any) -> Any:
-        """One demo's page, with a way back to the gallery."""
-        return fragment(
-            h.nav(
-                Link("← All demos", to="/", id="gallery-home"),
-                h.span(demo.title),
-                class_="pl-demo-bar",
-            ),
-            page.node(params),
-        )
+        """One demo's page."""
+        return page.node(params)
 
     return DemoPage
+
+
+def demo_frame(demo: Demo, layout: Any) -> Any:
+    """A demo's layout under the gallery: a bar with a link back, then the demo's own layout and page.
+
+    Below the bar, the demo sees itself at its own root: its location, `Link(to=...)` and
+    `navigate(...)` are relative to `/<name>`, as they are when the demo is served alone.
+    """
+    prefix = f"/{demo.name}"
+
+    def inside(nav: Navigation) -> Navigation:
+        path = nav.location.path
+        path = path[len(prefix) :] or "/" if path == prefix or path.startswith(prefix + "/") else path
+        location = Location(path, nav.location.query, nav.location.search)
+        navigate = lambda to, replace=False: nav.navigate(prefixed(prefix, to), replace)  # noqa: E731
+        return attrs.evolve(nav, location=location, navigate=navigate, base=nav.base + prefix)
+
+    @component
+    def DemoFrame(*children: Any) -> Any:
+        """The bar, then the demo's page in its own layout."""
+        nav = use_context(NAVIGATION)
+        demo_nav = use_memo(lambda: inside(nav) if nav is not None else None, [nav])
+        page = layout(*children) if layout else fragment(*children)
+        return fragment(
+            h.nav(Link("← All demos", to="/", id="gallery-home"), h.span(demo.title), class_="pl-demo-bar"),
+            NAVIGATION.provide(demo_nav, page) if demo_nav is not None else page,
+        )
+
+    return DemoFrame
+
+
+def prefixed(prefix: str, path: Any) -> Any:
+    """An app-relative path of a demo as the gallery's (`/login` of the demo `auth`: `/auth/login`)."""
+    if isinstance(path, str) and path.startswith("/") and not path.startswith("//"):
+        return prefix + (path if path != "/" else "")
+    return path
+
+
+def _prefixed_guard(prefix: str, guard: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    return lambda session: prefixed(prefix, guard(session))
 
 
 def _unique_head(demos: Iterable[Demo]) -> list[Any]:
@@ -248,9 +283,13 @@ def build_gallery(folder: Path | None = None, *, say: Callable[[str], None] = la
         raise GalleryError(f"there is no demo in {folder}")
     app = App(gallery_page(demos), title="pylive demos", head=[GALLERY_STYLE, *_unique_head(demos)])
     for demo in demos:
+        frames: dict[int, Any] = {}  # one frame per layout: the demo's pages that share a layout share its state
         for page in demo.app.pages:
             path = f"/{demo.name}" + ("" if page.path == "/" else page.path)
-            app.page(path, framed(demo, page), title=page.title or demo.title)
+            layout = demo.app.pages.layout if page.layout is None else page.layout
+            frame = frames.setdefault(id(layout), demo_frame(demo, layout))
+            guard = _prefixed_guard(f"/{demo.name}", page.guard) if page.guard is not None else None
+            app.page(path, framed(demo, page), title=page.title or demo.title, guard=guard, layout=frame)
     by_name = {demo.name: demo for demo in demos}
 
     async def thumbnail(name: str) -> Response:

@@ -133,6 +133,14 @@ class FaultMessage(TypedDict, total=False):
     error: str  #: what failed, each with its traceback
 
 
+class CookieMessage(TypedDict):
+    """The page's cookie session changed: the client posts `token` to `session` (beside the runtime's
+    URL), whose answer sets the cookie, and tells the browser's other tabs."""
+
+    t: Literal["cookie"]
+    token: str  #: signed, short-lived and good once: the cookie's new contents
+
+
 class CssMessage(TypedDict):
     """Hot reload: a stylesheet changed; the client re-fetches its stylesheets."""
 
@@ -188,6 +196,11 @@ def reload_message(error: str | None = None) -> ReloadMessage:
 def fault_message(error: str | None) -> FaultMessage:
     """Show `error` in the development overlay, or clear it (`None`)."""
     return {"t": "fault"} if error is None else {"t": "fault", "error": error}
+
+
+def cookie_message(token: str) -> CookieMessage:
+    """Write the cookie session that `token` holds (sent with a `seq`)."""
+    return {"t": "cookie", "token": token}
 
 
 def css_message() -> CssMessage:

@@ -9,19 +9,30 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from pylive.core.component import Component, component
+from pylive.core.cookie import CookieSession
 from pylive.core.element import ComponentElement
 from pylive.core.hooks import use_memo, use_state
 from pylive.core.navigation import NAVIGATION, Location, Navigation
 
 #: A page resolver: the node for a location, and its title (None: leave the title as it is).
 Resolver = Callable[[Location], "tuple[Any, str | None]"]
+#: A page guard: where to send a location instead (an app-relative path), or None to show it.
+Guard = Callable[[Location], "str | None"]
+
+#: Redirects followed in a row before a guard is taken to loop.
+MAX_REDIRECTS = 8
 
 
 @component
 def _RouterRoot(router: "Router") -> Any:
     location, set_location = use_state(router.location)
+    version, set_version = use_state(router.cookie.version)
     router.set_location = set_location
-    nav = use_memo(lambda: Navigation(location, router.navigate), [location])
+    router.set_version = set_version
+    # One context for both: a new value (a move, a session change) re-renders what reads either.
+    nav = use_memo(
+        lambda: Navigation(location, router.navigate, router.base, router.cookie, version), [location, version]
+    )
     node, title = router.resolve(location)
     router.set_title(title)
     return NAVIGATION.provide(nav, node)
@@ -42,16 +53,45 @@ class Router:
         *,
         on_title: Callable[[str], None] | None = None,
         on_nav: Callable[[str, bool], None] | None = None,
+        cookie: CookieSession | None = None,
+        guard: Guard | None = None,
+        base: str = "",
     ) -> None:
         self.root = root
+        #: The browser's cookie session, provided to the page (`use_session`).
+        self.cookie = cookie if cookie is not None else CookieSession()
+        #: Checked on every navigation (and at mount): may send the page elsewhere.
+        self.guard = guard
+        #: The app's mount point (ASGI root_path): locations are relative to it, links carry it.
+        self.base = base
+        self.set_version: Callable[[int], None] | None = None
         self.location = location
         self.title: str | None = None
         self.on_title = on_title
         self.on_nav = on_nav
         self.set_location: Callable[[Location], None] | None = None
 
+    def guarded(self, location: Location) -> tuple[Location, bool]:
+        """Where `location` leads once the guard has had its say, and whether it redirected."""
+        if self.guard is None:
+            return location, False
+        moved = False
+        for _ in range(MAX_REDIRECTS):
+            target = self.guard(location)
+            if target is None:
+                return location, moved
+            location, moved = Location.parse(target), True
+        raise RuntimeError(f"the page guards redirect in a loop (last to {location.url!r}): let one of them allow it")
+
+    def session_changed(self) -> None:
+        """The cookie session changed: re-render what reads it."""
+        if self.set_version is not None:
+            self.set_version(self.cookie.version)
+
     def element(self) -> ComponentElement:
-        """The node to mount: the page for the location, below the navigation context."""
+        """The node to mount: the page for the location (where its guard sends it), below the
+        navigation and session contexts."""
+        self.location = self.guarded(self.location)[0]
         return _RouterRoot(router=self)
 
     def resolve(self, location: Location) -> tuple[Any, str | None]:
@@ -72,16 +112,21 @@ class Router:
 
     def navigate(self, path: str, replace: bool = False, *, from_client: bool = False) -> None:
         """Move to `path`: re-render for it, and (unless the browser asked) update the address bar."""
-        location = Location.parse(path)
-        if not from_client and self.on_nav is not None:
+        location, redirected = self.guarded(Location.parse(path))
+        if redirected:
+            replace = True  # the page asked for is not shown: history keeps no entry for it
+        if (redirected or not from_client) and self.on_nav is not None:
             self.on_nav(location.url, bool(replace))
         if location == self.location:
             return
         self.location = location
+        self.cookie.navigated()
         if self.set_location is not None:
             self.set_location(location)
 
     def close(self) -> None:
         """Drop the callbacks (and the cycles through them), so that a closed session is freed at once."""
         self.on_title = self.on_nav = None
-        self.set_location = None
+        self.set_location = self.set_version = None
+        self.guard = None
+        self.cookie.on_change = None

@@ -24,6 +24,8 @@ import logging
 import time
 from typing import Any, Callable
 
+from pylive.core import cookie as cookies
+from pylive.core.cookie import CookieSession, CookieSync
 from pylive.core.events import Event, call_handler
 from pylive.core.navigation import Location
 from pylive.live import downloads, faults
@@ -33,6 +35,7 @@ from pylive.live.protocol import (
     UPLOAD_CHUNK_BYTES,
     ControlFrame,
     ProtocolError,
+    cookie_message,
     encode,
     error_message,
     fault_message,
@@ -44,7 +47,7 @@ from pylive.live.protocol import (
     title_message,
 )
 from pylive.live.refusals import RefusalLog
-from pylive.live.router import Router
+from pylive.live.router import Guard, Router
 from pylive.live.templates import Templates
 from pylive.live.timing import TimedSteps, clock
 from pylive.live.tree import Tree, run_effects
@@ -101,6 +104,10 @@ class Session:
         on_live: Callable[["Session"], None] | None = None,
         slow_handler_seconds: float | None = 0.25,
         max_frame_bytes: int = 1_048_576,
+        cookie: CookieSession | None = None,
+        cookie_sync: CookieSync | None = None,
+        guard: Guard | None = None,
+        base: str = "",
     ) -> None:
         self.tree = Tree(self._schedule, debug=debug)
         #: Files on their way from the page (`use_upload`); chunks fit in a frame the server takes.
@@ -108,7 +115,21 @@ class Session:
         self.uploads = self.tree.uploads = Uploads(self.send_control, lambda r: self._refuse(r, 0), chunk)
         #: Files waiting for the page to save them (`pl.download`).
         self.downloads = Downloads(self.send_change)
-        self.router = Router(root, location or Location("/", {}), on_title=self._title_changed, on_nav=self._moved)
+        #: The browser's cookie session (`pl.use_session()`); a changed one is written back by `cookie_sync`.
+        self.cookie = cookie if cookie is not None else CookieSession()
+        self.cookie.on_change = self._cookie_changed
+        self.cookie_sync = cookie_sync
+        #: The app's mount point: the address bar shows it before the page's own path.
+        self.base = base
+        self.router = Router(
+            root,
+            location or Location("/", {}),
+            on_title=self._title_changed,
+            on_nav=self._moved,
+            cookie=self.cookie,
+            guard=guard,
+            base=base,
+        )
         self.state = State.NEW
         self._send = send
         self.seq = 0
@@ -179,7 +200,7 @@ class Session:
         self.seq += 1
         # The page may have redirected while it rendered: that `nav` went with the history cleared above.
         moved = self.router.location != location
-        path = self.router.location.url if moved else None
+        path = self.base + self.router.location.url if moved else None
         return encode(mount_message(self.seq, html, self.title, path, session=session, token=token))
 
     def current_page(self, default_title: str = "") -> str:
@@ -194,7 +215,8 @@ class Session:
             asyncio.get_running_loop().call_soon(self._run_remount_effects)
             return text
         self.tree.templates = Templates()  # the client forgets its templates on a mount
-        return encode(mount_message(self.seq, self.tree.html(), self.title or default_title, self.router.location.url))
+        path = self.base + self.router.location.url
+        return encode(mount_message(self.seq, self.tree.html(), self.title or default_title, path))
 
     def _run_remount_effects(self) -> None:
         if self.state is State.LIVE or self.state is State.DETACHED:
@@ -217,6 +239,8 @@ class Session:
         self._move("go_live", State.LIVE)
         effects, self._pending_effects = self._pending_effects, []
         self._run_effects(effects)
+        if self.cookie.changed:
+            self._schedule()  # written while the page first rendered and not yet in the cookie
         if self.on_live is not None:
             self.on_live(self)
         if self.tree.pending:
@@ -272,7 +296,18 @@ class Session:
             self.send_change(title_message(title))
 
     def _moved(self, url: str, replace: bool) -> None:
-        self.send_change(nav_message(url, replace))
+        self.send_change(nav_message(self.base + url, replace))
+
+    def _cookie_changed(self, written: bool) -> None:
+        # What reads the session re-renders; the flush that sends it writes the cookie (once per handler).
+        self.router.session_changed()
+
+    def _write_cookie(self) -> None:
+        cookie = self.cookie
+        if not cookie.changed or self.cookie_sync is None or not self.live:
+            return
+        cookie.changed = False
+        self.send_change(cookie_message(self.cookie_sync.write_token(cookie.data())))
 
     def _send_text(self, text: str) -> None:
         if self._send is not None:
@@ -334,14 +369,19 @@ class Session:
             controls, self.tree.controls = self.tree.controls, []
             for message in controls:
                 self.send_change(message)
+        self._write_cookie()
         self._show_faults(bool(ops))
         self._run_effects(self.tree.take_effects())
 
     def _run_effects(self, effects: list) -> None:
         scope = downloads.current.set(self.downloads)
+        # `pl.flash` in an effect (and the tasks it starts) reaches this page's cookie session.
+        token = cookies.enter(self.cookie) if effects else None
         try:
             run_effects(self.tree, effects)
         finally:
+            if token is not None:
+                cookies.leave(token)
             downloads.current.reset(scope)
         self._show_faults(False)
 
@@ -389,6 +429,14 @@ class Session:
             self._refuse(f"no {frame.type!r} handler on node {frame.node_id}", frame.seq)
             return
         ev = Event.from_data(frame.type, frame.data)
+        # The handler (and the task an async one runs in) finds the page's cookie session: `pl.flash`.
+        token = cookies.enter(self.cookie)
+        try:
+            await self._handle(frame, handler, ev)
+        finally:
+            cookies.leave(token)
+
+    async def _handle(self, frame: Any, handler: Any, ev: Event) -> None:
         # The flush right after the handler renders what it changed: no need to schedule one.
         self._handling = True
         start = clock()
@@ -460,6 +508,9 @@ class Session:
                 self._refuse("too many events: slow down", 0)
                 return
             path = fields.get("path")
+            base = self.base
+            if isinstance(path, str) and base and (path == base or path.startswith(base + "/")):
+                path = path[len(base) :] or "/"  # the browser's address, less the app's mount point
             if not isinstance(path, str) or not path.startswith("/") or path.startswith("//"):
                 self._refuse("nav needs a path starting with one '/'", 0)
                 return
@@ -473,6 +524,10 @@ class Session:
                 self.uploads.request(fields)
             else:
                 self._refuse("too many events: slow down", 0)
+            return
+        if frame.kind == "session":  # another tab wrote the cookie; this page fetched it, signed, to follow
+            if not self.cookie.follow(fields.get("token"), self.cookie_sync):
+                self._refuse("session needs a valid, fresh token", 0)
             return
         if frame.kind == "pong":
             return  # the answer to the server's ping (the connection noted that the page answers)

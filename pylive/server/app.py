@@ -14,8 +14,10 @@ import secrets
 import sys
 from typing import Any, Callable, Iterable, Mapping
 
-from quart import Quart, Response, has_websocket_context, request, websocket
+from quart import Quart, Response, g, has_websocket_context, redirect, request, session, websocket
 
+from pylive.core import cookie as cookies
+from pylive.core.cookie import CookieSession
 from pylive.core.navigation import Location
 from pylive.live.protocol import CLOSE_BAD_TOKEN, well_formed
 from pylive.live.session import Session
@@ -23,6 +25,7 @@ from pylive.pubsub import backend_is_local, shutdown
 from pylive.server import closing
 from pylive.server.assets import PREFIX, Assets, accepts_gzip
 from pylive.server.connection import Connection, valid_session_id
+from pylive.server.cookies import SAFE_METHODS, CookieSigner, csrf_valid, is_exempt, sent_csrf_token
 from pylive.server.document import head_html, render_page
 from pylive.server.downloads import download_response
 from pylive.server.gcpolicy import FreezePolicy
@@ -68,6 +71,7 @@ class App:
         lang: str = "en",
         response_headers: Mapping[str, Any] | None = None,
         slow_handler_seconds: float | None = 0.25,
+        layout: Any = None,
     ) -> None:
         self.title = title
         self._head = tuple(head)
@@ -83,12 +87,14 @@ class App:
         self.allowed_origins = frozenset(o.strip().lower().rstrip("/") for o in allowed_origins)
         #: The `Host` names served; others get 400 (None: `PYLIVE_ALLOWED_HOSTS`, else local names and addresses).
         self.allowed_hosts = AllowedHosts(allowed_hosts)
-        self.pages = Pages(title)
+        self.pages = Pages(title, layout)
         self.gc_policy = FreezePolicy()
         self.renderer = PageRenderer()
         self.store = SessionStore(resume_seconds)
         self.store.discard = self.renderer.discard
-        self.signer = TokenSigner(load_secret_key(secret_key), max_age=token_max_age)
+        key = load_secret_key(secret_key)
+        self.signer = TokenSigner(key, max_age=token_max_age)
+        self.cookie_signer = CookieSigner(key)
         self.assets = Assets()
         #: The headers every HTTP response carries (security headers, with the app's changes).
         self.response_headers = ResponseHeaders(response_headers)
@@ -100,13 +106,20 @@ class App:
         # folder is served at /static.
         caller = sys._getframe(1).f_globals.get("__name__", "pylive")
         self.quart = Quart(caller)
+        # Quart's signed cookie session is the browser session (`pl.use_session`), signed with the app's key.
+        self.quart.secret_key = key
+        self.quart.config["SESSION_COOKIE_SAMESITE"] = "Lax"
+        self.quart.add_url_rule(f"{PREFIX}/session", "pylive.session", self._serve_cookie, methods=["GET", "POST"])
+        self.quart.add_url_rule(f"{PREFIX}/health", "pylive.health", self._serve_health, methods=["GET"])
         self.quart.add_url_rule(f"{PREFIX}/<name>", "pylive.asset", self._serve_asset, methods=["GET"])
         self.quart.add_websocket(f"{PREFIX}/ws", "pylive.socket", self._serve_socket)
         self.quart.add_url_rule(
             f"{PREFIX}/download/<token>", "pylive.download", self._serve_download, methods=["GET"]
         )
         self.quart.before_request(self._check_host)
+        self.quart.before_request(self._open_cookie)
         self.quart.before_websocket(self._check_host)
+        self.quart.after_request(self._save_cookie)
         self.quart.after_request(self._add_headers)
         self.quart.after_serving(self._stop)
         self.quart.before_serving(self._start)
@@ -138,14 +151,21 @@ class App:
         """How long a disconnected session is kept for its page to resume."""
         return self.store.resume_seconds
 
-    def page(self, path: str, component: Any = None, *, title: str | None = None) -> Any:
+    def page(
+        self, path: str, component: Any = None, *, title: str | None = None, guard: Any = None, layout: Any = None
+    ) -> Any:
         """Add the page at `path`; bare (`@app.page("/about")`) it is a decorator.
 
         Path parameters (`"/users/{user_id}"`, `{n:int}`, `{rest:path}`) are passed as keyword props.
+        `guard(sess)` returns None to allow the page or an app-relative path to send the browser to
+        instead (checked on the HTTP request, 303, and on every live navigation). `layout` wraps the
+        page (`Layout(page)`) instead of the app's (`False`: none); pages sharing one keep its state.
+
+            @app.page("/account", guard=lambda sess: None if "user" in sess else "/login")
         """
         if component is None:
-            return lambda component: self.page(path, component, title=title)
-        self.pages.add(path, component, title)
+            return lambda component: self.page(path, component, title=title, guard=guard, layout=layout)
+        self.pages.add(path, component, title, guard=guard, layout=layout)
         self._add_route(path)
         return component
 
@@ -179,8 +199,10 @@ class App:
         """Quart's test client for this app (HTTP requests and WebSockets, in-process)."""
         return self.quart.test_client()
 
-    def new_session(self, url: str) -> Session:
-        """A fresh, unmounted session for the page at `url` (path and query)."""
+    def new_session(self, url: str, *, cookie: CookieSession | None = None, base: str = "") -> Session:
+        """A fresh, unmounted session for the page at `url` (path and query, relative to the app's
+        mount point `base`), reading and writing the browser session `cookie`."""
+        cookie = cookie if cookie is not None else CookieSession()
         return Session(
             self._resolve,
             location=Location.parse(url),
@@ -189,6 +211,10 @@ class App:
             slow_handler_seconds=self.slow_handler_seconds,
             max_frame_bytes=self.max_frame_bytes,
             on_live=self._went_live if self.on_live else None,
+            cookie=cookie,
+            cookie_sync=self.cookie_signer,
+            guard=lambda location: self.pages.redirect(location, cookie),
+            base=base,
         )
 
     def _resolve(self, location: Location) -> tuple[Any, str]:
@@ -205,12 +231,17 @@ class App:
     # --- HTTP -----------------------------------------------------------------------------
 
     async def _serve_page(self, **params: Any) -> Response:
-        raw_path = request.scope.get("raw_path") or request.path.encode()
-        url = raw_path.decode("latin-1")
+        base = request.root_path.rstrip("/")
+        url = app_path(request.scope.get("raw_path") or request.path.encode(), base)
         query = request.query_string.decode("latin-1")
         if query:
             url = f"{url}?{query}"
-        session = self.new_session(url)
+        cookie: CookieSession = g.pylive_cookie
+        target = self.pages.redirect(Location.parse(url), cookie)
+        if target is not None:
+            return redirect(base + target, 303)
+        cookie.navigated()  # a page shown: flash messages age by one navigation
+        session = self.new_session(url, cookie=cookie, base=base)
         body = await self.renderer.run(session.mount)
         session_id = secrets.token_urlsafe(24)
         self.store.park(session_id, session)
@@ -220,7 +251,7 @@ class App:
             head=self.head_html,
             token=self.signer.sign(url, session_id),
             session_id=session_id,
-            links=self.assets.page_links(),
+            links=self.assets.page_links(base),
             lang=self.lang,
         )
         # Every page view is its own session: never serve a page from a cache.
@@ -244,6 +275,54 @@ class App:
             host,
         )
         return Response("unknown host", status=400, content_type="text/plain")
+
+    async def _open_cookie(self) -> Response | None:
+        # Every request: pages read it, and `pl.flash` in the app's own routes writes it.
+        g.pylive_cookie_was = dict(session)
+        cookie = g.pylive_cookie = CookieSession(g.pylive_cookie_was)
+        cookies.enter(cookie)  # the request's own task: gone with it
+        if request.method in SAFE_METHODS or request.endpoint is None or request.endpoint.startswith("pylive."):
+            return None
+        view = self.quart.view_functions.get(request.endpoint)
+        if view is None or is_exempt(view) or csrf_valid(session, await sent_csrf_token(request)):
+            return None
+        log.warning("refused a %s to %.100s without a valid CSRF token", request.method, request.path)
+        return Response("missing or wrong CSRF token", status=403, content_type="text/plain")
+
+    async def _save_cookie(self, response: Response) -> Response:
+        cookie = g.get("pylive_cookie")
+        if cookie is not None and cookie.changed:
+            cookie.changed = False  # in the cookie now: a page going live from here need not write it again
+            # Only what changed through it: a route may also have written Quart's `session` itself.
+            was, now = g.pylive_cookie_was, cookie.data()
+            for key in was.keys() - now.keys():
+                session.pop(key, None)
+            session.update({key: value for key, value in now.items() if key not in was or was[key] != value})
+        return response
+
+    async def _serve_health(self) -> Response:
+        # For a container's or a load balancer's health check: the server answers, and says how busy it is.
+        headers = {"Cache-Control": "no-store"}
+        return Response(f"ok {self._connections} sockets\n", content_type="text/plain", headers=headers)
+
+    async def _serve_cookie(self) -> Response:
+        # GET: this tab reads the cookie, signed, for its live session. POST: a live session's write.
+        headers = {"Cache-Control": "no-store"}
+        if request.method == "GET":
+            token = self.cookie_signer.snapshot(dict(session))
+            return Response(token, content_type="text/plain", headers=headers)
+        scheme = page_scheme(request.scheme, request.headers.get("X-Forwarded-Proto"))
+        if not origin_allowed(request.headers.get("Origin"), request.headers.get("Host"), self.allowed_origins, scheme):
+            # Another site posting a token it got for its own session would log the browser in as that session.
+            log.warning("refused a cookie write from origin %.100r", request.headers.get("Origin"))
+            return Response("forbidden origin", status=403, content_type="text/plain", headers=headers)
+        data = self.cookie_signer.redeem((await request.form).get("token", ""))
+        if data is None:
+            return Response("bad, expired or used token", status=403, content_type="text/plain", headers=headers)
+        session.clear()
+        session.update(data)
+        g.pylive_cookie = None  # this request's own view of the cookie must not write it back
+        return Response("", status=204, headers=headers)
 
     async def _add_headers(self, response: Response) -> Response:
         # Every response: pages, assets, errors and the app's own routes (which may set their own).
@@ -290,6 +369,8 @@ class App:
             log.warning("refused a WebSocket from origin %.100r", origin)
             return Response("forbidden origin", status=403, content_type="text/plain")
         args = ws.args
+        base = ws.root_path.rstrip("/")
+        cookie = CookieSession(dict(session))  # for a session mounted afresh (the parked one has its own)
         page = self.signer.verify_page(args.get("token", ""))
         await ws.accept()
         if page is None:
@@ -313,7 +394,7 @@ class App:
             self.store,
             session_id,
             url,
-            self.new_session,
+            lambda url: self.new_session(url, cookie=cookie, base=base),
             max_frame_bytes=self.max_frame_bytes,
             default_title=self.title,
             after_send=self.gc_policy.work_done,
@@ -359,3 +440,11 @@ class App:
             # Sends what is queued, including the leaves of the sessions just closed, so that other
             # servers see them go at once rather than when their presence expires.
             await shutdown()
+
+
+def app_path(raw_path: bytes, base: str) -> str:
+    """A request's path as the browser sent it (percent-encoded), relative to the app's mount point `base`."""
+    path = raw_path.decode("latin-1")
+    if base and (path == base or path.startswith(base + "/")):
+        return path[len(base) :] or "/"
+    return path

@@ -106,15 +106,16 @@ class Assets:
         file = self.get(name)
         return f"{PREFIX}/{name}?v={file.hash}" if file is not None else f"{PREFIX}/{name}"
 
-    def page_links(self) -> PageLinks:
-        """What a page links, each file looked up once."""
+    def page_links(self, base: str = "") -> PageLinks:
+        """What a page links, each file looked up once; `base` is the app's mount point (ASGI root_path)."""
         urls = {}
+        prefix = base + PREFIX
         for name in ("pylive.js", "pylive.css", "components.css", "components.js"):
             file = self.get(name)
-            urls[name] = None if file is None else f"{PREFIX}/{name}?v={file.hash}"
+            urls[name] = None if file is None else f"{prefix}/{name}?v={file.hash}"
         return PageLinks(
-            urls["pylive.js"] or f"{PREFIX}/pylive.js",
-            urls["pylive.css"] or f"{PREFIX}/pylive.css",
+            urls["pylive.js"] or f"{prefix}/pylive.js",
+            urls["pylive.css"] or f"{prefix}/pylive.css",
             urls["components.css"],
             urls["components.js"],
         )

@@ -28,7 +28,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import os
-import resource
+import sys
 import time
 
 #: Growth below this is not worth a collection of everything, whatever the ratio.
@@ -43,12 +43,21 @@ _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
 def resident_bytes() -> int:
-    """The process's resident memory now (its peak where /proc is missing)."""
+    """The process's resident memory now (its peak where /proc is missing, as on macOS)."""
     try:
         with open("/proc/self/statm", "rb") as f:
             return int(f.read().split()[1]) * _PAGE
     except OSError:
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+        pass
+    if sys.platform == "win32":
+        # `resource` is Unix-only: importing it at the top would stop the server starting on Windows.
+        import psutil
+
+        return psutil.Process().memory_info().rss
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak if sys.platform == "darwin" else peak * 1024  # macOS counts bytes, Linux kilobytes
 
 
 class FreezePolicy:

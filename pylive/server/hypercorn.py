@@ -67,6 +67,8 @@ def make_config(host: str = "127.0.0.1", port: int = 8000, *, workers: int = 1) 
     config.workers = workers
     config.accesslog = None
     config.errorlog = "-"
+    # Served under a path prefix by a reverse proxy that passes it on (`pylive run --root-path /ui`).
+    config.root_path = os.environ.get("PYLIVE_ROOT_PATH", "").rstrip("/")
     return config
 
 

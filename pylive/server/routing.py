@@ -29,13 +29,22 @@ def werkzeug_rule(path: str) -> str:
     return _PARAM.sub(lambda m: f"<{m[2]}:{m[1]}>" if m[2] else f"<{m[1]}>", path)
 
 
+#: A page's guard: given the cookie session, None to allow the page, or an app-relative path to go to instead.
+PageGuard = Callable[[Any], "str | None"]
+
+
 @attrs.frozen(slots=True)
 class Page:
-    """One page: its path, what it renders and its title (None: the app's)."""
+    """One page: its path, what it renders, its title (None: the app's), its guard and its layout.
+
+    `layout` None takes the app's; False means none.
+    """
 
     path: str
     component: Any
     title: str | None = None
+    guard: PageGuard | None = None
+    layout: Any = None
 
     def node(self, params: dict[str, Any]) -> Any:
         """What the page renders for these path parameters."""
@@ -56,8 +65,10 @@ def not_found(location: Location) -> Any:
 class Pages:
     """The routing table of an app's pages."""
 
-    def __init__(self, default_title: str) -> None:
+    def __init__(self, default_title: str, layout: Any = None) -> None:
         self.default_title = default_title
+        #: The component every page is wrapped in (`Shell(page)`), unless a page names its own.
+        self.layout = layout
         self._pages: dict[str, Page] = {}
         self._map = Map(strict_slashes=False, merge_slashes=False)
         self._adapter = self._map.bind("localhost", "/")
@@ -65,10 +76,14 @@ class Pages:
     def __iter__(self):
         return iter(self._pages.values())
 
-    def add(self, path: str, component: Any, title: str | None = None) -> Page:
+    def add(
+        self, path: str, component: Any, title: str | None = None, *, guard: PageGuard | None = None, layout: Any = None
+    ) -> Page:
         """Register a page; returns it. A path already taken is replaced."""
         rule = werkzeug_rule(path)
-        page = Page(path, component, title)
+        if guard is not None and not callable(guard):
+            raise TypeError(f"guard= of the page {path!r} must be a function taking the session, not {guard!r:.40}")
+        page = Page(path, component, title, guard, layout)
         if rule in self._pages:
             self._map = Map([Rule(r, endpoint=r) for r in self._pages], strict_slashes=False, merge_slashes=False)
             self._adapter = self._map.bind("localhost", "/")
@@ -90,9 +105,30 @@ class Pages:
         """A session router's resolver: `(node, title)` for a location, a "not found" node if none."""
         found = self.match(location.path)
         if found is None:
-            return not_found(location), "Page not found"
+            return self._wrap(self.layout, not_found(location)), "Page not found"
         page, params = found
-        return page.node(params), page.title or self.default_title
+        layout = self.layout if page.layout is None else page.layout
+        return self._wrap(layout, page.node(params)), page.title or self.default_title
+
+    @staticmethod
+    def _wrap(layout: Any, node: Any) -> Any:
+        # The layout stays at the same place in the tree whatever the page: moving between pages that
+        # share it keeps its state, and only the page inside is replaced.
+        return layout(node) if layout else node
+
+    def redirect(self, location: Location, session: Any) -> str | None:
+        """Where the guard of the page at `location` sends this session instead, or None (allowed)."""
+        found = self.match(location.path)
+        if found is None or found[0].guard is None:
+            return None
+        target = found[0].guard(session)
+        bad = not isinstance(target, str) or not target.startswith("/") or target.startswith("//")
+        if target is not None and bad:
+            raise ValueError(
+                f"the guard of the page {found[0].path!r} returned {target!r}: return None to allow the page, "
+                "or an app-relative path starting with one '/'"
+            )
+        return target
 
     def resolver(self) -> Callable[[Location], tuple[Any, str]]:
         """`resolve`, as the callable a `Session` takes for its root."""

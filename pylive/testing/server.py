@@ -31,8 +31,10 @@ class LiveServer:
     `LiveServer` on the same port is then a restarted server. Also a context manager.
     """
 
-    def __init__(self, app: Any, port: int | None = 0, *, graceful_timeout: float = 0.5) -> None:
+    def __init__(self, app: Any, port: int | None = 0, *, graceful_timeout: float = 0.5, root_path: str = "") -> None:
         self.app = app
+        #: The ASGI root_path the server gives the app (as `hypercorn --root-path` does).
+        self.root_path = root_path
         #: The port served (the one the system picked, once started, when 0 or None was asked for).
         self.port = port or 0
         self.graceful_timeout = graceful_timeout
@@ -145,5 +147,6 @@ class LiveServer:
 
         config.create_sockets = take_socket  # type: ignore[method-assign]
         config.graceful_timeout = self.graceful_timeout
+        config.root_path = self.root_path
         config.errorlog = None
         await serve(self._asgi, config, shutdown_trigger=self._stopping.wait)

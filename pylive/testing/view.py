@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
+from pylive.core.cookie import CookieSession
 from pylive.core.navigation import Location
 from pylive.live.protocol import (
     BINDINGS_ATTR,
@@ -70,7 +71,7 @@ def _control_data(target: Node) -> dict[str, Any]:
 class View:
     """A mounted page under test: query it, fire events at it, read what the server sent."""
 
-    def __init__(self, node: Any, *, path: str = "/", debug: bool = False) -> None:
+    def __init__(self, node: Any, *, path: str = "/", debug: bool = False, cookie: dict | None = None) -> None:
         self.frames: list[str] = []
         self.document = Document()
         self.errors: list[str] = []
@@ -84,7 +85,14 @@ class View:
         self._upload_seq = 0
         self._upload_replies: dict[int, asyncio.Future] = {}
         self._stopped: set[int] = set()
-        self.session = Session(node, self._on_frame, location=Location.parse(path), debug=debug)
+        self.session = Session(
+            node, self._on_frame, location=Location.parse(path), debug=debug, cookie=CookieSession(cookie)
+        )
+
+    @property
+    def cookie(self) -> CookieSession:
+        """The browser's cookie session as the page sees it (`pl.use_session()`)."""
+        return self.session.cookie
 
     async def _start(self) -> None:
         html = self.session.mount()
@@ -361,11 +369,12 @@ class View:
 class render:
     """`async with render(Component(...)) as view:` mounts a live session for a test; leaving unmounts it.
 
-    `path` sets the location the page starts at (for `use_location` and pages).
+    `path` sets the location the page starts at (for `use_location` and pages); `cookie` what the
+    browser's cookie session holds (`pl.use_session()`), readable afterwards as `view.cookie`.
     """
 
-    def __init__(self, node: Any, *, path: str = "/", debug: bool = False) -> None:
-        self.view = View(node, path=path, debug=debug)
+    def __init__(self, node: Any, *, path: str = "/", debug: bool = False, cookie: dict | None = None) -> None:
+        self.view = View(node, path=path, debug=debug, cookie=cookie)
 
     async def __aenter__(self) -> View:
         await self.view._start()

@@ -200,3 +200,10 @@ def test_debug_is_on_with_reload_and_with_debug_and_off_by_default(tmp_path: Pat
             out = server.stop()
         assert ("development mode" in out) == (modes[args] == "on"), out
     assert modes == {(): "off", ("--debug",): "on", ("--reload",): "on", ("--reload", "--no-debug"): "off"}
+
+
+def test_run_with_a_root_path_serves_the_app_under_it(served) -> None:
+    server = served("run", "demos/login.py", "--root-path", "/ui")
+    page = server.get("/ui/")
+    assert 'href="/ui/members"' in page and 'src="/ui/_pylive/pylive.js' in page
+    server.stop()

@@ -144,6 +144,17 @@ async def uploads(page: Page) -> None:
     assert (await info.value).suggested_filename == "photos.zip"
 
 
+async def login(page: Page) -> None:
+    await page.click("#to-members")
+    await page.wait_for_selector("#login-form")  # the guard sent a visitor to the login page
+    await page.fill("input[name=name]", "ada")
+    await page.fill("input[name=password]", "correct horse")
+    await page.click("#login")
+    await page.wait_for_selector("#logout")
+    await page.click("#logout")
+    await page.wait_for_selector("text=You are logged out.")
+
+
 #: Each demo's main interaction; a demo not listed here is checked by its own tests.
 INTERACTIONS: dict[str, Callable[[Page], Awaitable[None]]] = {
     "counter": counter,
@@ -153,6 +164,7 @@ INTERACTIONS: dict[str, Callable[[Page], Awaitable[None]]] = {
     "chat": chat,
     "iot": iot,
     "logs": logs,
+    "login": login,
     "uploads": uploads,
     "dashboard": dashboard,
     "palette": palette,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import subprocess
+import sys
 import weakref
 
 from pylive.server import gcpolicy
@@ -78,3 +80,16 @@ async def test_sent_frames_pace_young_collections_whose_survivors_are_frozen(mon
     finally:
         policy.uninstall()
         gc.unfreeze()
+
+
+def test_the_server_imports_where_the_unix_only_resource_module_is_missing():
+    # As on Windows: `import resource` fails there, and the server must still start.
+    code = (
+        "import sys; sys.modules['resource'] = None\n"
+        "import pylive.server.app, pylive.server.gcpolicy as g\n"
+        "assert g.resident_bytes() > 0\n"
+        "print('ok')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "ok"
