@@ -22,6 +22,7 @@ from pylive.core.hooks import Ref, use_effect, use_interval, use_memo, use_push_
 from pylive.core.navigation import Link, Location, use_location, use_navigate
 from pylive.dev.run import run
 from pylive.live.session import Session
+from pylive.live import telemetry
 from pylive.live.static import render_to_string
 from pylive.pubsub import broadcast, broadcast_nowait, use_presence, use_subscription
 from pylive.server.app import App
@@ -51,6 +52,7 @@ __all__ = [
     "html",
     "render_to_string",
     "run",
+    "telemetry",
     "unsafe_html",
     "use_context",
     "use_effect",

@@ -23,6 +23,7 @@ def _RouterRoot(router: "Router") -> Any:
     router.set_location = set_location
     nav = use_memo(lambda: Navigation(location, router.navigate), [location])
     node, title = router.resolve(location)
+    router.component = getattr(getattr(node, "component", None), "name", None) or "page"
     router.set_title(title)
     return NAVIGATION.provide(nav, node)
 
@@ -49,6 +50,8 @@ class Router:
         self.on_title = on_title
         self.on_nav = on_nav
         self.set_location: Callable[[Location], None] | None = None
+        #: The name of the page's component, once rendered (telemetry events carry it).
+        self.component = "page"
 
     def element(self) -> ComponentElement:
         """The node to mount: the page for the location, below the navigation context."""

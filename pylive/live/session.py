@@ -41,6 +41,8 @@ from pylive.live.protocol import (
 )
 from pylive.live.refusals import RefusalLog
 from pylive.live.router import Router
+from pylive.live import telemetry
+from pylive.live.telemetry import HANDLERS, clock, emit, since
 from pylive.live.templates import Templates
 from pylive.live.timing import TimedSteps, clock
 from pylive.live.tree import Tree, run_effects
@@ -98,6 +100,9 @@ class Session:
     ) -> None:
         self.tree = Tree(self._schedule, debug=debug)
         self.router = Router(root, location or Location("/", {}), on_title=self._title_changed, on_nav=self._moved)
+        self.tree.path = self.path
+        #: When the session was made (`time.monotonic()`): the dashboard shows its age.
+        self.started = time.monotonic()
         self.state = State.NEW
         self._send = send
         self.seq = 0
@@ -132,6 +137,15 @@ class Session:
         """Whether the session is closed (unmounted; it handles nothing more)."""
         return self.state is State.CLOSED
 
+    def path(self) -> str:
+        """The path of the page the session shows now."""
+        return self.router.location.path
+
+    @property
+    def component(self) -> str:
+        """The name of the page's component (once mounted)."""
+        return self.router.component
+
     @property
     def title(self) -> str | None:
         """The title of the page shown (None until a page gives one)."""
@@ -148,13 +162,17 @@ class Session:
     def mount(self) -> str:
         """Render the page; returns its HTML with node ids. Effects wait for `go_live`."""
         self._move("mount", State.MOUNTED if self.state is State.NEW else None)
+        start = clock() if HANDLERS else 0.0
         self.tree.mount(self.router.element())
         if self.tree.dirty:
             # Changed while it first rendered (a redirect, state set in render): the first HTML
             # shows where that led rather than a page the socket would replace at once.
             self.tree.render()
         self._pending_effects = self.tree.take_effects()
-        return self.tree.html()
+        html = self.tree.html()
+        if HANDLERS:
+            emit("mount", {"duration_ms": since(start)}, {"path": self.path(), "component": self.router.component})
+        return html
 
     def remount(self, *, session: str | None = None, token: str = "") -> str:
         """Mount afresh (after a restart or an expired session): the `mount` control message's text."""
@@ -225,6 +243,7 @@ class Session:
         self.tree.on_dirty = None
         self.router.close()
         self.on_live = None
+        self.tree.path = _closed_path
 
     # --- outgoing -------------------------------------------------------------------------
 
@@ -332,6 +351,7 @@ class Session:
         """Handle one incoming frame. Malformed frames get an error message and change nothing."""
         if self.closed:
             return
+        arrived = clock() if HANDLERS else 0.0
         try:
             frame = parse_frame(text)
         except ProtocolError as exc:
@@ -362,18 +382,20 @@ class Session:
             self._check_slow(frame.type, handler, clock() - start)
         if result is _FAILED:
             self.flush(frame.seq)
-            return
-        if inspect.isawaitable(result):
+        elif inspect.isawaitable(result):
             limit = self.slow_handler_seconds
             if limit is not None:
                 result = TimedSteps(result, limit, lambda took: self._check_slow(frame.type, handler, took))
-            self.tree.spawn(self._finish(result, frame.seq, frame.type, handler))
+            self.tree.spawn(self._finish(result, frame.seq, frame.type, handler, arrived, _size(text)))
             # Let the handler run up to its first suspension now, so its early changes go out first.
             await asyncio.sleep(0)
+            return
         else:
             self.flush(frame.seq)
+        if HANDLERS and arrived:
+            self._handled(frame.type, handler, arrived, _size(text))
 
-    async def _finish(self, awaitable: Any, seq: int, type_: str, handler: Any) -> None:
+    async def _finish(self, awaitable: Any, seq: int, type_: str, handler: Any, arrived: float, size: int) -> None:
         try:
             await awaitable
         except asyncio.CancelledError:
@@ -381,6 +403,16 @@ class Session:
         except Exception as exc:
             self._handler_failed(seq, type_, handler, exc)
         self.flush(seq)
+        if HANDLERS and arrived:
+            self._handled(type_, handler, arrived, size)
+
+    def _handled(self, type_: str, handler: Any, arrived: float, size: int) -> None:
+        # From the frame's arrival to its reply handed to the transport.
+        emit(
+            "event",
+            {"duration_ms": since(arrived), "bytes": size},
+            {"path": self.path(), "component": telemetry.owner(handler), "type": type_, "handler": _handler_name(handler)},
+        )
 
     def _check_slow(self, type_: str, handler: Any, took: float) -> None:
         limit = self.slow_handler_seconds
@@ -394,7 +426,9 @@ class Session:
             )
 
     def _handler_failed(self, seq: int, type_: str, handler: Any, exc: BaseException) -> None:
-        self.tree.failed(f"the {type_} handler {_handler_name(handler)} failed", exc)
+        self.tree.failed(
+            f"the {type_} handler {_handler_name(handler)} failed", exc, component=telemetry.owner(handler), kind="handler"
+        )
         self.handler_errors[seq] = exc
         if len(self.handler_errors) > 100:
             self.handler_errors.pop(next(iter(self.handler_errors)))
@@ -435,6 +469,14 @@ class Session:
             self.leaving = True
             return
         self._refuse(f"unknown control frame {frame.kind[:40]!r}", 0)
+
+
+def _closed_path() -> str:
+    return ""
+
+
+def _size(frame: str | bytes) -> int:
+    return len(frame) if frame.__class__ is bytes else len(frame.encode())  # type: ignore[union-attr]
 
 
 def _handler_name(handler: Any) -> str:

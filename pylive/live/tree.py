@@ -15,6 +15,7 @@ from pylive.live.mounted import Instance, MountedElement
 from pylive.live.protocol import push_message
 from pylive.live.reconcile import mount, rerender, unmount
 from pylive.live.serialize import slots_html
+from pylive.live.telemetry import HANDLERS, emit
 from pylive.live.templates import Templates
 
 log = logging.getLogger("pylive")
@@ -51,6 +52,8 @@ class Tree:
         self.tasks: set[asyncio.Task] = set()
         #: Control messages (hook pushes) to send after the next patch message.
         self.controls: list[dict] = []
+        #: The path of the page this tree shows (the session sets it; telemetry events carry it).
+        self.path: Callable[[], str] = _no_path
 
     def spawn(self, awaitable: Any) -> asyncio.Task:
         """Run an effect's or a delivery's coroutine as a task the session tracks (and cancels on close)."""
@@ -164,6 +167,8 @@ class Tree:
         """Error boundary: report, and give what the failed component shows meanwhile (nothing on
         its first render, else its last good output)."""
         faults.report(f"rendering {inst.name} failed", exc, self.debug)
+        if HANDLERS:
+            _emit_error(self, "render", inst.name, exc)
         self.errors.append((inst.name, exc))
         if len(self.errors) > 200:
             del self.errors[:100]
@@ -180,15 +185,30 @@ class Tree:
             if not self._rendering and self.on_dirty is not None:
                 self.on_dirty()  # a pass shows it, even with nothing to render
 
-    def failed(self, what: str, exc: BaseException) -> None:
-        """Report a failure of the app's code outside a render (an effect, a timer, a handler)."""
+    def failed(self, what: str, exc: BaseException, *, component: str = "", kind: str = "effect") -> None:
+        """Report a failure of the app's code outside a render (an effect, a timer, a handler): `component`
+        names the component whose code failed, `kind` what failed (telemetry's "error" event carries both)."""
         faults.report(what, exc, self.debug)
+        if HANDLERS:
+            _emit_error(self, kind, component, exc)
         self.fail(what[0].upper() + what[1:], exc)
 
     def take_failures(self) -> list[tuple[str, BaseException]]:
         """The failures since the last call: (what failed, the exception)."""
         failures, self.failures = self.failures, []
         return failures
+
+
+def _no_path() -> str:
+    return ""
+
+
+def _emit_error(tree: Tree, kind: str, component: str, exc: BaseException) -> None:
+    emit(
+        "error",
+        {"duration_ms": 0.0},
+        {"path": tree.path(), "component": component, "kind": kind, "error": type(exc).__name__, "message": str(exc)},
+    )
 
 
 def run_effects(tree: Tree, effects: list) -> None:
@@ -203,12 +223,12 @@ def run_effects(tree: Tree, effects: list) -> None:
             try:
                 prepare()
             except Exception as exc:
-                tree.failed(f"an effect cleanup of {_owner(slot)} failed", exc)
+                tree.failed(f"an effect cleanup of {_owner(slot)} failed", exc, component=_owner(slot))
     for slot in effects:
         try:
             slot.run()
         except Exception as exc:
-            tree.failed(f"an effect of {_owner(slot)} failed", exc)
+            tree.failed(f"an effect of {_owner(slot)} failed", exc, component=_owner(slot))
 
 
 def _owner(slot: Any) -> str:
