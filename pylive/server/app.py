@@ -8,18 +8,20 @@ adopts or mounts the session and passes frames to it.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import os
 import secrets
 import sys
 from typing import Any, Callable, Iterable, Mapping
 
-from quart import Quart, Response, has_websocket_context, request, websocket
+from quart import Quart, Response, abort, has_websocket_context, request, websocket
 
 from pylive.core.navigation import Location
 from pylive.live.protocol import CLOSE_BAD_TOKEN, well_formed
 from pylive.live.session import Session
 from pylive.pubsub import backend_is_local, shutdown
+from pylive.pubsub.hub import current_hub
 from pylive.server import closing
 from pylive.server.assets import PREFIX, Assets, accepts_gzip
 from pylive.server.connection import Connection
@@ -28,7 +30,8 @@ from pylive.server.gcpolicy import FreezePolicy
 from pylive.server.headers import ResponseHeaders
 from pylive.server.hosts import AllowedHosts, origin_allowed, page_scheme
 from pylive.server.hypercorn import set_compression
-from pylive.server.routing import Pages, werkzeug_rule
+from pylive.server.metrics import DASHBOARD_PATH
+from pylive.server.routing import Pages, not_found, werkzeug_rule
 from pylive.server.sessions import SessionStore
 from pylive.server.tokens import DEFAULT_MAX_AGE, TokenSigner, load_secret_key
 
@@ -66,6 +69,7 @@ class App:
         lang: str = "en",
         response_headers: Mapping[str, Any] | None = None,
         slow_handler_seconds: float | None = 0.25,
+        dashboard: bool = False,
     ) -> None:
         self.title = title
         self._head = tuple(head)
@@ -103,6 +107,11 @@ class App:
         self.quart.after_request(self._add_headers)
         self.quart.after_serving(self._stop)
         self.quart.before_serving(self._start)
+        #: The live dashboard's data (None unless `dashboard=True`); its token is `board.token`.
+        self.board: Any = None
+        self._stop_metrics: Callable[[], None] | None = None
+        if dashboard:
+            self._add_dashboard()
         if root is not None:
             self.page("/", root)
 
@@ -174,9 +183,10 @@ class App:
 
     def new_session(self, url: str) -> Session:
         """A fresh, unmounted session for the page at `url` (path and query)."""
+        location = Location.parse(url)
         return Session(
-            self._resolve,
-            location=Location.parse(url),
+            self._dashboard_page if self.board is not None and location.path == DASHBOARD_PATH else self._resolve,
+            location=location,
             debug=self.debug,
             max_events_per_second=self.max_events_per_second,
             slow_handler_seconds=self.slow_handler_seconds,
@@ -186,6 +196,47 @@ class App:
     def _resolve(self, location: Location) -> tuple[Any, str]:
         # Looks the pages up at each call, so that `replace_pages` reaches open sessions.
         return self.pages.resolve(location)
+
+    # --- the dashboard --------------------------------------------------------------------
+
+    def _add_dashboard(self) -> None:
+        # Imported here: the dashboard is built from the stock components, which import pylive.
+        from pylive.server.dashboard import Board, dashboard_token
+
+        self.board = Board(self.store, dashboard_token(), _topics)
+        self.quart.add_url_rule(DASHBOARD_PATH, "pylive.dashboard", self._serve_dashboard, methods=["GET"])
+        self.quart.add_url_rule(
+            f"{DASHBOARD_PATH}/metrics", "pylive.dashboard.metrics", self._serve_metrics, methods=["GET"]
+        )
+
+    def _dashboard_page(self, location: Location) -> tuple[Any, str]:
+        from pylive.server.dashboard import Dashboard
+
+        if not self.board.allows((location.query.get("token") or [None])[0]):
+            return not_found(location), "Page not found"
+        return Dashboard(self.board), "pylive dashboard"
+
+    async def _serve_dashboard(self) -> Response:
+        from pylive.server.dashboard import STYLE
+
+        if not self.board.allows(request.args.get("token")):
+            abort(404)  # the same answer as a route that does not exist
+        response = await self._serve_page()
+        # Its own stylesheet, allowed by its own Content-Security-Policy.
+        for name, value in self.response_headers.for_head(self.head_html + STYLE).items():
+            response.headers[name] = value
+        body = (await response.get_data(as_text=True)).replace("</head>", STYLE + "</head>", 1)
+        response.set_data(body)
+        return response
+
+    async def _serve_metrics(self) -> Response:
+        if not self.board.allows(request.args.get("token")):
+            abort(404)
+        return Response(
+            json.dumps(self.board.figures(), default=str),
+            content_type="application/json",
+            headers={"Cache-Control": "no-store"},
+        )
 
     def _went_live(self, session: Session) -> None:
         for callback in self.on_live:
@@ -320,6 +371,10 @@ class App:
         closing.install()
         # Keep long-lived objects out of full collections, whose pauses grow with their number.
         self.gc_policy.install()
+        if self.board is not None:
+            self._stop_metrics = self.board.metrics.attach()
+            current_hub().on_deliver = self.board.metrics.published
+            log.warning("the dashboard is at %s?token=%s", DASHBOARD_PATH, self.board.token)
 
     async def drain(self, timeout: float = 1.0) -> None:
         """Close every page's socket with 1012 (the server is restarting), and wait up to `timeout`
@@ -336,8 +391,17 @@ class App:
 
     async def _stop(self) -> None:
         self.gc_policy.uninstall()
+        if self._stop_metrics is not None:
+            self._stop_metrics()
+            self._stop_metrics = None
+            current_hub().on_deliver = None
         self.store.close_all()
         if not backend_is_local():
             # Sends what is queued, including the leaves of the sessions just closed, so that other
             # servers see them go at once rather than when their presence expires.
             await shutdown()
+
+
+def _topics() -> dict[str, int]:
+    """This process's pub/sub topics and how many subscribers each has."""
+    return {topic: len(subs) for topic, subs in list(current_hub().topics.items())}

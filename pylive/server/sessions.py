@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Protocol
+from typing import Iterator, Protocol
 
 from pylive.live.session import Session
 
@@ -69,6 +69,11 @@ class SessionStore:
     def sessions(self) -> list[Session]:
         """Every session held, attached or not (hot reload re-renders them all)."""
         return [entry.session for entry in self._entries.values()]
+
+    def entries(self) -> Iterator[tuple[str, Session, Holder | None]]:
+        """Every session held, with its id and the connection holding it (None when detached or parked)."""
+        for session_id, entry in list(self._entries.items()):
+            yield session_id, entry.session, entry.holder
 
     def get(self, session_id: str) -> Session | None:
         """The session held under `session_id`, attached or not."""

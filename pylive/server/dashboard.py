@@ -1,0 +1,270 @@
+"""The live dashboard of a running server, at `/_pylive/dashboard?token=TOKEN` (`pl.App(dashboard=True)`).
+
+A pylive page built from the stock components: sessions (in all and per page), events/s, event-to-reply
+and render times, bytes/s, the slowest components, the biggest sessions with a read-only inspector of
+one of them, pub/sub topics and the process. It reads the figures once a second (one snapshot a second
+however many dashboards are open), and its own sessions and events are left out of them.
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+import os
+import secrets
+import time
+from typing import Any, Callable
+
+from components import Badge, Button, Card, Column, DataTable, Grid, LineChart, Row, Stack
+from pylive import html as h
+from pylive.core.component import component
+from pylive.core.hooks import use_interval, use_state
+from pylive.server.inspector import component_tree
+from pylive.server.metrics import DASHBOARD_PATH, WINDOW, Metrics, session_row
+from pylive.server.sessions import SessionStore
+
+log = logging.getLogger("pylive")
+
+ENV_TOKEN = "PYLIVE_DASHBOARD_TOKEN"
+
+STYLE = (
+    "<style>"
+    ".pl-dash{max-width:84rem;margin:1rem auto;padding:0 1rem;font:0.95rem system-ui,sans-serif;color:var(--pl-fg)}"
+    ".pl-dash h1{font-size:1.4rem;margin:0}.pl-dash .sub{color:var(--pl-muted);font-variant-numeric:tabular-nums}"
+    ".pl-dash .stat{font-size:1.6rem;font-weight:600;font-variant-numeric:tabular-nums;margin:0}"
+    ".pl-dash .stat-label{color:var(--pl-muted);font-size:.8rem;text-transform:uppercase;letter-spacing:.04em;margin:0}"
+    ".pl-dash .tree{font:0.85rem ui-monospace,monospace;margin:0;padding:0;list-style:none}"
+    ".pl-dash .tree li{padding:.1rem 0}.pl-dash .hook{color:var(--pl-muted)}"
+    "</style>"
+)
+
+
+def dashboard_token(configured: str | None = None) -> str:
+    """The dashboard's token: `configured`, else `PYLIVE_DASHBOARD_TOKEN`, else a fresh random one."""
+    return configured or os.environ.get(ENV_TOKEN) or secrets.token_urlsafe(18)
+
+
+class Board:
+    """What the dashboard pages read: the app's sessions, the metrics and the pub/sub topics.
+
+    One snapshot a second at most, shared by every open dashboard and `pylive top`.
+    """
+
+    def __init__(self, store: SessionStore, token: str, topics: Callable[[], dict[str, int]]) -> None:
+        self.store = store
+        self.token = token
+        self.metrics = Metrics()
+        self._topics = topics
+        self._figures: dict | None = None
+        self._taken = 0.0
+        self.started = time.monotonic()
+
+    def allows(self, token: str | None) -> bool:
+        """Whether `token` is the dashboard's (compared in constant time)."""
+        return bool(token) and hmac.compare_digest(str(token).encode(), self.token.encode())
+
+    def figures(self) -> dict:
+        """The latest snapshot, taken afresh when the last one is a second old."""
+        now = time.monotonic()
+        if self._figures is None or now - self._taken >= 0.95:
+            self._figures = self.metrics.snapshot(self.store.entries(), self._topics())
+            self._figures["uptime_s"] = now - self.started
+            self._taken = now
+        return self._figures
+
+    def inspect(self, prefix: str) -> tuple[dict, list[dict]] | None:
+        """The session whose id starts with `prefix`: its line and its component tree (None if gone)."""
+        for sid, session, holder in self.store.entries():
+            if sid.startswith(prefix) and session.path() != DASHBOARD_PATH:
+                return session_row(sid, session, holder, time.monotonic()), component_tree(session.tree)
+        return None
+
+
+def fmt_bytes(n: float) -> str:
+    """`n` bytes for a person: B, KB, MB or GB."""
+    for unit in ("B", "KB", "MB"):
+        if abs(n) < 1024:
+            return f"{n:,.0f} {unit}" if unit == "B" else f"{n:,.1f} {unit}"
+        n /= 1024
+    return f"{n:,.2f} GB"
+
+
+def fmt_ms(ms: float) -> str:
+    """A duration in ms, with as many decimals as make it readable."""
+    return f"{ms:.3f} ms" if ms < 1 else f"{ms:.1f} ms"
+
+
+def fmt_age(seconds: float) -> str:
+    """An age as `42 s`, `3 min`, `2 h`."""
+    if seconds < 120:
+        return f"{seconds:.0f} s"
+    if seconds < 7200:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"
+
+
+def _stat(label: str, value: str, id: str) -> Any:
+    return Card(h.p(label, class_="stat-label"), h.p(value, class_="stat", id=id))
+
+
+def _quantiles(q: dict) -> str:
+    return f"{fmt_ms(q['p50'])} / {fmt_ms(q['p95'])} / {fmt_ms(q['p99'])}"
+
+
+SESSION_COLUMNS = (
+    Column("id", "Session"),
+    Column("path", "Page"),
+    Column("component", "Component"),
+    Column("state", "State"),
+    Column("age_s", "Age", align="end", render=lambda v, row: fmt_age(v)),
+    Column("memory", "Memory (est.)", align="end", render=lambda v, row: fmt_bytes(v)),
+    Column("queue", "Queue", align="end"),
+)
+SLOW_COLUMNS = (
+    Column("component", "Component"),
+    Column("renders", "Renders", align="end"),
+    Column("total_ms", "Total", align="end", render=lambda v, row: fmt_ms(v)),
+    Column("mean_ms", "Mean", align="end", render=lambda v, row: fmt_ms(v)),
+)
+PAGE_COLUMNS = (Column("path", "Page"), Column("sessions", "Sessions", align="end"))
+TOPIC_COLUMNS = (
+    Column("topic", "Topic"),
+    Column("subscribers", "Subscribers", align="end"),
+    Column("per_s", "Messages/s", align="end", render=lambda v, row: f"{v:.1f}"),
+)
+
+
+@component
+def Inspector(board: Board, prefix: str, tick: int, on_close: Callable[[], Any]) -> Any:
+    """One session's component tree and hook state, read-only, refreshed with the dashboard."""
+    found = board.inspect(prefix)
+    if found is None:
+        body: Any = h.p("This session has ended.", class_="sub")
+        title = f"Session {prefix}"
+    else:
+        row, tree = found
+        title = f"Session {row['id']} · {row['path']} · {row['state']}"
+        body = h.ul(
+            [
+                h.li(
+                    h.span("\u2003" * item["depth"]),
+                    h.strong(item["name"]),
+                    f" key={item['key']}" if item["key"] is not None else "",
+                    [h.span(f" · {hook['hook']}: {hook['value']}", class_="hook") for hook in item["hooks"]],
+                    data_component=item["name"],
+                )
+                for item in tree
+            ],
+            class_="tree",
+            id="pl-dash-tree",
+        )
+    return Card(body, title=title, actions=Button("Close", on_click=on_close, variant="secondary", size="sm"))
+
+
+@component
+def Dashboard(board: Board) -> Any:
+    """The dashboard page: the server's figures, refreshed every second."""
+    tick, set_tick = use_state(0)
+    inspected, set_inspected = use_state(None)
+    use_interval(lambda: set_tick(lambda t: t + 1), 1000)
+    f = board.figures()
+    history = list(board.metrics.history)
+    start = max(0, tick - len(history) + 1)
+    proc = f["process"]
+    sessions = [
+        {**row, "inspect": row["id"]} for row in f["session_list"]
+    ]
+    columns = (
+        *SESSION_COLUMNS,
+        Column(
+            "inspect",
+            "",
+            sortable=False,
+            render=lambda v, row: Button("Inspect", on_click=lambda: set_inspected(v), variant="secondary", size="sm"),
+        ),
+    )
+    return h.div(
+        Stack(
+            Row(
+                h.h1("pylive dashboard"),
+                Badge(f"{f['sessions']} sessions", tone="info", id="pl-dash-sessions-badge"),
+                h.span(f"up {fmt_age(f['uptime_s'])} · refreshed every second", class_="sub"),
+                justify="between",
+            ),
+            Grid(
+                _stat("Sessions", f"{f['sessions']:,}", "pl-dash-sessions"),
+                _stat("Events/s", f"{f['events_per_s']:,.1f}", "pl-dash-events"),
+                _stat("Event to reply p50/p95/p99", _quantiles(f["event_ms"]), "pl-dash-event-ms"),
+                _stat("Render p50/p95/p99", _quantiles(f["render_ms"]), "pl-dash-render-ms"),
+                _stat("In / out per s", f"{fmt_bytes(f['bytes_in_per_s'])} / {fmt_bytes(f['bytes_out_per_s'])}", "pl-dash-bytes"),
+                _stat("RSS · CPU", f"{fmt_bytes(proc['rss'])} · {proc['cpu']:.0f}%", "pl-dash-process"),
+                _stat("GC pause (max) · loop lag", f"{fmt_ms(proc['gc_max_ms'])} · {fmt_ms(proc['loop_lag_ms'])}", "pl-dash-gc"),
+                min_width="14rem",
+            ),
+            Grid(
+                Card(
+                    LineChart(
+                        {
+                            "events/s": [p["events_per_s"] for p in history],
+                            "sessions": [p["sessions"] for p in history],
+                        },
+                        start=start,
+                        x_span=WINDOW - 1,
+                        y_min=0,
+                        height=200,
+                        title="Events per second and sessions, last minute",
+                    ),
+                    title="Load",
+                ),
+                Card(
+                    LineChart(
+                        {
+                            "event p95 (ms)": [p["event_p95"] for p in history],
+                            "render p95 (ms)": [p["render_p95"] for p in history],
+                        },
+                        start=start,
+                        x_span=WINDOW - 1,
+                        y_min=0,
+                        height=200,
+                        title="p95 of event-to-reply and render times, last minute",
+                    ),
+                    title="Latency",
+                ),
+                min_width="24rem",
+            ),
+            Inspector(board, inspected, tick, lambda: set_inspected(None)) if inspected else None,
+            Card(
+                DataTable(columns, rows=sessions, row_key="id", page_size=10, version=tick, max_height=None),
+                title="Sessions (the 50 biggest)",
+                id="pl-dash-session-list",
+            ),
+            Grid(
+                Card(
+                    DataTable(
+                        PAGE_COLUMNS,
+                        rows=[{"path": p, "sessions": n} for p, n in f["pages"].items()],
+                        row_key="path", page_size=10, version=tick, filterable=False, max_height=None,
+                    ),
+                    title="Pages",
+                    id="pl-dash-pages",
+                ),
+                Card(
+                    DataTable(SLOW_COLUMNS, rows=f["slowest"], row_key="component", page_size=10,
+                              version=tick, filterable=False, max_height=None),
+                    title="Slowest components (total render time)",
+                    id="pl-dash-slowest",
+                ),
+                Card(
+                    DataTable(TOPIC_COLUMNS, rows=f["topics"], row_key="topic", page_size=10,
+                              version=tick, filterable=False, max_height=None),
+                    title="Pub/sub topics",
+                    id="pl-dash-topics",
+                ),
+                min_width="22rem",
+            ),
+        ),
+        class_="pl-dash",
+    )
+
+
+__all__ = ["Board", "Dashboard", "ENV_TOKEN", "STYLE", "dashboard_token", "fmt_age", "fmt_bytes", "fmt_ms"]
