@@ -65,6 +65,8 @@ class Process:
         self.loop_lag_ms = 0.0
         self._timer: asyncio.TimerHandle | None = None
         self._due = 0.0
+        #: Called once a second while started (the metrics move on to the next second's bucket).
+        self.on_tick: Callable[[], None] | None = None
 
     def start(self) -> None:
         """Time collections and the loop's lag (a timer once a second) until `stop()`."""
@@ -88,6 +90,8 @@ class Process:
             self._gc_start = 0.0
 
     def _tick(self) -> None:
+        if self.on_tick is not None:
+            self.on_tick()
         now = time.monotonic()
         if self._due:
             self.loop_lag_ms = max(0.0, (now - self._due) * 1000)
@@ -137,6 +141,7 @@ class Metrics:
         #: Component name -> [renders, total ms], since the server started.
         self.components: dict[str, list] = {}
         self.process = Process()
+        self.process.on_tick = self._bucket
         self._detach: Callable[[], None] | None = None
         self.history: collections.deque[dict[str, float]] = collections.deque(maxlen=WINDOW)
 
@@ -158,6 +163,9 @@ class Metrics:
         return detach
 
     def _bucket(self) -> _Second:
+        """The current second's bucket, after moving the past seconds into the history. Events do not call
+        it (reading the clock each time would cost more than counting): the process timer, `rates()` and
+        `published()` do, so an event is counted in the second it came or, at worst, the next one."""
         now = int(self._clock())
         if now != self._now:
             for _ in range(min(now - self._now, WINDOW)):
@@ -167,19 +175,22 @@ class Metrics:
         return self._current
 
     def __call__(self, name: str, measurements: dict, metadata: dict) -> None:
-        if metadata.get("path") == DASHBOARD_PATH:
+        if metadata["path"] == DASHBOARD_PATH:
             return
-        second = self._bucket()
+        second = self._current
         if name == "render":
-            duration = measurements["duration_ms"]
-            _sample(second.render_ms, duration)
-            totals = self.components.get(metadata["component"])
+            component = metadata["component"]
+            totals = self.components.get(component)
             if totals is None:
-                self.components[metadata["component"]] = [1, duration]
-            else:
-                totals[0] += 1
-                totals[1] += duration
-        elif name == "event":
+                totals = self.components[component] = [0, 0.0]
+            duration = measurements["duration_ms"]
+            totals[0] += 1
+            totals[1] += duration
+            samples = second.render_ms
+            if len(samples) < SAMPLES:
+                samples.append(duration)
+            return
+        if name == "event":
             second.events += 1
             second.bytes_in += measurements.get("bytes", 0)
             _sample(second.event_ms, measurements["duration_ms"])
