@@ -184,14 +184,18 @@ class App:
     def new_session(self, url: str) -> Session:
         """A fresh, unmounted session for the page at `url` (path and query)."""
         location = Location.parse(url)
-        return Session(
-            self._dashboard_page if self.board is not None and location.path == DASHBOARD_PATH else self._resolve,
+        dashboard = self.board is not None and location.path == DASHBOARD_PATH
+        session = Session(
+            self._dashboard_page if dashboard else self._resolve,
             location=location,
             debug=self.debug,
             max_events_per_second=self.max_events_per_second,
             slow_handler_seconds=self.slow_handler_seconds,
             on_live=self._went_live if self.on_live else None,
         )
+        if dashboard:
+            self.board.sessions.add(session)
+        return session
 
     def _resolve(self, location: Location) -> tuple[Any, str]:
         # Looks the pages up at each call, so that `replace_pages` reaches open sessions.

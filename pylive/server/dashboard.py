@@ -13,6 +13,7 @@ import logging
 import os
 import secrets
 import time
+import weakref
 from typing import Any, Callable
 
 from components import Badge, Button, Card, Column, DataTable, Grid, LineChart, Row, Stack
@@ -20,7 +21,7 @@ from pylive import html as h
 from pylive.core.component import component
 from pylive.core.hooks import use_interval, use_state
 from pylive.server.inspector import component_tree
-from pylive.server.metrics import DASHBOARD_PATH, WINDOW, Metrics, session_row
+from pylive.server.metrics import WINDOW, Metrics, session_row
 from pylive.server.sessions import SessionStore
 
 log = logging.getLogger("pylive")
@@ -58,6 +59,8 @@ class Board:
         self._figures: dict | None = None
         self._taken = 0.0
         self.started = time.monotonic()
+        #: The dashboard pages' own sessions (not counted among the app's).
+        self.sessions: weakref.WeakSet = weakref.WeakSet()
 
     def allows(self, token: str | None) -> bool:
         """Whether `token` is the dashboard's (compared in constant time)."""
@@ -67,17 +70,22 @@ class Board:
         """The latest snapshot, taken afresh when the last one is a second old."""
         now = time.monotonic()
         if self._figures is None or now - self._taken >= 0.95:
-            self._figures = self.metrics.snapshot(self.store.entries(), self._topics())
+            # A dashboard session is in the store once its first render is done (its root has content).
+            own = sum(1 for s in list(self.sessions) if not s.closed and s.tree.root.children)
+            held = max(0, len(self.store) - own)
+            self._figures = self.metrics.snapshot(self.store.entries, held, self._topics())
             self._figures["uptime_s"] = now - self.started
             self._taken = now
         return self._figures
 
     def inspect(self, prefix: str) -> tuple[dict, list[dict]] | None:
-        """The session whose id starts with `prefix`: its line and its component tree (None if gone)."""
-        for sid, session, holder in self.store.entries():
-            if sid.startswith(prefix) and session.path() != DASHBOARD_PATH:
-                return session_row(sid, session, holder, time.monotonic()), component_tree(session.tree)
-        return None
+        """A listed session, by the start of its id: its line and its component tree (None once it is gone)."""
+        sid = self.metrics.ids.get(prefix)
+        session = self.store.get(sid) if sid is not None else None
+        if session is None or session.closed:
+            return None
+        row = session_row(sid, session, self.store.holder(sid), time.monotonic())  # type: ignore[arg-type]
+        return row, component_tree(session.tree)
 
 
 def fmt_bytes(n: float) -> str:

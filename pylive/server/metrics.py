@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import collections
 import gc
+import heapq
 import os
 import resource
 import time
@@ -26,6 +27,11 @@ SAMPLES = 512
 WINDOW = 60
 #: What a mounted element costs in memory, about (the session store budgets parked sessions with it).
 ELEMENT_BYTES = 500
+#: How many of the biggest sessions are listed.
+LISTED = 50
+#: Sessions scanned per second at most, for the pages and the list (10,000 sessions: every 10 s), so that
+#: the scan costs about the same each second however many sessions there are.
+SCAN_RATE = 1000
 
 
 class _Second:
@@ -144,6 +150,11 @@ class Metrics:
         self.process.on_tick = self._bucket
         self._detach: Callable[[], None] | None = None
         self.history: collections.deque[dict[str, float]] = collections.deque(maxlen=WINDOW)
+        self._scanned = -1e9
+        self._pages: dict[str, int] = {}
+        self._rows: list[dict[str, Any]] = []
+        #: The listed sessions' ids by their first 8 characters (what the rows show): the inspector's lookup.
+        self.ids: dict[str, str] = {}
 
     def attach(self) -> Callable[[], None]:
         """Start counting telemetry events (and timing the process); returns what stops it."""
@@ -232,34 +243,42 @@ class Metrics:
         top = sorted(self.components.items(), key=lambda item: item[1][1], reverse=True)[:count]
         return [{"component": name, "renders": n, "total_ms": total, "mean_ms": total / n} for name, (n, total) in top]
 
-    def snapshot(self, sessions: Iterable[tuple[str, Any, Any]], topics: dict[str, int] | None = None) -> dict:
+    def _scan(self, entries: list[tuple[str, Any, Any]], now: float) -> None:
+        # One pass of list comprehensions and C-level counting; only the 50 biggest become rows.
+        paths = [session.router.location.path for _, session, _ in entries]
+        pages = collections.Counter(paths)
+        pages.pop(DASHBOARD_PATH, None)
+        sizes = [session.tree.next_id if path != DASHBOARD_PATH else -1 for (_, session, _), path in zip(entries, paths)]
+        biggest = heapq.nlargest(LISTED, range(len(entries)), key=sizes.__getitem__)
+        rows = [session_row(*entries[i], now) for i in biggest if sizes[i] >= 0]
+        self._pages = dict(pages.most_common())
+        self._rows = rows
+        self.ids = {sid[:8]: sid for sid, _, _ in (entries[i] for i in biggest)}
+        self._scanned = now
+
+    def snapshot(
+        self, entries: Callable[[], list[tuple[str, Any, Any]]], held: int, topics: dict[str, int] | None = None
+    ) -> dict:
         """Every figure, as plain data (what `/_pylive/dashboard/metrics` answers).
 
-        `sessions` yields `(session id, session, holder)`; `topics` maps each topic to its subscribers.
+        `held` is the number of sessions (the dashboards' own not counted); `entries()` lists each as
+        `(session id, session, holder)`, and is called at most every `held / SCAN_RATE` seconds (the
+        pages and the biggest sessions: a pass over 10,000 sessions each second would cost more than
+        the rest of the dashboard). `topics` maps each topic to its subscribers.
         """
         now = time.monotonic()
-        pages: dict[str, int] = {}
-        rows = []
-        total = 0
-        for sid, session, holder in sessions:
-            path = session.path()
-            if path == DASHBOARD_PATH:
-                continue
-            total += 1
-            pages[path] = pages.get(path, 0) + 1
-            rows.append((session.tree.next_id, sid, session, holder))
-        # The biggest sessions only: sorting 10,000 tuples a second is cheap, formatting them all is not.
-        rows.sort(key=lambda row: row[0], reverse=True)
-        listed = [session_row(sid, session, holder, now) for _, sid, session, holder in rows[:50]]
+        if now - self._scanned >= max(0.9, held / SCAN_RATE):
+            self._scan(entries(), now)
         rates = self.rates()
         topic_rates = rates.pop("topic_rates")
         process = self.process.read()
+        total = held
         figures = {
             "sessions": total,
-            "pages": dict(sorted(pages.items(), key=lambda item: -item[1])),
+            "pages": self._pages,
             **rates,
             "slowest": self.slowest(),
-            "session_list": listed,
+            "session_list": self._rows,
             "topics": [
                 {"topic": t, "subscribers": n, "per_s": topic_rates.get(t, 0.0)} for t, n in sorted((topics or {}).items())
             ],

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Iterator, Protocol
+from typing import Protocol
 
 from pylive.live.session import Session
 
@@ -70,10 +70,9 @@ class SessionStore:
         """Every session held, attached or not (hot reload re-renders them all)."""
         return [entry.session for entry in self._entries.values()]
 
-    def entries(self) -> Iterator[tuple[str, Session, Holder | None]]:
+    def entries(self) -> list[tuple[str, Session, Holder | None]]:
         """Every session held, with its id and the connection holding it (None when detached or parked)."""
-        for session_id, entry in list(self._entries.items()):
-            yield session_id, entry.session, entry.holder
+        return [(session_id, entry.session, entry.holder) for session_id, entry in self._entries.items()]
 
     def get(self, session_id: str) -> Session | None:
         """The session held under `session_id`, attached or not."""

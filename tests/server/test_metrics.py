@@ -68,7 +68,7 @@ def test_a_snapshot_counts_sessions_per_page_without_the_dashboards():
         session = Session(Page(), location=pl.Location.parse(path))
         session.mount()
         sessions.append((f"id-{len(sessions)}-xxxxxxxx", session, None))
-    figures = Metrics(Clock()).snapshot(sessions, {"room": 2})
+    figures = Metrics(Clock()).snapshot(lambda: sessions, 3, {"room": 2})
     assert figures["sessions"] == 3
     assert figures["pages"] == {"/": 2, "/about": 1}
     assert len(figures["session_list"]) == 3
