@@ -22,9 +22,9 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 
-import pylive as pl  # noqa: E402
-from pylive import html as h  # noqa: E402
-from pylive.server.metrics import SCAN_RATE, Metrics  # noqa: E402
+import pylive as pl
+from pylive import html as h
+from pylive.server.metrics import SCAN_RATE, Metrics
 
 TOKEN = "dashboard-benchmark"
 

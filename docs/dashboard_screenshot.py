@@ -20,7 +20,7 @@ from playwright.async_api import async_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pylive.testing import ChromiumNotFound, launch_chromium  # noqa: E402
+from pylive.testing import ChromiumNotFound, launch_chromium
 
 spec = importlib.util.spec_from_file_location("load", ROOT / "benchmarks" / "load.py")
 load = importlib.util.module_from_spec(spec)

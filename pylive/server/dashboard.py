@@ -275,4 +275,4 @@ def Dashboard(board: Board) -> Any:
     )
 
 
-__all__ = ["Board", "Dashboard", "ENV_TOKEN", "STYLE", "dashboard_token", "fmt_age", "fmt_bytes", "fmt_ms"]
+__all__ = ["ENV_TOKEN", "STYLE", "Board", "Dashboard", "dashboard_token", "fmt_age", "fmt_bytes", "fmt_ms"]

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import threading
 
-import pylive as pl
 from apps import SECRET_KEY
 from apps.counter import Counter
 from livepage import goto_live
+
+import pylive as pl
 
 
 def dashboard_app() -> pl.App:

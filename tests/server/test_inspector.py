@@ -10,7 +10,7 @@ from pylive.testing import render
 
 @pl.component
 def Item(label: str):
-    ref = pl.use_ref("kept")
+    pl.use_ref("kept")
     return h.li(label)
 
 

@@ -58,7 +58,7 @@ async def test_a_page_and_a_click_become_spans_and_metrics(otel):
     async with client.websocket(page.socket_path()) as ws:
         await receive(ws)
         await click(ws, 1, page.node_id("inc"))
-        await ws.send('[2,%d,"click",{}]' % page.node_id("boom"))
+        await ws.send(f'[2,{page.node_id("boom")},"click",{{}}]')
         await receive(ws)
         await receive(ws)
     spans = exporter.get_finished_spans()
