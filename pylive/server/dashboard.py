@@ -36,6 +36,9 @@ STYLE = (
     ".pl-dash .stat-label{color:var(--pl-muted);font-size:.8rem;text-transform:uppercase;letter-spacing:.04em;margin:0}"
     ".pl-dash .tree{font:0.85rem ui-monospace,monospace;margin:0;padding:0;list-style:none}"
     ".pl-dash .tree li{padding:.1rem 0}.pl-dash .hook{color:var(--pl-muted)}"
+    ".pl-dash .quantiles{display:grid;grid-template-columns:auto 1fr;gap:0 .75rem;margin:0;"
+    "font-variant-numeric:tabular-nums;font-weight:600}"
+    ".pl-dash .quantiles dt{color:var(--pl-muted);font-weight:400}.pl-dash .quantiles dd{margin:0;text-align:right}"
     "</style>"
 )
 
@@ -111,12 +114,20 @@ def fmt_age(seconds: float) -> str:
     return f"{seconds / 3600:.1f} h"
 
 
+def _seconds(x: float) -> str:
+    return f"{x:.0f} s" if x >= 0 else ""
+
+
 def _stat(label: str, value: str, id: str) -> Any:
     return Card(h.p(label, class_="stat-label"), h.p(value, class_="stat", id=id))
 
 
-def _quantiles(q: dict) -> str:
-    return f"{fmt_ms(q['p50'])} / {fmt_ms(q['p95'])} / {fmt_ms(q['p99'])}"
+def _figures(label: str, pairs: list[tuple[str, str]], id: str) -> Any:
+    return Card(h.p(label, class_="stat-label"), h.dl([(h.dt(k), h.dd(v)) for k, v in pairs], class_="quantiles", id=id))
+
+
+def _quantiles(label: str, q: dict, id: str) -> Any:
+    return _figures(label, [(name, fmt_ms(q[name])) for name in ("p50", "p95", "p99")], id)
 
 
 SESSION_COLUMNS = (
@@ -177,7 +188,8 @@ def Dashboard(board: Board) -> Any:
     use_interval(lambda: set_tick(lambda t: t + 1), 1000)
     f = board.figures()
     history = list(board.metrics.history)
-    start = max(0, tick - len(history) + 1)
+    # The x of each point is its snapshot's number: a new point slides the window by one.
+    start = board.metrics.taken - len(history)
     proc = f["process"]
     sessions = [
         {**row, "inspect": row["id"]} for row in f["session_list"]
@@ -202,12 +214,24 @@ def Dashboard(board: Board) -> Any:
             Grid(
                 _stat("Sessions", f"{f['sessions']:,}", "pl-dash-sessions"),
                 _stat("Events/s", f"{f['events_per_s']:,.1f}", "pl-dash-events"),
-                _stat("Event to reply p50/p95/p99", _quantiles(f["event_ms"]), "pl-dash-event-ms"),
-                _stat("Render p50/p95/p99", _quantiles(f["render_ms"]), "pl-dash-render-ms"),
-                _stat("In / out per s", f"{fmt_bytes(f['bytes_in_per_s'])} / {fmt_bytes(f['bytes_out_per_s'])}", "pl-dash-bytes"),
-                _stat("RSS · CPU", f"{fmt_bytes(proc['rss'])} · {proc['cpu']:.0f}%", "pl-dash-process"),
-                _stat("GC pause (max) · loop lag", f"{fmt_ms(proc['gc_max_ms'])} · {fmt_ms(proc['loop_lag_ms'])}", "pl-dash-gc"),
-                min_width="14rem",
+                _quantiles("Event to reply", f["event_ms"], "pl-dash-event-ms"),
+                _quantiles("Component render", f["render_ms"], "pl-dash-render-ms"),
+                _figures(
+                    "Bytes per second",
+                    [("in", fmt_bytes(f["bytes_in_per_s"])), ("out", fmt_bytes(f["bytes_out_per_s"]))],
+                    "pl-dash-bytes",
+                ),
+                _figures(
+                    "Process",
+                    [
+                        ("RSS", fmt_bytes(proc["rss"])),
+                        ("CPU", f"{proc['cpu']:.0f} %"),
+                        ("GC pause", fmt_ms(proc["gc_max_ms"])),
+                        ("loop lag", fmt_ms(proc["loop_lag_ms"])),
+                    ],
+                    "pl-dash-process",
+                ),
+                min_width="12rem",
             ),
             Grid(
                 Card(
@@ -220,6 +244,7 @@ def Dashboard(board: Board) -> Any:
                         x_span=WINDOW - 1,
                         y_min=0,
                         height=200,
+                        format_x=_seconds,
                         title="Events per second and sessions, last minute",
                     ),
                     title="Load",
@@ -234,6 +259,7 @@ def Dashboard(board: Board) -> Any:
                         x_span=WINDOW - 1,
                         y_min=0,
                         height=200,
+                        format_x=_seconds,
                         title="p95 of event-to-reply and render times, last minute",
                     ),
                     title="Latency",
@@ -268,7 +294,7 @@ def Dashboard(board: Board) -> Any:
                     title="Pub/sub topics",
                     id="pl-dash-topics",
                 ),
-                min_width="22rem",
+                min_width="28rem",
             ),
         ),
         class_="pl-dash",

@@ -151,6 +151,8 @@ class Metrics:
         self._detach: Callable[[], None] | None = None
         self.history: collections.deque[dict[str, float]] = collections.deque(maxlen=WINDOW)
         self._scanned = -1e9
+        #: How many snapshots were taken (the charts' x: one a second while a dashboard is open).
+        self.taken = 0
         self._pages: dict[str, int] = {}
         self._rows: list[dict[str, Any]] = []
         #: The listed sessions' ids by their first 8 characters (what the rows show): the inspector's lookup.
@@ -284,6 +286,7 @@ class Metrics:
             ],
             "process": process,
         }
+        self.taken += 1
         self.history.append(
             {
                 "sessions": total,
