@@ -41,8 +41,7 @@ from pylive.live.protocol import (
 )
 from pylive.live.refusals import RefusalLog
 from pylive.live.router import Router
-from pylive.live import telemetry
-from pylive.live.telemetry import HANDLERS, clock, emit, since
+from pylive.live.telemetry import HANDLERS, emit, handled, no_path, owner, since
 from pylive.live.templates import Templates
 from pylive.live.timing import TimedSteps, clock
 from pylive.live.tree import Tree, run_effects
@@ -243,7 +242,7 @@ class Session:
         self.tree.on_dirty = None
         self.router.close()
         self.on_live = None
-        self.tree.path = _closed_path
+        self.tree.path = no_path
 
     # --- outgoing -------------------------------------------------------------------------
 
@@ -386,16 +385,16 @@ class Session:
             limit = self.slow_handler_seconds
             if limit is not None:
                 result = TimedSteps(result, limit, lambda took: self._check_slow(frame.type, handler, took))
-            self.tree.spawn(self._finish(result, frame.seq, frame.type, handler, arrived, _size(text)))
+            self.tree.spawn(self._finish(result, frame.seq, frame.type, handler, arrived, text))
             # Let the handler run up to its first suspension now, so its early changes go out first.
             await asyncio.sleep(0)
             return
         else:
             self.flush(frame.seq)
         if HANDLERS and arrived:
-            self._handled(frame.type, handler, arrived, _size(text))
+            handled(self.path(), frame.type, handler, arrived, text)
 
-    async def _finish(self, awaitable: Any, seq: int, type_: str, handler: Any, arrived: float, size: int) -> None:
+    async def _finish(self, awaitable: Any, seq: int, type_: str, handler: Any, arrived: float, text: Any) -> None:
         try:
             await awaitable
         except asyncio.CancelledError:
@@ -404,15 +403,7 @@ class Session:
             self._handler_failed(seq, type_, handler, exc)
         self.flush(seq)
         if HANDLERS and arrived:
-            self._handled(type_, handler, arrived, size)
-
-    def _handled(self, type_: str, handler: Any, arrived: float, size: int) -> None:
-        # From the frame's arrival to its reply handed to the transport.
-        emit(
-            "event",
-            {"duration_ms": since(arrived), "bytes": size},
-            {"path": self.path(), "component": telemetry.owner(handler), "type": type_, "handler": _handler_name(handler)},
-        )
+            handled(self.path(), type_, handler, arrived, text)
 
     def _check_slow(self, type_: str, handler: Any, took: float) -> None:
         limit = self.slow_handler_seconds
@@ -426,9 +417,8 @@ class Session:
             )
 
     def _handler_failed(self, seq: int, type_: str, handler: Any, exc: BaseException) -> None:
-        self.tree.failed(
-            f"the {type_} handler {_handler_name(handler)} failed", exc, component=telemetry.owner(handler), kind="handler"
-        )
+        what = f"the {type_} handler {_handler_name(handler)} failed"
+        self.tree.failed(what, exc, component=owner(handler), kind="handler")
         self.handler_errors[seq] = exc
         if len(self.handler_errors) > 100:
             self.handler_errors.pop(next(iter(self.handler_errors)))
@@ -469,14 +459,6 @@ class Session:
             self.leaving = True
             return
         self._refuse(f"unknown control frame {frame.kind[:40]!r}", 0)
-
-
-def _closed_path() -> str:
-    return ""
-
-
-def _size(frame: str | bytes) -> int:
-    return len(frame) if frame.__class__ is bytes else len(frame.encode())  # type: ignore[union-attr]
 
 
 def _handler_name(handler: Any) -> str:

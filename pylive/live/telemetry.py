@@ -79,6 +79,26 @@ def since(start: float) -> float:
     return (clock() - start) * 1000.0
 
 
+def handled(path: str, type_: str, handler: Any, arrived: float, frame: str | bytes) -> None:
+    """Emit the `"event"` of a frame that arrived at `arrived` (a `clock()` reading) and whose reply just went."""
+    fn = getattr(handler, "fn", handler)
+    emit(
+        "event",
+        {"duration_ms": since(arrived), "bytes": len(frame) if frame.__class__ is bytes else len(frame.encode())},
+        {
+            "path": path,
+            "component": owner(handler),
+            "type": type_,
+            "handler": getattr(fn, "__qualname__", None) or type(fn).__name__,
+        },
+    )
+
+
+def no_path() -> str:
+    """The path of a page that has none (a tree outside a session, or a closed one)."""
+    return ""
+
+
 def owner(fn: Any) -> str:
     """The name of the component whose code defines `fn` (an event handler), as the component's own name
     reads, from the handler's qualified name: `Counter.<locals>.increment` is Counter's; a function
@@ -92,4 +112,4 @@ def _name(handler: Any) -> str:
     return getattr(handler, "__qualname__", None) or type(handler).__name__
 
 
-__all__ = ["EVENTS", "HANDLERS", "attach", "clock", "emit", "owner", "since"]
+__all__ = ["EVENTS", "HANDLERS", "attach", "clock", "emit", "handled", "no_path", "owner", "since"]

@@ -15,7 +15,7 @@ from pylive.live.mounted import Instance, MountedElement
 from pylive.live.protocol import push_message
 from pylive.live.reconcile import mount, rerender, unmount
 from pylive.live.serialize import slots_html
-from pylive.live.telemetry import HANDLERS, emit
+from pylive.live.telemetry import HANDLERS, emit, no_path
 from pylive.live.templates import Templates
 
 log = logging.getLogger("pylive")
@@ -53,7 +53,7 @@ class Tree:
         #: Control messages (hook pushes) to send after the next patch message.
         self.controls: list[dict] = []
         #: The path of the page this tree shows (the session sets it; telemetry events carry it).
-        self.path: Callable[[], str] = _no_path
+        self.path: Callable[[], str] = no_path
 
     def spawn(self, awaitable: Any) -> asyncio.Task:
         """Run an effect's or a delivery's coroutine as a task the session tracks (and cancels on close)."""
@@ -197,10 +197,6 @@ class Tree:
         """The failures since the last call: (what failed, the exception)."""
         failures, self.failures = self.failures, []
         return failures
-
-
-def _no_path() -> str:
-    return ""
 
 
 def _emit_error(tree: Tree, kind: str, component: str, exc: BaseException) -> None:
