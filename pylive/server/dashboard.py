@@ -64,6 +64,7 @@ class Board:
         self.started = time.monotonic()
         #: The dashboard pages' own sessions (not counted among the app's).
         self.sessions: weakref.WeakSet = weakref.WeakSet()
+        self._inspected: dict[str, str] = {}
 
     def allows(self, token: str | None) -> bool:
         """Whether `token` is the dashboard's (compared in constant time)."""
@@ -83,10 +84,14 @@ class Board:
 
     def inspect(self, prefix: str) -> tuple[dict, list[dict]] | None:
         """A listed session, by the start of its id: its line and its component tree (None once it is gone)."""
-        sid = self.metrics.ids.get(prefix)
+        sid = self.metrics.ids.get(prefix) or self._inspected.get(prefix)
         session = self.store.get(sid) if sid is not None else None
         if session is None or session.closed:
             return None
+        # Kept: the session may leave the list of the biggest while it is inspected.
+        if len(self._inspected) > 100:
+            self._inspected.clear()
+        self._inspected[prefix] = sid  # type: ignore[assignment]
         row = session_row(sid, session, self.store.holder(sid), time.monotonic())  # type: ignore[arg-type]
         return row, component_tree(session.tree)
 
