@@ -509,7 +509,7 @@ async def main(args: argparse.Namespace) -> None:
         # As many held as clicking (the click figures above at 1,000): the dashboard's cost with 10,000
         # held is benchmarks/dashboard.py's.
         if args.quick:
-            await telemetry_overhead(counts[0], active, 2.0, 1)
+            await telemetry_overhead(counts[0], active, 1.0, 1)
         else:
             await telemetry_overhead(counts[0], active, seconds / 2, args.rounds)
 
