@@ -90,3 +90,36 @@ def test_fmt_bytes(value, text):
 def test_fmt_ms_and_age():
     assert fmt_ms(0.1234) == "0.123 ms" and fmt_ms(12.34) == "12.3 ms"
     assert fmt_age(5) == "5 s" and fmt_age(600) == "10 min" and fmt_age(9000) == "2.5 h"
+
+
+async def test_the_inspector_keeps_its_session_and_says_when_it_is_gone():
+    from pylive.server.dashboard import Board
+    from pylive.server.sessions import SessionStore
+
+    @pl.component
+    def Counter():
+        count, _ = pl.use_state(41)
+        return h.p(str(count))
+
+    class Holder:
+        _out = None
+
+        def displace(self):
+            pass
+
+        def server_stopping(self):
+            pass
+
+    store = SessionStore()
+    session = pl.Session(Counter())
+    session.mount()
+    store.add("abcdefgh-the-rest-of-the-id", session, Holder())
+    board = Board(store, "token", dict)
+    assert board.figures()["session_list"][0]["id"] == "abcdefgh"
+    row, tree = board.inspect("abcdefgh")
+    assert row["state"] == "mounted" and {"hook": "use_state", "value": "41"} in tree[-1]["hooks"]
+    board.metrics.ids.clear()  # it left the list of the biggest
+    assert board.inspect("abcdefgh") is not None
+    store.close_all()
+    assert board.inspect("abcdefgh") is None
+    assert board.inspect("nothing!") is None
