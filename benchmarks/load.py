@@ -9,6 +9,11 @@ the `websockets` library, and holds it. Memory per session is the server's RSS g
 number of sessions held. Latency is measured from sending a click to receiving the message that
 acknowledges it, with a share of the sessions clicking once a second each. The same measurements
 against a bare Quart echo WebSocket served by the same hypercorn are printed as the baseline.
+
+The telemetry part (`--only telemetry`) serves the same counter three ways, turn by turn: as is, with
+a no-op `pl.telemetry` handler attached, and with `dashboard=True` and a dashboard page open (its
+socket read by this process); it prints click p50, server CPU per event and idle CPU with the
+sessions held, each next to the plain server's of the same round.
 """
 
 from __future__ import annotations
@@ -41,7 +46,11 @@ def raise_open_files() -> int:
     return resource.getrlimit(resource.RLIMIT_NOFILE)[0]
 
 
-def counter_app() -> Any:
+#: The dashboard's token in the benchmark's server (`PYLIVE_DASHBOARD_TOKEN`).
+DASHBOARD_TOKEN = "load-benchmark-dashboard"
+
+
+def counter_app(dashboard: bool = False) -> Any:
     """The README's counter, as a pylive app."""
     import pylive as pl
     from pylive import html as h
@@ -56,7 +65,7 @@ def counter_app() -> Any:
             class_="counter",
         )
 
-    return pl.App(Counter, title="Counter", secret_key="load-benchmark")
+    return pl.App(Counter, title="Counter", secret_key="load-benchmark", dashboard=dashboard)
 
 
 def echo_app() -> Any:
@@ -106,8 +115,13 @@ def serve_main(kind: str, port: int, compression: bool) -> None:
     from pylive.server.hypercorn import make_config, serve
 
     raise_open_files()
-    if kind == "pylive":
-        app = counter_app()
+    if kind.startswith("pylive"):
+        if kind == "pylive-noop":
+            import pylive as pl
+
+            pl.telemetry.attach(lambda name, measurements, metadata: None)
+        os.environ["PYLIVE_DASHBOARD_TOKEN"] = DASHBOARD_TOKEN
+        app = counter_app(dashboard=kind == "pylive-dashboard")
         add_stats_route(app.quart, app.store)
     else:
         app = echo_app()
@@ -391,12 +405,92 @@ async def measure(kind: str, counts: list[int], active: int, seconds: float, *, 
     return results
 
 
+async def open_dashboard(server: ServerProcess) -> tuple[Any, asyncio.Task]:
+    """Open the dashboard page and keep reading its socket (as a browser showing it would)."""
+    html = await HttpClient(server.port).get(f"/_pylive/dashboard?token={DASHBOARD_TOKEN}")
+    token = re.search(r'data-token="([^"]+)"', html)[1]
+    session = re.search(r'data-session="([^"]+)"', html)[1]
+    url = f"ws://127.0.0.1:{server.port}/_pylive/ws?token={token}&session={session}&last=0"
+    [ws] = await open_sockets([url], f"http://127.0.0.1:{server.port}", concurrency=1)
+
+    async def read() -> None:
+        try:
+            async for _ in ws:
+                pass
+        except Exception:
+            pass
+
+    return ws, asyncio.get_running_loop().create_task(read())
+
+
+TELEMETRY_KINDS = {
+    "pylive": "as is (nothing attached)",
+    "pylive-noop": "a no-op telemetry handler attached",
+    "pylive-dashboard": "dashboard=True, a dashboard open",
+}
+
+
+async def telemetry_turn(kind: str, held: int, active: int, seconds: float) -> dict:
+    """One server of `kind`: idle CPU with `held` sessions, then click latency with `active` clicking."""
+    server = await ServerProcess(kind).started()
+    try:
+        html = await HttpClient(server.port).get("/")
+        inc, _ = node_ids(html)
+        frame = lambda seq: f'[{seq},{inc},"click",{{}}]'  # noqa: E731
+        await close_all(await connect_pylive(server, 20))  # warm up
+        sockets = await connect_pylive(server, held)
+        dashboard = await open_dashboard(server) if kind == "pylive-dashboard" else None
+        await asyncio.sleep(1.5)
+        cpu0 = server.cpu_seconds()
+        await asyncio.sleep(3)
+        idle = (server.cpu_seconds() - cpu0) / 3
+        cpu0 = server.cpu_seconds()
+        lat = await click_load(sockets[:active], seconds, frame)
+        cpu = server.cpu_seconds() - cpu0
+        if dashboard is not None:
+            dashboard[1].cancel()
+            await dashboard[0].close()
+        await close_all(sockets)
+    finally:
+        server.stop()
+    return {"p50": statistics.median(lat) * 1000, "cpu_per_event": cpu / max(1, len(lat)) * 1000, "idle": idle * 100}
+
+
+async def telemetry_overhead(held: int, active: int, seconds: float, rounds: int) -> None:
+    """The three servers turn by turn, `rounds` times; medians of the rounds, relative to the plain one."""
+    turns: dict[str, list[dict]] = {kind: [] for kind in TELEMETRY_KINDS}
+    for r in range(rounds):
+        order = list(TELEMETRY_KINDS) if r % 2 == 0 else list(reversed(TELEMETRY_KINDS))
+        for kind in order:
+            turns[kind].append(await telemetry_turn(kind, held, active, seconds))
+    base = {k: statistics.median(t[k] for t in turns["pylive"]) for k in ("p50", "cpu_per_event", "idle")}
+    print(f"  {held:,} sessions held, {active:,} clicking 1/s for {seconds:.0f} s, {rounds} rounds (medians)")
+    print("  | server | click p50 | server CPU per event | idle CPU, sessions held | click p50 of each round |")
+    print("  |---|---|---|---|---|")
+    for kind, label in TELEMETRY_KINDS.items():
+        m = {k: statistics.median(t[k] for t in turns[kind]) for k in base}
+        rel = {k: (m[k] / base[k] - 1) * 100 if base[k] else 0.0 for k in base}
+        same = kind == "pylive"
+        p50 = "" if same else " (%+.1f %%)" % rel["p50"]
+        cpu = "" if same else " (%+.1f %%)" % rel["cpu_per_event"]
+        idle = "" if same else " (%+.1f points)" % (m["idle"] - base["idle"])
+        rounds_p50 = ", ".join("%.2f" % t["p50"] for t in turns[kind])
+        print(
+            f"  | {label} | {m['p50']:.2f} ms{p50} | {m['cpu_per_event']:.3f} ms{cpu} | {m['idle']:.1f} %{idle} "
+            f"| {rounds_p50} ms |",
+            flush=True,
+        )
+    print("  target: under 3 % on click p50 with the handler attached and with the dashboard open")
+
+
 async def main(args: argparse.Namespace) -> None:
     raise_open_files()
     if args.quick:
         counts, active, seconds = [100, 300], 100, 3.0
     else:
         counts, active, seconds = [1000, 10000], 1000, 20.0
+    if args.active:
+        active = args.active  # a busy machine's client cannot send 1,000 clicks a second on time
     print(f"load: sessions {counts}, {active} clicking once a second for {seconds:.0f} s", flush=True)
     # Latency on a shared machine is only comparable within one run: the baseline below is measured
     # under the same load.
@@ -410,13 +504,23 @@ async def main(args: argparse.Namespace) -> None:
     if args.only in (None, "compression"):
         print("pylive with permessage-deflate (pl.run(compression=True))", flush=True)
         await measure("pylive", counts, active, seconds, compression=True, latency=False)
+    if args.only in (None, "telemetry"):
+        print("telemetry: the same counter as is, with a no-op handler, and with the dashboard open", flush=True)
+        # As many held as clicking (the click figures above at 1,000): the dashboard's cost with 10,000
+        # held is benchmarks/dashboard.py's.
+        if args.quick:
+            await telemetry_overhead(counts[0], active, 1.0, 1)
+        else:
+            await telemetry_overhead(counts[0], active, seconds / 2, args.rounds)
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small numbers, a few seconds (CI)")
-    parser.add_argument("--only", choices=["pylive", "echo", "compression"], help="run one part only")
-    parser.add_argument("--serve", choices=["pylive", "echo"], help=argparse.SUPPRESS)
+    parser.add_argument("--only", choices=["pylive", "echo", "compression", "telemetry"], help="run one part only")
+    parser.add_argument("--rounds", type=int, default=5, help="rounds of the telemetry part (default 5)")
+    parser.add_argument("--active", type=int, help="how many sessions click (default: 1,000; quick: 100)")
+    parser.add_argument("--serve", choices=["pylive", "echo", *TELEMETRY_KINDS], help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--compression", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()

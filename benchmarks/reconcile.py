@@ -7,6 +7,10 @@ holds on a noisy machine.
 
     python benchmarks/reconcile.py            # full sizes
     python benchmarks/reconcile.py --quick    # small sizes, for CI
+
+The telemetry table times W1 and W2 three ways, sample by sample in turn: with nothing attached to
+`pl.telemetry`, with a no-op handler, and with the dashboard's metrics collector (what
+`pl.App(dashboard=True)` attaches).
 """
 
 from __future__ import annotations
@@ -22,8 +26,10 @@ from typing import Any, Callable
 
 import pylive as pl
 from pylive import html as h
+from pylive.live import telemetry
 from pylive.live.session import Session
 from pylive.server.gcpolicy import FreezePolicy
+from pylive.server.metrics import Metrics
 
 Row = tuple  # (id, name, email, qty, status)
 
@@ -199,6 +205,77 @@ async def run(quick: bool) -> list[dict]:
     return results
 
 
+def _noop(name: str, measurements: dict, metadata: dict) -> None:
+    pass
+
+
+TELEMETRY_MODES: dict[str, Callable[[], Callable[[], None]]] = {
+    "nothing attached": lambda: (lambda: None),
+    "a no-op handler": lambda: pl.telemetry.attach(_noop),
+    "the dashboard's collector": lambda: Metrics().attach(),
+}
+
+
+async def telemetry_overhead(quick: bool) -> list[tuple[str, dict[str, float]]]:
+    """W1 and W2 under each telemetry mode: the modes take turns sample by sample, so that the machine's
+    noise falls on all of them alike. Medians, in ms."""
+    reps = 200 if quick else 3000
+    small = 100 if quick else 1_000
+    counter, table = Handle(), Handle()
+    w1 = mounted(Counter(handle=counter))
+    w2 = mounted(Table(initial=make_rows(small), handle=table))
+
+    def cell(k: int) -> Callable[[], None]:
+        i = (k * 37) % small
+        return lambda: table.set(lambda rs: rs[:i] + [(*rs[i][:3], rs[i][3] + k + 1, rs[i][4])] + rs[i + 1 :])
+
+    samples: dict[str, dict[str, list[float]]] = {m: {"W1": [], "W2": []} for m in TELEMETRY_MODES}
+    modes = list(TELEMETRY_MODES.items())
+    for k in range(reps):
+        for name, start in modes[k % 3 :] + modes[: k % 3]:
+            detach = start()
+            try:
+                samples[name]["W1"].append((await timed(*w1, lambda: counter.set(lambda c: c + 1)))[0])
+                samples[name]["W2"].append((await timed(*w2, cell(k)))[0])
+            finally:
+                detach()
+    medians = [(name, {w: statistics.median(s) for w, s in by.items()}) for name, by in samples.items()]
+    # On a busy machine the medians above move by more than telemetry costs: the cost is also computed
+    # from its parts, the events an update emits times what one emission costs, both measured here.
+    counted: list[str] = []
+    detach = pl.telemetry.attach(lambda name, m, meta: counted.append(name))
+    await timed(*w1, lambda: counter.set(lambda c: c + 1))
+    events_w1 = len(counted)
+    counted.clear()
+    await timed(*w2, cell(reps))
+    events_w2 = len(counted)
+    detach()
+    for name, start in modes[1:]:
+        detach = start()
+        try:
+            cost = emission_cost()
+        finally:
+            detach()
+        base = medians[0][1]
+        medians.append(
+            (
+                f"{name}, at most (its parts: {cost * 1000:.2f} us an event; W1 {events_w1}, W2 {events_w2} events)",
+                {"W1": base["W1"] + events_w1 * cost, "W2": base["W2"] + events_w2 * cost},
+            )
+        )
+    return medians
+
+
+def emission_cost(n: int = 20_000) -> float:
+    """Milliseconds one render event costs its emitting site: two clock readings, two dicts, the handlers."""
+    meta_path = "/".__str__
+    start = time.perf_counter()
+    for _ in range(n):
+        t0 = telemetry.clock()
+        telemetry.emit("render", {"duration_ms": telemetry.since(t0)}, {"path": meta_path(), "component": "Row"})
+    return (time.perf_counter() - start) * 1000 / n
+
+
 def retained_memory(n: int) -> float:
     """MB retained by a mounted n-row table (tree, instances, hooks), measured with tracemalloc."""
     rows = make_rows(n)
@@ -222,16 +299,16 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="small sizes, few repetitions (CI)")
     args = parser.parse_args()
 
-    async def in_loop() -> list[dict]:
+    async def in_loop() -> tuple[list[dict], list]:
         # The server's garbage-collection policy (pylive/server/gcpolicy.py), as pl.run installs it.
         policy = FreezePolicy()
         policy.install()
         try:
-            return await run(args.quick)
+            return await run(args.quick), await telemetry_overhead(args.quick)
         finally:
             policy.uninstall()
 
-    results = asyncio.run(in_loop())
+    results, telemetry = asyncio.run(in_loop())
     print("| workload | median | p90 | message | f-string baseline | target |")
     print("|---|---|---|---|---|---|")
     for r in results:
@@ -240,6 +317,17 @@ def main() -> None:
             f"| {r['name']} | {r['median']:.3f} ms | {r['p90']:.3f} ms | {fmt_bytes(r['bytes'])} "
             f"| {r['base_ms']:.3f} ms, {fmt_bytes(r['base_bytes'])} ({ratio:.1f} x) | {r['target']} |"
         )
+    small = 100 if args.quick else 1_000
+    print(f"\n| telemetry (W1 counter, W2 one cell of {small:,} rows; medians) | W1 | W2 |")
+    print("|---|---|---|")
+    base = telemetry[0][1]
+    for name, medians in telemetry:
+        cells = [
+            f"{medians[w]:.4f} ms" + ("" if medians is base else f" ({(medians[w] / base[w] - 1) * 100:+.1f} %)")
+            for w in ("W1", "W2")
+        ]
+        print(f"| {name} | {cells[0]} | {cells[1]} |")
+    print("target: under 3 % on W2 with a handler attached")
     n = 1_000 if args.quick else 10_000
     print(f"\nretained memory of a mounted {n:,}-row table: {retained_memory(n):.1f} MB (target <= 40 MB at 10,000)")
 

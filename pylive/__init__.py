@@ -28,6 +28,7 @@ from pylive.core.upload import Upload, UploadEntry, use_upload
 from pylive.dev.run import run
 from pylive.live.downloads import download
 from pylive.live.session import Session
+from pylive.live import telemetry
 from pylive.live.static import render_to_string
 from pylive.pubsub import broadcast, broadcast_nowait, use_presence, use_subscription
 from pylive.server.app import App
@@ -70,6 +71,7 @@ __all__ = [
     "js",
     "render_to_string",
     "run",
+    "telemetry",
     "unsafe_html",
     "use_async",
     "use_context",

@@ -19,7 +19,7 @@ def failed(host: HookHost, what: str, exc: BaseException) -> None:
     """Report a failure of a hook's callback (an effect, a cleanup, a timer) of `host`."""
     tree = host.tree
     if tree is not None:
-        tree.failed(f"{what} of {host.name} failed", exc)
+        tree.failed(f"{what} of {host.name} failed", exc, component=host.name)
     else:
         log.error("%s of %s failed", what, host.name, exc_info=exc)
 

@@ -1,4 +1,5 @@
-"""The `pylive` command: `pylive run TARGET` serves an app, `pylive demos` serves the demo gallery.
+"""The `pylive` command: `pylive run TARGET` serves an app, `pylive demos` serves the demo gallery,
+`pylive top URL` shows a running server's figures.
 
 Every mistake a user can make on the command line (a missing file, no `app`, something that is not
 a pylive App, a syntax error, a port already taken) ends with one sentence and exit status 1, never
@@ -69,6 +70,7 @@ def main() -> None:
       pylive demos                 the demo gallery at http://127.0.0.1:8000
       pylive run app.py            serve the `app` of app.py
       pylive run app.py --reload   ... and re-render open pages on every save
+      pylive top URL               a server's live figures (pl.App(dashboard=True))
     """
 
 
@@ -161,6 +163,27 @@ def demos(host: str, port: int) -> None:
     for demo in gallery.demos:
         _say(f"  {demo.title:<16} http://{shown}:{port}/{demo.name}")
     _serve(gallery.app, host=host, port=port)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("url")
+@click.option("--token", default=None, help="The dashboard's token (else ?token= in URL, or PYLIVE_DASHBOARD_TOKEN).")
+@click.option("--once", is_flag=True, help="Print one snapshot and exit.")
+def top(url: str, token: str | None, once: bool) -> None:
+    """Watch a running server's figures in the terminal, refreshed every second.
+
+    The server needs pl.App(dashboard=True); its token is logged at start-up.
+
+    \b
+      pylive top http://127.0.0.1:8000/_pylive/dashboard?token=TOKEN
+      PYLIVE_DASHBOARD_TOKEN=TOKEN pylive top 127.0.0.1:8000 --once
+    """
+    from pylive.dev.top import TopError, run_top
+
+    try:
+        run_top(url, token, once=once)
+    except TopError as exc:
+        raise _fail(str(exc)) from None
 
 
 if __name__ == "__main__":  # pragma: no cover - `python -m pylive.dev.cli`

@@ -28,6 +28,7 @@ from pylive.live.mounted import (
 )
 from pylive.live.protocol import INSERT, MOVE, REMOVE, REMOVE_ATTR, REPLACE, SET_ATTR, SET_PROP, TEXT
 from pylive.live.serialize import raw_node_count, slot_html, slots_html
+from pylive.live.telemetry import HANDLERS, clock, emit, since
 
 if TYPE_CHECKING:
     from pylive.live.tree import Tree
@@ -61,7 +62,7 @@ def mount(t: "Tree", node: Any, parent: Any, host: MountedElement, depth: int, s
         effects = t.effects
         mark = len(effects)
         try:
-            out = call_component(inst)
+            out = _timed_render(t, inst) if HANDLERS else call_component(inst)
         except Exception as exc:
             out = t.render_failed(inst, exc, first=True)
         if out is not None:
@@ -90,6 +91,14 @@ def mount(t: "Tree", node: Any, parent: Any, host: MountedElement, depth: int, s
     if node is None:
         return None
     raise TypeError(f"cannot mount {node!r}")
+
+
+def _timed_render(t: "Tree", inst: Instance) -> Any:
+    # The component's own time: its children are mounted or diffed after it returns.
+    start = clock()
+    out = call_component(inst)
+    emit("render", {"duration_ms": since(start)}, {"path": t.path(), "component": inst.name})
+    return out
 
 
 def unmount(t: "Tree", slot: Any) -> None:
@@ -281,7 +290,7 @@ def rerender(t: "Tree", inst: Instance, index: int | None) -> int:
     effects = t.effects
     mark = len(effects)
     try:
-        out = call_component(inst)
+        out = _timed_render(t, inst) if HANDLERS else call_component(inst)
     except Exception as exc:
         out = t.render_failed(inst, exc, first=False)
         if out is None:

@@ -34,6 +34,7 @@ def _RouterRoot(router: "Router") -> Any:
         lambda: Navigation(location, router.navigate, router.base, router.cookie, version), [location, version]
     )
     node, title = router.resolve(location)
+    router.component = getattr(getattr(node, "component", None), "name", None) or "page"
     router.set_title(title)
     return NAVIGATION.provide(nav, node)
 
@@ -70,6 +71,8 @@ class Router:
         self.on_title = on_title
         self.on_nav = on_nav
         self.set_location: Callable[[Location], None] | None = None
+        #: The name of the page's component, once rendered (telemetry events carry it).
+        self.component = "page"
 
     def guarded(self, location: Location) -> tuple[Location, bool]:
         """Where `location` leads once the guard has had its say, and whether it redirected."""

@@ -19,16 +19,15 @@ from __future__ import annotations
 import asyncio
 import collections
 import enum
-import inspect
 import logging
 import time
 from typing import Any, Callable
 
 from pylive.core import cookie as cookies
 from pylive.core.cookie import CookieSession, CookieSync
-from pylive.core.events import Event, call_handler
+from pylive.core.events import Event
 from pylive.core.navigation import Location
-from pylive.live import downloads, faults
+from pylive.live import downloads, faults, handlers
 from pylive.live.downloads import Downloads
 from pylive.live.protocol import (
     CHUNK_HEADER_BYTES,
@@ -48,8 +47,9 @@ from pylive.live.protocol import (
 )
 from pylive.live.refusals import RefusalLog
 from pylive.live.router import Guard, Router
+from pylive.live.telemetry import HANDLERS, emit, no_path, since
 from pylive.live.templates import Templates
-from pylive.live.timing import TimedSteps, clock
+from pylive.live.timing import clock
 from pylive.live.tree import Tree, run_effects
 from pylive.live.uploads import Uploads
 
@@ -57,8 +57,6 @@ log = logging.getLogger("pylive")
 
 Send = Callable[[str], Any]
 
-
-_FAILED = object()
 
 
 class State(enum.Enum):
@@ -130,6 +128,9 @@ class Session:
             guard=guard,
             base=base,
         )
+        self.tree.path = self.path
+        #: When the session was made (`time.monotonic()`): the dashboard shows its age.
+        self.started = time.monotonic()
         self.state = State.NEW
         self._send = send
         self.seq = 0
@@ -164,6 +165,15 @@ class Session:
         """Whether the session is closed (unmounted; it handles nothing more)."""
         return self.state is State.CLOSED
 
+    def path(self) -> str:
+        """The path of the page the session shows now."""
+        return self.router.location.path
+
+    @property
+    def component(self) -> str:
+        """The name of the page's component (once mounted)."""
+        return self.router.component
+
     @property
     def title(self) -> str | None:
         """The title of the page shown (None until a page gives one)."""
@@ -180,13 +190,17 @@ class Session:
     def mount(self) -> str:
         """Render the page; returns its HTML with node ids. Effects wait for `go_live`."""
         self._move("mount", State.MOUNTED if self.state is State.NEW else None)
+        start = clock() if HANDLERS else 0.0
         self.tree.mount(self.router.element())
         if self.tree.dirty:
             # Changed while it first rendered (a redirect, state set in render): the first HTML
             # shows where that led rather than a page the socket would replace at once.
             self.tree.render()
         self._pending_effects = self.tree.take_effects()
-        return self.tree.html()
+        html = self.tree.html()
+        if HANDLERS:
+            emit("mount", {"duration_ms": since(start)}, {"path": self.path(), "component": self.router.component})
+        return html
 
     def remount(self, *, session: str | None = None, token: str = "") -> str:
         """Mount afresh (after a restart or an expired session): the `mount` control message's text."""
@@ -275,6 +289,7 @@ class Session:
         self.tree.on_dirty = None
         self.router.close()
         self.on_live = None
+        self.tree.path = no_path
 
     # --- outgoing -------------------------------------------------------------------------
 
@@ -409,6 +424,7 @@ class Session:
             downloads.current.reset(scope)
 
     async def _receive(self, text: str | bytes) -> None:
+        arrived = clock() if HANDLERS else 0.0
         if is_chunk(text):
             self.uploads.receive(text)  # type: ignore[arg-type]  # paced by the client's acks, not the event rate
             return
@@ -432,61 +448,9 @@ class Session:
         # The handler (and the task an async one runs in) finds the page's cookie session: `pl.flash`.
         token = cookies.enter(self.cookie)
         try:
-            await self._handle(frame, handler, ev)
+            await handlers.handle(self, frame, handler, ev, arrived, text)
         finally:
             cookies.leave(token)
-
-    async def _handle(self, frame: Any, handler: Any, ev: Event) -> None:
-        # The flush right after the handler renders what it changed: no need to schedule one.
-        self._handling = True
-        start = clock()
-        try:
-            result = call_handler(handler, ev)
-        except Exception as exc:
-            self._handler_failed(frame.seq, frame.type, handler, exc)
-            result = _FAILED
-        finally:
-            self._handling = False
-            self._check_slow(frame.type, handler, clock() - start)
-        if result is _FAILED:
-            self.flush(frame.seq)
-            return
-        if inspect.isawaitable(result):
-            limit = self.slow_handler_seconds
-            if limit is not None:
-                result = TimedSteps(result, limit, lambda took: self._check_slow(frame.type, handler, took))
-            self.tree.spawn(self._finish(result, frame.seq, frame.type, handler))
-            # Let the handler run up to its first suspension now, so its early changes go out first.
-            await asyncio.sleep(0)
-        else:
-            self.flush(frame.seq)
-
-    async def _finish(self, awaitable: Any, seq: int, type_: str, handler: Any) -> None:
-        try:
-            await awaitable
-        except asyncio.CancelledError:
-            raise
-        except Exception as exc:
-            self._handler_failed(seq, type_, handler, exc)
-        self.flush(seq)
-
-    def _check_slow(self, type_: str, handler: Any, took: float) -> None:
-        limit = self.slow_handler_seconds
-        if limit is not None and took > limit:
-            log.warning(
-                "the %s handler %s blocked the event loop for %.2f s, and every page of this server with it "
-                "(run blocking work with `await asyncio.to_thread(...)`)",
-                type_,
-                _handler_name(handler),
-                took,
-            )
-
-    def _handler_failed(self, seq: int, type_: str, handler: Any, exc: BaseException) -> None:
-        self.tree.failed(f"the {type_} handler {_handler_name(handler)} failed", exc)
-        self.handler_errors[seq] = exc
-        if len(self.handler_errors) > 100:
-            self.handler_errors.pop(next(iter(self.handler_errors)))
-        self.send_control(error_message("the server could not handle this event"))
 
     def _refuse(self, reason: str, seq: int) -> None:
         self.refusals.note(reason)
@@ -536,9 +500,3 @@ class Session:
             self.leaving = True
             return
         self._refuse(f"unknown control frame {frame.kind[:40]!r}", 0)
-
-
-def _handler_name(handler: Any) -> str:
-    fn = getattr(handler, "fn", handler)  # through pl.event(...)
-    fn = getattr(fn, "handler", None) or fn  # through pl.js....push(...)
-    return getattr(fn, "__qualname__", None) or type(fn).__name__

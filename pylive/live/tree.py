@@ -16,6 +16,7 @@ from pylive.live.mounted import Instance, MountedElement, MountedStream
 from pylive.live.protocol import push_message
 from pylive.live.reconcile import mount, rerender, unmount
 from pylive.live.serialize import slots_html
+from pylive.live.telemetry import HANDLERS, emit, no_path
 from pylive.live.templates import Templates
 
 log = logging.getLogger("pylive")
@@ -51,9 +52,11 @@ class Tree:
         self._rendering = False
         self.tasks: set[asyncio.Task] = set()
         #: Control messages (hook pushes) to send after the next patch message.
+        self.controls: list[dict] = []
         #: The session's uploads in flight (`pylive.live.uploads.Uploads`), which `use_upload` registers with.
         self.uploads: Any = None
-        self.controls: list[dict] = []
+        #: The path of the page this tree shows (the session sets it; telemetry events carry it).
+        self.path: Callable[[], str] = no_path
         #: Stream views with queued changes, applied at the end of the next render pass.
         self.changed_streams: list[MountedStream] = []
         #: Stream views mounted since the last write of their HTML (they keep their items' HTML till then).
@@ -217,6 +220,8 @@ class Tree:
         """Error boundary: report, and give what the failed component shows meanwhile (nothing on
         its first render, else its last good output)."""
         faults.report(f"rendering {inst.name} failed", exc, self.debug)
+        if HANDLERS:
+            _emit_error(self, "render", inst.name, exc)
         self.errors.append((inst.name, exc))
         if len(self.errors) > 200:
             del self.errors[:100]
@@ -233,9 +238,12 @@ class Tree:
             if not self._rendering and self.on_dirty is not None:
                 self.on_dirty()  # a pass shows it, even with nothing to render
 
-    def failed(self, what: str, exc: BaseException) -> None:
-        """Report a failure of the app's code outside a render (an effect, a timer, a handler)."""
+    def failed(self, what: str, exc: BaseException, *, component: str = "", kind: str = "effect") -> None:
+        """Report a failure of the app's code outside a render (an effect, a timer, a handler): `component`
+        names the component whose code failed, `kind` what failed (telemetry's "error" event carries both)."""
         faults.report(what, exc, self.debug)
+        if HANDLERS:
+            _emit_error(self, kind, component, exc)
         self.fail(what[0].upper() + what[1:], exc)
 
     def take_failures(self) -> list[tuple[str, BaseException]]:
@@ -258,6 +266,14 @@ def _has_stream(slot: Any) -> bool:
     return False
 
 
+def _emit_error(tree: Tree, kind: str, component: str, exc: BaseException) -> None:
+    emit(
+        "error",
+        {"duration_ms": 0.0},
+        {"path": tree.path(), "component": component, "kind": kind, "error": type(exc).__name__, "message": str(exc)},
+    )
+
+
 def run_effects(tree: Tree, effects: list) -> None:
     """Run the effects of a render pass, in the order the tree queued them (children first).
 
@@ -270,12 +286,12 @@ def run_effects(tree: Tree, effects: list) -> None:
             try:
                 prepare()
             except Exception as exc:
-                tree.failed(f"an effect cleanup of {_owner(slot)} failed", exc)
+                tree.failed(f"an effect cleanup of {_owner(slot)} failed", exc, component=_owner(slot))
     for slot in effects:
         try:
             slot.run()
         except Exception as exc:
-            tree.failed(f"an effect of {_owner(slot)} failed", exc)
+            tree.failed(f"an effect of {_owner(slot)} failed", exc, component=_owner(slot))
 
 
 def _owner(slot: Any) -> str:

@@ -42,6 +42,8 @@ class Hub:
         self.topics: dict[str, dict[Subscription, None]] = {}
         self.presence = PresenceTable(self)
         self.backend.attach(self)
+        #: Called with the topic of each message delivered to this process (the dashboard counts them).
+        self.on_deliver: Callable[[str], None] | None = None
 
     def subscribe(
         self,
@@ -78,6 +80,8 @@ class Hub:
         subs = self.topics.get(topic)
         if not subs:
             return
+        if self.on_deliver is not None:
+            self.on_deliver(topic)
         loop = _running_loop()
         for sub in list(subs):
             if sub.loop is loop:

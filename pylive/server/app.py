@@ -33,7 +33,8 @@ from pylive.server.headers import ResponseHeaders
 from pylive.server.hosts import AllowedHosts, origin_allowed, page_scheme
 from pylive.server.hypercorn import set_compression
 from pylive.server.renderer import PageRenderer
-from pylive.server.routing import Pages, werkzeug_rule
+from pylive.server.metrics import DASHBOARD_PATH
+from pylive.server.routing import Pages, not_found, werkzeug_rule
 from pylive.server.sessions import SessionStore
 from pylive.server.tokens import DEFAULT_MAX_AGE, TokenSigner, load_secret_key
 
@@ -71,6 +72,7 @@ class App:
         lang: str = "en",
         response_headers: Mapping[str, Any] | None = None,
         slow_handler_seconds: float | None = 0.25,
+        dashboard: bool = False,
         layout: Any = None,
     ) -> None:
         self.title = title
@@ -123,6 +125,13 @@ class App:
         self.quart.after_request(self._add_headers)
         self.quart.after_serving(self._stop)
         self.quart.before_serving(self._start)
+        #: The live dashboard's data (None unless `dashboard=True`); its token is `board.token`.
+        self.board: Any = None
+        if dashboard:
+            # Imported here: the dashboard is built from the stock components, which import pylive.
+            from pylive.server import dashboard as board
+
+            self.board = board.install(self)
         if root is not None:
             self.page("/", root)
 
@@ -203,9 +212,11 @@ class App:
         """A fresh, unmounted session for the page at `url` (path and query, relative to the app's
         mount point `base`), reading and writing the browser session `cookie`."""
         cookie = cookie if cookie is not None else CookieSession()
-        return Session(
-            self._resolve,
-            location=Location.parse(url),
+        location = Location.parse(url)
+        dashboard = self.board is not None and location.path == DASHBOARD_PATH
+        session = Session(
+            self.board.page if dashboard else self._resolve,
+            location=location,
             debug=self.debug,
             max_events_per_second=self.max_events_per_second,
             slow_handler_seconds=self.slow_handler_seconds,
@@ -213,9 +224,12 @@ class App:
             on_live=self._went_live if self.on_live else None,
             cookie=cookie,
             cookie_sync=self.cookie_signer,
-            guard=lambda location: self.pages.redirect(location, cookie),
+            guard=lambda where: self.pages.redirect(where, cookie),
             base=base,
         )
+        if dashboard:
+            self.board.sessions.add(session)
+        return session
 
     def _resolve(self, location: Location) -> tuple[Any, str]:
         # Looks the pages up at each call, so that `replace_pages` reaches open sessions.
@@ -418,6 +432,8 @@ class App:
         closing.install()
         # Keep long-lived objects out of full collections, whose pauses grow with their number.
         self.gc_policy.install()
+        if self.board is not None:
+            self.board.start()
 
     async def drain(self, timeout: float = 1.0) -> None:
         """Close every page's socket with 1012 (the server is restarting), and wait up to `timeout`
@@ -434,6 +450,8 @@ class App:
 
     async def _stop(self) -> None:
         self.gc_policy.uninstall()
+        if self.board is not None:
+            self.board.stop()
         self.store.close_all()
         self.renderer.close()
         if not backend_is_local():

@@ -27,6 +27,7 @@ from pylive.live.protocol import (
     well_formed,
 )
 from pylive.live.session import Session
+from pylive.live.telemetry import HANDLERS, clock, emit, since
 from pylive.server.sessions import SessionStore
 
 log = logging.getLogger("pylive")
@@ -143,11 +144,14 @@ class Connection:
             while self._out:
                 batch, self._out = self._out, None
                 for text in batch:
+                    start = clock() if HANDLERS else 0.0
                     try:
                         await self.socket.send(text)
                     except UnicodeEncodeError:
                         await self.socket.send(self._well_formed(text))
                     self._queued -= len(text)
+                    if HANDLERS and start:
+                        self._sent(text, start)
                 if self.after_send is not None:
                     try:
                         self.after_send()
@@ -160,6 +164,14 @@ class Connection:
             self._queued = 0
         finally:
             self._writer = None
+
+    def _sent(self, text: str, start: float) -> None:
+        session = self.session
+        emit(
+            "send",
+            {"duration_ms": since(start), "bytes": len(text.encode(errors="replace"))},
+            {"path": session.path() if session is not None else "", "component": session.component if session else ""},
+        )
 
     def _well_formed(self, text: str) -> str:
         # The app rendered text UTF-8 cannot encode (a lone surrogate): send this one message with

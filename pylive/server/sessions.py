@@ -73,6 +73,10 @@ class SessionStore:
         """Every session held, attached or not (hot reload re-renders them all)."""
         return [entry.session for entry in self._entries.values()]
 
+    def entries(self) -> list[tuple[str, Session, Holder | None]]:
+        """Every session held, with its id and the connection holding it (None when detached or parked)."""
+        return [(session_id, entry.session, entry.holder) for session_id, entry in self._entries.items()]
+
     def get(self, session_id: str) -> Session | None:
         """The session held under `session_id`, attached or not."""
         entry = self._entries.get(session_id)

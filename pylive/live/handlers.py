@@ -1,0 +1,96 @@
+"""Running an event's handler for a session: plain or async, timed, its failure reported.
+
+The session hands over a frame whose handler it found; here the handler runs, the render that
+follows is flushed (after an async handler, once it finishes), a handler that blocks the loop is
+named in the log, and one that raises is reported to the page and kept for the test driver.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import logging
+from typing import TYPE_CHECKING, Any
+
+from pylive.core.events import Event, call_handler
+from pylive.live.protocol import error_message
+from pylive.live.telemetry import HANDLERS, handled, owner
+from pylive.live.timing import TimedSteps, clock
+
+if TYPE_CHECKING:
+    from pylive.live.session import Session
+
+log = logging.getLogger("pylive")
+
+_FAILED = object()
+
+
+async def handle(session: "Session", frame: Any, handler: Any, ev: Event, arrived: float, text: Any) -> None:
+    """Run `handler` for the event `frame` and flush what it changed, answering the frame's number."""
+    # The flush right after the handler renders what it changed: no need to schedule one.
+    session._handling = True
+    start = clock()
+    try:
+        result = call_handler(handler, ev)
+    except Exception as exc:
+        failed(session, frame.seq, frame.type, handler, exc)
+        result = _FAILED
+    finally:
+        session._handling = False
+        check_slow(session, frame.type, handler, clock() - start)
+    if result is _FAILED:
+        session.flush(frame.seq)
+    elif inspect.isawaitable(result):
+        limit = session.slow_handler_seconds
+        if limit is not None:
+            result = TimedSteps(result, limit, lambda took: check_slow(session, frame.type, handler, took))
+        session.tree.spawn(_finish(session, result, frame.seq, frame.type, handler, arrived, text))
+        # Let the handler run up to its first suspension now, so its early changes go out first.
+        await asyncio.sleep(0)
+        return
+    else:
+        session.flush(frame.seq)
+    if HANDLERS and arrived:
+        handled(session.path(), frame.type, handler, arrived, text)
+
+
+async def _finish(session: "Session", awaitable: Any, seq: int, type_: str, handler: Any, arrived: float, text: Any) -> None:
+    try:
+        await awaitable
+    except asyncio.CancelledError:
+        raise
+    except Exception as exc:
+        failed(session, seq, type_, handler, exc)
+    session.flush(seq)
+    if HANDLERS and arrived:
+        handled(session.path(), type_, handler, arrived, text)
+
+
+def check_slow(session: "Session", type_: str, handler: Any, took: float) -> None:
+    """Log a handler that held the event loop past the session's `slow_handler_seconds`."""
+    limit = session.slow_handler_seconds
+    if limit is not None and took > limit:
+        log.warning(
+            "the %s handler %s blocked the event loop for %.2f s, and every page of this server with it "
+            "(run blocking work with `await asyncio.to_thread(...)`)",
+            type_,
+            handler_name(handler),
+            took,
+        )
+
+
+def failed(session: "Session", seq: int, type_: str, handler: Any, exc: BaseException) -> None:
+    """A handler raised: report it (log, dev overlay, telemetry) and tell the page."""
+    what = f"the {type_} handler {handler_name(handler)} failed"
+    session.tree.failed(what, exc, component=owner(handler), kind="handler")
+    session.handler_errors[seq] = exc
+    if len(session.handler_errors) > 100:
+        session.handler_errors.pop(next(iter(session.handler_errors)))
+    session.send_control(error_message("the server could not handle this event"))
+
+
+def handler_name(handler: Any) -> str:
+    """How the log names a handler: its function's qualified name, through `pl.event` and `pl.js`."""
+    fn = getattr(handler, "fn", handler)  # through pl.event(...)
+    fn = getattr(fn, "handler", None) or fn  # through pl.js....push(...)
+    return getattr(fn, "__qualname__", None) or type(fn).__name__
