@@ -5,6 +5,7 @@
  * - Modal: move focus into the dialog, keep Tab inside it, give focus back when it closes.
  * - Tabs: follow the selected tab with the focus when the keyboard changed it.
  * - LogView: stay scrolled to the newest line unless the reader scrolled up.
+ * - Form: after a submit the server refused, focus the first field it marked invalid.
  *
  * The runtime (pylive.js) calls `mounted`, `updated` and `destroyed` with (element, ctx); this
  * module registers the hooks before the runtime starts.
@@ -108,5 +109,41 @@ pylive.hooks.LogView = {
     const state = logs.get(el);
     if (state) el.removeEventListener("scroll", state.onScroll);
     logs.delete(el);
+  },
+};
+
+/** @type {WeakMap<Element, () => void>} */
+const submits = new WeakMap();
+/** @type {WeakSet<Element>} */
+const submitted = new WeakSet();
+
+pylive.hooks.Form = {
+  /** @param {HTMLElement} el */
+  mounted(el) {
+    // A field already marked wrong gets the focus at once; else the server's answer may mark one.
+    const onSubmit = () => {
+      const wrong = /** @type {HTMLElement | null} */ (el.querySelector("[aria-invalid=true]"));
+      if (wrong) wrong.focus();
+      else submitted.add(el);
+    };
+    const onInput = () => submitted.delete(el);
+    el.addEventListener("submit", onSubmit);
+    el.addEventListener("input", onInput);
+    submits.set(el, () => {
+      el.removeEventListener("submit", onSubmit);
+      el.removeEventListener("input", onInput);
+    });
+  },
+  /** @param {HTMLElement} el */
+  updated(el) {
+    if (!submitted.has(el)) return;
+    submitted.delete(el);
+    const wrong = /** @type {HTMLElement | null} */ (el.querySelector("[aria-invalid=true]"));
+    if (wrong && !wrong.contains(document.activeElement)) wrong.focus();
+  },
+  /** @param {HTMLElement} el */
+  destroyed(el) {
+    submits.get(el)?.();
+    submits.delete(el);
   },
 };

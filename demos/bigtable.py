@@ -73,10 +73,14 @@ def view(column: str, descending: bool, query: str) -> tuple[int, ...] | list[in
     return [k for k in indexes if query in text[k]]
 
 
+#: The column the table is sorted by, and whether descending.
+INITIAL_SORT: tuple[str, bool] = ("id", False)
+
+
 @pl.component
 def BigTable():
     """The table, its filter box and its pager."""
-    sort, set_sort = pl.use_state(("id", False))
+    sort, set_sort = pl.use_state(INITIAL_SORT)
     query, set_query = pl.use_state("")
     page, set_page = pl.use_state(0)
     shown = pl.use_memo(lambda: view(sort[0], sort[1], query), [sort, query])

@@ -74,7 +74,7 @@ class History:
                 asyncio.get_running_loop()
             except RuntimeError:
                 return ()  # rendered outside a server (a static render): nothing heard yet
-            self.rooms[room] = kept = collections.deque(maxlen=KEEP)
+            self.rooms[room] = kept = collections.deque[Any](maxlen=KEEP)
             hub.subscribe(topic(room), kept.append, max_pending=10_000)
         return tuple(self.rooms[room])
 

@@ -64,11 +64,11 @@ def reading(sensor: str, tick: int) -> float:
     """The reading of `sensor` at frame `tick`: a slow wave, noise, and now and then a spike."""
     noise = random.Random(tick * 7919 + len(sensor)).uniform(-1, 1)
     if sensor == "temperature":
-        spike = 14 if tick % 300 < 25 else 0
+        spike = 14.0 if tick % 300 < 25 else 0.0
         return round(62 + 7 * math.sin(tick / 60) + noise + spike, 2)
     if sensor == "pressure":
         return round(101 + 2.5 * math.sin(tick / 90) + 0.3 * noise, 2)
-    spike = 4.5 if tick % 170 < 8 else 0
+    spike = 4.5 if tick % 170 < 8 else 0.0
     return round(2.2 + abs(noise) * 1.4 + spike, 2)
 
 
@@ -151,9 +151,9 @@ def Chart(sensor: Sensor, values: tuple, first: int):
 @pl.component
 def Dashboard(simulate: bool = True):
     """Live charts, a toast when a reading crosses its threshold, and a table of the latest readings."""
-    window, add = pl.use_reducer(lambda w, m: w.add(m), Window())
+    window, add = pl.use_reducer(Window.add, Window())
     toasts, push, dismiss = use_toasts(limit=4)
-    seen = pl.use_ref((-1, {}))  # the last frame's tick and readings, to find rising edges
+    seen: pl.Ref[tuple[int, dict[str, float]]] = pl.use_ref((-1, {}))  # the last frame's tick and readings, to find rising edges
 
     def receive(message: dict[str, Any]) -> None:
         tick, values = message["tick"], message["values"]

@@ -38,7 +38,7 @@ def validate(values: dict[str, str]) -> dict[str, str]:
     email = values.get("email", "")
     password = values.get("password", "")
     confirm = values.get("confirm", "")
-    errors = dict.fromkeys(FIELDS, "")
+    errors: dict[str, str] = dict.fromkeys(FIELDS, "")
     if not username:
         errors["username"] = "Choose a username."
     elif not re.fullmatch(r"[a-z0-9_]{3,20}", username):
@@ -77,14 +77,18 @@ def Field(name: str, kind: str, error: str, touched: bool, on_input):
     )
 
 
+def empty_values() -> dict[str, str]:
+    return dict.fromkeys(FIELDS, "")
+
+
 @pl.component
 def SignUp():
-    """The sign-up form; the submit button is enabled only while every field is valid."""
-    values, set_values = pl.use_state(lambda: dict.fromkeys(FIELDS, ""))
-    touched, set_touched = pl.use_state(frozenset())
-    done, set_done = pl.use_state(None)
+    """The sign-up form. Enter or the button always submits: the submitted values are checked, and a
+    wrong one shows every error and focuses the first (the stock `Form` JS hook)."""
+    values, set_values = pl.use_state(empty_values)
+    touched, set_touched = pl.use_state(frozenset[str]())
+    done, set_done = pl.use_state("")
     errors = pl.use_memo(lambda: validate(values), [values])
-    valid = not any(errors.values())
 
     def typed(e: pl.Event) -> None:
         name = e.target_id
@@ -113,10 +117,11 @@ def SignUp():
                       errors[name], name in touched, typed, key=name)
                 for name in FIELDS
             ],
-            h.button("Create account", type="submit", id="submit", disabled=not valid),
+            h.button("Create account", type="submit", id="submit"),
             id="signup",
             on_submit=submit,
             novalidate=True,
+            hook="Form",
         ),
         class_="signup",
     )
