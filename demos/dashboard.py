@@ -48,8 +48,10 @@ SENSORS = (
 #: The stylesheet, in every page's <head> through `pl.App(head=[STYLE])` below: a string there is trusted markup.
 STYLE = (
     "<style>"
-    ".dash{max-width:72rem;margin:1.5rem auto;padding:0 1rem;font:1rem system-ui,sans-serif;color:var(--pl-fg)}"
-    ".dash header{display:flex;align-items:baseline;justify-content:space-between;margin-bottom:1rem}"
+    ".dash{max-width:72rem;margin:0 auto}"
+    ".dash header{display:flex;flex-wrap:wrap;gap:.25rem 1rem;align-items:baseline;justify-content:space-between;"
+    "margin-bottom:1rem}"
+    ".dash .table-scroll{overflow-x:auto}"
     ".dash h1{font-size:1.6rem;font-weight:600;margin:0}"
     ".dash header p{margin:0;color:var(--pl-muted);font-variant-numeric:tabular-nums}"
     ".dash table{width:100%;border-collapse:collapse;margin-top:1.25rem;font-variant-numeric:tabular-nums}"
@@ -192,10 +194,13 @@ def Dashboard(simulate: bool = True):
     return h.div(
         h.header(h.h1("Plant sensors"), h.p(f"frame {window.count} · {RATE} Hz" if window.count else "waiting…", id="frame")),
         Grid(*[Chart(s, window.series[s.key], first, key=s.key) for s in SENSORS], min_width="20rem"),
-        h.table(
-            h.thead(h.tr(h.th("Sensor"), h.th("Latest"), h.th("Min"), h.th("Max"), h.th("Threshold"), h.th("Status"))),
-            h.tbody(rows, id="readings"),
-            aria_label="Latest readings",
+        h.div(
+            h.table(
+                h.thead(h.tr(h.th("Sensor"), h.th("Latest"), h.th("Min"), h.th("Max"), h.th("Threshold"), h.th("Status"))),
+                h.tbody(rows, id="readings"),
+                aria_label="Latest readings",
+            ),
+            class_="table-scroll",
         ),
         ToastStack(toasts, on_dismiss=dismiss),
         class_="dash",

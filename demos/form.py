@@ -10,16 +10,15 @@ from pylive import html as h
 #: The stylesheet, in every page's <head> through `pl.App(head=[STYLE])` below: a string there is trusted markup.
 STYLE = (
     "<style>"
-    ".signup{font:1rem system-ui,sans-serif;max-width:26rem;margin:2rem auto;padding:0 1rem}"
+    ".signup{max-width:26rem;margin:1rem auto}"
     ".signup label{display:block;margin:.9rem 0 .25rem;font-weight:600}"
-    ".signup input{width:100%;box-sizing:border-box;font:inherit;padding:.5rem;border:1px solid #bbb;border-radius:.25rem}"
-    ".signup input[aria-invalid=true]{border-color:#c62828;background:#fff6f6}"
-    ".signup input.ok{border-color:#2e7d32}"
-    ".signup .error{color:#c62828;font-size:.875rem;min-height:1.2em;margin:.2rem 0 0}"
-    ".signup button{margin-top:1.25rem;font:inherit;padding:.6rem 1.2rem;border:0;border-radius:.25rem;"
-    "background:#2e5bff;color:#fff;cursor:pointer}"
-    ".signup button:disabled{background:#aab;cursor:not-allowed}"
-    ".signup .welcome{padding:1rem;background:#eef8ee;border:1px solid #9c9;border-radius:.25rem}"
+    ".signup input{width:100%}"
+    ".signup input[aria-invalid=true]{border-color:var(--pl-danger)}"
+    ".signup input.ok{border-color:var(--pl-success)}"
+    ".signup .error{color:var(--pl-danger);font-size:.875rem;min-height:1.2em;margin:.2rem 0 0}"
+    ".signup button{margin-top:1.25rem;padding:.6rem 1.2rem}"
+    ".signup .welcome{padding:1rem;border:1px solid var(--pl-success);border-radius:var(--pl-radius);"
+    "background:color-mix(in srgb,var(--pl-success) 12%,var(--pl-surface))}"
     "</style>"
 )
 
