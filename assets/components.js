@@ -116,30 +116,45 @@ pylive.hooks.LogView = {
 const submits = new WeakMap();
 /** @type {WeakSet<Element>} */
 const submitted = new WeakSet();
+/** How long after a submit the server's answers may move the focus (they can come in several messages). */
+const SUBMIT_FOCUS_MS = 2000;
+
+/** @param {HTMLElement} el */
+function focusFirstWrong(el) {
+  const wrong = /** @type {HTMLElement | null} */ (el.querySelector("[aria-invalid=true]"));
+  if (wrong && wrong !== document.activeElement) wrong.focus();
+}
 
 pylive.hooks.Form = {
   /** @param {HTMLElement} el */
   mounted(el) {
-    // A field already marked wrong gets the focus at once; else the server's answer may mark one.
-    const onSubmit = () => {
-      const wrong = /** @type {HTMLElement | null} */ (el.querySelector("[aria-invalid=true]"));
-      if (wrong) wrong.focus();
-      else submitted.add(el);
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    let timer;
+    const stop = () => {
+      submitted.delete(el);
+      clearTimeout(timer);
     };
-    const onInput = () => submitted.delete(el);
+    const onSubmit = () => {
+      stop();
+      submitted.add(el);
+      timer = setTimeout(stop, SUBMIT_FOCUS_MS);
+      focusFirstWrong(el); // a field already marked wrong; the answer may mark others
+    };
+    // The user moving on ends it: the focus is theirs again.
+    const onUser = (/** @type {Event} */ e) => {
+      if (!(e instanceof KeyboardEvent && e.key === "Enter")) stop();
+    };
     el.addEventListener("submit", onSubmit);
-    el.addEventListener("input", onInput);
+    for (const type of ["input", "pointerdown", "keydown"]) el.addEventListener(type, onUser);
     submits.set(el, () => {
+      stop();
       el.removeEventListener("submit", onSubmit);
-      el.removeEventListener("input", onInput);
+      for (const type of ["input", "pointerdown", "keydown"]) el.removeEventListener(type, onUser);
     });
   },
   /** @param {HTMLElement} el */
   updated(el) {
-    if (!submitted.has(el)) return;
-    submitted.delete(el);
-    const wrong = /** @type {HTMLElement | null} */ (el.querySelector("[aria-invalid=true]"));
-    if (wrong && !wrong.contains(document.activeElement)) wrong.focus();
+    if (submitted.has(el)) focusFirstWrong(el);
   },
   /** @param {HTMLElement} el */
   destroyed(el) {
