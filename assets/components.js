@@ -6,6 +6,7 @@
  * - Tabs: follow the selected tab with the focus when the keyboard changed it.
  * - LogView: stay scrolled to the newest line unless the reader scrolled up.
  * - Form: after a submit the server refused, focus the first field it marked invalid.
+ * - Chart: keep a chart's text one size on screen, however wide the SVG is drawn.
  *
  * The runtime (pylive.js) calls `mounted`, `updated` and `destroyed` with (element, ctx); this
  * module registers the hooks before the runtime starts.
@@ -160,5 +161,28 @@ pylive.hooks.Form = {
   destroyed(el) {
     submits.get(el)?.();
     submits.delete(el);
+  },
+};
+
+/** @type {ResizeObserver | null} */
+let chartSizes = null;
+
+/** @param {Element} svg */
+function scaleChartText(svg) {
+  const box = /** @type {SVGSVGElement} */ (svg).viewBox?.baseVal;
+  const drawn = svg.getBoundingClientRect().width;
+  if (box && box.width && drawn) /** @type {SVGElement} */ (svg).style.setProperty("--pl-chart-k", String(box.width / drawn));
+}
+
+pylive.hooks.Chart = {
+  /** @param {HTMLElement} el */
+  mounted(el) {
+    chartSizes ??= new ResizeObserver((entries) => entries.forEach((e) => scaleChartText(e.target)));
+    chartSizes.observe(el);
+    scaleChartText(el);
+  },
+  /** @param {HTMLElement} el */
+  destroyed(el) {
+    chartSizes?.unobserve(el);
   },
 };

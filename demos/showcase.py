@@ -154,7 +154,7 @@ def SensorTable():
     return Stack(
         Row(
             Button("Change a reading on page 1", variant="secondary", on_click=bump, id="bump"),
-            h.span(f"{len(selected):,} sensors selected", class_="muted"),
+            h.span(f"{len(selected):,} sensor{'' if len(selected) == 1 else 's'} selected", class_="muted"),
         ),
         DataTable(
             SENSOR_COLUMNS,
