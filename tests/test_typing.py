@@ -14,9 +14,26 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 MISTAKES = ROOT / "tests" / "typing" / "mistakes.py"
 DEMOS = sorted(str(p) for p in (ROOT / "demos").glob("*.py"))
+
+
+@pytest.fixture(scope="module")
+def readme_apps(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    """The README's and the tutorial's complete apps (a block with `import pylive` and `pl.App`), as files."""
+    folder = tmp_path_factory.mktemp("readme")
+    paths = []
+    for source in ("README.md", "docs/tutorial.md"):
+        blocks = re.findall(r"```python\n(.*?)```", (ROOT / source).read_text(encoding="utf-8"), re.S)
+        for i, block in enumerate(b for b in blocks if "import pylive as pl" in b and "pl.App(" in b):
+            path = folder / f"{Path(source).stem.lower()}_{i}.py"
+            path.write_text(block, encoding="utf-8")
+            paths.append(str(path))
+    assert len(paths) >= 3
+    return paths
 
 
 def marked_lines() -> set[int]:
@@ -58,9 +75,9 @@ def test_pyright_reports_exactly_the_marked_mistakes() -> None:
     assert pyright(str(MISTAKES)).get(str(MISTAKES), set()) == marked_lines()
 
 
-def test_the_demos_type_check_with_mypy() -> None:
-    assert mypy(*DEMOS) == {}
+def test_the_demos_and_the_readme_type_check_with_mypy(readme_apps: list[str]) -> None:
+    assert mypy(*DEMOS, *readme_apps) == {}
 
 
-def test_the_demos_type_check_with_pyright() -> None:
-    assert pyright(*DEMOS) == {}
+def test_the_demos_and_the_readme_type_check_with_pyright(readme_apps: list[str]) -> None:
+    assert pyright(*DEMOS, *readme_apps) == {}

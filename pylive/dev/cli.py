@@ -54,6 +54,7 @@ def main() -> None:
       pylive demos                 the demo gallery at http://127.0.0.1:8000
       pylive run app.py            serve the `app` of app.py
       pylive run app.py --reload   ... and re-render open pages on every save
+      pylive docs                  the documentation site at http://127.0.0.1:8000
     """
 
 
@@ -134,6 +135,25 @@ def demos(host: str, port: int) -> None:
     for demo in gallery.demos:
         _say(f"  {demo.title:<16} http://{shown}:{port}/{demo.name}")
     _serve(gallery.app, host=host, port=port)
+
+
+@main.command(context_settings=CONTEXT)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", "-p", default=8000, show_default=True, type=click.IntRange(0, 65535), help="TCP port.")
+def docs(host: str, port: int) -> None:
+    """Serve the documentation site (tutorial, guides, API reference), rebuilt on every save."""
+    import importlib.util
+    from pathlib import Path
+
+    config = Path(__file__).resolve().parents[2] / "mkdocs.yml"
+    if not config.is_file():
+        raise _fail("the documentation's sources come with pylive's source tree: run `pylive docs` in a clone of it")
+    if importlib.util.find_spec("mkdocs") is None:
+        raise _fail("the documentation tools are not installed: pip install -e '.[docs]'")
+    check_port(host, port)
+    shown = f"[{host}]" if ":" in host else host
+    _say(f"serving the documentation on http://{shown}:{port} (press Ctrl+C to stop)")
+    os.execv(sys.executable, [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"{shown}:{port}"])
 
 
 if __name__ == "__main__":  # pragma: no cover - `python -m pylive.dev.cli`
