@@ -13,7 +13,7 @@ from pylive import html as h
 #: The stylesheet, in every page's <head> through `pl.App(head=[STYLE])` below: a string there is trusted markup.
 STYLE = (
     "<style>"
-    ".todo{max-width:32rem;margin:1rem auto}"
+    ".todo{max-width:36rem;margin:1rem auto}"
     ".todo h1{font-weight:300;font-size:2.25rem;margin:.5rem 0}"
     ".todo form{display:flex;gap:.5rem}"
     ".todo input[type=text]{flex:1;min-width:0}"
