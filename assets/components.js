@@ -171,7 +171,8 @@ let chartSizes = null;
 function scaleChartText(svg) {
   const box = /** @type {SVGSVGElement} */ (svg).viewBox?.baseVal;
   const drawn = svg.getBoundingClientRect().width;
-  if (box && box.width && drawn) /** @type {SVGElement} */ (svg).style.setProperty("--pl-chart-k", String(box.width / drawn));
+  if (!box || !box.width || !drawn) return;
+  /** @type {SVGElement} */ (svg).style.setProperty("--pl-chart-k", String(box.width / drawn));
 }
 
 pylive.hooks.Chart = {

@@ -45,11 +45,11 @@ def Form(
     after a submit attempt). Enter or the submit button always submits, whatever validation is
     pending: the submitted values are validated, and if one is wrong every field shows its error and
     the first wrong one gets the focus (the `Form` JS hook); `on_submit` runs only with valid values.
-    The button is disabled only while `on_submit` runs. `on_submit` may return a `{field: error}` mapping (a server-side rejection,
-    such as "email taken"), or a `str` shown as a status message. Fields read their value and
-    error from the form, so they need no `value`/`on_change` of their own. The form has an `id`
-    (the caller's, or a generated one), so what the user typed survives a reconnect (form recovery
-    replays it as a `change`). `class_`, `style` and `data_*`/`aria_*` attributes go on the `<form>`.
+    The button is disabled only while `on_submit` runs. `on_submit` may return a `{field: error}`
+    mapping (a server-side rejection, such as "email taken"), or a `str` shown as a status message.
+    Fields read their value and error from the form, so they need no `value`/`on_change` of their
+    own. The form has an `id` (the caller's, or a generated one), so what the user typed survives a
+    reconnect (form recovery replays it as a `change`). `class_`, `style` and `data_*`/`aria_*` attributes go on the `<form>`.
     """
     form_id = use_id(id, "form")
     values, set_values = pl.use_state(lambda: dict(initial or {}))

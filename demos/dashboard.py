@@ -155,7 +155,8 @@ def Dashboard(simulate: bool = True):
     """Live charts, a toast when a reading crosses its threshold, and a table of the latest readings."""
     window, add = pl.use_reducer(Window.add, Window())
     toasts, push, dismiss = use_toasts(limit=4)
-    seen: pl.Ref[tuple[int, dict[str, float]]] = pl.use_ref((-1, {}))  # the last frame's tick and readings, to find rising edges
+    # The last frame's tick and readings, to find rising edges.
+    seen: pl.Ref[tuple[int, dict[str, float]]] = pl.use_ref((-1, {}))
 
     def receive(message: dict[str, Any]) -> None:
         tick, values = message["tick"], message["values"]
@@ -196,7 +197,7 @@ def Dashboard(simulate: bool = True):
         Grid(*[Chart(s, window.series[s.key], first, key=s.key) for s in SENSORS], min_width="20rem"),
         h.div(
             h.table(
-                h.thead(h.tr(h.th("Sensor"), h.th("Latest"), h.th("Min"), h.th("Max"), h.th("Threshold"), h.th("Status"))),
+                h.thead(h.tr([h.th(t) for t in ("Sensor", "Latest", "Min", "Max", "Threshold", "Status")])),
                 h.tbody(rows, id="readings"),
                 aria_label="Latest readings",
             ),

@@ -200,7 +200,8 @@ def LiveCharts():
     return Stack(
         Row(
             Switch("Live updates", "live", running, on_change=set_running, id="live-switch"),
-            Slider("Update every (ms)", "speed", speed, on_change=lambda v: set_speed(int(v or 200)), min=200, max=2000, step=100,
+            Slider("Update every (ms)", "speed", speed, on_change=lambda v: set_speed(int(v or 200)),
+                   min=200, max=2000, step=100,
                    throttle=None, id="speed"),
             gap="lg",
         ),
@@ -381,7 +382,8 @@ def ContentPanel():
 
     def send() -> None:
         if draft.strip():
-            set_messages(lambda m: (*m, ChatMessage(len(m) + 1, "you", draft.strip(), time.strftime("%H:%M"), mine=True)))
+            mine = ChatMessage(len(messages) + 1, "you", draft.strip(), time.strftime("%H:%M"), mine=True)
+            set_messages(lambda m: (*m, mine))
             set_draft("")
 
     return Tabs(
