@@ -156,6 +156,14 @@ def test_pl_run_on_a_busy_port_is_one_sentence(tmp_path: Path) -> None:
                      f"or pass another port: pl.run(app, port={port + 1})"]
 
 
+def test_docs_on_a_busy_port_is_one_sentence() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert_one_sentence_error(pylive("docs", "--port", str(port)), f"port {port}", "already in use")
+
+
 def test_reload_needs_one_worker() -> None:
     assert_one_sentence_error(pylive("run", "demos/counter.py", "--reload", "--workers", "2"), "--reload")
 
