@@ -6,6 +6,8 @@
  *   pl.js commands open and close it: they send `pl:show` / `pl:hide`).
  * - Tabs: follow the selected tab with the focus when the keyboard changed it.
  * - LogView: stay scrolled to the newest line unless the reader scrolled up.
+ * - Form: after a submit the server refused, focus the first field it marked invalid.
+ * - Chart: keep a chart's text one size on screen, however wide the SVG is drawn.
  *
  * The runtime (pylive.js) calls `mounted`, `updated` and `destroyed` with (element, ctx); this
  * module registers the hooks before the runtime starts.
@@ -140,5 +142,80 @@ pylive.hooks.LogView = {
     const state = logs.get(el);
     if (state) el.removeEventListener("scroll", state.onScroll);
     logs.delete(el);
+  },
+};
+
+/** @type {WeakMap<Element, () => void>} */
+const submits = new WeakMap();
+/** @type {WeakSet<Element>} */
+const submitted = new WeakSet();
+/** How long after a submit the server's answers may move the focus (they can come in several messages). */
+const SUBMIT_FOCUS_MS = 2000;
+
+/** @param {HTMLElement} el */
+function focusFirstWrong(el) {
+  const wrong = /** @type {HTMLElement | null} */ (el.querySelector("[aria-invalid=true]"));
+  if (wrong && wrong !== document.activeElement) wrong.focus();
+}
+
+pylive.hooks.Form = {
+  /** @param {HTMLElement} el */
+  mounted(el) {
+    /** @type {ReturnType<typeof setTimeout> | undefined} */
+    let timer;
+    const stop = () => {
+      submitted.delete(el);
+      clearTimeout(timer);
+    };
+    const onSubmit = () => {
+      stop();
+      submitted.add(el);
+      timer = setTimeout(stop, SUBMIT_FOCUS_MS);
+      focusFirstWrong(el); // a field already marked wrong; the answer may mark others
+    };
+    // The user moving on ends it: the focus is theirs again.
+    const onUser = (/** @type {Event} */ e) => {
+      if (!(e instanceof KeyboardEvent && e.key === "Enter")) stop();
+    };
+    el.addEventListener("submit", onSubmit);
+    for (const type of ["input", "pointerdown", "keydown"]) el.addEventListener(type, onUser);
+    submits.set(el, () => {
+      stop();
+      el.removeEventListener("submit", onSubmit);
+      for (const type of ["input", "pointerdown", "keydown"]) el.removeEventListener(type, onUser);
+    });
+  },
+  /** @param {HTMLElement} el */
+  updated(el) {
+    if (submitted.has(el)) focusFirstWrong(el);
+  },
+  /** @param {HTMLElement} el */
+  destroyed(el) {
+    submits.get(el)?.();
+    submits.delete(el);
+  },
+};
+
+/** @type {ResizeObserver | null} */
+let chartSizes = null;
+
+/** @param {Element} svg */
+function scaleChartText(svg) {
+  const box = /** @type {SVGSVGElement} */ (svg).viewBox?.baseVal;
+  const drawn = svg.getBoundingClientRect().width;
+  if (!box || !box.width || !drawn) return;
+  /** @type {SVGElement} */ (svg).style.setProperty("--pl-chart-k", String(box.width / drawn));
+}
+
+pylive.hooks.Chart = {
+  /** @param {HTMLElement} el */
+  mounted(el) {
+    chartSizes ??= new ResizeObserver((entries) => entries.forEach((e) => scaleChartText(e.target)));
+    chartSizes.observe(el);
+    scaleChartText(el);
+  },
+  /** @param {HTMLElement} el */
+  destroyed(el) {
+    chartSizes?.unobserve(el);
   },
 };

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import difflib
 import inspect
-from typing import Any, Callable, Iterable, Mapping, ParamSpec
+from collections.abc import Hashable
+from typing import Any, Callable, Iterable, Mapping, ParamSpec, overload
 
 from attrs import evolve
 
@@ -76,7 +77,13 @@ class StockComponent(pl.Component[P]):
         super().__init__(fn)
         self.props = declared_props(fn)
 
-    def __call__(self, *args: Any, key: Any = None, **kwargs: Any) -> pl.ComponentElement:
+    @overload
+    def __call__(self, *args: P.args, **kwargs: P.kwargs) -> pl.ComponentElement: ...
+
+    @overload
+    def __call__(self, *args: Any, key: Hashable, **kwargs: Any) -> pl.ComponentElement: ...
+
+    def __call__(self, *args: Any, key: Any = None, **kwargs: Any) -> pl.ComponentElement:  # type: ignore[misc]
         if kwargs:
             check_props(self.name, self.props, kwargs)
         return super().__call__(*args, key=key, **kwargs)

@@ -42,12 +42,14 @@ def Form(
 
     The form hears every keystroke (debounced by `debounce` ms), validates all fields with
     `validators`, and shows each field's first error once the user has touched it (every error
-    after a submit attempt). The submit button is disabled while a field is invalid and while
-    `on_submit` runs. `on_submit` may return a `{field: error}` mapping (a server-side rejection,
-    such as "email taken"), or a `str` shown as a status message. Fields read their value and
-    error from the form, so they need no `value`/`on_change` of their own. The form has an `id`
-    (the caller's, or a generated one), so what the user typed survives a reconnect (form recovery
-    replays it as a `change`). `class_`, `style` and `data_*`/`aria_*` attributes go on the `<form>`.
+    after a submit attempt). Enter or the submit button always submits, whatever validation is
+    pending: the submitted values are validated, and if one is wrong every field shows its error and
+    the first wrong one gets the focus (the `Form` JS hook); `on_submit` runs only with valid values.
+    The button is disabled only while `on_submit` runs. `on_submit` may return a `{field: error}`
+    mapping (a server-side rejection, such as "email taken"), or a `str` shown as a status message.
+    Fields read their value and error from the form, so they need no `value`/`on_change` of their
+    own. The form has an `id` (the caller's, or a generated one), so what the user typed survives a
+    reconnect (form recovery replays it as a `change`). `class_`, `style` and `data_*`/`aria_*` attributes go on the `<form>`.
     """
     form_id = use_id(id, "form")
     values, set_values = pl.use_state(lambda: dict(initial or {}))
@@ -91,12 +93,11 @@ def Form(
 
     all_errors = {**errors, **rejected}
     shown = {k: v for k, v in all_errors.items() if k in touched}
-    invalid = bool(errors) or bool(rejected)
     state = FormState(values, shown)
     form = h.form(
         FormContext.provide(state, *children),
         h.div(
-            Button(submit_label, type="submit", disabled=invalid, loading=submitting),
+            Button(submit_label, type="submit", disabled=submitting, loading=submitting),
             actions,
             h.p(status or "", role="status", class_="pl-form-status"),
             class_="pl-form-actions",
@@ -105,6 +106,7 @@ def Form(
         novalidate=True,
         aria_busy="true" if submitting else None,
         class_="pl-form",
+        hook="Form",
         on_input=pl.event(changed, debounce=debounce) if debounce else changed,
         on_change=changed,
         on_submit=submit,

@@ -40,7 +40,7 @@ def _cell_text(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:,.2f}"
     if isinstance(value, int) and not isinstance(value, bool):
-        return f"{value:,}"
+        return str(value)  # ids, years, codes: no thousands separator (a `render` can add one)
     return str(value)
 
 

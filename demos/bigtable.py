@@ -24,15 +24,16 @@ _CITIES = ("Amsterdam", "Berlin", "Cairo", "Delhi", "Edinburgh", "Florence", "Ge
 #: The stylesheet, in every page's <head> through `pl.App(head=[STYLE])` below: a string there is trusted markup.
 STYLE = (
     "<style>"
-    ".bigtable{font:.95rem system-ui,sans-serif;max-width:48rem;margin:1.5rem auto;padding:0 1rem}"
-    ".bigtable .bar{display:flex;gap:.75rem;align-items:center;margin:.75rem 0}"
-    ".bigtable input{flex:1;font:inherit;padding:.45rem;border:1px solid #bbb;border-radius:.25rem}"
+    ".bigtable{max-width:48rem;margin:0 auto}"
+    ".bigtable .bar{display:flex;flex-wrap:wrap;gap:.5rem .75rem;align-items:center;margin:.75rem 0}"
+    ".bigtable input{flex:1;min-width:12rem}"
+    ".bigtable .scroll{overflow-x:auto}"
     ".bigtable table{width:100%;border-collapse:collapse;font-variant-numeric:tabular-nums}"
-    ".bigtable th,.bigtable td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #e4e4e4}"
-    ".bigtable th button{font:inherit;font-weight:600;border:0;background:none;cursor:pointer;padding:0}"
-    ".bigtable tbody tr:nth-child(odd){background:#f8f8fb}"
+    ".bigtable th,.bigtable td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid var(--pl-border)}"
+    ".bigtable th button{font-weight:600;border:0;background:none;cursor:pointer;padding:0}"
+    ".bigtable tbody tr:nth-child(odd){background:var(--pl-surface-2)}"
     ".bigtable .pager{display:flex;gap:.5rem;align-items:center;justify-content:flex-end;margin:.75rem 0}"
-    ".bigtable .pager button{font:inherit;padding:.25rem .7rem}"
+    ".bigtable .pager button{padding:.25rem .7rem}"
     "</style>"
 )
 
@@ -73,10 +74,14 @@ def view(column: str, descending: bool, query: str) -> tuple[int, ...] | list[in
     return [k for k in indexes if query in text[k]]
 
 
+#: The column the table is sorted by, and whether descending.
+INITIAL_SORT: tuple[str, bool] = ("id", False)
+
+
 @pl.component
 def BigTable():
     """The table, its filter box and its pager."""
-    sort, set_sort = pl.use_state(("id", False))
+    sort, set_sort = pl.use_state(INITIAL_SORT)
     query, set_query = pl.use_state("")
     page, set_page = pl.use_state(0)
     shown = pl.use_memo(lambda: view(sort[0], sort[1], query), [sort, query])
@@ -109,10 +114,13 @@ def BigTable():
             h.span(f"{len(shown):,} matching", id="matching"),
             class_="bar",
         ),
-        h.table(
-            h.thead(h.tr([heading(c) for c in COLUMNS])),
-            # Rows are matched by position: a new sort or page rewrites the visible cells' texts.
-            h.tbody([h.tr([h.td(str(v)) for v in data[k]]) for k in shown[start:start + PAGE_SIZE]], id="rows"),
+        h.div(
+            h.table(
+                h.thead(h.tr([heading(c) for c in COLUMNS])),
+                # Rows are matched by position: a new sort or page rewrites the visible cells' texts.
+                h.tbody([h.tr([h.td(str(v)) for v in data[k]]) for k in shown[start:start + PAGE_SIZE]], id="rows"),
+            ),
+            class_="scroll",
         ),
         h.div(
             h.button("Previous", id="prev", disabled=page == 0, on_click=lambda: set_page(page - 1)),

@@ -25,8 +25,7 @@ KEEP = 100
 #: The stylesheet, in every page's <head> through `pl.App(head=[STYLE])` below: a string there is trusted markup.
 STYLE = (
     "<style>"
-    ".chat{display:grid;grid-template-columns:13rem 1fr;gap:1.25rem;max-width:60rem;margin:1.5rem auto;"
-    "padding:0 1rem;font:1rem system-ui,sans-serif;color:var(--pl-fg)}"
+    ".chat{display:grid;grid-template-columns:13rem 1fr;gap:1.25rem;max-width:60rem;margin:0 auto}"
     ".chat aside{display:flex;flex-direction:column;gap:1rem}"
     ".chat h1{font-size:1.5rem;font-weight:600;margin:0}"
     ".chat h2{font-size:.8rem;text-transform:uppercase;letter-spacing:.06em;color:var(--pl-muted);margin:0 0 .4rem}"
@@ -40,8 +39,7 @@ STYLE = (
     ".chat main{display:flex;flex-direction:column;gap:.6rem;min-width:0}"
     ".chat .typing{min-height:1.25rem;font-size:.85rem;color:var(--pl-muted);font-style:italic}"
     ".chat form{display:flex;gap:.5rem}"
-    ".chat input[type=text]{flex:1;font:inherit;padding:.55rem .7rem;border:1px solid var(--pl-border-strong);"
-    "border-radius:.4rem;background:var(--pl-surface);color:inherit}"
+    ".chat input[type=text]{flex:1;min-width:0}"
     ".chat .join{grid-column:1/-1;max-width:24rem;margin:3rem auto;display:flex;flex-direction:column;gap:.75rem}"
     "@media (max-width:40rem){.chat{grid-template-columns:1fr}}"
     "</style>"
@@ -74,7 +72,7 @@ class History:
                 asyncio.get_running_loop()
             except RuntimeError:
                 return ()  # rendered outside a server (a static render): nothing heard yet
-            self.rooms[room] = kept = collections.deque(maxlen=KEEP)
+            self.rooms[room] = kept = collections.deque[Any](maxlen=KEEP)
             hub.subscribe(topic(room), kept.append, max_pending=10_000)
         return tuple(self.rooms[room])
 

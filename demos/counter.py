@@ -6,11 +6,14 @@ from pylive import html as h
 #: The stylesheet, in every page's <head> through `pl.App(head=[STYLE])` below: a string there is trusted markup.
 STYLE = (
     "<style>"
-    ".counter{font:2rem system-ui,sans-serif;display:flex;gap:1.5rem;align-items:center;"
-    "justify-content:center;padding:8rem 1rem}"
-    ".counter button{font:inherit;width:5rem;height:5rem;border-radius:50%;border:1px solid #888;"
-    "background:#f4f4f8;cursor:pointer}"
+    ".counter{font-size:2rem;display:flex;gap:1.5rem;align-items:center;justify-content:center;"
+    "padding:clamp(2rem,12vh,8rem) 0}"
+    ".counter button{font:inherit;width:5rem;height:5rem;border-radius:50%;cursor:pointer;"
+    "border:1px solid var(--pl-border-strong);background:var(--pl-surface);color:var(--pl-fg)}"
+    ".counter button:hover{border-color:var(--pl-accent);color:var(--pl-accent)}"
     ".counter output{min-width:3ch;text-align:center;font-size:5rem;font-variant-numeric:tabular-nums}"
+    "@media (max-width:30rem){.counter{gap:.75rem;font-size:1.5rem}.counter output{font-size:3.5rem}"
+    ".counter button{width:3.5rem;height:3.5rem}}"
     "</style>"
 )
 

@@ -48,8 +48,10 @@ SENSORS = (
 #: The stylesheet, in every page's <head> through `pl.App(head=[STYLE])` below: a string there is trusted markup.
 STYLE = (
     "<style>"
-    ".dash{max-width:72rem;margin:1.5rem auto;padding:0 1rem;font:1rem system-ui,sans-serif;color:var(--pl-fg)}"
-    ".dash header{display:flex;align-items:baseline;justify-content:space-between;margin-bottom:1rem}"
+    ".dash{max-width:72rem;margin:0 auto}"
+    ".dash header{display:flex;flex-wrap:wrap;gap:.25rem 1rem;align-items:baseline;justify-content:space-between;"
+    "margin-bottom:1rem}"
+    ".dash .table-scroll{overflow-x:auto}"
     ".dash h1{font-size:1.6rem;font-weight:600;margin:0}"
     ".dash header p{margin:0;color:var(--pl-muted);font-variant-numeric:tabular-nums}"
     ".dash table{width:100%;border-collapse:collapse;margin-top:1.25rem;font-variant-numeric:tabular-nums}"
@@ -64,11 +66,11 @@ def reading(sensor: str, tick: int) -> float:
     """The reading of `sensor` at frame `tick`: a slow wave, noise, and now and then a spike."""
     noise = random.Random(tick * 7919 + len(sensor)).uniform(-1, 1)
     if sensor == "temperature":
-        spike = 14 if tick % 300 < 25 else 0
+        spike = 14.0 if tick % 300 < 25 else 0.0
         return round(62 + 7 * math.sin(tick / 60) + noise + spike, 2)
     if sensor == "pressure":
         return round(101 + 2.5 * math.sin(tick / 90) + 0.3 * noise, 2)
-    spike = 4.5 if tick % 170 < 8 else 0
+    spike = 4.5 if tick % 170 < 8 else 0.0
     return round(2.2 + abs(noise) * 1.4 + spike, 2)
 
 
@@ -151,9 +153,10 @@ def Chart(sensor: Sensor, values: tuple, first: int):
 @pl.component
 def Dashboard(simulate: bool = True):
     """Live charts, a toast when a reading crosses its threshold, and a table of the latest readings."""
-    window, add = pl.use_reducer(lambda w, m: w.add(m), Window())
+    window, add = pl.use_reducer(Window.add, Window())
     toasts, push, dismiss = use_toasts(limit=4)
-    seen = pl.use_ref((-1, {}))  # the last frame's tick and readings, to find rising edges
+    # The last frame's tick and readings, to find rising edges.
+    seen: pl.Ref[tuple[int, dict[str, float]]] = pl.use_ref((-1, {}))
 
     def receive(message: dict[str, Any]) -> None:
         tick, values = message["tick"], message["values"]
@@ -192,10 +195,13 @@ def Dashboard(simulate: bool = True):
     return h.div(
         h.header(h.h1("Plant sensors"), h.p(f"frame {window.count} · {RATE} Hz" if window.count else "waiting…", id="frame")),
         Grid(*[Chart(s, window.series[s.key], first, key=s.key) for s in SENSORS], min_width="20rem"),
-        h.table(
-            h.thead(h.tr(h.th("Sensor"), h.th("Latest"), h.th("Min"), h.th("Max"), h.th("Threshold"), h.th("Status"))),
-            h.tbody(rows, id="readings"),
-            aria_label="Latest readings",
+        h.div(
+            h.table(
+                h.thead(h.tr([h.th(t) for t in ("Sensor", "Latest", "Min", "Max", "Threshold", "Status")])),
+                h.tbody(rows, id="readings"),
+                aria_label="Latest readings",
+            ),
+            class_="table-scroll",
         ),
         ToastStack(toasts, on_dismiss=dismiss),
         class_="dash",

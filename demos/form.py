@@ -10,16 +10,15 @@ from pylive import html as h
 #: The stylesheet, in every page's <head> through `pl.App(head=[STYLE])` below: a string there is trusted markup.
 STYLE = (
     "<style>"
-    ".signup{font:1rem system-ui,sans-serif;max-width:26rem;margin:2rem auto;padding:0 1rem}"
+    ".signup{max-width:26rem;margin:1rem auto}"
     ".signup label{display:block;margin:.9rem 0 .25rem;font-weight:600}"
-    ".signup input{width:100%;box-sizing:border-box;font:inherit;padding:.5rem;border:1px solid #bbb;border-radius:.25rem}"
-    ".signup input[aria-invalid=true]{border-color:#c62828;background:#fff6f6}"
-    ".signup input.ok{border-color:#2e7d32}"
-    ".signup .error{color:#c62828;font-size:.875rem;min-height:1.2em;margin:.2rem 0 0}"
-    ".signup button{margin-top:1.25rem;font:inherit;padding:.6rem 1.2rem;border:0;border-radius:.25rem;"
-    "background:#2e5bff;color:#fff;cursor:pointer}"
-    ".signup button:disabled{background:#aab;cursor:not-allowed}"
-    ".signup .welcome{padding:1rem;background:#eef8ee;border:1px solid #9c9;border-radius:.25rem}"
+    ".signup input{width:100%}"
+    ".signup input[aria-invalid=true]{border-color:var(--pl-danger)}"
+    ".signup input.ok{border-color:var(--pl-success)}"
+    ".signup .error{color:var(--pl-danger);font-size:.875rem;min-height:1.2em;margin:.2rem 0 0}"
+    ".signup button{margin-top:1.25rem;padding:.6rem 1.2rem}"
+    ".signup .welcome{padding:1rem;border:1px solid var(--pl-success);border-radius:var(--pl-radius);"
+    "background:color-mix(in srgb,var(--pl-success) 12%,var(--pl-surface))}"
     "</style>"
 )
 
@@ -38,7 +37,7 @@ def validate(values: dict[str, str]) -> dict[str, str]:
     email = values.get("email", "")
     password = values.get("password", "")
     confirm = values.get("confirm", "")
-    errors = dict.fromkeys(FIELDS, "")
+    errors: dict[str, str] = dict.fromkeys(FIELDS, "")
     if not username:
         errors["username"] = "Choose a username."
     elif not re.fullmatch(r"[a-z0-9_]{3,20}", username):
@@ -77,14 +76,18 @@ def Field(name: str, kind: str, error: str, touched: bool, on_input):
     )
 
 
+def empty_values() -> dict[str, str]:
+    return dict.fromkeys(FIELDS, "")
+
+
 @pl.component
 def SignUp():
-    """The sign-up form; the submit button is enabled only while every field is valid."""
-    values, set_values = pl.use_state(lambda: dict.fromkeys(FIELDS, ""))
-    touched, set_touched = pl.use_state(frozenset())
-    done, set_done = pl.use_state(None)
+    """The sign-up form. Enter or the button always submits: the submitted values are checked, and a
+    wrong one shows every error and focuses the first (the stock `Form` JS hook)."""
+    values, set_values = pl.use_state(empty_values)
+    touched, set_touched = pl.use_state(frozenset[str]())
+    done, set_done = pl.use_state("")
     errors = pl.use_memo(lambda: validate(values), [values])
-    valid = not any(errors.values())
 
     def typed(e: pl.Event) -> None:
         name = e.target_id
@@ -113,10 +116,11 @@ def SignUp():
                       errors[name], name in touched, typed, key=name)
                 for name in FIELDS
             ],
-            h.button("Create account", type="submit", id="submit", disabled=not valid),
+            h.button("Create account", type="submit", id="submit"),
             id="signup",
             on_submit=submit,
             novalidate=True,
+            hook="Form",
         ),
         class_="signup",
     )

@@ -35,8 +35,9 @@ DEVICES: dict[str, dict[str, Any]] = {
 #: The stylesheet, in every page's <head> through `pl.App(head=[STYLE])` below: a string there is trusted markup.
 STYLE = (
     "<style>"
-    ".iot{max-width:64rem;margin:1.5rem auto;padding:0 1rem;font:1rem system-ui,sans-serif;color:var(--pl-fg)}"
-    ".iot header{display:flex;align-items:baseline;justify-content:space-between;gap:1rem;margin-bottom:1rem}"
+    ".iot{max-width:64rem;margin:0 auto}"
+    ".iot header{display:flex;flex-wrap:wrap;align-items:baseline;justify-content:space-between;gap:.25rem 1rem;"
+    "margin-bottom:1rem}"
     ".iot h1{font-size:1.6rem;font-weight:600;margin:0}"
     ".iot header p{margin:0;color:var(--pl-muted)}"
     ".iot .device{display:flex;flex-direction:column;gap:.75rem;min-height:9rem}"

@@ -127,8 +127,9 @@ def Login():
     error, set_error = pl.use_state("")
 
     async def submit(e: pl.Event) -> None:
-        name = str(e.form.get("name", "")).strip()
-        password = str(e.form.get("password", ""))
+        form = e.form or {}
+        name = str(form.get("name", "")).strip()
+        password = str(form.get("password", ""))
         if not await asyncio.to_thread(users.check, name, password):
             set_error("Wrong name or password.")
             return

@@ -122,7 +122,7 @@ def Viewer(simulate: bool = True):
     query, set_query = pl.use_state("")
     paused, set_paused = pl.use_state(False)
     missed, set_missed = pl.use_state(0)
-    oldest = pl.use_ref(None)  # the id of the oldest line shown, where history continues
+    oldest: pl.Ref[int | None] = pl.use_ref(None)  # the id of the oldest line shown, where history continues
     # While following, the page keeps the newest WINDOW lines; while paused, what the reader loads.
     lines = pl.use_stream(key=lambda e: e.id, limit=None if paused else WINDOW)
 
@@ -143,7 +143,7 @@ def Viewer(simulate: bool = True):
             lines.insert(entry)
 
     pl.use_subscription(TOPIC, arrived)
-    pl.use_interval(log.write_due if simulate else None, 250)
+    pl.use_interval(log.write_due, 250 if simulate else None)
 
     def load_older() -> None:
         if oldest.current is None:

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import random
 import time
+from typing import Any, Callable
 
 import pylive as pl
 from components import AppShell, AsyncView, Badge, Button, Card, Disclosure, Dropdown, Modal, Spinner
 from pylive import html as h
 
-TASKS = ("Write the release notes", "Fix the login redirect", "Review the chart colours", "Answer the support queue",
+TASKS: tuple[str, ...] = ("Write the release notes", "Fix the login redirect", "Review the chart colours", "Answer the support queue",
          "Plan the Friday demo")
 
 #: The stylesheet, in every page's <head> through `pl.App(head=[STYLE])` below: a string there is trusted markup.
@@ -104,7 +105,7 @@ def TaskList(tasks: tuple[str, ...], on_move):
 
 
 @pl.component
-def Palette(commands: dict[str, object]):
+def Palette(commands: dict[str, Callable[..., Any]]):
     """The Ctrl+K palette: a Modal the browser opens; its filter and commands run on the server."""
     query, set_query = pl.use_state("")
     shown = [name for name in commands if query.lower() in name.lower()]

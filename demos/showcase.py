@@ -12,6 +12,7 @@ import asyncio
 import math
 import random
 import time
+from collections.abc import Mapping
 from typing import Any
 
 import pylive as pl
@@ -61,6 +62,7 @@ from components import (
     required,
     use_toasts,
 )
+from components.feedback import Tone
 from pylive import html as h
 
 # --- a server-side data source over 100,000 generated rows -------------------------------------
@@ -119,12 +121,12 @@ class SensorSource:
         return [sensor_row(i, self.edits) for i in order[start:start + page_size]], len(order)
 
 
-def reading_cell(value: float, row: dict) -> Any:
+def reading_cell(value: float, row: Mapping[str, Any]) -> Any:
     return h.span(f"{value:.2f}", class_="reading")
 
 
-def status_cell(value: str, row: dict) -> Any:
-    tone = {"ok": "success", "warning": "warning", "offline": "danger"}[value]
+def status_cell(value: str, row: Mapping[str, Any]) -> Any:
+    tone: Tone = "success" if value == "ok" else "warning" if value == "warning" else "danger"
     return Badge(value, tone=tone)
 
 
@@ -152,7 +154,7 @@ def SensorTable():
     return Stack(
         Row(
             Button("Change a reading on page 1", variant="secondary", on_click=bump, id="bump"),
-            h.span(f"{len(selected):,} sensors selected", class_="muted"),
+            h.span(f"{len(selected):,} sensor{'' if len(selected) == 1 else 's'} selected", class_="muted"),
         ),
         DataTable(
             SENSOR_COLUMNS,
@@ -198,7 +200,8 @@ def LiveCharts():
     return Stack(
         Row(
             Switch("Live updates", "live", running, on_change=set_running, id="live-switch"),
-            Slider("Update every (ms)", "speed", speed, on_change=set_speed, min=200, max=2000, step=100,
+            Slider("Update every (ms)", "speed", speed, on_change=lambda v: set_speed(int(v or 200)),
+                   min=200, max=2000, step=100,
                    throttle=None, id="speed"),
             gap="lg",
         ),
@@ -354,15 +357,19 @@ Text **users write** is rendered with *markdown-it-py*, with raw HTML escaped
 """
 
 
+def first_messages() -> tuple[ChatMessage, ...]:
+    return (
+        ChatMessage(1, "Ada", "The boiler pressure looks **high** again.", "09:12"),
+        ChatMessage(2, "you", "On it: lowering the setpoint.", "09:13", mine=True),
+    )
+
+
 @pl.component
 def ContentPanel():
     text, set_text = pl.use_state(ABOUT)
     lines, set_lines = pl.use_state(lambda: [f"{time.strftime('%H:%M:%S')} boot: service started"])
     first, set_first = pl.use_state(0)
-    messages, set_messages = pl.use_state(lambda: (
-        ChatMessage(1, "Ada", "The boiler pressure looks **high** again.", "09:12"),
-        ChatMessage(2, "you", "On it: lowering the setpoint.", "09:13", mine=True),
-    ))
+    messages, set_messages = pl.use_state(first_messages)
     draft, set_draft = pl.use_state("")
 
     def log_line() -> None:
@@ -375,7 +382,8 @@ def ContentPanel():
 
     def send() -> None:
         if draft.strip():
-            set_messages(lambda m: m + (ChatMessage(len(m) + 1, "you", draft.strip(), time.strftime("%H:%M"), mine=True),))
+            mine = ChatMessage(len(messages) + 1, "you", draft.strip(), time.strftime("%H:%M"), mine=True)
+            set_messages(lambda m: (*m, mine))
             set_draft("")
 
     return Tabs(

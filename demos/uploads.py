@@ -10,6 +10,7 @@ import shutil
 import tempfile
 import zipfile
 from pathlib import Path
+from typing import cast
 
 import attrs
 
@@ -20,7 +21,7 @@ from pylive import html as h
 try:
     from PIL import Image
 except ImportError:  # the demos extra brings Pillow; without it the images show as they are
-    Image = None
+    Image = None  # type: ignore[assignment]
 
 #: The stylesheet, in every page's <head> through `pl.App(head=[STYLE])` below: a string there is trusted markup.
 STYLE = (
@@ -86,12 +87,15 @@ def _size(n: int) -> str:
     return f"{n / 1_000_000:.1f} MB" if n >= 1_000_000 else f"{max(1, n // 1000)} KB"
 
 
+NO_PHOTOS: tuple[Photo, ...] = ()
+
+
 @pl.component
 def Photos():
     """The drop zone, the thumbnails, and a button to download every original as one zip."""
-    photos, set_photos = pl.use_state(())
-    problem, set_problem = pl.use_state(None)
-    folder = pl.use_ref(None)
+    photos, set_photos = pl.use_state(NO_PHOTOS)
+    problem, set_problem = pl.use_state(cast(str | None, None))
+    folder: pl.Ref[Path | None] = pl.use_ref(None)
     # The page's originals go with it: the folder is removed when the page closes.
     pl.use_effect(lambda: lambda: folder.current and shutil.rmtree(folder.current, ignore_errors=True), [])
 
@@ -99,6 +103,7 @@ def Photos():
         if folder.current is None:
             folder.current = Path(tempfile.mkdtemp(prefix="pylive-photos-"))
         original = folder.current / f"{entry.ref}-{Path(entry.name).name}"
+        assert entry.path is not None  # a completed entry has its file
         shutil.move(entry.path, original)
         try:
             thumbnail, width, height = await asyncio.to_thread(make_thumbnail, original)
@@ -119,6 +124,8 @@ def Photos():
         set_photos(lambda ps: tuple(p for p in ps if p is not photo))
 
     async def download_all() -> None:
+        if folder.current is None:
+            return  # nothing kept yet
         archive = await asyncio.to_thread(zip_originals, photos, folder.current)
         pl.download(archive, "photos.zip")
 

@@ -88,6 +88,7 @@ def BarChart(
         role="img",
         aria_label=f"{title} (bar chart)",
         class_="pl-chart-svg",
+        hook="Chart",  # keeps its text one size however wide the chart is drawn (assets/components.js)
     )
     figure = h.figure(
         h.figcaption(title, class_="pl-chart-title"), svg, legend(list(series)), id=chart_id, class_="pl-chart pl-chart--bar"

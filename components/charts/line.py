@@ -90,9 +90,13 @@ def _chart(
         domain = (nice[0] if y_min is None else y_min, nice[1] if y_max is None else y_max)
     else:
         domain = (float(y_min), float(y_max))
-    if xs:
-        x1 = xs[-1]
-        x0 = x1 - x_span if x_span is not None else xs[0]
+    if xs and x_span is not None:
+        # Until the window fills, it starts at the first point (no axis running -80..0), and stays
+        # put while points arrive; then it slides with the newest.
+        x0 = max(xs[-1] - x_span, xs[0])
+        x1 = x0 + x_span
+    elif xs:
+        x0, x1 = xs[0], xs[-1]
     else:
         x0, x1 = 0.0, float(x_span or 1)
     if x1 <= x0:
@@ -143,6 +147,7 @@ def _chart(
         role="img",
         aria_label=f"{title} ({kind} chart)",
         class_="pl-chart-svg",
+        hook="Chart",  # keeps its text one size however wide the chart is drawn (assets/components.js)
     )
     figure = h.figure(
         h.figcaption(title, class_="pl-chart-title"),

@@ -6,9 +6,9 @@ import contextlib
 import difflib
 import functools
 import inspect
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from collections.abc import Set as AbstractSet
-from typing import Any, Callable, Generic, Iterator, ParamSpec
+from typing import Any, Callable, Generic, Iterator, ParamSpec, overload
 
 from pylive.core import current
 from pylive.core.element import NODE_TYPES, ComponentElement, DuplicateKeyError, Element, TreeError, fragment
@@ -20,7 +20,9 @@ class Component(Generic[P]):
     """A function component; calling it returns a `ComponentElement` (see `component`).
 
     The call checks the props against the function's parameters, so that a misspelled or missing
-    prop is a `TypeError` where the tree is built, naming the component and the fix.
+    prop is a `TypeError` where the tree is built, naming the component and the fix. Type checkers
+    see the same parameters (`P`): `Counter(start="three")` and `Counter(stat=3)` are errors in the
+    editor too. A call with `key=` is typed loosely, as typing cannot add a keyword to `P`.
     """
 
     __slots__ = ("fn", "name", "_names", "_max_args", "_required", "_spec", "__dict__")
@@ -68,8 +70,20 @@ class Component(Generic[P]):
             self._max_args = positional
         self._required = tuple(required)
         self._spec = (self._names, self._max_args, frozenset(name for _, name in required))
+        self.__signature__ = keyed_signature(params)
 
-    def __call__(self, *args: Any, key: Any = None, **kwargs: Any) -> ComponentElement:
+    def __get__(self, instance: object, owner: type | None = None) -> Component[P]:
+        # A component is a routine to `inspect` and `help()` (which then show its parameters);
+        # as a class attribute it stays itself, unbound.
+        return self
+
+    @overload
+    def __call__(self, *args: P.args, **kwargs: P.kwargs) -> ComponentElement: ...
+
+    @overload
+    def __call__(self, *args: Any, key: Hashable, **kwargs: Any) -> ComponentElement: ...
+
+    def __call__(self, *args: Any, key: Any = None, **kwargs: Any) -> ComponentElement:  # type: ignore[misc]
         # One attribute load and C-level set checks: this runs for every element of every render.
         names, max_args, required = self._spec
         if (
@@ -115,6 +129,15 @@ class Component(Generic[P]):
 
     def __repr__(self) -> str:
         return f"<component {self.name}>"
+
+
+def keyed_signature(params: list[inspect.Parameter]) -> inspect.Signature:
+    """A component's signature as `help()` and IDEs show it: the function's, plus `key=None`."""
+    if any(p.name == "key" for p in params):
+        return inspect.Signature(params)
+    key = inspect.Parameter("key", inspect.Parameter.KEYWORD_ONLY, default=None)
+    at = next((i for i, p in enumerate(params) if p.kind is p.VAR_KEYWORD), len(params))
+    return inspect.Signature([*params[:at], key, *params[at:]])
 
 
 # Set by `reusing_components` while hot reload re-imports an app's modules.

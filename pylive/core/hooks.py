@@ -8,11 +8,15 @@ from __future__ import annotations
 import asyncio
 import inspect
 import logging
-from typing import Any, Awaitable, Callable, TypeVar
+from typing import Any, Awaitable, Callable, Generic, TypeVar, overload
 
 from pylive.core.current import HookError, HookHost, slot_for
 
 T = TypeVar("T")
+A = TypeVar("A")
+
+#: What `use_state` hands back to set the value: a new value, or a function of the old one.
+Setter = Callable[[T | Callable[[T], T]], None]
 log = logging.getLogger("pylive")
 
 def failed(host: HookHost, what: str, exc: BaseException) -> None:
@@ -60,7 +64,15 @@ class StateSlot:
         self.inst.invalidate()
 
 
-def use_state(initial: T | Callable[[], T]) -> tuple[T, Callable[[Any], None]]:
+@overload
+def use_state(initial: Callable[[], T]) -> tuple[T, Setter[T]]: ...
+
+
+@overload
+def use_state(initial: T) -> tuple[T, Setter[T]]: ...
+
+
+def use_state(initial: Any) -> tuple[Any, Any]:
     """A state value and its setter: `count, set_count = pl.use_state(0)`.
 
     `set_count(5)` or `set_count(lambda c: c + 1)` re-renders the component (batched with every
@@ -74,7 +86,7 @@ def use_state(initial: T | Callable[[], T]) -> tuple[T, Callable[[Any], None]]:
     return slot.value, slot.handle  # type: ignore[return-value]
 
 
-def use_reducer(reducer: Callable[[T, Any], T], initial: T) -> tuple[T, Callable[[Any], None]]:
+def use_reducer(reducer: Callable[[T, A], T], initial: T) -> tuple[T, Callable[[A], None]]:
     """State updated by a reducer: `state, dispatch = pl.use_reducer(reducer, initial)`."""
     inst, slot = slot_for("use_reducer")
     if slot is None:
@@ -222,12 +234,12 @@ def use_memo(fn: Callable[[], T], deps: list | tuple | None) -> T:
     return slot.value
 
 
-class Ref:
+class Ref(Generic[T]):
     """A mutable box that survives re-renders; changing `.current` does not re-render."""
 
     __slots__ = ("kind", "current")
 
-    def __init__(self, current: Any) -> None:
+    def __init__(self, current: T) -> None:
         self.kind = "use_ref"
         self.current = current
 
@@ -235,7 +247,15 @@ class Ref:
         return f"Ref({self.current!r})"
 
 
-def use_ref(initial: Any = None) -> Ref:
+@overload
+def use_ref() -> Ref[Any]: ...
+
+
+@overload
+def use_ref(initial: T) -> Ref[T]: ...
+
+
+def use_ref(initial: Any = None) -> Ref[Any]:
     """A `Ref` whose `.current` starts as `initial` and persists for the component's life."""
     inst, slot = slot_for("use_ref")
     if slot is None:

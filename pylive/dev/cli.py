@@ -3,19 +3,18 @@
 
 Every mistake a user can make on the command line (a missing file, no `app`, something that is not
 a pylive App, a syntax error, a port already taken) ends with one sentence and exit status 1, never
-a traceback.
+a traceback. The target's own errors come first: the port is checked only once the app has loaded.
 """
 
 from __future__ import annotations
 
-import errno
 import os
-import socket
 import sys
 
 import click
 
 from pylive.core import __version__
+from pylive.dev import ports
 
 
 def _fail(message: str) -> click.ClickException:
@@ -29,24 +28,10 @@ def _say(message: str) -> None:
 
 def check_port(host: str, port: int) -> None:
     """Fail with one sentence when `host:port` cannot be listened on (taken, or not ours)."""
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
     try:
-        infos = socket.getaddrinfo(host, port, family, socket.SOCK_STREAM)
-    except socket.gaierror:
-        raise _fail(f"cannot listen on host {host!r}: no such address") from None
-    with socket.socket(family, socket.SOCK_STREAM) as probe:
-        # As the server's own socket does, so that connections still closing do not count as "in use".
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            probe.bind(infos[0][4])
-        except OSError as exc:
-            if exc.errno == errno.EADDRINUSE:
-                raise _fail(
-                    f"port {port} on {host} is already in use: stop what is using it, or pass --port with another port"
-                ) from None
-            if exc.errno == errno.EACCES:
-                raise _fail(f"not allowed to listen on port {port}: use a port above 1023") from None
-            raise _fail(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+        ports.check_port(host, port)
+    except ports.PortError as exc:
+        raise _fail(str(exc)) from None
 
 
 def _serve(app: object, *, host: str, port: int, workers: int = 1, pubsub: str | None = None) -> None:
@@ -70,6 +55,7 @@ def main() -> None:
       pylive demos                 the demo gallery at http://127.0.0.1:8000
       pylive run app.py            serve the `app` of app.py
       pylive run app.py --reload   ... and re-render open pages on every save
+      pylive docs                  the documentation site at http://127.0.0.1:8000
       pylive top URL               a server's live figures (pl.App(dashboard=True))
     """
 
@@ -110,7 +96,6 @@ def run(
     if reload and workers > 1:
         raise _fail("--reload works with one worker: drop --workers or --reload")
     pubsub = pubsub or os.environ.get("PYLIVE_PUBSUB") or None
-    check_port(host, port)
     if debug is None:
         debug = reload
     if debug:
@@ -131,6 +116,7 @@ def run(
             f"{spec.label} is named like the module {spec.path.stem!r}, so worker processes cannot import it: "
             "rename the file to serve it with --workers"
         )
+    check_port(host, port)
     if reload:
         from pylive.dev.reload import run_with_reload
 
@@ -153,11 +139,11 @@ def demos(host: str, port: int) -> None:
     """Serve the demo gallery: every demo under demos/, each at /<name>, behind one page at /."""
     from pylive.dev.gallery import GalleryError, build_gallery
 
-    check_port(host, port)
     try:
         gallery = build_gallery(say=_say)
     except GalleryError as exc:
         raise _fail(str(exc)) from None
+    check_port(host, port)
     _say(f"{len(gallery.demos)} demos from {gallery.folder}")
     shown = f"[{host}]" if ":" in host else host
     for demo in gallery.demos:
@@ -184,6 +170,25 @@ def top(url: str, token: str | None, once: bool) -> None:
         run_top(url, token, once=once)
     except TopError as exc:
         raise _fail(str(exc)) from None
+
+
+@main.command(context_settings=CONTEXT)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", "-p", default=8000, show_default=True, type=click.IntRange(0, 65535), help="TCP port.")
+def docs(host: str, port: int) -> None:
+    """Serve the documentation site (tutorial, guides, API reference), rebuilt on every save."""
+    import importlib.util
+    from pathlib import Path
+
+    config = Path(__file__).resolve().parents[2] / "mkdocs.yml"
+    if not config.is_file():
+        raise _fail("the documentation's sources come with pylive's source tree: run `pylive docs` in a clone of it")
+    if importlib.util.find_spec("mkdocs") is None:
+        raise _fail("the documentation tools are not installed: pip install -e '.[docs]'")
+    check_port(host, port)
+    shown = f"[{host}]" if ":" in host else host
+    _say(f"serving the documentation on http://{shown}:{port} (press Ctrl+C to stop)")
+    os.execv(sys.executable, [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"{shown}:{port}"])
 
 
 if __name__ == "__main__":  # pragma: no cover - `python -m pylive.dev.cli`

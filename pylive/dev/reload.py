@@ -20,6 +20,7 @@ core, `App.replace_pages` and `App.on_live` in the server.
 from __future__ import annotations
 
 import asyncio
+import dis
 import importlib
 import logging
 import sys
@@ -106,11 +107,15 @@ def _key(fn: Any, main_alias: str | None) -> tuple[str, str] | None:
 
 
 def _hook_names(fn: Any) -> tuple[str, ...]:
-    """The hooks a component function calls (by name, as its code refers to them)."""
+    """The hooks a component function calls, in the order its code refers to them, repeats included:
+    a second `use_state` changes it (the names alone would not)."""
     code = getattr(fn, "__code__", None)
     if code is None:
         return ()
-    return tuple(n for n in code.co_names if n.startswith("use_"))
+    return tuple(
+        ins.argval for ins in dis.get_instructions(code)
+        if isinstance(ins.argval, str) and ins.argval.startswith("use_") and ins.opname != "STORE_NAME"
+    )
 
 
 class Reloader:
@@ -195,6 +200,8 @@ class Reloader:
             sys.modules.update(old_modules)
             raise
         self.hooks_changed = {old for old, fn in swaps if _hook_names(old.fn) != _hook_names(fn)}
+        for changed in sorted(self.hooks_changed, key=lambda c: c.name):
+            self.say(f"{changed.name}'s hooks changed: its instances start with fresh state")
         for old, fn in swaps:
             old.replace_function(fn)
         return new_app

@@ -8,11 +8,13 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import sys
 import threading
 from typing import Any
 
 from hypercorn.run import run as hypercorn_run
 
+from pylive.dev.ports import PortError, check_port
 from pylive.dev.reload import run_app_with_reload
 from pylive.pubsub import configure, warn_if_local
 from pylive.server.hypercorn import application_path, limit_messages, make_config, serve, show_logs
@@ -36,8 +38,15 @@ def run(
     resume to work; otherwise the page remounts on the worker it reaches.
 
     `debug` (default: on with `reload`) shows the app's errors on the page with their traceback.
+    A port that cannot be listened on ends the program with one sentence saying so (exit status 1).
     """
     show_logs()
+    try:
+        check_port(host, port, fix=f"pass another port: pl.run(app, port={port + 1 if port < 65535 else 8000})")
+    except PortError as exc:
+        # `python app.py` on a busy port: one sentence and exit status 1, not an OSError traceback.
+        print(f"pylive: {exc}", file=sys.stderr, flush=True)
+        raise SystemExit(1) from None
     if debug is None:
         debug = reload or bool(getattr(app, "debug", False))
     if debug:

@@ -10,6 +10,7 @@ else is here), kept live across every worker and node sharing the pub/sub backen
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import secrets
 from typing import Any, Callable
@@ -76,15 +77,44 @@ class PresenceSlot:
         self._leave()
 
 
+def check_json(meta: Any) -> None:
+    """Raise `TypeError` naming the part of `meta` that is not JSON (a set, a datetime, an object...)."""
+    try:
+        json.dumps(meta, allow_nan=False)
+    except (TypeError, ValueError):
+        raise TypeError(f"use_presence(): {_not_json(meta, 'meta')}: pass JSON data (str, number, bool, None, "
+                        "list, dict with str keys)") from None
+
+
+def _not_json(value: Any, where: str) -> str:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if not isinstance(key, str):
+                return f"{where} has the key {key!r}, which is not a str"
+            try:
+                json.dumps(item, allow_nan=False)
+            except (TypeError, ValueError):
+                return _not_json(item, f"{where}[{key!r}]")
+    elif isinstance(value, (list, tuple)):
+        for i, item in enumerate(value):
+            try:
+                json.dumps(item, allow_nan=False)
+            except (TypeError, ValueError):
+                return _not_json(item, f"{where}[{i}]")
+    return f"{where} is {type(value).__name__} {value!r:.40}, which is not JSON"
+
+
 def use_presence(topic: str | None, meta: Any = None) -> list:
     """While mounted, this session is present on `topic` with `meta` (a JSON-able dict); returns the
     list of every present session's meta on `topic` (this one's included), oldest first, kept live.
 
     Passing a different `meta` (compared with `==`) updates it everywhere; `topic=None` leaves.
+    `meta` goes to every server as JSON: anything else is a `TypeError` here, naming the key.
     A session joins once its page is live: the first HTTP render shows the others only.
     """
     slot: PresenceSlot = use_hook_slot("use_presence", PresenceSlot)
     if slot.topic != topic or slot.meta != meta:
+        check_json(meta)
         slot.topic, slot.meta = topic, meta
         tree = slot.inst.tree
         if tree is not None:

@@ -74,8 +74,11 @@ class App:
         slow_handler_seconds: float | None = 0.25,
         dashboard: bool = False,
         layout: Any = None,
+        base_style: bool = True,
     ) -> None:
         self.title = title
+        #: Whether pages get the base stylesheet and follow the system's light or dark theme.
+        self.base_style = base_style
         self._head = tuple(head)
         self._head_html: str | None = None
         self.lang = lang
@@ -267,6 +270,7 @@ class App:
             session_id=session_id,
             links=self.assets.page_links(base),
             lang=self.lang,
+            base_style=self.base_style,
         )
         # Every page view is its own session: never serve a page from a cache.
         headers = {"Cache-Control": "no-store"}

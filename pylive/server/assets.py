@@ -23,7 +23,7 @@ PREFIX = "/_pylive"
 #: What a runtime file's name may be: no separator, no NUL, not hidden, not too long for the system.
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
 
-_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
+_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8", ".svg": "image/svg+xml"}
 
 
 def assets_dir() -> Path:
@@ -69,6 +69,10 @@ class PageLinks:
     style: str
     component_style: str | None = None
     component_script: str | None = None
+    #: The base stylesheet (`assets/base.css`): the look of plain `h.*` pages.
+    base_style: str | None = None
+    #: The page's icon (`assets/favicon.svg`), so that no browser asks for a missing /favicon.ico.
+    icon: str | None = None
 
 
 class Assets:
@@ -110,7 +114,7 @@ class Assets:
         """What a page links, each file looked up once; `base` is the app's mount point (ASGI root_path)."""
         urls = {}
         prefix = base + PREFIX
-        for name in ("pylive.js", "pylive.css", "components.css", "components.js"):
+        for name in ("pylive.js", "pylive.css", "components.css", "components.js", "base.css", "favicon.svg"):
             file = self.get(name)
             urls[name] = None if file is None else f"{prefix}/{name}?v={file.hash}"
         return PageLinks(
@@ -118,4 +122,6 @@ class Assets:
             urls["pylive.css"] or f"{prefix}/pylive.css",
             urls["components.css"],
             urls["components.js"],
+            urls["base.css"],
+            urls["favicon.svg"],
         )

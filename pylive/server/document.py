@@ -36,20 +36,28 @@ def render_page(
     session_id: str,
     links: PageLinks,
     lang: str = "en",
+    base_style: bool = True,
 ) -> str:
     """The whole document: `body` is the root's content with node ids, `head` ready markup.
 
     `links` may name the stock components' stylesheet and JS hooks (`assets/components.css`,
     `assets/components.js`); the hooks script comes before the runtime's so its hooks are
-    registered when the page goes live.
+    registered when the page goes live. With `base_style`, the page links `assets/base.css` and its
+    `<html>` is themed (`pl-theme`): system font, spacing, the accent, light or dark as the system
+    prefers.
     """
-    extra = ""
+    extra = f'<link rel="icon" href="{escape(links.icon)}" type="image/svg+xml">\n' if links.icon else ""
+    themed = ""
+    if base_style and links.base_style:
+        themed = ' class="pl-theme pl-base"'
+        extra += '<meta name="color-scheme" content="light dark">\n'
+        extra += f'<link rel="stylesheet" href="{escape(links.base_style)}">\n'
     if links.component_style:
         extra += f'<link rel="stylesheet" href="{escape(links.component_style)}">\n'
     if links.component_script:
         extra += f'<script type="module" src="{escape(links.component_script)}"></script>\n'
     return (
-        f'<!doctype html>\n<html lang="{escape(lang)}">\n<head>\n'
+        f'<!doctype html>\n<html lang="{escape(lang)}"{themed}>\n<head>\n'
         '<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(title)}</title>\n"

@@ -82,3 +82,17 @@ async def test_sparkline_and_gauge():
         assert meter.attrs["aria-valuetext"] == "32°C" and meter.attrs["aria-label"] == "Boiler"
         assert "pl-gauge--warn" in meter.attrs["class"]
         assert view.find("svg").attrs["aria-hidden"] == "true"
+
+
+async def test_a_live_chart_starts_its_axis_at_the_first_point_until_the_window_fills() -> None:
+    from components import LineChart
+    from pylive.testing import render
+
+    # Three points of a 100-point window: the axis runs 0..100, not -97..3.
+    async with render(LineChart([1.0, 2.0, 3.0], start=0, x_span=100, y_min=0, y_max=5, title="Load")) as view:
+        labels = [float(t.text) for t in view.find_all(".pl-axis-x text")]
+        assert min(labels) == 0 and max(labels) == 100
+        assert view.find(".pl-chart-svg").attrs["hook"] == "Chart"
+    async with render(LineChart([1.0] * 150, start=0, x_span=100, y_min=0, y_max=5, title="Load")) as view:
+        labels = [float(t.text) for t in view.find_all(".pl-axis-x text")]
+        assert min(labels) >= 49 and max(labels) == 140  # full: the window slides with the newest

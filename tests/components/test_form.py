@@ -69,7 +69,7 @@ async def test_errors_show_per_touched_field_as_the_user_types():
         assert form.attrs["novalidate"] == ""
         # The form listens to typing with a debounce, and to changes (blur, checkboxes, recovery).
         assert "input|d300" in form.attrs["data-pl-on"] and "change" in form.attrs["data-pl-on"]
-        assert "disabled" in submit_button(view).attrs  # invalid from the start
+        assert "disabled" not in submit_button(view).attrs  # pending validation never blocks a submit
         assert view.find("#email-control-error").text == ""  # but nothing shown before it is touched
         await view.input("#email-control", "ada")
         assert view.find("#email-control-error").text.startswith("Enter an email")
@@ -115,15 +115,25 @@ async def test_submit_of_an_invalid_form_shows_every_error_and_does_not_call():
         assert view.find("#terms-control-error").text == "Accept the terms"
 
 
+async def test_a_submit_validates_the_submitted_values_not_the_last_debounced_ones():
+    # Enter pressed before the debounced input reached the server: the form data counts.
+    calls = []
+    async with render(signup(calls.append)) as view:
+        data = {"email": "ada@example.com", "password": "correct horse", "confirm": "correct horse", "terms": "on"}
+        await view.submit("#signup", data)
+        assert len(calls) == 1 and calls[0]["email"] == "ada@example.com"
+        assert view.find("#email-control-error").text == ""
+        assert view.find("#signup").attrs["hook"] == "Form"  # focuses the first wrong field
+
+
 async def test_server_side_rejection_is_shown_on_the_field():
     async with render(signup(lambda values: {"email": "This email is taken"})) as view:
         await fill_valid(view)
         await view.submit("#signup")
         assert view.find("#email-control-error").text == "This email is taken"
-        assert "disabled" in submit_button(view).attrs
+        assert "disabled" not in submit_button(view).attrs
         await view.input("#email-control", "other@example.com")
         assert view.find("#email-control-error").text == ""
-        assert "disabled" not in submit_button(view).attrs
 
 
 async def test_form_recovery_change_restores_values():

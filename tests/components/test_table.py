@@ -50,7 +50,7 @@ async def test_pages_of_a_million_rows_ask_the_source_for_one_page():
         assert source.calls[-1] == (1, 20, None, "")
         assert first_cells(view)[0] == "20"
         await view.click(".pl-page-last")
-        assert first_cells(view)[-1] == "999,999"
+        assert first_cells(view)[-1] == "999999"  # ints as they are: an id is no amount
         assert "disabled" in view.find(".pl-page-next").attrs
         await view.click(".pl-page-first")
         assert first_cells(view)[0] == "0"
@@ -65,7 +65,7 @@ async def test_sort_cycles_and_sets_aria_sort():
         assert view.find("thead th").attrs["aria-sort"] == "ascending"
         await view.click("thead th button")  # descending
         assert view.find("thead th").attrs["aria-sort"] == "descending"
-        assert first_cells(view)[:2] == ["1,000", "999"]
+        assert first_cells(view)[:2] == ["1000", "999"]
         await view.click("thead th button")  # back to none
         assert view.find("thead th").attrs["aria-sort"] == "none"
         assert first_cells(view)[0] == "1"

@@ -97,7 +97,7 @@ async def test_the_table_pages_filters_selects_and_patches_a_changed_reading(
         assert view.find("#sensors .pl-table-range").text == "1–15 of 10,000"
         assert {cells(row)[3].text for row in view.find_all("#sensors tbody tr")} == {"Boiler"}
         await view.change("#sensors tbody .pl-checkbox", True)
-        assert "1 sensors selected" in view.find("[aria-labelledby=table]").text
+        assert "1 sensor selected" in view.find("[aria-labelledby=table]").text
 
         await view.input("#sensors .pl-table-filter", "")
         await view.settle()

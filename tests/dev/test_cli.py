@@ -126,6 +126,44 @@ def test_a_port_in_use() -> None:
         assert_one_sentence_error(result, f"port {port}", "already in use")
 
 
+def test_a_target_error_comes_before_a_busy_port(tmp_path: Path) -> None:
+    # The file is the mistake to fix first; the port is only checked once the app has loaded.
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        assert_one_sentence_error(pylive("run", "demos/nope.py", "--port", port), "there is no file demos/nope.py")
+        (tmp_path / "plain.py").write_text("x = 1\n")
+        assert_one_sentence_error(pylive("run", "plain.py", "--port", port, cwd=tmp_path), "defines no `app`")
+
+
+def test_pl_run_on_a_busy_port_is_one_sentence(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        script = tmp_path / "app.py"
+        script.write_text(
+            "import pylive as pl\nfrom pylive import html as h\n\n"
+            "app = pl.App(pl.component(lambda: h.p('hi')))\n\n"
+            f"if __name__ == '__main__':\n    pl.run(app, port={port})\n"
+        )
+        result = subprocess.run([sys.executable, str(script)], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1, (result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr + result.stdout
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert lines == [f"pylive: port {port} on 127.0.0.1 is already in use: stop what is using it, "
+                     f"or pass another port: pl.run(app, port={port + 1})"]
+
+
+def test_docs_on_a_busy_port_is_one_sentence() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert_one_sentence_error(pylive("docs", "--port", str(port)), f"port {port}", "already in use")
+
+
 def test_reload_needs_one_worker() -> None:
     assert_one_sentence_error(pylive("run", "demos/counter.py", "--reload", "--workers", "2"), "--reload")
 

@@ -150,6 +150,30 @@ async def test_changed_hooks_start_that_component_afresh(app_dir: Path) -> None:
         await ctx.__aexit__(None, None, None)
 
 
+async def test_a_second_hook_of_the_same_kind_is_one_line_not_a_traceback(
+    app_dir: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    target, app = load(str(app_dir / "reload_me.py"))
+    said: list[str] = []
+    reloader = Reloader(target, app, say=said.append)
+    ctx, view = await open_page(app)
+    try:
+        await view.click("#badge")
+        # The same hook names as before, one more call: only the order of calls tells.
+        twice = HELPER.format(badge="n=").replace(
+            "seen, set_seen = pl.use_state(0)", "seen, set_seen = pl.use_state(0)\n    other, _ = pl.use_state(1)"
+        )
+        (app_dir / "helper.py").write_text(twice)
+        assert reloader.code_changed([app_dir / "helper.py"])
+        await view.settle()
+        assert view.find("#badge").attrs["data-seen"] == "0"
+        assert "Badge's hooks changed: its instances start with fresh state" in said
+        assert "Traceback" not in caplog.text and "HookError" not in caplog.text
+        assert reloader.error is None
+    finally:
+        await ctx.__aexit__(None, None, None)
+
+
 async def test_a_stylesheet_change_only_swaps_styles(app_dir: Path) -> None:
     target, app = load(str(app_dir / "reload_me.py"))
     reloader = Reloader(target, app)

@@ -46,16 +46,19 @@ async def todo(page: Page) -> None:
 
 
 async def form(page: Page) -> None:
-    assert await page.is_disabled("#submit")
+    assert not await page.is_disabled("#submit")  # pending validation never blocks a submit
     await page.type("#username", "admin")
     await text_becomes(page, "#username-error", "admin is taken.")
+    # Enter at once, before the debounced typing reaches the server: the wrong field gets the focus.
+    await page.fill("#username", "x")
+    await page.press("#username", "Enter")
+    await text_becomes(page, "#email-error", "Enter an email address like you@example.com.")
+    await page.wait_for_function("document.activeElement && document.activeElement.id === 'username'")
     await page.fill("#username", "grace_h")
-    await text_becomes(page, "#username-error", "")
     await page.fill("#email", "grace@example.com")
     await page.fill("#password", "cobol1959")
     await page.fill("#confirm", "cobol1959")
-    await page.wait_for_selector("#submit:not([disabled])")
-    await page.click("#submit")
+    await page.press("#confirm", "Enter")
     await text_becomes(page, "#welcome", "Welcome, grace_h! Your account is ready.")
 
 

@@ -108,3 +108,18 @@ async def test_a_closed_tab_leaves_at_once_and_a_dropped_one_stays_for_its_grace
             present = sorted(m["name"] for m in current_hub().presence.metas("lobby"))
             assert present == ["ann", "cid"]  # bob closed his tab; cid only lost his network
             assert pages["bob"].session not in app.store and pages["cid"].session in app.store
+
+
+async def test_meta_that_is_not_json_is_refused_at_once_naming_the_key(caplog: pytest.LogCaptureFixture) -> None:
+    import datetime
+
+    @pl.component
+    def Since():
+        pl.use_presence("lobby", {"name": "ada", "since": datetime.date(2024, 1, 2)})
+        return h.p("here", id="here")
+
+    async with render(Since()) as view:
+        # The render fails where the mistake is, as a component error; nothing reaches the hub.
+        assert view.find_all("#here") == []
+        assert current_hub().presence.metas("lobby") == []
+    assert "use_presence(): meta['since'] is date datetime.date(2024, 1, 2), which is not JSON" in caplog.text

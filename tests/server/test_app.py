@@ -58,7 +58,12 @@ def app() -> pl.App:
 async def test_first_page_is_a_complete_document(app):
     page = await open_page(app.test_client())
     html = page.html
-    assert html.startswith('<!doctype html>\n<html lang="en">')
+    # The base stylesheet themes the page: <html> is a pl-theme, light or dark as the system prefers.
+    assert html.startswith('<!doctype html>\n<html lang="en" class="pl-theme pl-base">')
+    assert re.search(r'<link rel="stylesheet" href="/_pylive/base.css\?v=\w+">', html)
+    assert '<meta name="color-scheme" content="light dark">' in html
+    # A page icon, so the browser asks for no /favicon.ico (a 404 in every console).
+    assert re.search(r'<link rel="icon" href="/_pylive/favicon.svg\?v=\w+" type="image/svg\+xml">', html)
     assert "pl-connected" not in html and "pl-disconnected" not in html  # the runtime adds them
     assert '<meta charset="utf-8">' in html and 'name="viewport"' in html
     assert "<title>Counter</title>" in html
@@ -68,6 +73,22 @@ async def test_first_page_is_a_complete_document(app):
     assert 'data-pl-on="click"' in html
     assert node_id(html, "inc") == 3
     assert html.rstrip().endswith("</html>")
+
+
+async def test_an_app_can_opt_out_of_the_base_stylesheet():
+    @pl.component
+    def Plain():
+        return h.p("mine")
+
+    page = await open_page(pl.App(Plain, base_style=False).test_client())
+    assert page.html.startswith('<!doctype html>\n<html lang="en">\n')
+    assert "base.css" not in page.html and "color-scheme" not in page.html
+
+
+async def test_the_icon_is_served_as_svg(app):
+    response = await app.test_client().get("/_pylive/favicon.svg")
+    assert response.status_code == 200 and response.content_type == "image/svg+xml"
+    assert (await response.get_data()).startswith(b"<svg")
 
 
 async def test_first_page_is_never_cached_and_each_view_is_its_own_session(app):
