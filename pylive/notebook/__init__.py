@@ -18,7 +18,8 @@ Needs the notebook extra: `pip install 'pylive[notebook]'`.
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from pylive.notebook.cells import INSTALL_HINT, register, shown_by, widget_for
 

@@ -9,7 +9,8 @@ VS Code put in each execute request's metadata; without one, nothing is replaced
 from __future__ import annotations
 
 import threading
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from pylive.core.element import ComponentElement
 

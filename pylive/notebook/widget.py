@@ -8,7 +8,8 @@ The session runs on the notebook's session loop (`pylive.notebook.loop`), in the
 from __future__ import annotations
 
 import logging
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 import anywidget
 import traitlets

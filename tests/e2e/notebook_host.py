@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import queue
 from typing import Any
 
 import nbformat
@@ -90,7 +91,7 @@ class KernelBridge:
         self.received: list[tuple[str, dict]] = []
         self._reader: asyncio.Task | None = None
 
-    async def start(self) -> "KernelBridge":
+    async def start(self) -> KernelBridge:
         async def host(route: Route) -> None:
             if route.request.url == HOST_URL:
                 await route.fulfill(status=200, content_type="text/html", body=HOST_PAGE)
@@ -115,9 +116,7 @@ class KernelBridge:
         while True:
             try:
                 msg = await self.kc.get_iopub_msg(timeout=1)
-            except asyncio.CancelledError:
-                raise
-            except Exception:  # the queue's Empty: nothing yet
+            except queue.Empty:
                 continue
             kind, content = msg["msg_type"], msg["content"]
             parent = msg.get("parent_header", {}).get("msg_id", "")
