@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import itertools
 import os
 import pickle
 import time
@@ -60,7 +61,7 @@ pylive.hooks.DigitPad = {
       ctx.pushEvent("draw", {strokes});
     };
     const soon = () => {
-      if (!timer) timer = setTimeout(send, Math.max(0, %(throttle)d - (performance.now() - last)));
+      if (!timer) timer = setTimeout(send, Math.max(0, THROTTLE_MS - (performance.now() - last)));
     };
     const at = (e) => {
       const r = canvas.getBoundingClientRect();
@@ -110,7 +111,7 @@ pylive.hooks.DigitPad = {
     });
   },
 };
-</script>""" % {"throttle": THROTTLE_MS}
+</script>""".replace("THROTTLE_MS", str(THROTTLE_MS))
 
 STYLE = (
     "<style>"
@@ -213,7 +214,7 @@ def features(strokes: list[list[int]]) -> Any:
     for path in paths:
         p = (path - low) * scale + offset
         samples = [p[:1]]
-        for a, b in zip(p[:-1], p[1:]):
+        for a, b in itertools.pairwise(p):
             n = int(np.ceil(np.hypot(*(b - a)) / 0.5)) + 1
             samples.append(a + (b - a) * np.linspace(0, 1, n)[:, None])
         ink = np.rint((np.concatenate(samples)[:, None, :] + _PEN_OFFSETS[None]).reshape(-1, 2)).astype(int)

@@ -67,7 +67,7 @@ class Params:
     log_alpha: float = -4.0  # L2 penalty = 10 ** log_alpha
     epochs: int = 60
 
-    def set(self, **changes: Any) -> "Params":
+    def set(self, **changes: Any) -> Params:
         return attrs.evolve(self, **changes)
 
 
