@@ -247,11 +247,24 @@ def Pixels(pixels: tuple[int, ...]):
 
 
 @pl.component
+def Pad(on_draw: Any, cleared: int = 0):
+    """The drawing canvas (the `DigitPad` hook); a new `cleared` number wipes it."""
+    push = pl.use_push_event()  # to this component's root: the hooked element
+    pl.use_effect(lambda: push("clear", {}) if cleared else None, [cleared])
+    return h.div(
+        h.canvas(width=256, height=256, id="pad", aria_label="Drawing pad"),
+        hook="DigitPad",
+        on_draw=on_draw,
+        class_="digit-pad",
+    )
+
+
+@pl.component
 def Digits():
     """A drawing pad, the model's guess with its probabilities, and the input it read."""
     result, set_result = pl.use_state(None)  # (points, pixels, probabilities, milliseconds)
     latest = pl.use_ref(0)  # the number of the newest drawing sent to the model
-    push = pl.use_push_event()
+    cleared, set_cleared = pl.use_state(0)
 
     async def drawn(event: pl.Event) -> None:
         strokes = parse_strokes(event.payload)
@@ -266,7 +279,7 @@ def Digits():
     def clear() -> None:
         latest.current += 1
         set_result(None)
-        push("clear", {})
+        set_cleared(cleared + 1)
 
     if result is None:
         guess, confidence, pixels, probabilities, note = "?", "draw a digit", (0,) * 64, (0.0,) * 10, ""
@@ -281,12 +294,7 @@ def Digits():
         h.p("Draw a digit from 0 to 9 in the box. The server reads it while you draw.", class_="lede"),
         h.div(
             Card(
-                h.div(
-                    h.canvas(width=256, height=256, id="pad", aria_label="Drawing pad"),
-                    hook="DigitPad",
-                    on_draw=drawn,
-                    class_="digit-pad",
-                ),
+                Pad(drawn, cleared),
                 Button("Clear", on_click=clear, variant="secondary", id="clear"),
                 title="Your digit",
             ),

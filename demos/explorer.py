@@ -170,6 +170,16 @@ COLUMNS = [
 ]
 
 
+def shade(share: float) -> float:
+    """A cell's tint for its share of the largest count: light cells stay light enough for dark text,
+    heavy ones dark enough for light text (no mid tones that neither can be read on)."""
+    return share * 0.5 if share < 0.5 else 0.75 + share * 0.25
+
+
+def _hot(share: float) -> str | None:
+    return "hot" if share >= 0.5 else None
+
+
 @pl.component
 def Confusion(curves: Curves):
     """The test set's confusion matrix: rows are true classes, columns predictions."""
@@ -185,11 +195,7 @@ def Confusion(curves: Curves):
                     h.tr(
                         h.th(short[i], scope="row", title=curves.classes[i]),
                         [
-                            h.td(
-                                str(v),
-                                style={"--share": f"{v / largest:.2f}"},
-                                class_="hot" if v / largest > 0.55 else None,
-                            )
+                            h.td(str(v), style={"--share": f"{shade(v / largest):.2f}"}, class_=_hot(v / largest))
                             for v in row
                         ],
                         key=i,
