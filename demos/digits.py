@@ -73,7 +73,9 @@ pylive.hooks.DigitPad = {
     g.strokeStyle = getComputedStyle(el).color;
     canvas.addEventListener("pointerdown", (e) => {
       e.preventDefault();
-      canvas.setPointerCapture(e.pointerId);
+      try {
+        canvas.setPointerCapture(e.pointerId); // keep the stroke when the pointer leaves the box
+      } catch {}
       const [x, y] = at(e);
       current = [x, y];
       strokes.push(current);

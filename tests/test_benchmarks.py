@@ -13,7 +13,7 @@ BENCHMARKS = sorted((Path(__file__).parent.parent / "benchmarks").glob("*.py"))
 
 
 def test_there_are_benchmarks():
-    assert {p.stem for p in BENCHMARKS} >= {"reconcile", "load", "client", "library", "fanout", "abuse", "jsfb"}
+    assert {p.stem for p in BENCHMARKS} >= {"reconcile", "load", "client", "library", "fanout", "abuse", "jsfb", "inference"}
 
 
 @pytest.mark.parametrize("script", BENCHMARKS, ids=lambda p: p.stem)
