@@ -128,7 +128,8 @@ STYLE = (
     ".guess output{font-size:3.5rem;font-weight:700;line-height:1;font-variant-numeric:tabular-nums;min-width:2ch}"
     ".guess span{color:var(--pl-muted)}"
     ".pixels{display:grid;grid-template-columns:repeat(8,1fr);gap:2px;width:10rem;margin-top:.5rem}"
-    ".pixels i{aspect-ratio:1;border-radius:2px;background:var(--pl-fg);opacity:var(--ink)}"
+    ".pixels i{aspect-ratio:1;border-radius:2px;border:1px solid var(--pl-border);"
+    "background:color-mix(in srgb,var(--pl-fg) calc(var(--ink) * 100%),var(--pl-bg))}"
     ".digits footer{margin-top:1rem;color:var(--pl-muted);font-size:.85rem}"
     "</style>"
 )

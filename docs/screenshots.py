@@ -1,6 +1,7 @@
 """Take the README's screenshots and the gallery's thumbnails from real Chromium.
 
-    .venv/bin/python docs/screenshots.py
+    .venv/bin/python docs/screenshots.py                   # everything
+    .venv/bin/python docs/screenshots.py digits explorer   # only these demos' thumbnails
 
 Serves the demo gallery on a free port, opens it in headless Chromium, and writes:
 
@@ -55,7 +56,31 @@ async def bigtable_scene(page: Page) -> None:
 SCENES = {"todo": todo_scene, "bigtable": bigtable_scene}
 
 
+async def digits_scene(page: Page) -> None:
+    box = await page.locator("#pad").bounding_box()
+    points = [(0.28, 0.18), (0.72, 0.18), (0.45, 0.88)]  # a 7
+    await page.mouse.move(box["x"] + box["width"] * points[0][0], box["y"] + box["height"] * points[0][1])
+    await page.mouse.down()
+    for x, y in points[1:]:
+        await page.mouse.move(box["x"] + box["width"] * x, box["y"] + box["height"] * y, steps=12)
+    await page.mouse.up()
+    await page.wait_for_selector("#guess:text('7')")
+
+
+async def explorer_scene(page: Page) -> None:
+    await page.focus("#epochs-control")
+    for _ in range(4):
+        await page.keyboard.press("ArrowLeft")  # 40 epochs
+    await page.click("#train")
+    await page.wait_for_selector("#status:text('Last run')", timeout=120_000)
+
+
+#: What a demo's thumbnail shows it doing (the others are pictured as they open).
+THUMBNAIL_SCENES = {"digits": digits_scene, "explorer": explorer_scene}
+
+
 async def main() -> None:
+    only = set(sys.argv[1:])
     gallery = build_gallery(say=print)
     thumbnails = gallery.folder / "thumbnails"
     thumbnails.mkdir(exist_ok=True)
@@ -75,11 +100,18 @@ async def main() -> None:
             )
             page = await small.new_page()
             for demo in gallery.demos:
+                if only and demo.name not in only:
+                    continue
                 await live(page, f"{url}/{demo.name}")
+                if demo.name in THUMBNAIL_SCENES:
+                    await THUMBNAIL_SCENES[demo.name](page)
                 await page.wait_for_timeout(1500)  # let fonts settle and live demos fill their charts
                 await page.screenshot(path=str(thumbnails / f"{demo.name}.png"))
                 print(f"wrote {thumbnails.relative_to(ROOT) / (demo.name + '.png')}")
             await small.close()
+            if only:
+                await browser.close()
+                return
 
             big = await browser.new_context(viewport={"width": 1200, "height": 800}, bypass_csp=True)
             page = await big.new_page()
