@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import nbformat
 import pytest
 from conftest import TIMEOUT_MS, ConsoleErrors
-import nbformat
 from nbclient import NotebookClient
 from notebook_host import KernelBridge, text_of, widget_outputs, widget_views
 from playwright.async_api import expect
