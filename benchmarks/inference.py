@@ -11,8 +11,9 @@ runs from that release to the moment the patch carrying the new prediction (gues
 bars, 8x8 input) has been applied: the hook's send, the WebSocket, the worker thread that rasterises
 and predicts, the render and the patch. Printed as p50 and p99.
 
-The baseline, measured in the same run: `model.predict_proba` alone on one 8x8 input, and the
-server's whole work per drawing (rasterising the strokes, then predicting), called directly.
+The baseline, measured in the same run right after each stroke (under the same load): the same
+drawing's `model.predict_proba` alone on its 8x8 input, and the server's whole work for it
+(rasterising the strokes, then predicting), called directly, three times each.
 """
 
 from __future__ import annotations
@@ -111,8 +112,6 @@ def direct_baseline(digits, strokes: list[list[list[int]]]) -> tuple[list[float]
     """Milliseconds of `predict_proba` alone, and of rasterising plus predicting, per drawing."""
     model = digits.model_future.result()
     bare, whole = [], []
-    for s in strokes[:3] * 5:  # warm up, as the page's first stroke does
-        digits.predict([[v for p in s for v in p]])
     for s in strokes * 3:
         flat = [[v for p in s for v in p]]
         pixels = digits.features(flat).reshape(1, -1)
@@ -137,7 +136,10 @@ async def run(count: int) -> None:
     strokes = [(names[i % 3], stroke(SHAPES[names[i % 3]], rng)) for i in range(count)]
 
     latencies: list[float] = []
+    bare: list[float] = []
+    whole: list[float] = []
     right = 0
+    direct_baseline(digits, [s for _, s in strokes[:3]] * 5)  # warm up, as the page's first stroke does
     with LiveServer(digits.app) as server:
         async with async_playwright() as pw:
             try:
@@ -154,9 +156,12 @@ async def run(count: int) -> None:
                 if i:
                     latencies.append(took)
                     right += (await page.locator("#guess").text_content()) == name
+                    # The baseline for the same drawing, right after it (the same load on the machine).
+                    b, w = direct_baseline(digits, [points])
+                    bare += b
+                    whole += w
             version = browser.version
             await browser.close()
-    bare, whole = direct_baseline(digits, [s for _, s in strokes])  # after, with the server stopped
 
     print(f"Chromium {version}; {count} strokes of about 24 points (1, 7, 0 in turn), one tab")
     print(f"{'measure':<58}{'p50 ms':>9}{'p99 ms':>9}")

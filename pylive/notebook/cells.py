@@ -2,8 +2,8 @@
 
 A cell run again replaces what it showed the last time: the old sessions are unmounted (effects
 cleaned up, timers stopped) and their widgets closed, so re-running a cell never leaves a stale
-component ticking in the kernel. A cell is known by the `cellId` that JupyterLab, Notebook 7 and
-VS Code put in each execute request's metadata; without one, nothing is replaced.
+component ticking in the kernel. A cell is known by the `cellId` that JupyterLab and Notebook 7
+put in each execute request's metadata; without one, nothing is replaced.
 """
 
 from __future__ import annotations
