@@ -21,7 +21,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from pylive.notebook.cells import INSTALL_HINT, register, shown_by, widget_for
+from pylive.core.component import Component
+from pylive.notebook.cells import INSTALL_HINT, in_kernel, register, shown_by, widget_for
 
 __all__ = ["INSTALL_HINT", "register", "show", "shown_by"]
 
@@ -34,6 +35,14 @@ def show(element: Any, *, head: Iterable[Any] = ()) -> None:
 
         pylive.notebook.show(Counter(start=3))
     """
+    if isinstance(element, Component):
+        name = element.__name__
+        raise TypeError(f"show({name}) got the component itself; call it: show({name}())")
+    if not in_kernel():
+        raise RuntimeError(
+            f"pylive.notebook.show({element!r}) needs a Jupyter kernel; outside a notebook, serve it as a page: "
+            "pl.run(pl.App(...))"
+        )
     from IPython.display import display
 
     display(widget_for(element, head=head))

@@ -29,6 +29,11 @@ def _shell() -> Any:
     return get_ipython()
 
 
+def in_kernel() -> bool:
+    """Whether this code runs in a Jupyter kernel (where outputs can be live)."""
+    return getattr(_shell(), "kernel", None) is not None
+
+
 def _current_run() -> tuple[str | None, str | None]:
     """The running cell's id and its execute request's id (None outside a kernel or a cell)."""
     shell = _shell()
@@ -80,8 +85,7 @@ def register() -> bool:
 
     Returns whether the hook is in place.
     """
-    shell = _shell()
-    if shell is None or getattr(shell, "kernel", None) is None:
+    if not in_kernel():
         return False
-    shell.display_formatter.mimebundle_formatter.for_type(ComponentElement, _mimebundle)
+    _shell().display_formatter.mimebundle_formatter.for_type(ComponentElement, _mimebundle)
     return True

@@ -26,3 +26,20 @@ def test_without_the_widget_library_show_names_the_extra(monkeypatch) -> None:
         assert "pip install 'pylive[notebook]'" in str(exc)
     else:
         raise AssertionError("no ImportError")
+
+
+def test_show_says_what_is_wrong_with_a_mistaken_call() -> None:
+    import pytest
+
+    import pylive as pl
+    import pylive.notebook
+    from pylive import html as h
+
+    @pl.component
+    def Counter():
+        return h.p("0")
+
+    with pytest.raises(TypeError, match=r"show\(Counter\) got the component itself; call it: show\(Counter\(\)\)"):
+        pylive.notebook.show(Counter)
+    with pytest.raises(RuntimeError, match=r"needs a Jupyter kernel.*pl.run\(pl.App"):
+        pylive.notebook.show(Counter())
