@@ -87,9 +87,29 @@ async def uploads_scene(page: Page) -> None:
     await page.wait_for_function("document.querySelectorAll('#photos img').length === 5")
 
 
+async def digits_scene(page: Page) -> None:
+    box = await page.locator("#pad").bounding_box()
+    assert box is not None
+    points = [(0.28, 0.18), (0.72, 0.18), (0.45, 0.88)]  # a 7
+    await page.mouse.move(box["x"] + box["width"] * points[0][0], box["y"] + box["height"] * points[0][1])
+    await page.mouse.down()
+    for x, y in points[1:]:
+        await page.mouse.move(box["x"] + box["width"] * x, box["y"] + box["height"] * y, steps=12)
+    await page.mouse.up()
+    await page.wait_for_selector("#guess:text('7')")
+
+
+async def explorer_scene(page: Page) -> None:
+    await page.focus("#epochs-control")
+    for _ in range(4):
+        await page.keyboard.press("ArrowLeft")  # 40 epochs
+    await page.click("#train")
+    await page.wait_for_selector("#status:text('Last run')", timeout=120_000)
+
+
 SCENES = {"todo": todo_scene, "bigtable": bigtable_scene, "uploads": uploads_scene}
 #: Demos whose thumbnail shows them in use rather than as they open.
-THUMBNAIL_SCENES = {"uploads": uploads_scene}
+THUMBNAIL_SCENES = {"uploads": uploads_scene, "digits": digits_scene, "explorer": explorer_scene}
 
 
 #: Components drawn over the whole window (overlays, a page frame), not cut to their own box.

@@ -11,6 +11,8 @@
     app = pl.App(Counter, title="Counter")
 """
 
+import sys
+
 from pylive import html
 from pylive.core import __version__
 from pylive.core.async_result import AsyncResult, use_async
@@ -33,6 +35,12 @@ from pylive.live.static import render_to_string
 from pylive.pubsub import broadcast, broadcast_nowait, use_presence, use_subscription
 from pylive.server.app import App
 from pylive.server.cookies import csrf_exempt
+
+if "ipykernel" in sys.modules:
+    # In a Jupyter kernel, a component element that ends a cell shows live (see pylive.notebook).
+    from pylive.notebook.cells import register as _register_notebook
+
+    _register_notebook()
 
 __all__ = [
     "App",

@@ -13,7 +13,9 @@ BENCHMARKS = sorted((Path(__file__).parent.parent / "benchmarks").glob("*.py"))
 
 
 def test_there_are_benchmarks():
-    assert {p.stem for p in BENCHMARKS} >= {"reconcile", "load", "client", "library", "fanout", "abuse", "jsfb", "upload"}
+    expected = {"reconcile", "load", "client", "library", "fanout", "abuse", "jsfb", "upload", "inference", "stream"}
+    expected |= {"commands", "dashboard", "state"}
+    assert {p.stem for p in BENCHMARKS} >= expected
 
 
 @pytest.mark.parametrize("script", BENCHMARKS, ids=lambda p: p.stem)

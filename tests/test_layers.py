@@ -18,8 +18,9 @@ ALLOWED = {
     "dev": {"core", "live", "server", "pubsub"},
     "pubsub": {"core"},
     "testing": {"core", "live", "server"},
+    "notebook": {"core", "live", "server"},
     # The faces: `pylive/__init__.py` re-exports every layer; `pylive.html` declares tags over the core.
-    "__init__": {"core", "live", "server", "dev", "pubsub", "html"},
+    "__init__": {"core", "live", "server", "dev", "pubsub", "html", "notebook"},
     "__main__": {"dev"},
     "html": {"core"},
 }

@@ -94,6 +94,34 @@ async def test_the_children_keep_their_places_example():
         assert [li.text for li in view.find_all("li")] == ["row 1", "row 2"]
 
 
+async def test_the_background_job_example():
+    import asyncio
+
+    from pylive.testing import render
+
+    module = load_module("readme_job", next(b for b in BLOCKS if "def Job()" in b))
+    try:
+        async with render(module.Job()) as view:
+            await view.click("#start")
+            for _ in range(100):
+                await asyncio.sleep(0.05)
+                if view.find("#progress").attrs["value"] == "2":
+                    break
+            await view.click("#cancel")
+            stopped = view.find("#progress").attrs["value"]
+            assert stopped in ("2", "3") and view.find("#start").attrs.get("disabled") is None
+            await asyncio.sleep(0.3)
+            assert view.find("#progress").attrs["value"] == stopped  # cancelled: no more steps
+            await view.click("#start")
+            for _ in range(100):
+                await asyncio.sleep(0.05)
+                if view.find("#start").attrs.get("disabled") is None:
+                    break
+            assert view.find("#progress").attrs["value"] == "10"
+    finally:
+        sys.modules.pop("readme_job", None)
+
+
 async def test_the_sessions_example():
     from pylive.testing import render
 

@@ -30,7 +30,7 @@ from pylive.dev.target import describe
 from pylive.server.app import App
 
 #: The demos that show the basics come first; the rest follow by name.
-ORDER = ("counter", "todo", "form", "bigtable", "showcase", "chat", "iot", "logs", "dashboard")
+ORDER = ("counter", "todo", "form", "bigtable", "showcase", "chat", "iot", "logs", "dashboard", "digits", "explorer")
 THUMBNAIL_ROUTE = "/_gallery/thumbnails"
 
 
