@@ -10,7 +10,7 @@ import inspect
 import logging
 from typing import Any, Awaitable, Callable, TypeVar
 
-from pylive.core.current import HookError, HookHost, slot_for
+from pylive.core.current import NO_SEED, HookError, HookHost, restored, slot_for
 
 T = TypeVar("T")
 log = logging.getLogger("pylive")
@@ -69,7 +69,10 @@ def use_state(initial: T | Callable[[], T]) -> tuple[T, Callable[[Any], None]]:
     """
     inst, slot = slot_for("use_state")
     if slot is None:
-        slot = StateSlot("use_state", inst, initial() if callable(initial) else initial, None)
+        value = restored(inst, "use_state")
+        if value is NO_SEED:
+            value = initial() if callable(initial) else initial
+        slot = StateSlot("use_state", inst, value, None)
         inst.hooks.append(slot)
     return slot.value, slot.handle  # type: ignore[return-value]
 
@@ -78,7 +81,8 @@ def use_reducer(reducer: Callable[[T, Any], T], initial: T) -> tuple[T, Callable
     """State updated by a reducer: `state, dispatch = pl.use_reducer(reducer, initial)`."""
     inst, slot = slot_for("use_reducer")
     if slot is None:
-        slot = StateSlot("use_reducer", inst, initial, reducer)
+        value = restored(inst, "use_reducer")
+        slot = StateSlot("use_reducer", inst, initial if value is NO_SEED else value, reducer)
         inst.hooks.append(slot)
     else:
         slot.reducer = reducer
@@ -239,7 +243,8 @@ def use_ref(initial: Any = None) -> Ref:
     """A `Ref` whose `.current` starts as `initial` and persists for the component's life."""
     inst, slot = slot_for("use_ref")
     if slot is None:
-        slot = Ref(initial)
+        value = restored(inst, "use_ref")
+        slot = Ref(initial if value is NO_SEED else value)
         inst.hooks.append(slot)
     return slot
 

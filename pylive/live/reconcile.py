@@ -52,7 +52,8 @@ def mount(t: "Tree", node: Any, parent: Any, host: MountedElement, depth: int, s
         effects = t.effects
         mark = len(effects)
         try:
-            out = call_component(inst)
+            # A session resumed from a state store mounts with its stored hook values.
+            out = call_component(inst) if t.restorer is None else t.restorer.render(inst, node)
         except Exception as exc:
             out = t.render_failed(inst, exc, first=True)
         if out is not None:

@@ -121,6 +121,11 @@ class Session:
         self.refusals = RefusalLog()
         #: Called once when the session goes live (the server's hooks: hot reload's error overlay).
         self.on_live = on_live
+        #: The number of the last client event handled: one sent again (after a drop, to this node or
+        #: another that resumed the session) is answered but not handled twice.
+        self.events = 0
+        #: Called after each render pass or message that changed the session (the state store's cue).
+        self.on_change: Callable[[], None] | None = None
 
     @property
     def live(self) -> bool:
@@ -253,14 +258,20 @@ class Session:
             self._send(text)
 
     def _emit(self, text: str) -> None:
+        self.remember(self.seq, text)
+        self._send_text(text)
+        if self.on_change is not None:
+            self.on_change()
+
+    def remember(self, seq: int, text: str) -> None:
+        """Keep message `seq` for a resume (the last `history` of them, within `history_bytes`)."""
         history = self.history
         if len(history) == history.maxlen:
             self._kept -= len(history[0][1])
-        history.append((self.seq, text))
+        history.append((seq, text))
         self._kept += len(text)
         while self._kept > self.history_bytes and len(history) > 1:
             self._kept -= len(history.popleft()[1])
-        self._send_text(text)
 
     def _schedule(self) -> None:
         if self._flush_handle is not None or self._handling or not self.live:
@@ -291,8 +302,9 @@ class Session:
         if self._flush_handle is not None:
             self._flush_handle.cancel()
             self._flush_handle = None
+        rendered = self.tree.pending
         try:
-            ops = self.tree.render() if self.tree.pending else []
+            ops = self.tree.render() if rendered else []
         except Exception:
             # Not a component's error (those are caught by the error boundary): the mounted tree
             # may no longer match the browser's, so start the page again rather than guess.
@@ -310,6 +322,8 @@ class Session:
                 self.send_change(message)
         self._show_faults(bool(ops))
         self._run_effects(self.tree.take_effects())
+        if rendered and not ops and not ack and self.on_change is not None:
+            self.on_change()  # state changed without a message (one that renders the same page)
 
     def _run_effects(self, effects: list) -> None:
         run_effects(self.tree, effects)
@@ -340,6 +354,13 @@ class Session:
         if isinstance(frame, ControlFrame):
             self._control(frame)
             return
+        if frame.seq:
+            if frame.seq <= self.events:
+                # Already handled (its answer was lost with the socket): answered, not applied again.
+                self.seq += 1
+                self._emit(patch_message(self.seq, frame.seq, []))
+                return
+            self.events = frame.seq
         if not self._take_token():
             self._refuse("too many events: slow down", frame.seq)
             return

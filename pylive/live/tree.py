@@ -51,6 +51,9 @@ class Tree:
         self.tasks: set[asyncio.Task] = set()
         #: Control messages (hook pushes) to send after the next patch message.
         self.controls: list[dict] = []
+        #: While a session resumed from a state store mounts: what gives its components their stored
+        #: hook values (`pylive.live.snapshot.Restorer`).
+        self.restorer: Any = None
 
     def spawn(self, awaitable: Any) -> asyncio.Task:
         """Run an effect's or a delivery's coroutine as a task the session tracks (and cancels on close)."""

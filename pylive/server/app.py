@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterable, Mapping
 from quart import Quart, Response, has_websocket_context, request, websocket
 
 from pylive.core.navigation import Location
-from pylive.live.protocol import CLOSE_BAD_TOKEN, well_formed
+from pylive.live.protocol import CLOSE_BAD_TOKEN, CLOSE_RESTARTING, well_formed
 from pylive.live.session import Session
 from pylive.pubsub import backend_is_local, shutdown
 from pylive.server import closing
@@ -30,6 +30,7 @@ from pylive.server.hosts import AllowedHosts, origin_allowed, page_scheme
 from pylive.server.hypercorn import set_compression
 from pylive.server.routing import Pages, werkzeug_rule
 from pylive.server.sessions import SessionStore
+from pylive.server.statestore import StateStore, check_url
 from pylive.server.tokens import DEFAULT_MAX_AGE, TokenSigner, load_secret_key
 
 log = logging.getLogger("pylive")
@@ -66,6 +67,7 @@ class App:
         lang: str = "en",
         response_headers: Mapping[str, Any] | None = None,
         slow_handler_seconds: float | None = 0.25,
+        state: str | None = None,
     ) -> None:
         self.title = title
         self._head = tuple(head)
@@ -90,6 +92,12 @@ class App:
         self.response_headers = ResponseHeaders(response_headers)
         self._connections = 0
         self._drained: asyncio.Event | None = None
+        #: Where live sessions are stored so that a page resumes on any node (`pl.run(state=...)`);
+        #: None: `PYLIVE_STATE` when the server starts, else each process keeps its own.
+        self.state = None if state is None else check_url(state)
+        #: The state store while serving with one (`pylive.server.statestore.StateStore`).
+        self.persist: StateStore | None = None
+        self._stopping = False
         #: Called with each session as it goes live (hot reload shows its error overlay this way).
         self.on_live: list[Callable[[Session], None]] = []
         # Named after the module that builds the app, as `Quart(__name__)` would be: its `static/`
@@ -275,6 +283,10 @@ class App:
         args = ws.args
         page = self.signer.verify_page(args.get("token", ""))
         await ws.accept()
+        if self._stopping:
+            # Stopping, and storing its sessions: the page reconnects, to another node.
+            await ws.close(CLOSE_RESTARTING, "the server is restarting")
+            return None
         if page is None:
             log.warning("refused a WebSocket: bad or expired page token")
             await ws.close(CLOSE_BAD_TOKEN, "bad or expired page token")
@@ -301,6 +313,7 @@ class App:
             default_title=self.title,
             after_send=self.gc_policy.work_done,
             reissue=lambda session: self.signer.sign(url, session),
+            persist=self.persist,
         )
         self._connections += 1
         try:
@@ -320,6 +333,13 @@ class App:
         closing.install()
         # Keep long-lived objects out of full collections, whose pauses grow with their number.
         self.gc_policy.install()
+        url = self.state or os.environ.get("PYLIVE_STATE") or None
+        if url and self.persist is None:
+            self.persist = StateStore(check_url(url), ttl=self.resume_seconds)
+            self.persist.on_lost = self.store.discard
+            self.persist.start()
+            self.store.persist = self.persist
+            log.info("sessions are stored in %s: pages resume on any node", url.split("@")[-1])
 
     async def drain(self, timeout: float = 1.0) -> None:
         """Close every page's socket with 1012 (the server is restarting), and wait up to `timeout`
@@ -328,6 +348,14 @@ class App:
         self._drained = asyncio.Event()
         if not self._connections:
             self._drained.set()
+        persist = self.persist
+        if persist is not None:
+            # Stop accepting, freeze every page where it is, store it, then close the sockets with
+            # 1012: each page reconnects to another node and resumes there.
+            self._stopping = True
+            self.store.pause_all()
+            stored = await persist.write_all()
+            log.info("stored %d sessions before stopping", stored)
         self.store.close_all()
         try:
             await asyncio.wait_for(self._drained.wait(), timeout)
@@ -336,7 +364,13 @@ class App:
 
     async def _stop(self) -> None:
         self.gc_policy.uninstall()
+        persist = self.persist
+        if persist is not None and not self._stopping:
+            await persist.write_all()
         self.store.close_all()
+        if persist is not None:
+            self.store.persist = self.persist = None
+            await persist.close()
         if not backend_is_local():
             # Sends what is queued, including the leaves of the sessions just closed, so that other
             # servers see them go at once rather than when their presence expires.
