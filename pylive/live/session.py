@@ -124,6 +124,8 @@ class Session:
         #: The number of the last client event handled: one sent again (after a drop, to this node or
         #: another that resumed the session) is answered but not handled twice.
         self.events = 0
+        #: The numbers of the events whose async handlers are still running.
+        self.running: set[int] = set()
         #: Called after each render pass or message that changed the session (the state store's cue).
         self.on_change: Callable[[], None] | None = None
 
@@ -388,6 +390,7 @@ class Session:
             limit = self.slow_handler_seconds
             if limit is not None:
                 result = TimedSteps(result, limit, lambda took: self._check_slow(frame.type, handler, took))
+            self.running.add(frame.seq)
             self.tree.spawn(self._finish(result, frame.seq, frame.type, handler))
             # Let the handler run up to its first suspension now, so its early changes go out first.
             await asyncio.sleep(0)
@@ -398,10 +401,17 @@ class Session:
         try:
             await awaitable
         except asyncio.CancelledError:
+            self.running.discard(seq)
             raise
         except Exception as exc:
             self._handler_failed(seq, type_, handler, exc)
+        self.running.discard(seq)
         self.flush(seq)
+
+    @property
+    def events_done(self) -> int:
+        """The number up to which every event has been handled completely (none still running)."""
+        return min(self.running) - 1 if self.running else self.events
 
     def _check_slow(self, type_: str, handler: Any, took: float) -> None:
         limit = self.slow_handler_seconds

@@ -95,7 +95,8 @@ def take(session: "Session") -> dict:
         "v": VERSION,
         "url": session.router.location.url,
         "seq": session.seq,
-        "events": session.events,
+        # An event whose async handler still runs is handled again where the session resumes.
+        "events": session.events_done,
         "next": tree.next_id,
         "ids": _runs(ids),
         "html": _digest(tree),

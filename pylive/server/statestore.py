@@ -258,6 +258,10 @@ class StateStore:
             timer.cancel()
         self._timers.clear()
         self._due.clear()
+        # Let the handlers still running finish (their pages are paused): what they do is kept.
+        deadline = time.monotonic() + timeout / 2
+        while time.monotonic() < deadline and any(s.running for s in self._sessions.values() if not s.closed):
+            await asyncio.sleep(0.02)
         due = [sid for sid, session in self._sessions.items() if not session.closed]
         try:
             await asyncio.wait_for(self._write(due), timeout)
