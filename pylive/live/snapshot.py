@@ -52,37 +52,10 @@ class NotStorable(Exception):
         self.what = what
 
 
-def _segment(index: int, node: Any) -> str:
-    key = node.key
-    return str(index) if key is None else "k" + repr(key)
-
-
 def take(session: "Session") -> dict:
     """What to store of `session` (JSON-able); raises `NotStorable` for state with no stored form."""
-    hooks: dict[str, list] = {}
-    ids: list[int] = []
-
-    def walk(slot: Any, path: str) -> None:
-        cls = slot.__class__
-        if cls is Instance:
-            path = f"{path}={slot.name}"
-            if slot.hooks:
-                hooks[path] = _hooks_of(slot)
-            if slot.child is not None and slot.child.__class__ is not str:
-                walk(slot.child, path)
-            return
-        if cls is MountedElement:
-            ids.append(slot.id)
-        elif cls is not MountedFragment:
-            return
-        for i, child in enumerate(slot.children):
-            if child is not None and child.__class__ is not str:
-                walk(child, f"{path}/{_segment(i, child)}")
-
-    tree = session.tree
-    for slot in tree.root.children:
-        if slot is not None and slot.__class__ is not str:
-            walk(slot, "")
+    survey = _Survey(with_hooks=True)
+    survey.tree(session.tree)
     history: list[list] = []
     chars = 0
     for seq, text in reversed(session.history):
@@ -97,12 +70,63 @@ def take(session: "Session") -> dict:
         "seq": session.seq,
         # An event whose async handler still runs is handled again where the session resumes.
         "events": session.events_done,
-        "next": tree.next_id,
-        "ids": _runs(ids),
-        "html": _digest(tree),
-        "hooks": hooks,
+        "next": session.tree.next_id,
+        "ids": _runs([m.id for m in survey.elements]),
+        "shape": survey.digest(),
+        "hooks": survey.hooks,
         "history": history,
     }
+
+
+class _Survey:
+    """One walk over a mounted tree: its elements in document order, the hook records of its
+    components by identity path, and its shape (tags, texts, raw HTML: what the page shows but
+    attribute values, which are cheap to get wrong and costly to read)."""
+
+    def __init__(self, *, with_hooks: bool) -> None:
+        self.with_hooks = with_hooks
+        self.hooks: dict[str, list] = {}
+        self.elements: list[MountedElement] = []
+        self.shape: list[str] = []
+        self.parts: list[str] = []
+
+    def tree(self, tree: "Tree") -> None:
+        for slot in tree.root.children:
+            if slot is not None:
+                self.slot(slot) if slot.__class__ is not str else self.shape.append(slot)
+
+    def slot(self, slot: Any) -> None:
+        cls = slot.__class__
+        parts, shape = self.parts, self.shape
+        if cls is Instance:
+            parts.append("=" + slot.name)
+            if slot.hooks and self.with_hooks:
+                self.hooks["".join(parts)] = _hooks_of(slot)
+            child = slot.child
+            if child is not None:
+                self.slot(child) if child.__class__ is not str else shape.append(child)
+            parts.pop()
+            return
+        if cls is MountedElement:
+            self.elements.append(slot)
+            shape.append("<" + slot.element.tag)
+        elif cls is not MountedFragment:
+            shape.append(getattr(getattr(slot, "raw", None), "html", ""))
+            return
+        for i, child in enumerate(slot.children):
+            if child is None:
+                continue
+            if child.__class__ is str:
+                shape.append(child)
+                continue
+            key = child.key
+            parts.append("/" + str(i) if key is None else "/k" + repr(key))
+            self.slot(child)
+            parts.pop()
+        shape.append(">")
+
+    def digest(self) -> str:
+        return hashlib.sha1("\0".join(self.shape).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _hooks_of(inst: Instance) -> list:
@@ -130,10 +154,6 @@ def _hooks_of(inst: Instance) -> list:
                     exc.what,
                 )
     return [",".join(hook.kind for hook in inst.hooks), values]
-
-
-def _digest(tree: "Tree") -> str:
-    return hashlib.sha1(tree.html().encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _runs(ids: list[int]) -> list[list[int]]:
@@ -203,12 +223,13 @@ class Restorer:
         elif cls is Element or cls is Fragment or cls is Provider:
             for i, child in enumerate(node.children):
                 if child is not None and child.__class__ is not str:
-                    self._assign(child, f"{path}/{_segment(i, child)}")
+                    key = getattr(child, "key", None)
+                    self._assign(child, f"{path}/{i}" if key is None else f"{path}/k{key!r}")
 
 
 def restore(session: "Session", snap: dict) -> bool:
     """Mount `session` (made for `snap["url"]`) with the state `snap` holds; whether the page it
-    renders is exactly the one stored (same HTML, same node ids), so that the browser's page stays."""
+    renders is the one stored (same shape, same node ids), so that the browser's page stays."""
     tree = session.tree
     restorer = tree.restorer = Restorer(tree, snap["hooks"])
     try:
@@ -219,36 +240,15 @@ def restore(session: "Session", snap: dict) -> bool:
     session.events = snap["events"]
     for seq, text in snap["history"]:
         session.remember(seq, text)
-    if restorer.changed or not _renumber(tree, snap["ids"], snap["next"]):
+    survey = _Survey(with_hooks=False)
+    survey.tree(tree)
+    if restorer.changed or survey.digest() != snap["shape"]:
         return False
-    return _digest(tree) == snap["html"]
-
-
-def _renumber(tree: "Tree", runs: list, next_id: int) -> bool:
-    elements: list[MountedElement] = []
-
-    def walk(slot: Any) -> None:
-        cls = slot.__class__
-        if cls is Instance:
-            if slot.child is not None:
-                walk(slot.child)
-            return
-        if cls is MountedElement:
-            elements.append(slot)
-        elif cls is not MountedFragment:
-            return
-        for child in slot.children:
-            if child is not None and child.__class__ is not str:
-                walk(child)
-
-    for slot in tree.root.children:
-        if slot is not None:
-            walk(slot)
-    ids = [start + i for start, count in runs for i in range(count)]
-    if len(ids) != len(elements):
+    ids = [start + i for start, count in snap["ids"] for i in range(count)]
+    if len(ids) != len(survey.elements):
         return False
-    for element, node_id in zip(elements, ids):
+    for element, node_id in zip(survey.elements, ids):
         element.id = node_id
-    tree.handlers = {m.id: m for m in elements if m.element.events}
-    tree.next_id = max(next_id, tree.next_id)
+    tree.handlers = {m.id: m for m in survey.elements if m.element.events}
+    tree.next_id = max(snap["next"], tree.next_id)
     return True

@@ -122,6 +122,8 @@ class StateStore:
         """Stop writing and close the connection (after `write_all`, when the server stops)."""
         for task in self._tasks:
             task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        self._tasks = []
         for timer in self._timers.values():
             timer.cancel()
         self._timers.clear()
@@ -210,13 +212,17 @@ class StateStore:
                 delay = min(delay * 2, 2.0)
 
     async def _write(self, due: list[str]) -> None:
-        if not due:
+        if not due or self._client is None:
             return
-        assert self._client is not None
+        async with self._client.pipeline(transaction=False) as pipe:
+            await self._write_with(pipe, due)
+
+    async def _write_with(self, pipe: Any, due: list[str]) -> None:
         now = time.monotonic()
-        pipe = self._client.pipeline(transaction=False)
         written: list[str | None] = []  # per command of the pipeline: the session written, or None
-        for session_id in due:
+        for n, session_id in enumerate(due, 1):
+            if n % 16 == 0:
+                await asyncio.sleep(0)  # many due at once: let events in between the snapshots
             self._last[session_id] = now
             blob = self.snapshot(session_id)
             keys = [self.prefix + session_id, self.prefix + session_id + ":o"]
