@@ -155,7 +155,8 @@ async def latencies(sessions: list[tuple[Session, int]], clicks: int, store: Sta
     if store is not None:
         for i, (session, _) in enumerate(sessions):
             store.watch(f"bench-{i}", session)
-        await asyncio.sleep(0.5)  # the first writes
+        while store.writes < len(sessions):  # each session's first write (a whole survey) is done
+            await asyncio.sleep(0.05)
     seqs = [0] * len(sessions)
     out: list[float] = []
     start = time.perf_counter()

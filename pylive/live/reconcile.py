@@ -262,6 +262,8 @@ def update_instance(t: "Tree", inst: Instance, new: ComponentElement, index: int
 def rerender(t: "Tree", inst: Instance, index: int | None) -> int:
     """Render a component again and diff its output; returns the change of its DOM size."""
     inst.dirty = False
+    if t.rendered is not None:
+        t.rendered.append(inst)  # the state store's survey of this component is out of date
     effects = t.effects
     mark = len(effects)
     try:

@@ -10,16 +10,22 @@ the browser is caught up with the messages it missed, with no remount).
 An identity path names a component by its place: the positions (or keys) of the nodes from the
 root down to it and the names of the components on the way, e.g. `=_RouterRoot=Shell/1/k'a'=Counter`.
 A component whose hooks are not the ones stored (the code changed between versions) starts afresh;
-the others keep their state. `use_state`/`use_reducer` values and `use_ref` contents are stored
-(see `pylive.live.statecodec` for how); a ref whose content cannot be stored starts from its
-initial value on the new node, while state that cannot be stored keeps the session from being
-stored at all (`NotStorable`). Effects, timers and subscriptions start again where the session resumes.
+the others keep their state. `use_state`/`use_reducer` values and `use_ref` contents (as of the
+component's last render) are stored (see `pylive.live.statecodec` for how); a ref whose content
+cannot be stored starts from its initial value on the new node, while state that cannot be stored
+keeps the session from being stored at all (`NotStorable`). Effects, timers and subscriptions start
+again where the session resumes.
+
+A snapshot reuses what the last one found for every component that has not rendered since (the
+tree lists the components each pass renders), so a write costs what changed and the way up to the
+root, not the whole page.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import weakref
 from typing import TYPE_CHECKING, Any
 
 from pylive.core.component import call_component
@@ -53,9 +59,20 @@ class NotStorable(Exception):
 
 
 def take(session: "Session") -> dict:
-    """What to store of `session` (JSON-able); raises `NotStorable` for state with no stored form."""
-    survey = _Survey(with_hooks=True)
-    survey.tree(session.tree)
+    """What to store of `session` (JSON-able); raises `NotStorable` for state with no stored form.
+
+    The parts of the page whose components have not rendered since the last call are taken from
+    that call's survey: a write costs what changed, plus the way up to the root.
+    """
+    tree = session.tree
+    cache = _caches.get(session)
+    if cache is None or cache.tree is not tree:
+        cache = _caches[session] = _Cache(tree)
+        tree.rendered = []  # from now on the tree lists the components each pass renders
+    cache.invalidate(tree.rendered)
+    tree.rendered.clear()
+    part = _Survey(with_hooks=True, cache=cache).tree(tree)
+    cache.prune()
     history: list[list] = []
     chars = 0
     for seq, text in reversed(session.history):
@@ -70,45 +87,81 @@ def take(session: "Session") -> dict:
         "seq": session.seq,
         # An event whose async handler still runs is handled again where the session resumes.
         "events": session.events_done,
-        "next": session.tree.next_id,
-        "ids": _runs([m.id for m in survey.elements]),
-        "shape": survey.digest(),
-        "hooks": survey.hooks,
+        "next": tree.next_id,
+        "ids": _runs([m.id for m in part.elements]),
+        "shape": _digest(part.shape),
+        "hooks": dict(part.hooks),
         "history": history,
     }
 
 
-class _Survey:
-    """One walk over a mounted tree: its elements in document order, the hook records of its
-    components by identity path, and its shape (tags, texts, raw HTML: what the page shows but
-    attribute values, which are cheap to get wrong and costly to read)."""
+class _Part:
+    """What a component's subtree holds: hook records by path relative to it, elements in document
+    order, and its shape (tags, texts, raw HTML: what the page shows but attribute values)."""
 
-    def __init__(self, *, with_hooks: bool) -> None:
-        self.with_hooks = with_hooks
-        self.hooks: dict[str, list] = {}
+    __slots__ = ("inst", "parent", "hooks", "elements", "shape")
+
+    def __init__(self, inst: Instance | None, parent: Instance | None) -> None:
+        self.inst = inst
+        self.parent = parent
+        self.hooks: list[tuple[str, list]] = []
         self.elements: list[MountedElement] = []
         self.shape: list[str] = []
-        self.parts: list[str] = []
 
-    def tree(self, tree: "Tree") -> None:
+
+class _Cache:
+    """A session's last survey, by component, and which components rendered since."""
+
+    def __init__(self, tree: "Tree") -> None:
+        self.tree = tree
+        self.parts: dict[int, _Part] = {}
+
+    def invalidate(self, rendered: list) -> None:
+        """The components in `rendered` (and so their ancestors) changed since the last survey."""
+        parts = self.parts
+        for inst in rendered:
+            while inst is not None:
+                part = parts.get(id(inst))
+                if part is None or part.inst is not inst:
+                    break
+                del parts[id(inst)]
+                inst = part.parent
+
+    def prune(self) -> None:
+        """Forget the components unmounted since (their ids may be reused)."""
+        if len(self.parts) > 64:
+            self.parts = {k: p for k, p in self.parts.items() if p.inst is not None and p.inst.mounted}
+
+
+_caches: "weakref.WeakKeyDictionary[Session, _Cache]" = weakref.WeakKeyDictionary()
+
+
+class _Survey:
+    """One walk over a mounted tree, reusing the parts of a cache still valid."""
+
+    def __init__(self, *, with_hooks: bool, cache: _Cache | None = None) -> None:
+        self.with_hooks = with_hooks
+        self.cache = cache
+
+    def tree(self, tree: "Tree") -> _Part:
+        part = _Part(None, None)
         for slot in tree.root.children:
             if slot is not None:
-                self.slot(slot) if slot.__class__ is not str else self.shape.append(slot)
+                self.into(slot, part, "") if slot.__class__ is not str else part.shape.append(slot)
+        return part
 
-    def slot(self, slot: Any) -> None:
+    def into(self, slot: Any, part: _Part, rel: str) -> None:
         cls = slot.__class__
-        parts, shape = self.parts, self.shape
         if cls is Instance:
-            parts.append("=" + slot.name)
-            if slot.hooks and self.with_hooks:
-                self.hooks["".join(parts)] = _hooks_of(slot)
-            child = slot.child
-            if child is not None:
-                self.slot(child) if child.__class__ is not str else shape.append(child)
-            parts.pop()
+            sub = self.instance(slot, part.inst)
+            prefix = f"{rel}={slot.name}"
+            part.hooks.extend((prefix + r, record) for r, record in sub.hooks)
+            part.elements.extend(sub.elements)
+            part.shape.extend(sub.shape)
             return
+        shape = part.shape
         if cls is MountedElement:
-            self.elements.append(slot)
+            part.elements.append(slot)
             shape.append("<" + slot.element.tag)
         elif cls is not MountedFragment:
             shape.append(getattr(getattr(slot, "raw", None), "html", ""))
@@ -120,13 +173,28 @@ class _Survey:
                 shape.append(child)
                 continue
             key = child.key
-            parts.append("/" + str(i) if key is None else "/k" + repr(key))
-            self.slot(child)
-            parts.pop()
+            self.into(child, part, f"{rel}/{i}" if key is None else f"{rel}/k{key!r}")
         shape.append(">")
 
-    def digest(self) -> str:
-        return hashlib.sha1("\0".join(self.shape).encode("utf-8", "surrogatepass")).hexdigest()
+    def instance(self, inst: Instance, parent: Instance | None) -> _Part:
+        cache = self.cache
+        if cache is not None:
+            part = cache.parts.get(id(inst))
+            if part is not None and part.inst is inst:
+                return part
+        part = _Part(inst, parent)
+        if inst.hooks and self.with_hooks:
+            part.hooks.append(("", _hooks_of(inst)))
+        child = inst.child
+        if child is not None:
+            self.into(child, part, "") if child.__class__ is not str else part.shape.append(child)
+        if cache is not None:
+            cache.parts[id(inst)] = part
+        return part
+
+
+def _digest(shape: list[str]) -> str:
+    return hashlib.sha1("\0".join(shape).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _hooks_of(inst: Instance) -> list:
@@ -240,15 +308,14 @@ def restore(session: "Session", snap: dict) -> bool:
     session.events = snap["events"]
     for seq, text in snap["history"]:
         session.remember(seq, text)
-    survey = _Survey(with_hooks=False)
-    survey.tree(tree)
-    if restorer.changed or survey.digest() != snap["shape"]:
+    part = _Survey(with_hooks=False).tree(tree)
+    if restorer.changed or _digest(part.shape) != snap["shape"]:
         return False
     ids = [start + i for start, count in snap["ids"] for i in range(count)]
-    if len(ids) != len(survey.elements):
+    if len(ids) != len(part.elements):
         return False
-    for element, node_id in zip(survey.elements, ids):
+    for element, node_id in zip(part.elements, ids):
         element.id = node_id
-    tree.handlers = {m.id: m for m in survey.elements if m.element.events}
+    tree.handlers = {m.id: m for m in part.elements if m.element.events}
     tree.next_id = max(snap["next"], tree.next_id)
     return True

@@ -54,6 +54,9 @@ class Tree:
         #: While a session resumed from a state store mounts: what gives its components their stored
         #: hook values (`pylive.live.snapshot.Restorer`).
         self.restorer: Any = None
+        #: When a state store watches the session: the components each render pass re-rendered
+        #: since its last snapshot (whose survey it reuses for the rest of the page).
+        self.rendered: list | None = None
 
     def spawn(self, awaitable: Any) -> asyncio.Task:
         """Run an effect's or a delivery's coroutine as a task the session tracks (and cancels on close)."""

@@ -19,6 +19,7 @@ and that session is not stored: on another node it remounts, and the page recove
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import logging
 import secrets
@@ -40,6 +41,8 @@ log = logging.getLogger("pylive")
 
 #: The shortest time between two writes of one session, in seconds.
 INTERVAL = 0.25
+#: The most sessions written in one pipeline: the loop is never held longer than their snapshots take.
+BATCH = 64
 #: How long a reconnect waits for the write of a node that still held its session, in seconds.
 HANDOFF_WAIT = 0.6
 _UNREACHABLE = (RedisError, OSError, asyncio.TimeoutError)
@@ -102,6 +105,7 @@ class StateStore:
         self._tasks: list[asyncio.Task] = []
         self._told: set[tuple[str, int]] = set()
         self._down = False
+        self._closing = False
         self._forgetting: set[asyncio.Task] = set()
 
     # --- lifecycle ------------------------------------------------------------------------
@@ -120,9 +124,13 @@ class StateStore:
 
     async def close(self) -> None:
         """Stop writing and close the connection (after `write_all`, when the server stops)."""
+        self._closing = True
         for task in self._tasks:
             task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
+        if self._tasks:
+            # redis-py may turn a cancellation inside a command into a connection error: the loops
+            # also stop on `_closing`, and none is waited for long.
+            await asyncio.wait(self._tasks, timeout=2)
         self._tasks = []
         for timer in self._timers.values():
             timer.cancel()
@@ -194,12 +202,14 @@ class StateStore:
     async def _writer(self) -> None:
         assert self._wake is not None
         delay = 0.1
-        while True:
+        while not self._closing:
             if not self._due:
                 self._wake.clear()
                 await self._wake.wait()
                 continue
-            due, self._due = list(self._due), {}
+            due = list(itertools.islice(self._due, BATCH))
+            for session_id in due:
+                del self._due[session_id]
             try:
                 await self._write(due)
                 delay = 0.1
@@ -223,6 +233,8 @@ class StateStore:
         for n, session_id in enumerate(due, 1):
             if n % 16 == 0:
                 await asyncio.sleep(0)  # many due at once: let events in between the snapshots
+            if session_id in self._due:
+                del self._due[session_id]  # made due again meanwhile: this write has its latest state
             self._last[session_id] = now
             blob = self.snapshot(session_id)
             keys = [self.prefix + session_id, self.prefix + session_id + ":o"]
@@ -279,7 +291,7 @@ class StateStore:
 
     async def _keep_alive(self) -> None:
         # A session whose page stays connected without changing must not expire in Redis.
-        while True:
+        while not self._closing:
             await asyncio.sleep(self.ttl_ms / 3000)
             for session_id in [sid for sid, s in self._sessions.items() if s.closed]:
                 self._forget_locally(session_id)

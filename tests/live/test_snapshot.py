@@ -175,3 +175,68 @@ async def test_the_location_is_restored():
     b = Session(resolve, location=Location.parse(snap["url"]))
     assert restore(b, snap) is True
     assert ">items<" in b.tree.html()
+
+
+async def test_timers_start_again_where_the_session_resumes():
+    @pl.component
+    def Ticker():
+        ticks, set_ticks = pl.use_state(0)
+        pl.use_interval(lambda: set_ticks(lambda t: t + 1), 10)
+        return h.p(str(ticks), id="ticks")
+
+    a, _ = live(Ticker())
+    for _ in range(100):
+        await asyncio.sleep(0.01)
+        if 'id="ticks">2<' in a.tree.html():
+            break
+    snap = stored(a)
+    a.close()  # the node that had it is gone
+    b = Session(Ticker(), location=Location.parse(snap["url"]))
+    assert restore(b, snap) is True
+    assert 'id="ticks">2<' in b.tree.html()
+    b.attach(lambda text: None)
+    b.go_live()
+    for _ in range(100):
+        await asyncio.sleep(0.01)
+        if 'id="ticks">3<' in b.tree.html():
+            break
+    assert 'id="ticks">3<' in b.tree.html()  # its timer runs on the new node
+    b.close()
+
+
+async def test_a_snapshot_reusing_the_last_survey_equals_a_fresh_one():
+    from pylive.live import snapshot
+
+    a, _ = live(Board())
+    steps = [(1, "inc-a"), (2, "add"), (3, "inc-n2"), (4, "reverse"), (5, "inc-b"), (6, "add"), (7, "reverse")]
+    take(a)
+    for seq, dom_id in steps:
+        await event(a, seq, dom_id)
+        reused = take(a)
+        snapshot._caches.pop(a)
+        fresh = take(a)
+        assert reused == fresh, dom_id
+
+
+@pl.component
+def Shown(n: int):
+    own, set_own = pl.use_state(0)
+    return h.p(f"{n}/{own}", h.button("own", id=f"own-{n % 2}", on_click=lambda: set_own(own + 1)))
+
+
+@pl.component
+def Parent():
+    count, set_count = pl.use_state(0)
+    return h.div(h.button("+", id="up", on_click=lambda: set_count(count + 1)), h.section(Shown(n=count)))
+
+
+async def test_a_child_rendered_again_for_new_props_is_surveyed_again():
+    from pylive.live import snapshot
+
+    a, _ = live(Parent())
+    take(a)
+    for seq, dom_id in [(1, "up"), (2, "own-1"), (3, "up"), (4, "own-0")]:
+        await event(a, seq, dom_id)
+        reused = take(a)
+        snapshot._caches.pop(a)
+        assert reused == take(a), dom_id
