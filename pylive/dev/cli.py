@@ -120,7 +120,7 @@ def run(
         from pylive.server.statestore import check_url
 
         try:
-            check_url(state)
+            os.environ["PYLIVE_STATE"] = check_url(state)  # read by pl.App, with --reload too
         except ValueError as exc:
             raise _fail(str(exc)) from None
     check_port(host, port)

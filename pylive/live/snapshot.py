@@ -41,8 +41,8 @@ log = logging.getLogger("pylive")
 
 #: The most recent messages a snapshot keeps (to catch up a page that missed them), and their
 #: total size: a page further behind gets the current page instead.
-HISTORY_MESSAGES = 64
-HISTORY_CHARS = 65_536
+HISTORY_MESSAGES = 32
+HISTORY_CHARS = 32_768
 _VALUE_HOOKS = frozenset(("use_state", "use_reducer"))
 _refs_told: set[tuple[str, int]] = set()
 

@@ -24,18 +24,16 @@ import json
 import logging
 import secrets
 import time
-from typing import TYPE_CHECKING, Any, Callable
+from typing import Any, Callable
 
 import redis.asyncio as aioredis
 from redis.asyncio.retry import Retry
 from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
 
+from pylive.live.session import Session, State
 from pylive.live.snapshot import NotStorable, take
 from pylive.live.statecodec import VERSION
-
-if TYPE_CHECKING:
-    from pylive.live.session import Session
 
 log = logging.getLogger("pylive")
 
@@ -299,7 +297,9 @@ class StateStore:
                 continue
             try:
                 pipe = self._client.pipeline(transaction=False)
-                for session_id in self._sessions:
+                for session_id, session in self._sessions.items():
+                    if session.state is not State.LIVE:
+                        continue  # a page that went: its keys expire a grace period after its last write
                     pipe.pexpire(self.prefix + session_id, self.ttl_ms)
                     pipe.pexpire(self.prefix + session_id + ":o", self.ttl_ms)
                 await pipe.execute()

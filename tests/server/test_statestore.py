@@ -177,3 +177,9 @@ async def test_a_closed_page_is_forgotten_and_a_stopping_node_writes_everything(
     await store.forget("s1")
     assert await stored(raw, "s1") is None and await raw.get("pylive:state:s1:o") is None
     await store.close()
+
+
+def test_an_app_takes_only_a_redis_url_for_its_state():
+    assert pl.App(Counter, state="redis://localhost:6379/0").state == "redis://localhost:6379/0"
+    with pytest.raises(ValueError, match="must be a Redis URL"):
+        pl.App(Counter, state="postgres://db")
