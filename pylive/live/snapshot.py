@@ -99,7 +99,7 @@ class _Part:
     """What a component's subtree holds: hook records by path relative to it, elements in document
     order, and its shape (tags, texts, raw HTML: what the page shows but attribute values)."""
 
-    __slots__ = ("inst", "parent", "hooks", "elements", "shape")
+    __slots__ = ("elements", "hooks", "inst", "parent", "shape")
 
     def __init__(self, inst: Instance | None, parent: Instance | None) -> None:
         self.inst = inst

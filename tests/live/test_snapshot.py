@@ -85,7 +85,7 @@ async def test_a_restored_session_is_the_same_page_with_the_same_state_and_node_
 
 
 async def test_an_event_handled_already_is_answered_and_not_applied_again():
-    a, sent = live(Board())
+    a, _ = live(Board())
     await event(a, 1, "inc-a")
     snap = stored(a)
     b = Session(Board(), location=Location.parse(snap["url"]))
@@ -118,8 +118,8 @@ async def test_a_component_whose_hooks_changed_starts_afresh_and_the_rest_resume
 
     @pl.component
     def Counter(label: str):  # the next version: one more hook
-        count, set_count = pl.use_state(0)
-        seen, _ = pl.use_state(True)
+        count, _ = pl.use_state(0)
+        pl.use_state(True)
         return h.div(h.span(label), h.span(str(count), id=f"value-{label}"))
 
     Counter.name = old.name
@@ -136,7 +136,7 @@ async def test_a_component_whose_hooks_changed_starts_afresh_and_the_rest_resume
 async def test_state_that_cannot_be_stored_names_the_component_and_hook():
     @pl.component
     def Holder():
-        fn, set_fn = pl.use_state(lambda: (lambda x: x))
+        pl.use_state(lambda: (lambda x: x))
         return h.p("x")
 
     a, _ = live(Holder())

@@ -6,8 +6,8 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
-from typing import AsyncIterator, Iterator
 
 import pytest
 import redis.asyncio as aioredis
@@ -32,7 +32,7 @@ def Counter():
 
 @pl.component
 def Holder():
-    fn, _ = pl.use_state(lambda: open)
+    pl.use_state(lambda: open)
     return h.p("x")
 
 
