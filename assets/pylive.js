@@ -84,7 +84,7 @@ const LOADING_DELAY = 16;
  *   browser keeps the event), client commands to run.
  * @typedef {{shown?: boolean, classes: Map<string, boolean>, attrs: Map<string, string | null>}} Owned
  *   What client commands set on an element, which wins over the server's patches.
- * @typedef {{el: Element, target: Element | null, loading: boolean, sent: boolean, marked: boolean}} Pending
+ * @typedef {{el: Element, target: Element | null, loading: boolean, sent: boolean, marked: boolean, frame: string}} Pending
  *   An event waiting for the message that answers it (`marked`: its element shows as loading).
  * @typedef {{el: Element, pushEvent: (event: string, payload?: any) => void,
  *   handleEvent: (event: string, callback: (payload: any) => void) => void}} HookContext
@@ -182,8 +182,15 @@ function dropped(sock, code) {
   clearTimeout(pongTimer);
   htmlEl.classList.remove(CONNECTED_CLASS);
   htmlEl.classList.add(DISCONNECTED_CLASS);
-  // Events sent on the dead socket may never be answered: stop showing them as loading.
-  for (const [seq, p] of pending) if (p.sent) forget(seq);
+  // Events sent on the dead socket may not have been handled: they go again, first, on resume, to
+  // whichever node resumes the session (which handles each event number once), and stay pending.
+  /** @type {string[]} */
+  const again = [];
+  for (const p of pending.values()) {
+    if (p.sent) again.push(p.frame);
+    p.sent = false;
+  }
+  outbox = again.concat(outbox);
   stopUploads(); // the server failed them: their bytes cannot come back
   if (leaving) return;
   if (code === CLOSE_BAD_TOKEN || code === CLOSE_REPLACED) {
@@ -1019,7 +1026,7 @@ function send(el, type, data, target, loading) {
   if (sent) /** @type {WebSocket} */ (ws).send(frame);
   else if (outbox.length < MAX_UNSENT) outbox.push(frame);
   else return;
-  pending.set(seq, { el, target, loading, sent, marked: false });
+  pending.set(seq, { el, target, loading, sent, marked: false, frame });
   // A reply within a frame shows no loading state at all: no style change, no layout.
   if (loading) setTimeout(markLoading, LOADING_DELAY, seq);
 }

@@ -28,9 +28,9 @@ from pylive.core.navigation import Link, Location, use_location, use_navigate, u
 from pylive.core.stream import Stream, use_stream
 from pylive.core.upload import Upload, UploadEntry, use_upload
 from pylive.dev.run import run
+from pylive.live import telemetry
 from pylive.live.downloads import download
 from pylive.live.session import Session
-from pylive.live import telemetry
 from pylive.live.static import render_to_string
 from pylive.pubsub import broadcast, broadcast_nowait, use_presence, use_subscription
 from pylive.server.app import App

@@ -108,6 +108,23 @@ def slot_for(kind: str) -> tuple[Any, Any]:
     return inst, None
 
 
+#: What `restored` gives for a hook with no stored value.
+NO_SEED = object()
+
+
+def restored(host: HookHost, kind: str) -> Any:
+    """The stored value for the `kind` hook slot just taken by `slot_for` on `host`'s first render,
+    or `NO_SEED`: a session resumed from a state store (`pl.run(state=...)`) gives its hooks their
+    values this way, through the `seed` (hook index -> (kind, value)) its instances carry while they mount."""
+    seed = getattr(host, "seed", None)
+    if not seed:
+        return NO_SEED
+    stored = seed.get(getattr(_local, "index", 0) - 1)
+    if stored is None or stored[0] != kind:
+        return NO_SEED
+    return stored[1]
+
+
 def current_instance() -> Any:
     """The component being rendered (for hooks built on top of these); raises outside a render."""
     inst = getattr(_local, "instance", None)

@@ -10,7 +10,7 @@ import inspect
 import logging
 from typing import Any, Awaitable, Callable, Generic, TypeVar, overload
 
-from pylive.core.current import HookError, HookHost, slot_for
+from pylive.core.current import NO_SEED, HookError, HookHost, restored, slot_for
 
 T = TypeVar("T")
 A = TypeVar("A")
@@ -81,7 +81,10 @@ def use_state(initial: Any) -> tuple[Any, Any]:
     """
     inst, slot = slot_for("use_state")
     if slot is None:
-        slot = StateSlot("use_state", inst, initial() if callable(initial) else initial, None)
+        value = restored(inst, "use_state")
+        if value is NO_SEED:
+            value = initial() if callable(initial) else initial
+        slot = StateSlot("use_state", inst, value, None)
         inst.hooks.append(slot)
     return slot.value, slot.handle  # type: ignore[return-value]
 
@@ -90,7 +93,8 @@ def use_reducer(reducer: Callable[[T, A], T], initial: T) -> tuple[T, Callable[[
     """State updated by a reducer: `state, dispatch = pl.use_reducer(reducer, initial)`."""
     inst, slot = slot_for("use_reducer")
     if slot is None:
-        slot = StateSlot("use_reducer", inst, initial, reducer)
+        value = restored(inst, "use_reducer")
+        slot = StateSlot("use_reducer", inst, initial if value is NO_SEED else value, reducer)
         inst.hooks.append(slot)
     else:
         slot.reducer = reducer
@@ -259,7 +263,8 @@ def use_ref(initial: Any = None) -> Ref[Any]:
     """A `Ref` whose `.current` starts as `initial` and persists for the component's life."""
     inst, slot = slot_for("use_ref")
     if slot is None:
-        slot = Ref(initial)
+        value = restored(inst, "use_ref")
+        slot = Ref(initial if value is NO_SEED else value)
         inst.hooks.append(slot)
     return slot
 

@@ -34,11 +34,13 @@ def check_port(host: str, port: int) -> None:
         raise _fail(str(exc)) from None
 
 
-def _serve(app: object, *, host: str, port: int, workers: int = 1, pubsub: str | None = None) -> None:
+def _serve(
+    app: object, *, host: str, port: int, workers: int = 1, pubsub: str | None = None, state: str | None = None
+) -> None:
     from pylive.dev.run import run as run_app
 
     try:
-        run_app(app, host=host, port=port, workers=workers, pubsub=pubsub)
+        run_app(app, host=host, port=port, workers=workers, pubsub=pubsub, state=state)
     except (NotImplementedError, ValueError, RuntimeError) as exc:
         raise _fail(str(exc)) from None
 
@@ -70,6 +72,12 @@ def main() -> None:
 )
 @click.option("--pubsub", default=None, metavar="URL", help="Pub/sub backend, e.g. redis://localhost:6379/0.")
 @click.option(
+    "--state",
+    default=None,
+    metavar="URL",
+    help="Keep live sessions in Redis (redis://localhost:6379/0): pages resume on any node, no sticky routing.",
+)
+@click.option(
     "--debug/--no-debug",
     default=None,
     help="Show the app's errors on the page with their traceback (default: on with --reload).",
@@ -82,6 +90,7 @@ def run(
     reload: bool,
     workers: int,
     pubsub: str | None,
+    state: str | None,
     debug: bool | None,
     root_path: str | None,
 ) -> None:
@@ -90,12 +99,20 @@ def run(
     \b
       pylive run demos/counter.py
       pylive run myapp.web:app --port 8080 --workers 4 --pubsub redis://localhost:6379/0
+      pylive run myapp.web:app --state redis://localhost:6379/0     (resume on any node)
     """
     from pylive.dev.target import TargetError, load
 
     if reload and workers > 1:
         raise _fail("--reload works with one worker: drop --workers or --reload")
     pubsub = pubsub or os.environ.get("PYLIVE_PUBSUB") or None
+    if state is not None:
+        from pylive.server.statestore import check_url
+
+        try:
+            os.environ["PYLIVE_STATE"] = check_url(state)  # read by pl.App, with --reload too
+        except ValueError as exc:
+            raise _fail(str(exc)) from None
     if debug is None:
         debug = reload
     if debug:
@@ -129,7 +146,7 @@ def run(
                 raise _fail(str(exc)) from None
         run_with_reload(spec, app, host=host, port=port, say=_say)
         return
-    _serve(app, host=host, port=port, workers=workers, pubsub=pubsub)
+    _serve(app, host=host, port=port, workers=workers, pubsub=pubsub, state=state)
 
 
 @main.command(context_settings=CONTEXT)

@@ -18,6 +18,7 @@ from pylive.dev.ports import PortError, check_port
 from pylive.dev.reload import run_app_with_reload
 from pylive.pubsub import configure, warn_if_local
 from pylive.server.hypercorn import application_path, limit_messages, make_config, serve, show_logs
+from pylive.server.statestore import check_url
 
 
 def run(
@@ -30,12 +31,15 @@ def run(
     pubsub: str | None = None,
     compression: bool = False,
     debug: bool | None = None,
+    state: str | None = None,
 ) -> None:
     """Serve `app` with hypercorn at http://host:port until interrupted.
 
     With `workers > 1` each worker process imports the app and holds its own sessions: a load
     balancer must keep each page's WebSocket on the worker that rendered it (sticky routing) for
-    resume to work; otherwise the page remounts on the worker it reaches.
+    resume to work; otherwise the page remounts on the worker it reaches. With `state`
+    (`"redis://host:6379/0"`, or `PYLIVE_STATE`) every live session is kept in Redis as well, so a
+    page resumes on any worker or machine, across deploys, with no sticky routing.
 
     `debug` (default: on with `reload`) shows the app's errors on the page with their traceback.
     A port that cannot be listened on ends the program with one sentence saying so (exit status 1).
@@ -54,6 +58,8 @@ def run(
     app.debug = debug
     if pubsub is not None:
         configure(pubsub)
+    if state is not None:
+        os.environ["PYLIVE_STATE"] = check_url(state)  # the app of each worker process reads it
     if reload:
         run_app_with_reload(app, host=host, port=port)
         return

@@ -136,6 +136,7 @@ class Instance:
         "dirty",
         "mounted",
         "providers",
+        "seed",
     )
 
     def __init__(
@@ -164,6 +165,8 @@ class Instance:
         self.mounted = True
         #: The context providers above this instance: context -> provider's mounted fragment.
         self.providers: dict = EMPTY_SCOPE
+        #: While it first renders in a resumed session: its stored hook values, by hook index.
+        self.seed: dict | None = None
 
     @property
     def name(self) -> str:

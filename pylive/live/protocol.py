@@ -44,8 +44,7 @@ HOLES_ATTR = "data-pl-h"
 WINDOW_PREFIX = "window_"
 #: The class an element carries while an event it sent waits for its reply.
 LOADING_CLASS = "pl-loading"
-#: The event types an element bound with `on_viewport_enter` / `on_viewport_leave` sends when it
-#: scrolls into or out of view (the client watches it with an IntersectionObserver).
+#: What an element bound with `on_viewport_enter`/`_leave` sends as it scrolls into or out of view.
 VIEWPORT_ENTER = "viewport_enter"
 VIEWPORT_LEAVE = "viewport_leave"
 
@@ -63,8 +62,8 @@ def patch_message(seq: int, ack: int, ops: list) -> str:
 
 
 # --- outgoing control messages -----------------------------------------------------------------
-# A message that changes the page (mount, title, nav, push) carries `seq`, its number in the same
-# sequence as the patch messages; `Session.send_change` adds it. The others are transient.
+# A message that changes the page (mount, title, nav, push) carries `seq`, numbered with the patch
+# messages (`Session.send_change` adds it); the others are transient.
 
 
 class MountMessage(TypedDict, total=False):
@@ -210,9 +209,8 @@ def css_message() -> CssMessage:
 
 # --- uploads and downloads (docs/protocol.md, "Uploads" and "Downloads") -------------------------
 
-#: The first byte of a binary frame that carries an upload's bytes: `[1][entry: u32 big-endian][bytes]`.
+#: A binary frame of an upload's bytes is `[CHUNK_FRAME][entry: u32 big-endian][bytes]`: a 5-byte header.
 CHUNK_FRAME = 1
-#: The bytes a chunk frame's header takes before the file's bytes.
 CHUNK_HEADER_BYTES = 5
 #: The most file bytes one chunk frame carries (LiveView's chunk size is about the same).
 UPLOAD_CHUNK_BYTES = 65536

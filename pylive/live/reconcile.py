@@ -62,7 +62,11 @@ def mount(t: "Tree", node: Any, parent: Any, host: MountedElement, depth: int, s
         effects = t.effects
         mark = len(effects)
         try:
-            out = _timed_render(t, inst) if HANDLERS else call_component(inst)
+            if t.restorer is not None:
+                # A session resumed from a state store mounts with its stored hook values.
+                out = t.restorer.render(inst, node)
+            else:
+                out = _timed_render(t, inst) if HANDLERS else call_component(inst)
         except Exception as exc:
             out = t.render_failed(inst, exc, first=True)
         if out is not None:
@@ -287,6 +291,8 @@ def update_instance(t: "Tree", inst: Instance, new: ComponentElement, index: int
 def rerender(t: "Tree", inst: Instance, index: int | None) -> int:
     """Render a component again and diff its output; returns the change of its DOM size."""
     inst.dirty = False
+    if t.rendered is not None:
+        t.rendered.append(inst)  # the state store's survey of this component is out of date
     effects = t.effects
     mark = len(effects)
     try:

@@ -27,7 +27,7 @@ from pylive.core import cookie as cookies
 from pylive.core.cookie import CookieSession, CookieSync
 from pylive.core.events import Event
 from pylive.core.navigation import Location
-from pylive.live import downloads, faults, handlers
+from pylive.live import control, downloads, faults, handlers
 from pylive.live.downloads import Downloads
 from pylive.live.protocol import (
     CHUNK_HEADER_BYTES,
@@ -110,7 +110,7 @@ class Session:
         self.tree = Tree(self._schedule, debug=debug)
         #: Files on their way from the page (`use_upload`); chunks fit in a frame the server takes.
         chunk = min(UPLOAD_CHUNK_BYTES, max_frame_bytes - CHUNK_HEADER_BYTES)
-        self.uploads = self.tree.uploads = Uploads(self.send_control, lambda r: self._refuse(r, 0), chunk)
+        self.uploads = self.tree.uploads = Uploads(self.send_control, lambda r: self.refuse(r, 0), chunk)
         #: Files waiting for the page to save them (`pl.download`).
         self.downloads = Downloads(self.send_change)
         #: The browser's cookie session (`pl.use_session()`); a changed one is written back by `cookie_sync`.
@@ -154,6 +154,18 @@ class Session:
         self.refusals = RefusalLog()
         #: Called once when the session goes live (the server's hooks: hot reload's error overlay).
         self.on_live = on_live
+        #: The number of the last client event handled: one sent again (after a drop, to this node or
+        #: another that resumed the session) is answered but not handled twice.
+        self.events = 0
+        #: The numbers of the events whose async handlers are still running.
+        self.running: set[int] = set()
+        #: Called after each render pass or message that changed the session (the state store's cue).
+        self.on_change: Callable[[], None] | None = None
+
+    @property
+    def events_done(self) -> int:
+        """The number up to which every event has been handled completely (none still running)."""
+        return min(self.running) - 1 if self.running else self.events
 
     @property
     def live(self) -> bool:
@@ -329,14 +341,20 @@ class Session:
             self._send(text)
 
     def _emit(self, text: str) -> None:
+        self.remember(self.seq, text)
+        self._send_text(text)
+        if self.on_change is not None:
+            self.on_change()
+
+    def remember(self, seq: int, text: str) -> None:
+        """Keep message `seq` for a resume (the last `history` of them, within `history_bytes`)."""
         history = self.history
         if len(history) == history.maxlen:
             self._kept -= len(history[0][1])
-        history.append((self.seq, text))
+        history.append((seq, text))
         self._kept += len(text)
         while self._kept > self.history_bytes and len(history) > 1:
             self._kept -= len(history.popleft()[1])
-        self._send_text(text)
 
     def _schedule(self) -> None:
         if self._flush_handle is not None or self._handling or not self.live:
@@ -367,8 +385,9 @@ class Session:
         if self._flush_handle is not None:
             self._flush_handle.cancel()
             self._flush_handle = None
+        rendered = self.tree.pending
         try:
-            ops = self.tree.render() if self.tree.pending else []
+            ops = self.tree.render() if rendered else []
         except Exception:
             # Not a component's error (those are caught by the error boundary): the mounted tree
             # may no longer match the browser's, so start the page again rather than guess.
@@ -387,6 +406,8 @@ class Session:
         self._write_cookie()
         self._show_faults(bool(ops))
         self._run_effects(self.tree.take_effects())
+        if rendered and not ops and not ack and self.on_change is not None:
+            self.on_change()  # state changed without a message (one that renders the same page)
 
     def _run_effects(self, effects: list) -> None:
         scope = downloads.current.set(self.downloads)
@@ -431,18 +452,25 @@ class Session:
         try:
             frame = parse_frame(text)
         except ProtocolError as exc:
-            self._refuse(str(exc), 0)
+            self.refuse(str(exc), 0)
             return
         if isinstance(frame, ControlFrame):
-            self._control(frame)
+            control.handle(self, frame)
             return
-        if not self._take_token():
-            self._refuse("too many events: slow down", frame.seq)
+        if frame.seq:
+            if frame.seq <= self.events:
+                # Already handled (its answer was lost with the socket): answered, not applied again.
+                self.seq += 1
+                self._emit(patch_message(self.seq, frame.seq, []))
+                return
+            self.events = frame.seq
+        if not self.take_token():
+            self.refuse("too many events: slow down", frame.seq)
             return
         m = self.tree.handlers.get(frame.node_id)
         handler = m.element.events.get(frame.type) if m is not None else None  # type: ignore[union-attr]
         if handler is None:
-            self._refuse(f"no {frame.type!r} handler on node {frame.node_id}", frame.seq)
+            self.refuse(f"no {frame.type!r} handler on node {frame.node_id}", frame.seq)
             return
         ev = Event.from_data(frame.type, frame.data)
         # The handler (and the task an async one runs in) finds the page's cookie session: `pl.flash`.
@@ -452,11 +480,13 @@ class Session:
         finally:
             cookies.leave(token)
 
-    def _refuse(self, reason: str, seq: int) -> None:
+    def refuse(self, reason: str, seq: int) -> None:
+        """Answer a frame it will not act on with one sentence (and note it in the rate-limited log)."""
         self.refusals.note(reason)
         self.send_control(error_message(reason, seq))
 
-    def _take_token(self) -> bool:
+    def take_token(self) -> bool:
+        """Whether the page may send one more event now (a token bucket at `max_events_per_second`)."""
         now = time.monotonic()
         self._allowance = min(self._rate * 2, self._allowance + (now - self._last_event) * self._rate)
         self._last_event = now
@@ -464,39 +494,3 @@ class Session:
             return False
         self._allowance -= 1
         return True
-
-    def _control(self, frame: ControlFrame) -> None:
-        fields = frame.fields
-        if frame.kind == "nav":
-            if not self._take_token():  # a nav renders a page: it costs what an event does
-                self._refuse("too many events: slow down", 0)
-                return
-            path = fields.get("path")
-            base = self.base
-            if isinstance(path, str) and base and (path == base or path.startswith(base + "/")):
-                path = path[len(base) :] or "/"  # the browser's address, less the app's mount point
-            if not isinstance(path, str) or not path.startswith("/") or path.startswith("//"):
-                self._refuse("nav needs a path starting with one '/'", 0)
-                return
-            try:
-                self.router.navigate(path, replace=True, from_client=True)
-            except ValueError:
-                self._refuse("nav path is not a valid URL path", 0)
-            return
-        if frame.kind == "upload":
-            if self._take_token():
-                self.uploads.request(fields)
-            else:
-                self._refuse("too many events: slow down", 0)
-            return
-        if frame.kind == "session":  # another tab wrote the cookie; this page fetched it, signed, to follow
-            if not self.cookie.follow(fields.get("token"), self.cookie_sync):
-                self._refuse("session needs a valid, fresh token", 0)
-            return
-        if frame.kind == "pong":
-            return  # the answer to the server's ping (the connection noted that the page answers)
-        if frame.kind == "bye":
-            # The page is closing for good (not a dropped network): nothing to keep it for.
-            self.leaving = True
-            return
-        self._refuse(f"unknown control frame {frame.kind[:40]!r}", 0)

@@ -51,6 +51,12 @@ class Tree:
         self.effects: list = []
         self._rendering = False
         self.tasks: set[asyncio.Task] = set()
+        #: While a session resumed from a state store mounts: what gives its components their stored
+        #: hook values (`pylive.live.snapshot.Restorer`).
+        self.restorer: Any = None
+        #: When a state store watches the session: the components each render pass re-rendered
+        #: since its last snapshot (whose survey it reuses for the rest of the page).
+        self.rendered: list | None = None
         #: Control messages (hook pushes) to send after the next patch message.
         self.controls: list[dict] = []
         #: The session's uploads in flight (`pylive.live.uploads.Uploads`), which `use_upload` registers with.

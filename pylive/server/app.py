@@ -16,26 +16,26 @@ from typing import Any, Callable, Iterable, Mapping
 
 from quart import Quart, Response, g, has_websocket_context, redirect, request, session, websocket
 
-from pylive.core import cookie as cookies
 from pylive.core.cookie import CookieSession
 from pylive.core.navigation import Location
-from pylive.live.protocol import CLOSE_BAD_TOKEN, well_formed
+from pylive.live.protocol import CLOSE_BAD_TOKEN, CLOSE_RESTARTING, well_formed
 from pylive.live.session import Session
 from pylive.pubsub import backend_is_local, shutdown
 from pylive.server import closing
 from pylive.server.assets import PREFIX, Assets, accepts_gzip
 from pylive.server.connection import Connection, valid_session_id
-from pylive.server.cookies import SAFE_METHODS, CookieSigner, csrf_valid, is_exempt, sent_csrf_token
+from pylive.server.cookies import CookieRoutes, CookieSigner
 from pylive.server.document import head_html, render_page
 from pylive.server.downloads import download_response
 from pylive.server.gcpolicy import FreezePolicy
 from pylive.server.headers import ResponseHeaders
 from pylive.server.hosts import AllowedHosts, origin_allowed, page_scheme
 from pylive.server.hypercorn import set_compression
-from pylive.server.renderer import PageRenderer
 from pylive.server.metrics import DASHBOARD_PATH
-from pylive.server.routing import Pages, not_found, werkzeug_rule
+from pylive.server.renderer import PageRenderer
+from pylive.server.routing import Pages, werkzeug_rule
 from pylive.server.sessions import SessionStore
+from pylive.server.statestore import StateStore, check_url
 from pylive.server.tokens import DEFAULT_MAX_AGE, TokenSigner, load_secret_key
 
 log = logging.getLogger("pylive")
@@ -72,6 +72,7 @@ class App:
         lang: str = "en",
         response_headers: Mapping[str, Any] | None = None,
         slow_handler_seconds: float | None = 0.25,
+        state: str | None = None,
         dashboard: bool = False,
         layout: Any = None,
         base_style: bool = True,
@@ -96,7 +97,7 @@ class App:
         self.gc_policy = FreezePolicy()
         self.renderer = PageRenderer()
         self.store = SessionStore(resume_seconds)
-        self.store.discard = self.renderer.discard
+        self.store.dispose = self.renderer.discard
         key = load_secret_key(secret_key)
         self.signer = TokenSigner(key, max_age=token_max_age)
         self.cookie_signer = CookieSigner(key)
@@ -105,6 +106,12 @@ class App:
         self.response_headers = ResponseHeaders(response_headers)
         self._connections = 0
         self._drained: asyncio.Event | None = None
+        #: Where live sessions are stored so that a page resumes on any node (`pl.run(state=...)`);
+        #: None: `PYLIVE_STATE` when the server starts, else each process keeps its own.
+        self.state = None if state is None else check_url(state)
+        #: The state store while serving with one (`pylive.server.statestore.StateStore`).
+        self.persist: StateStore | None = None
+        self._stopping = False
         #: Called with each session as it goes live (hot reload shows its error overlay this way).
         self.on_live: list[Callable[[Session], None]] = []
         # Named after the module that builds the app, as `Quart(__name__)` would be: its `static/`
@@ -114,7 +121,8 @@ class App:
         # Quart's signed cookie session is the browser session (`pl.use_session`), signed with the app's key.
         self.quart.secret_key = key
         self.quart.config["SESSION_COOKIE_SAMESITE"] = "Lax"
-        self.quart.add_url_rule(f"{PREFIX}/session", "pylive.session", self._serve_cookie, methods=["GET", "POST"])
+        self.cookie_routes = CookieRoutes(self.quart, self.cookie_signer, self.allowed_origins)
+        self.quart.add_url_rule(f"{PREFIX}/session", "pylive.session", self.cookie_routes.serve, methods=["GET", "POST"])
         self.quart.add_url_rule(f"{PREFIX}/health", "pylive.health", self._serve_health, methods=["GET"])
         self.quart.add_url_rule(f"{PREFIX}/<name>", "pylive.asset", self._serve_asset, methods=["GET"])
         self.quart.add_websocket(f"{PREFIX}/ws", "pylive.socket", self._serve_socket)
@@ -122,9 +130,9 @@ class App:
             f"{PREFIX}/download/<token>", "pylive.download", self._serve_download, methods=["GET"]
         )
         self.quart.before_request(self._check_host)
-        self.quart.before_request(self._open_cookie)
+        self.quart.before_request(self.cookie_routes.open)
         self.quart.before_websocket(self._check_host)
-        self.quart.after_request(self._save_cookie)
+        self.quart.after_request(self.cookie_routes.save)
         self.quart.after_request(self._add_headers)
         self.quart.after_serving(self._stop)
         self.quart.before_serving(self._start)
@@ -294,53 +302,10 @@ class App:
         )
         return Response("unknown host", status=400, content_type="text/plain")
 
-    async def _open_cookie(self) -> Response | None:
-        # Every request: pages read it, and `pl.flash` in the app's own routes writes it.
-        g.pylive_cookie_was = dict(session)
-        cookie = g.pylive_cookie = CookieSession(g.pylive_cookie_was)
-        cookies.enter(cookie)  # the request's own task: gone with it
-        if request.method in SAFE_METHODS or request.endpoint is None or request.endpoint.startswith("pylive."):
-            return None
-        view = self.quart.view_functions.get(request.endpoint)
-        if view is None or is_exempt(view) or csrf_valid(session, await sent_csrf_token(request)):
-            return None
-        log.warning("refused a %s to %.100s without a valid CSRF token", request.method, request.path)
-        return Response("missing or wrong CSRF token", status=403, content_type="text/plain")
-
-    async def _save_cookie(self, response: Response) -> Response:
-        cookie = g.get("pylive_cookie")
-        if cookie is not None and cookie.changed:
-            cookie.changed = False  # in the cookie now: a page going live from here need not write it again
-            # Only what changed through it: a route may also have written Quart's `session` itself.
-            was, now = g.pylive_cookie_was, cookie.data()
-            for key in was.keys() - now.keys():
-                session.pop(key, None)
-            session.update({key: value for key, value in now.items() if key not in was or was[key] != value})
-        return response
-
     async def _serve_health(self) -> Response:
         # For a container's or a load balancer's health check: the server answers, and says how busy it is.
         headers = {"Cache-Control": "no-store"}
         return Response(f"ok {self._connections} sockets\n", content_type="text/plain", headers=headers)
-
-    async def _serve_cookie(self) -> Response:
-        # GET: this tab reads the cookie, signed, for its live session. POST: a live session's write.
-        headers = {"Cache-Control": "no-store"}
-        if request.method == "GET":
-            token = self.cookie_signer.snapshot(dict(session))
-            return Response(token, content_type="text/plain", headers=headers)
-        scheme = page_scheme(request.scheme, request.headers.get("X-Forwarded-Proto"))
-        if not origin_allowed(request.headers.get("Origin"), request.headers.get("Host"), self.allowed_origins, scheme):
-            # Another site posting a token it got for its own session would log the browser in as that session.
-            log.warning("refused a cookie write from origin %.100r", request.headers.get("Origin"))
-            return Response("forbidden origin", status=403, content_type="text/plain", headers=headers)
-        data = self.cookie_signer.redeem((await request.form).get("token", ""))
-        if data is None:
-            return Response("bad, expired or used token", status=403, content_type="text/plain", headers=headers)
-        session.clear()
-        session.update(data)
-        g.pylive_cookie = None  # this request's own view of the cookie must not write it back
-        return Response("", status=204, headers=headers)
 
     async def _add_headers(self, response: Response) -> Response:
         # Every response: pages, assets, errors and the app's own routes (which may set their own).
@@ -391,6 +356,10 @@ class App:
         cookie = CookieSession(dict(session))  # for a session mounted afresh (the parked one has its own)
         page = self.signer.verify_page(args.get("token", ""))
         await ws.accept()
+        if self._stopping:
+            # Stopping, and storing its sessions: the page reconnects, to another node.
+            await ws.close(CLOSE_RESTARTING, "the server is restarting")
+            return None
         if page is None:
             log.warning("refused a WebSocket: bad or expired page token")
             await ws.close(CLOSE_BAD_TOKEN, "bad or expired page token")
@@ -417,6 +386,7 @@ class App:
             default_title=self.title,
             after_send=self.gc_policy.work_done,
             reissue=lambda session: self.signer.sign(url, session),
+            persist=self.persist,
         )
         self._connections += 1
         try:
@@ -436,6 +406,13 @@ class App:
         closing.install()
         # Keep long-lived objects out of full collections, whose pauses grow with their number.
         self.gc_policy.install()
+        url = self.state or os.environ.get("PYLIVE_STATE") or None
+        if url and self.persist is None:
+            self.persist = StateStore(check_url(url), ttl=self.resume_seconds)
+            self.persist.on_lost = self.store.discard
+            self.persist.start()
+            self.store.persist = self.persist
+            log.info("sessions are stored in %s: pages resume on any node", url.split("@")[-1])
         if self.board is not None:
             self.board.start()
 
@@ -446,6 +423,14 @@ class App:
         self._drained = asyncio.Event()
         if not self._connections:
             self._drained.set()
+        persist = self.persist
+        if persist is not None:
+            # Stop accepting, freeze every page where it is, store it, then close the sockets with
+            # 1012: each page reconnects to another node and resumes there.
+            self._stopping = True
+            self.store.pause_all()
+            stored = await persist.write_all()
+            log.info("stored %d sessions before stopping", stored)
         self.store.close_all()
         try:
             await asyncio.wait_for(self._drained.wait(), timeout)
@@ -456,7 +441,13 @@ class App:
         self.gc_policy.uninstall()
         if self.board is not None:
             self.board.stop()
+        persist = self.persist
+        if persist is not None and not self._stopping:
+            await persist.write_all()
         self.store.close_all()
+        if persist is not None:
+            self.store.persist = self.persist = None
+            await persist.close()
         self.renderer.close()
         if not backend_is_local():
             # Sends what is queued, including the leaves of the sessions just closed, so that other

@@ -27,6 +27,7 @@ from pylive.live.protocol import (
     well_formed,
 )
 from pylive.live.session import Session
+from pylive.live.snapshot import restore
 from pylive.live.telemetry import HANDLERS, clock, emit, since
 from pylive.server.sessions import SessionStore
 
@@ -80,6 +81,8 @@ class Connection:
         "_told_invalid",
         "after_send",
         "reissue",
+        "persist",
+        "_paused",
     )
 
     def __init__(
@@ -96,6 +99,7 @@ class Connection:
         default_title: str = "",
         after_send: Callable[[], None] | None = None,
         reissue: Callable[[str], str] | None = None,
+        persist: Any = None,
     ) -> None:
         self.socket = socket
         self.store = store
@@ -120,12 +124,15 @@ class Connection:
         self._task: asyncio.Task | None = None
         self._close_code: int | None = None
         self._told_invalid = False
+        #: The state store (`pylive.server.statestore.StateStore`), or None: sessions live in this process only.
+        self.persist = persist
+        self._paused = False
 
     # --- outgoing -------------------------------------------------------------------------
 
     def push(self, text: str) -> None:
         """Queue one frame for the socket (the session's `send`); never blocks."""
-        if self._close_code is not None:
+        if self._close_code is not None or self._paused:
             return
         out = self._out
         if out is None:
@@ -190,6 +197,11 @@ class Connection:
         """A newer connection adopted this session: close this socket."""
         self._stop(CLOSE_REPLACED)
 
+    def pause(self) -> None:
+        """The server is stopping and stores its sessions: send nothing more and handle no frame
+        (the page sends again the events it gets no answer for, to the node that resumes it)."""
+        self._paused = True
+
     def server_stopping(self) -> None:
         """The server is stopping: close this socket so that the client comes back."""
         self._stop(CLOSE_RESTARTING)
@@ -219,7 +231,15 @@ class Connection:
             self._heard = None
 
     async def _start(self, last: int | None) -> Session:
-        store, sid = self.store, self.session_id
+        session = await self._open(last)
+        if self.persist is not None:
+            self.persist.watch(self.session_id, session)
+        return session
+
+    async def _open(self, last: int | None) -> Session:
+        store, sid, persist = self.store, self.session_id, self.persist
+        if persist is not None and store.get(sid) is not None and not await persist.owns(sid):
+            store.discard(sid)  # another node resumed this session since: the copy here is stale
         holder = store.holder(sid)
         if holder is not None and holder is not self and self.reissue is not None and await holder.answers():
             # Another live page holds this session (a duplicated tab): this page gets one of its own
@@ -246,13 +266,42 @@ class Connection:
                 # (state intact) as a mount.
                 self.push(session.current_page(self.default_title))
         else:
-            session = self.make_session(self.url)
-            text = session.remount()
-            store.add(sid, session, self)
-            session.attach(self.push)
-            self.push(text)
+            resumed = await self._restore(last) if persist is not None else None
+            if resumed is not None:
+                session = resumed
+            else:
+                session = self.make_session(self.url)
+                text = session.remount()
+                store.add(sid, session, self)
+                session.attach(self.push)
+                self.push(text)
         if not session.live:
             session.go_live()
+        return session
+
+    async def _restore(self, last: int | None) -> Session | None:
+        """The session as the state store holds it (taken over from the node that had it), or None."""
+        snap = await self.persist.claim(self.session_id, last)
+        if snap is None:
+            return None
+        session = self.make_session(snap["url"])
+        try:
+            exact = restore(session, snap)
+        except Exception:
+            log.exception("a stored session could not be restored: its page remounts")
+            session.close()
+            return None
+        self.store.add(self.session_id, session, self)
+        session.attach(self.push)
+        missed = session.missed(last) if exact and last is not None else None
+        if missed is not None:
+            self.push(encode(resumed_message(session.seq)))
+            for text in missed:
+                self.push(text)
+        else:
+            # Not the page the browser shows (the code changed, or the page saw what was never
+            # stored): the current page, state intact, as a mount.
+            self.push(session.current_page(self.default_title))
         return session
 
     async def run(self, last: int | None) -> None:
@@ -265,6 +314,8 @@ class Connection:
                 data = await receive()
                 if self._heard is not None:
                     self._heard.set()
+                if self._paused:
+                    continue
                 await self._handle(session, data)
                 if self._out is not None and len(self._out) >= 64:
                     # A burst of frames already received never suspends this loop: let the writer

@@ -13,15 +13,21 @@ field or the `X-CSRF-Token` header), unless marked `@pl.csrf_exempt`.
 from __future__ import annotations
 
 import hmac
+import logging
 import secrets
 import time
 from typing import Any, Callable, TypeVar
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
+from quart import Response, g, request, session
 from quart.sessions import session_json_serializer
 
-from pylive.core.cookie import CSRF_KEY
+from pylive.core import cookie as cookies
+from pylive.core.cookie import CSRF_KEY, CookieSession
 from pylive.core.csrf import FIELD, HEADER
+from pylive.server.hosts import origin_allowed, page_scheme
+
+log = logging.getLogger("pylive")
 
 #: Seconds a page's cookie write may take to reach the browser (a page away longer loses it).
 WRITE_MAX_AGE = 120
@@ -111,3 +117,59 @@ class CookieSigner:
     def snapshot(self, data: dict[str, Any]) -> str:
         """The cookie's contents, signed for the tab that asked to pass them to its session."""
         return self._read.dumps(data)
+
+
+class CookieRoutes:
+    """The cookie session over HTTP: opened before every request (pages read it, `pl.flash` in the
+    app's routes writes it), CSRF checked on unsafe methods, saved after, and `/_pylive/session`."""
+
+    def __init__(self, quart: Any, signer: CookieSigner, allowed_origins: frozenset[str]) -> None:
+        self.quart = quart
+        self.signer = signer
+        self.allowed_origins = allowed_origins
+
+    async def open(self) -> Response | None:
+        """Before every request: the cookie session opened, and CSRF checked on the app's own unsafe routes."""
+        # Every request: pages read it, and `pl.flash` in the app's own routes writes it.
+        g.pylive_cookie_was = dict(session)
+        cookie = g.pylive_cookie = CookieSession(g.pylive_cookie_was)
+        cookies.enter(cookie)  # the request's own task: gone with it
+        if request.method in SAFE_METHODS or request.endpoint is None or request.endpoint.startswith("pylive."):
+            return None
+        view = self.quart.view_functions.get(request.endpoint)
+        if view is None or is_exempt(view) or csrf_valid(session, await sent_csrf_token(request)):
+            return None
+        log.warning("refused a %s to %.100s without a valid CSRF token", request.method, request.path)
+        return Response("missing or wrong CSRF token", status=403, content_type="text/plain")
+
+    async def save(self, response: Response) -> Response:
+        """After every request: what the request changed through `pl.use_session`/`pl.flash` goes in the cookie."""
+        cookie = g.get("pylive_cookie")
+        if cookie is not None and cookie.changed:
+            cookie.changed = False  # in the cookie now: a page going live from here need not write it again
+            # Only what changed through it: a route may also have written Quart's `session` itself.
+            was, now = g.pylive_cookie_was, cookie.data()
+            for key in was.keys() - now.keys():
+                session.pop(key, None)
+            session.update({key: value for key, value in now.items() if key not in was or was[key] != value})
+        return response
+
+    async def serve(self) -> Response:
+        """`/_pylive/session`: a tab reads the cookie, signed (GET), or a live page's write is redeemed (POST)."""
+        # GET: this tab reads the cookie, signed, for its live session. POST: a live session's write.
+        headers = {"Cache-Control": "no-store"}
+        if request.method == "GET":
+            token = self.signer.snapshot(dict(session))
+            return Response(token, content_type="text/plain", headers=headers)
+        scheme = page_scheme(request.scheme, request.headers.get("X-Forwarded-Proto"))
+        if not origin_allowed(request.headers.get("Origin"), request.headers.get("Host"), self.allowed_origins, scheme):
+            # Another site posting a token it got for its own session would log the browser in as that session.
+            log.warning("refused a cookie write from origin %.100r", request.headers.get("Origin"))
+            return Response("forbidden origin", status=403, content_type="text/plain", headers=headers)
+        data = self.signer.redeem((await request.form).get("token", ""))
+        if data is None:
+            return Response("bad, expired or used token", status=403, content_type="text/plain", headers=headers)
+        session.clear()
+        session.update(data)
+        g.pylive_cookie = None  # this request's own view of the cookie must not write it back
+        return Response("", status=204, headers=headers)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Callable, Protocol
+from typing import Any, Callable, Protocol
 
 from pylive.live.session import Session, State
 
@@ -24,6 +24,9 @@ class Holder(Protocol):
 
     def server_stopping(self) -> None:
         """The server is stopping: close this one so that its client reconnects."""
+
+    def pause(self) -> None:
+        """The server is stopping and stores its sessions: send and handle nothing more."""
 
     async def answers(self, timeout: float = 1.0) -> bool:
         """Whether its client still answers (a ping, within `timeout` seconds)."""
@@ -50,7 +53,7 @@ class SessionStore:
     """Sessions by id: attached ones, detached ones kept for a resume, and parked ones (a page just
     rendered) waiting for their socket, within a budget."""
 
-    __slots__ = ("resume_seconds", "parked_elements", "discard", "_entries", "_parked", "_parked_total")
+    __slots__ = ("resume_seconds", "parked_elements", "dispose", "persist", "_entries", "_parked", "_parked_total")
 
     def __init__(self, resume_seconds: float = 30.0, *, parked_elements: int = PARKED_ELEMENTS) -> None:
         self.resume_seconds = resume_seconds
@@ -59,9 +62,11 @@ class SessionStore:
         # Parked sessions, oldest first, with the number of elements each holds.
         self._parked: dict[str, int] = {}
         self._parked_total = 0
+        #: The state store (`pl.run(state=...)`), told when a session's socket goes or its page closes.
+        self.persist: Any = None
         #: Closes a session that never went live (its page's socket never came); the app gives it
         #: the render thread, since unmounting a big page walks every node of it.
-        self.discard: Callable[[Session], None] = Session.close
+        self.dispose: Callable[[Session], None] = Session.close
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -153,9 +158,26 @@ class SessionStore:
             # list at once instead of at the end of the resume grace.
             del self._entries[session_id]
             self._drop(entry)
+            if self.persist is not None:
+                self.persist.gone(session_id)
             return
         entry.session.detach()
         self._start_timer(session_id, entry)
+        if self.persist is not None:
+            self.persist.detached(session_id)
+
+    def discard(self, session_id: str) -> None:
+        """Close the session held under `session_id`, if any (another node took it over)."""
+        entry = self._entries.pop(session_id, None)
+        if entry is not None:
+            self._unpark(session_id)
+            self._drop(entry)
+
+    def pause_all(self) -> None:
+        """Pause every attached connection (the server stores its sessions before it stops)."""
+        for entry in self._entries.values():
+            if entry.holder is not None:
+                entry.holder.pause()
 
     def close_all(self) -> None:
         """Close every session (the server is stopping)."""
@@ -188,7 +210,7 @@ class SessionStore:
         session = entry.session
         try:
             if session.state is State.MOUNTED:
-                self.discard(session)
+                self.dispose(session)
             else:
                 session.close()
         except Exception:

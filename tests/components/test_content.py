@@ -5,18 +5,7 @@ from __future__ import annotations
 import json
 
 import pylive as pl
-from components import (
-    AppShell,
-    Card,
-    ChatMessage,
-    ChatMessages,
-    Feed,
-    Grid,
-    LogView,
-    Markdown,
-    Row,
-    Stack,
-)
+from components import AppShell, Card, ChatMessage, ChatMessages, Feed, Grid, LogView, Markdown, Row, Stack
 from pylive import html as h
 from pylive.testing import render
 

@@ -5,18 +5,7 @@ from __future__ import annotations
 import asyncio
 
 import pylive as pl
-from components import (
-    Checkbox,
-    Form,
-    Select,
-    TextInput,
-    email,
-    matches,
-    min_length,
-    number_range,
-    required,
-    validate,
-)
+from components import Checkbox, Form, Select, TextInput, email, matches, min_length, number_range, required, validate
 from pylive import html as h
 from pylive.testing import render
 

@@ -3,18 +3,7 @@
 from __future__ import annotations
 
 import pylive as pl
-from components import (
-    Button,
-    Checkbox,
-    DateInput,
-    NumberInput,
-    RadioGroup,
-    Select,
-    Slider,
-    Switch,
-    TextArea,
-    TextInput,
-)
+from components import Button, Checkbox, DateInput, NumberInput, RadioGroup, Select, Slider, Switch, TextArea, TextInput
 from pylive import html as h
 from pylive.testing import render
 

@@ -58,6 +58,7 @@ def test_version_and_help() -> None:
     assert "--reload" in pylive("run", "--help").stdout
     assert "--workers" in pylive("run", "--help").stdout
     assert "--pubsub" in pylive("run", "--help").stdout
+    assert "--state" in pylive("run", "--help").stdout
 
 
 def test_run_serves_a_file_and_prints_the_url(served) -> None:
@@ -218,6 +219,11 @@ def test_an_unknown_pubsub_backend() -> None:
     for extra in ((), ("--reload",)):
         result = pylive("run", "demos/counter.py", "--pubsub", "carrier-pigeon://loft", "--port", str(free_port()), *extra)
         assert_one_sentence_error(result, "carrier-pigeon://loft")
+
+
+def test_a_state_store_that_is_not_redis() -> None:
+    result = pylive("run", "demos/counter.py", "--state", "memory://", "--port", str(free_port()))
+    assert_one_sentence_error(result, "the state store must be a Redis URL (redis://host:6379/0), not 'memory://'")
 
 
 def test_debug_is_on_with_reload_and_with_debug_and_off_by_default(tmp_path: Path) -> None:

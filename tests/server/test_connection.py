@@ -232,11 +232,13 @@ async def test_resume_after_a_dropped_socket_sends_only_the_missed_messages(app)
         assert await receive(ws) == {"t": "resumed", "seq": 3}
         assert await receive(ws) == [2, 0, [0, value, 0, "11"]]
         assert await receive(ws) == [3, 0, [0, value, 0, "111"]]
-        # State intact; the event counter is per connection, so it starts again at 1.
-        assert await click(ws, 1, inc) == [4, 1, [0, value, 0, "112"]]
+        # State intact; the page numbers its events for its whole life, across sockets.
+        assert await click(ws, 2, inc) == [4, 2, [0, value, 0, "112"]]
     async with client.websocket(page.socket_path(last=4)) as ws:
         assert await receive(ws) == {"t": "resumed", "seq": 4}
-        assert await click(ws, 1, inc) == [5, 1, [0, value, 0, "113"]]
+        # An event sent again (its answer was lost with the socket) is answered, not applied twice.
+        assert await click(ws, 2, inc) == [5, 2]
+        assert await click(ws, 3, inc) == [6, 3, [0, value, 0, "113"]]
 
 
 async def test_a_client_that_cannot_be_caught_up_gets_the_current_page_as_a_mount(app):
@@ -322,7 +324,7 @@ async def test_a_newer_socket_for_the_same_session_closes_the_older(app):
                 assert await receive(old) == {"t": "ping"}  # is it still there? it does not answer
                 await old.receive()
             assert closed.value.args[0] == 4409
-            assert await click(new, 1, page.node_id("inc")) == [2, 1, [0, page.node_id("value"), 0, "2"]]
+            assert await click(new, 2, page.node_id("inc")) == [2, 2, [0, page.node_id("value"), 0, "2"]]
         # The older socket's end did not detach the newer one's session.
     assert app.store.get(page.session) is not None
 

@@ -10,8 +10,8 @@ from quart import request
 
 import pylive as pl
 from pylive import html as h
-from pylive.server.renderer import PageRenderer
 from pylive.live.session import Session
+from pylive.server.renderer import PageRenderer
 from pylive.server.sessions import SessionStore
 
 threads: list[str] = []
@@ -74,7 +74,7 @@ async def test_evicted_parked_sessions_are_closed_in_the_render_thread():
         renderer.discard(session)
 
     store = SessionStore(30, parked_elements=1)
-    store.discard = discard
+    store.dispose = discard
     first, second = make_session(), make_session()
     original = type(first).close
 
