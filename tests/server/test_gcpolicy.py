@@ -35,11 +35,13 @@ async def test_young_survivors_are_frozen_and_frozen_garbage_is_collected_once_m
         gc.collect(1)
         await asyncio.sleep(0)
         frozen = gc.get_freeze_count()
-        assert frozen >= start + len(kept) + len(cycles)
+        # Other frozen objects may die meanwhile (a finished test's leftovers): a margin for those.
+        noise = 1000
+        assert frozen >= start + len(kept) + len(cycles) - noise
         del cycles
         gc.collect(1)
         await asyncio.sleep(0)
-        assert gc.get_freeze_count() >= frozen - 100  # unreachable, yet still there
+        assert gc.get_freeze_count() >= frozen - noise  # 20,000 unreachable, yet still there
         policy.base = 1  # as if memory had doubled since the last collection of everything
         gc.collect(1)
         await asyncio.sleep(0)
