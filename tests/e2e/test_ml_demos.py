@@ -97,11 +97,21 @@ async def test_the_explorer_trains_with_progress_and_can_be_cancelled(explorer, 
     await page.keyboard.press("End")  # 256 hidden units: slow enough to watch
     await expect(page.locator("#hidden")).to_contain_text("256")
     await page.click("#train")
-    await expect(page.locator("#status")).to_contain_text("epoch 2 of 300", timeout=60_000)
-    bar = page.locator("#progress .pl-progress-bar")
-    assert float((await bar.get_attribute("style")).split("width:")[1].rstrip("%;")) > 0
-    assert await page.locator("#confusion tbody tr").count() == 10
-    await page.click("#cancel")
+    # Watched in the page, every frame: on an idle core the epochs come faster than a test polls.
+    await page.wait_for_function(
+        """() => {
+            const m = /epoch (\\d+) of 300/.exec(document.querySelector('#status').textContent);
+            if (!m || Number(m[1]) < 2) return false;
+            window.__bar = document.querySelector('#progress .pl-progress-bar').style.width;
+            window.__rows = document.querySelectorAll('#confusion tbody tr').length;
+            document.querySelector('#cancel').click();
+            return true;
+        }""",
+        polling="raf",
+        timeout=60_000,
+    )
+    assert float((await page.evaluate("window.__bar")).rstrip("%")) > 0
+    assert await page.evaluate("window.__rows") == 10
     await expect(page.locator("#status")).to_contain_text("Run 1 cancelled after")
     await expect(page.locator("#results tbody")).to_contain_text("cancelled")
     await expect(page.locator("#train")).to_be_enabled()
