@@ -11,6 +11,8 @@ from pylive import html as h
 ROWS = 100_000
 PAGE_SIZE = 20
 COLUMNS = ("id", "name", "city", "age", "score")
+#: One row: id, name, city, age, score.
+Row = tuple[int, str, str, int, float]
 HEADINGS = {"id": "#", "name": "Name", "city": "City", "age": "Age", "score": "Score"}
 
 _FIRST = ("Ada", "Alan", "Barbara", "Claude", "Dennis", "Edsger", "Frances", "Grace", "Guido", "Hedy",
@@ -39,7 +41,7 @@ STYLE = (
 
 
 @functools.cache
-def rows() -> tuple[tuple, ...]:
+def rows() -> tuple[Row, ...]:
     """The table: the same 100,000 rows for every session (made once per process, then shared)."""
     rnd = random.Random(2024)
     return tuple(
@@ -79,7 +81,7 @@ INITIAL_SORT: tuple[str, bool] = ("id", False)
 
 
 @pl.component
-def BigTable():
+def BigTable() -> pl.Element:
     """The table, its filter box and its pager."""
     sort, set_sort = pl.use_state(INITIAL_SORT)
     query, set_query = pl.use_state("")
@@ -97,7 +99,7 @@ def BigTable():
         set_query(e.value or "")
         set_page(0)
 
-    def heading(column: str):
+    def heading(column: str) -> pl.Element:
         mark = (" ▼" if sort[1] else " ▲") if sort[0] == column else ""
         state = ("descending" if sort[1] else "ascending") if sort[0] == column else "none"
         return h.th(

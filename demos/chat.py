@@ -59,10 +59,10 @@ class History:
     """
 
     def __init__(self) -> None:
-        self.rooms: dict[str, collections.deque] = {}
+        self.rooms: dict[str, collections.deque[Any]] = {}
         self.hub: Any = None
 
-    def of(self, room: str) -> tuple:
+    def of(self, room: str) -> tuple[Any, ...]:
         """The room's recent messages, oldest first (and start recording it, given an event loop)."""
         hub = current_hub()
         if hub is not self.hub:  # a new pub/sub backend was configured: start afresh
@@ -86,7 +86,7 @@ def message(user: str, text: str) -> dict[str, Any]:
 
 
 @pl.component
-def Room(room: str, user: str, present: list, set_typing: Any):
+def Room(room: str, user: str, present: list[Any], set_typing: Any) -> pl.Element:
     """One room: its messages, who else is typing, and the composer."""
     messages, set_messages = pl.use_state(lambda: history.of(room))
     draft, set_draft = pl.use_state("")
@@ -136,7 +136,7 @@ def Room(room: str, user: str, present: list, set_typing: Any):
 
 
 @pl.component
-def JoinForm(set_user: Any):
+def JoinForm(set_user: Any) -> pl.Element:
     """The first screen: pick a name."""
 
     def join(event: pl.Event) -> None:
@@ -155,7 +155,7 @@ def JoinForm(set_user: Any):
 
 
 @pl.component
-def Chat():
+def Chat() -> pl.Element:
     """Pick a name, then talk: the rooms, who is online, and the room you are in."""
     user, set_user = pl.use_state("")
     room, set_room = pl.use_state(ROOMS[0])

@@ -19,7 +19,7 @@ STYLE = (
 
 
 @pl.component
-def Counter(start: int = 0):
+def Counter(start: int = 0) -> pl.Element:
     """A counter: `-` and `+` change the number shown between them."""
     count, set_count = pl.use_state(start)
     return h.div(

@@ -83,7 +83,7 @@ class Streams:
     """Broadcasts a frame every 1/RATE s while anyone here watches (one task per server process)."""
 
     def __init__(self) -> None:
-        self.task: asyncio.Task | None = None
+        self.task: asyncio.Task[None] | None = None
 
     def start(self) -> None:
         if self.task is None or self.task.done():
@@ -108,9 +108,9 @@ class Window:
 
     last: int = -1
     count: int = 0
-    series: dict = attrs.field(factory=lambda: {s.key: () for s in SENSORS})
-    low: dict = attrs.field(factory=dict)
-    high: dict = attrs.field(factory=dict)
+    series: dict[str, tuple[float, ...]] = attrs.field(factory=lambda: {s.key: () for s in SENSORS})
+    low: dict[str, float] = attrs.field(factory=dict)
+    high: dict[str, float] = attrs.field(factory=dict)
 
     def add(self, message: dict[str, Any]) -> "Window":
         """The window with `message` appended (the same window for a frame it already has)."""
@@ -127,7 +127,7 @@ class Window:
 
 
 @pl.component
-def Chart(sensor: Sensor, values: tuple, first: int):
+def Chart(sensor: Sensor, values: tuple[float, ...], first: int) -> pl.ComponentElement:
     """One sensor's live chart in a card, with its latest value as a badge."""
     latest = values[-1] if values else None
     over = latest is not None and latest > sensor.threshold
@@ -151,7 +151,7 @@ def Chart(sensor: Sensor, values: tuple, first: int):
 
 
 @pl.component
-def Dashboard(simulate: bool = True):
+def Dashboard(simulate: bool = True) -> pl.Element:
     """Live charts, a toast when a reading crosses its threshold, and a table of the latest readings."""
     window, add = pl.use_reducer(Window.add, Window())
     toasts, push, dismiss = use_toasts(limit=4)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 import pylive as pl
 from pylive import html as h
@@ -56,7 +57,7 @@ def validate(values: dict[str, str]) -> dict[str, str]:
 
 
 @pl.component
-def Field(name: str, kind: str, error: str, touched: bool, on_input):
+def Field(name: str, kind: str, error: str, touched: bool, on_input: Callable[[pl.Event], None]) -> pl.Element:
     """A labelled input whose error shows once the user has typed in it."""
     show = touched and error
     return h.div(
@@ -81,7 +82,7 @@ def empty_values() -> dict[str, str]:
 
 
 @pl.component
-def SignUp():
+def SignUp() -> pl.Element:
     """The sign-up form. Enter or the button always submits: the submitted values are checked, and a
     wrong one shows every error and focuses the first (the stock `Form` JS hook)."""
     values, set_values = pl.use_state(empty_values)

@@ -72,7 +72,7 @@ class Plant:
     def __init__(self) -> None:
         self.devices = {k: {**v, "seen": time.time()} for k, v in DEVICES.items()}
         self.hub: Any = None
-        self.task: asyncio.Task | None = None
+        self.task: asyncio.Task[None] | None = None
 
     def snapshot(self) -> dict[str, dict[str, Any]]:
         """The devices as this server knows them (and start following the commands, given a loop)."""
@@ -107,8 +107,9 @@ class Plant:
     def _read(key: str, device: dict[str, Any]) -> float | None:
         if key == "thermostat":
             # The room warms toward the set-point while heating, and cools slowly otherwise.
-            goal = device["target"] if device["on"] else 15.0
-            return round(device["reading"] + max(-0.5, min(0.5, goal - device["reading"])), 1)
+            reading: float = device["reading"]
+            goal: float = device["target"] if device["on"] else 15.0
+            return round(reading + max(-0.5, min(0.5, goal - reading)), 1)
         if key == "greenhouse":
             return round(55 + 10 * math.sin(time.time() / 20), 1)
         return None
@@ -123,7 +124,7 @@ def command(device: str, field: str, value: Any) -> None:
 
 
 @pl.component
-def Device(key: str, device: dict[str, Any], online: bool):
+def Device(key: str, device: dict[str, Any], online: bool) -> pl.ComponentElement:
     """One device's card: its status, its controls, its reading."""
     off = not online
 
@@ -169,7 +170,7 @@ def Device(key: str, device: dict[str, Any], online: bool):
 
 
 @pl.component
-def Panel(simulate: bool = True):
+def Panel(simulate: bool = True) -> pl.Element:
     """Every device, live: what anyone changes shows everywhere at once."""
     devices, dispatch = pl.use_reducer(apply, plant.snapshot())
     now, set_now = pl.use_state(time.time)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import threading
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -73,18 +74,18 @@ users = Users()
 users.add("ada", "correct horse")
 
 
-def members_only(sess) -> str | None:
+def members_only(sess: pl.CookieSession) -> str | None:
     """The members' page guard: a visitor who is not signed in goes to the login page."""
     return None if sess.get("user") else "/login"
 
 
-def visitors_only(sess) -> str | None:
+def visitors_only(sess: pl.CookieSession) -> str | None:
     """The login page guard: someone signed in has nothing to do there."""
     return "/members" if sess.get("user") else None
 
 
 @pl.component
-def Shell(*children):
+def Shell(*children: Any) -> pl.Element:
     """Every page's frame: a header with links and who is signed in, the flash messages, the page.
 
     Its visit counter shows that the shell is kept (not rendered afresh) across navigation.
@@ -108,7 +109,7 @@ def Shell(*children):
 
 
 @pl.component
-def Home():
+def Home() -> pl.Element:
     """The public page."""
     sess = pl.use_session()
     user = sess.get("user")
@@ -120,7 +121,7 @@ def Home():
 
 
 @pl.component
-def Login():
+def Login() -> pl.Element:
     """The login form, checked on the server: a wrong password says so and logs nothing in."""
     sess = pl.use_session()
     navigate = pl.use_navigate()
@@ -152,7 +153,7 @@ def Login():
 
 
 @pl.component
-def Members():
+def Members() -> pl.Element:
     """The members' page: only a signed-in user gets here; logging out is a live handler."""
     sess = pl.use_session()
     navigate = pl.use_navigate()

@@ -116,7 +116,7 @@ def Line(entry: Entry) -> pl.Element:
 
 
 @pl.component
-def Viewer(simulate: bool = True):
+def Viewer(simulate: bool = True) -> pl.Element:
     """The log, following new lines until paused; filters apply to new and old lines alike."""
     level, set_level = pl.use_state("all")
     query, set_query = pl.use_state("")

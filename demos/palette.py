@@ -65,7 +65,7 @@ def reorder(tasks: tuple[str, ...], moved: str, before: str) -> tuple[str, ...]:
 
 
 @pl.component
-def Report(seed: int, on_refresh):
+def Report(seed: int, on_refresh: Callable[[], None]) -> pl.ComponentElement:
     """The report card: loading, failed or loaded, by AsyncView."""
     res = pl.use_async(lambda: slow_report(seed), [seed])
     return Card(
@@ -82,7 +82,7 @@ def Report(seed: int, on_refresh):
 
 
 @pl.component
-def TaskList(tasks: tuple[str, ...], on_move):
+def TaskList(tasks: tuple[str, ...], on_move: Callable[[str, str], None]) -> pl.ComponentElement:
     """Tasks to drag onto one another; each row's `data-task` travels with the drag."""
     return Card(
         h.ul(
@@ -105,7 +105,7 @@ def TaskList(tasks: tuple[str, ...], on_move):
 
 
 @pl.component
-def Palette(commands: dict[str, Callable[..., Any]]):
+def Palette(commands: dict[str, Callable[..., Any]]) -> pl.ComponentElement:
     """The Ctrl+K palette: a Modal the browser opens; its filter and commands run on the server."""
     query, set_query = pl.use_state("")
     shown = [name for name in commands if query.lower() in name.lower()]
@@ -134,12 +134,12 @@ def Palette(commands: dict[str, Callable[..., Any]]):
 
 
 @pl.component
-def App():
+def App() -> pl.ComponentElement:
     tasks, set_tasks = pl.use_state(TASKS)
     seed, set_seed = pl.use_state(1)
     ran, set_ran = pl.use_state("nothing yet")
 
-    def run(name: str, action):
+    def run(name: str, action: Callable[[], None]) -> Callable[[], None]:
         def go() -> None:
             action()
             set_ran(name)

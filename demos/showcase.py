@@ -13,7 +13,7 @@ import math
 import random
 import time
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Callable
 
 import pylive as pl
 from components import (
@@ -115,7 +115,7 @@ class SensorSource:
         self._order_key, self._order = key, indexes
         return indexes
 
-    def __call__(self, page: int, page_size: int, sort: Sort | None, filter: str) -> tuple[list[dict], int]:
+    def __call__(self, page: int, page_size: int, sort: Sort | None, filter: str) -> tuple[list[dict[str, Any]], int]:
         order = self._ordered(sort, filter.strip())
         start = page * page_size
         return [sensor_row(i, self.edits) for i in order[start:start + page_size]], len(order)
@@ -140,10 +140,10 @@ SENSOR_COLUMNS = [
 
 
 @pl.component
-def SensorTable():
+def SensorTable() -> pl.ComponentElement:
     source = pl.use_memo(SensorSource, [])
     version, set_version = pl.use_state(0)
-    selected, set_selected = pl.use_state(frozenset())
+    selected, set_selected = pl.use_state(frozenset[int]())
 
     def bump() -> None:
         # Change one reading: the table asks its source again and one cell's text is patched.
@@ -180,7 +180,7 @@ def _signal(t: int, phase: float) -> float:
 
 
 @pl.component
-def LiveCharts():
+def LiveCharts() -> pl.ComponentElement:
     tick, set_tick = pl.use_state(WINDOW)
     data, set_data = pl.use_state(lambda: {
         "cpu": [_signal(t, 0) for t in range(WINDOW)],
@@ -241,13 +241,14 @@ COUNTRIES = [
 
 
 @pl.component
-def InputsPanel():
-    values, set_values = pl.use_state({
+def InputsPanel() -> pl.ComponentElement:
+    initial: dict[str, Any] = {
         "name": "", "bio": "", "qty": 2, "volume": 40, "country": "France", "size": "M",
         "newsletter": False, "alerts": True, "plan": "Pro", "start": "",
-    })
+    }
+    values, set_values = pl.use_state(initial)
 
-    def setter(key: str):
+    def setter(key: str) -> Callable[[Any], None]:
         return lambda value: set_values(lambda v: {**v, key: value})
 
     v = values
@@ -276,8 +277,8 @@ def InputsPanel():
 
 
 @pl.component
-def SignupForm(on_done: Any):
-    async def create_account(values: dict) -> Any:
+def SignupForm(on_done: Any) -> pl.ComponentElement:
+    async def create_account(values: dict[str, Any]) -> Any:
         await asyncio.sleep(0.8)  # a slow backend: the button shows its loading state
         if values.get("email", "").strip().lower() == "taken@example.com":
             return {"email": "This email already has an account"}
@@ -308,7 +309,7 @@ def SignupForm(on_done: Any):
 
 
 @pl.component
-def OverlaysPanel(push: Any):
+def OverlaysPanel(push: Any) -> pl.ComponentElement:
     open_, set_open = pl.use_state(False)
     progress, set_progress = pl.use_state(0)
     pl.use_interval(lambda: set_progress(lambda p: (p + 7) % 107), 700)
@@ -365,7 +366,7 @@ def first_messages() -> tuple[ChatMessage, ...]:
 
 
 @pl.component
-def ContentPanel():
+def ContentPanel() -> pl.ComponentElement:
     text, set_text = pl.use_state(ABOUT)
     lines, set_lines = pl.use_state(lambda: [f"{time.strftime('%H:%M:%S')} boot: service started"])
     first, set_first = pl.use_state(0)
@@ -437,7 +438,7 @@ def section(anchor: str, title: str, *children: Any) -> Any:
 
 
 @pl.component
-def Showcase():
+def Showcase() -> pl.ComponentElement:
     toasts, push, dismiss = use_toasts()
     dark, set_dark = pl.use_state(False)
     welcome, set_welcome = pl.use_state(None)

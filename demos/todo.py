@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+from typing import Any, Callable
 
 import attrs
 
@@ -45,7 +46,7 @@ class Item:
     done: bool = False
 
 
-def reducer(items: tuple[Item, ...], action: tuple) -> tuple[Item, ...]:
+def reducer(items: tuple[Item, ...], action: tuple[Any, ...]) -> tuple[Item, ...]:
     """The list's state changes: ("add", title), ("toggle", id), ("rename", id, title), ("delete", id), ("clear",)."""
     kind, *args = action
     if kind == "add":
@@ -62,7 +63,7 @@ def reducer(items: tuple[Item, ...], action: tuple) -> tuple[Item, ...]:
 
 
 @pl.component
-def TodoItem(item: Item, dispatch):
+def TodoItem(item: Item, dispatch: Callable[[tuple[Any, ...]], None]) -> pl.Element:
     """One row: a checkbox, the title (double-click to edit; Enter saves, Escape cancels), delete."""
     editing, set_editing = pl.use_state(False)
 
@@ -101,7 +102,7 @@ def TodoItem(item: Item, dispatch):
 
 
 @pl.component
-def Todo(initial: tuple[str, ...] = ("Read the README", "Run the demos")):
+def Todo(initial: tuple[str, ...] = ("Read the README", "Run the demos")) -> pl.Element:
     """The to-do app."""
     first = pl.use_memo(lambda: tuple(Item(next(_ids), title) for title in initial), [])
     items, dispatch = pl.use_reducer(reducer, first)

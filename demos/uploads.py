@@ -91,13 +91,18 @@ NO_PHOTOS: tuple[Photo, ...] = ()
 
 
 @pl.component
-def Photos():
+def Photos() -> pl.Element:
     """The drop zone, the thumbnails, and a button to download every original as one zip."""
     photos, set_photos = pl.use_state(NO_PHOTOS)
     problem, set_problem = pl.use_state(cast(str | None, None))
     folder: pl.Ref[Path | None] = pl.use_ref(None)
+
+    def forget() -> None:
+        if folder.current is not None:
+            shutil.rmtree(folder.current, ignore_errors=True)
+
     # The page's originals go with it: the folder is removed when the page closes.
-    pl.use_effect(lambda: lambda: folder.current and shutil.rmtree(folder.current, ignore_errors=True), [])
+    pl.use_effect(lambda: forget, [])
 
     async def keep(entry: pl.UploadEntry) -> None:
         if folder.current is None:

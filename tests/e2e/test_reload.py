@@ -65,7 +65,7 @@ async def test_a_save_rerenders_in_place_keeping_state(reloading_app, new_page) 
     assert await still_same_page(page)
 
     # A broken save: the overlay shows file, line and message; the page keeps working on the old code.
-    edit(app_file, "def Counter(start: int = 0):", "def Counter(start: int = 0:")
+    edit(app_file, "def Counter(start: int = 0) -> pl.Element:", "def Counter(start: int = 0 -> pl.Element:")
     overlay = page.locator("#pl-error-overlay")
     await overlay.wait_for(state="visible")
     message = await overlay.inner_text()
@@ -80,7 +80,7 @@ async def test_a_save_rerenders_in_place_keeping_state(reloading_app, new_page) 
     assert "SyntaxError" in await other.locator("#pl-error-overlay").inner_text()
 
     # A good save clears it, and the new code is in place with the state still there.
-    edit(app_file, "def Counter(start: int = 0:", "def Counter(start: int = 0):")
+    edit(app_file, "def Counter(start: int = 0 -> pl.Element:", "def Counter(start: int = 0) -> pl.Element:")
     edit(app_file, 'h.span("Clicks so far", id="label")', 'h.span("Fixed", id="label")')
     await overlay.wait_for(state="detached")
     await page.wait_for_function("document.querySelector('#label').textContent === 'Fixed'")
