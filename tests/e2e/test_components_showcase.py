@@ -97,6 +97,12 @@ async def test_tabs_follow_the_keyboard(showcase, new_page):
 
 
 async def audit(page) -> list[dict]:
+    # Colours are measured at rest: a dialog popping in or a theme's transition is half-transparent.
+    await page.evaluate(
+        """Promise.all(document.getAnimations()
+            .filter(a => a.effect && a.effect.getTiming().iterations !== Infinity)  // not a spinner
+            .map(a => a.finished.catch(() => null)))"""
+    )
     # From the page's own origin, as the Content-Security-Policy allows no inline script.
     await page.route("**/__axe.js", lambda route: route.fulfill(path=AXE, content_type="text/javascript"))
     await page.add_script_tag(url="/__axe.js")
