@@ -4,6 +4,7 @@ bridged to the page (see `notebook_host.py`), then clicked."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import nbformat
@@ -47,6 +48,18 @@ async def kernel_page(kernel, browser):
 
 def output(page, index: int):
     return page.frame_locator("iframe.pylive-notebook").nth(index)
+
+
+async def settled_box(page, locator) -> dict:
+    """The locator's box once the output's frame has grown to hold all of it: the frame starts
+    3rem high and takes its content's height from the widget's first resize message."""
+    frame = page.locator("iframe.pylive-notebook").first
+    for _ in range(TIMEOUT_MS // 50):
+        box, outer = await locator.bounding_box(), await frame.bounding_box()
+        if box and outer and box["y"] + box["height"] <= outer["y"] + outer["height"]:
+            return box
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"{locator} never fitted in its output frame (last box {box}, frame {outer})")
 
 
 async def test_each_output_is_live_with_its_state_in_the_kernel(kernel_page) -> None:
@@ -104,7 +117,7 @@ async def test_a_js_hook_works_in_an_output(kernel_page) -> None:
     await bridge.show(ids[2])
     digits = output(page, 0)
     await expect(digits.locator("#guess")).to_have_text("?", timeout=TIMEOUT_MS)
-    box = await digits.locator("#pad").bounding_box()
+    box = await settled_box(page, digits.locator("#pad"))
     await page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] * 0.1)
     await page.mouse.down()
     await page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] * 0.9, steps=10)
