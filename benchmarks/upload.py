@@ -38,7 +38,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from load import HttpClient, ServerProcess  # noqa: E402
 
-from pylive.live.protocol import UPLOAD_WINDOW, chunk_frame, upload_frame  # noqa: E402
+from pylive.live.frames import chunk_frame, upload_frame
+from pylive.live.protocol import UPLOAD_WINDOW
 
 CLICK_EVERY = 0.05
 WINDOW = int(os.environ.get("WINDOW", UPLOAD_WINDOW))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pylive.live.protocol import ControlFrame
+from pylive.live.frames import ControlFrame
 
 if TYPE_CHECKING:
     from pylive.live.session import Session

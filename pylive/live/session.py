@@ -29,19 +29,16 @@ from pylive.core.events import Event
 from pylive.core.navigation import Location
 from pylive.live import control, downloads, faults, handlers
 from pylive.live.downloads import Downloads
+from pylive.live.frames import ControlFrame, ProtocolError, is_chunk, parse_frame
 from pylive.live.protocol import (
     CHUNK_HEADER_BYTES,
     UPLOAD_CHUNK_BYTES,
-    ControlFrame,
-    ProtocolError,
     cookie_message,
     encode,
     error_message,
     fault_message,
-    is_chunk,
     mount_message,
     nav_message,
-    parse_frame,
     patch_message,
     title_message,
 )

@@ -20,15 +20,8 @@ from pathlib import Path
 from typing import IO, Any, Callable
 
 from pylive.core import filetypes
-from pylive.live.protocol import (
-    ChunkFrame,
-    ProtocolError,
-    parse_chunk,
-    parse_upload,
-    upload_ack_message,
-    upload_ok_message,
-    upload_stop_message,
-)
+from pylive.live.frames import ChunkFrame, ProtocolError, parse_chunk, parse_upload
+from pylive.live.protocol import upload_ack_message, upload_ok_message, upload_stop_message
 
 log = logging.getLogger("pylive")
 

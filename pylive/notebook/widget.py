@@ -14,7 +14,8 @@ from typing import Any
 import anywidget
 import traitlets
 
-from pylive.live.protocol import PONG, encode, is_ping, mount_message
+from pylive.live.frames import is_ping
+from pylive.live.protocol import PONG, encode, mount_message
 from pylive.live.session import Session
 from pylive.live.templates import Templates
 from pylive.notebook import loop

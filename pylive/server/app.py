@@ -18,7 +18,8 @@ from quart import Quart, Response, g, has_websocket_context, redirect, request, 
 
 from pylive.core.cookie import CookieSession
 from pylive.core.navigation import Location
-from pylive.live.protocol import CLOSE_BAD_TOKEN, CLOSE_RESTARTING, well_formed
+from pylive.live.frames import well_formed
+from pylive.live.protocol import CLOSE_BAD_TOKEN, CLOSE_RESTARTING
 from pylive.live.session import Session
 from pylive.pubsub import backend_is_local, shutdown
 from pylive.server import closing

@@ -14,17 +14,15 @@ import re
 import secrets
 from typing import Any, Callable, Protocol
 
+from pylive.live.frames import PING, is_ping, well_formed
 from pylive.live.protocol import (
     CLOSE_OVERLOADED,
     CLOSE_REPLACED,
     CLOSE_RESTARTING,
-    PING,
     PONG,
     encode,
     error_message,
-    is_ping,
     resumed_message,
-    well_formed,
 )
 from pylive.live.session import Session
 from pylive.live.snapshot import restore

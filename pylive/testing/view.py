@@ -13,16 +13,15 @@ from urllib.parse import unquote
 
 from pylive.core.cookie import CookieSession
 from pylive.core.navigation import Location
+from pylive.live.frames import chunk_frame, upload_frame
 from pylive.live.protocol import (
     BINDINGS_ATTR,
     DROP_ATTR,
     NODE_ID_ATTR,
     UPLOAD_ATTR,
     WINDOW_PREFIX,
-    chunk_frame,
     encode,
     mount_message,
-    upload_frame,
 )
 from pylive.live.session import Session
 from pylive.testing.commands import key_matches

@@ -8,7 +8,7 @@ import pytest
 
 import pylive as pl
 from pylive import html as h
-from pylive.live.protocol import chunk_frame, upload_frame
+from pylive.live.frames import chunk_frame, upload_frame
 from pylive.live.uploads import CONNECTION_LOST
 from pylive.testing import render
 

@@ -14,7 +14,7 @@ from raw_client import FrameReader, binary_frame, frame, handshake, open_page, r
 
 import pylive as pl
 from pylive import html as h
-from pylive.live.protocol import chunk_frame, upload_frame
+from pylive.live.frames import chunk_frame, upload_frame
 
 received: list[str] = []
 

@@ -1,0 +1,239 @@
+"""What the page sends (docs/protocol.md): events, control frames, the join, upload chunks and the
+heartbeat, each checked here before anything acts on it.
+
+A malformed frame raises `ProtocolError`, whose text is safe to send back. The frames the client
+runtime builds (`upload_frame`, `chunk_frame`, `join_frame`) are here too, for the test driver and
+the benchmarks.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, TypedDict
+
+import attrs
+
+from pylive.live.protocol import CHUNK_FRAME, CHUNK_HEADER_BYTES, MAX_UPLOAD_FILES, encode
+
+def upload_frame(ref: str, n: int, files: list[dict]) -> str:
+    """An `upload` frame as the client sends it: `files` (each `{name, size, type}`) picked for upload `ref`."""
+    return encode({"t": "upload", "ref": ref, "n": n, "files": files})
+
+
+def chunk_frame(entry: int, data: bytes) -> bytes:
+    """A chunk frame as the client sends it: `entry`'s next `data` (the test driver and benchmarks use it)."""
+    return bytes((CHUNK_FRAME,)) + entry.to_bytes(4, "big") + data
+
+
+@attrs.frozen(slots=True)
+class ChunkFrame:
+    """A checked chunk of an upload: `entry`'s next bytes."""
+
+    entry: int
+    data: memoryview
+
+
+def is_chunk(data: str | bytes) -> bool:
+    """Whether an incoming frame is an upload chunk (binary, starting with `CHUNK_FRAME`) rather than JSON."""
+    return data.__class__ is not str and data[:1] == b"\x01"
+
+
+def parse_chunk(data: bytes) -> ChunkFrame:
+    """Check a chunk frame; raises `ProtocolError` if it is malformed."""
+    if len(data) < CHUNK_HEADER_BYTES:
+        raise ProtocolError("a chunk frame is [1][entry: 4 bytes][bytes]")
+    view = memoryview(data)
+    return ChunkFrame(int.from_bytes(view[1:CHUNK_HEADER_BYTES], "big"), view[CHUNK_HEADER_BYTES:])
+
+
+@attrs.frozen(slots=True)
+class UploadRequest:
+    """A checked `upload` frame: the files picked or dropped for upload `ref`."""
+
+    ref: str
+    n: int
+    files: list[tuple[str, int, str]]  #: (name, size, type) each
+
+
+def parse_upload(fields: dict) -> UploadRequest:
+    """Check an `upload` control frame's fields; raises `ProtocolError` if they are malformed."""
+    ref, n, files = fields.get("ref"), fields.get("n"), fields.get("files")
+    if not isinstance(ref, str) or not 0 < len(ref) <= 64:
+        raise ProtocolError("upload 'ref' must be a short string")
+    if type(n) is not int or n < 0:
+        raise ProtocolError("upload 'n' must be a non-negative integer")
+    if not isinstance(files, list) or not 0 < len(files) <= MAX_UPLOAD_FILES:
+        raise ProtocolError(f"upload 'files' must be a list of 1 to {MAX_UPLOAD_FILES} files")
+    out = []
+    for f in files:
+        if not isinstance(f, dict):
+            raise ProtocolError("each upload file is {name, size, type}")
+        name, size, mime = f.get("name"), f.get("size"), f.get("type", "")
+        if not isinstance(name, str) or not 0 < len(name) <= 1024:
+            raise ProtocolError("an upload file's 'name' must be a string of 1 to 1024 characters")
+        if type(size) is not int or size < 0:
+            raise ProtocolError("an upload file's 'size' must be a non-negative integer")
+        if not isinstance(mime, str) or len(mime) > 255:
+            raise ProtocolError("an upload file's 'type' must be a short string")
+        out.append((well_formed(name), size, well_formed(mime)))
+    return UploadRequest(ref, n, out)
+
+
+
+
+#: A heartbeat, as the client sends it.
+PING = '{"t":"ping"}'
+
+
+# --- incoming --------------------------------------------------------------------------------
+
+
+def is_ping(text: str) -> bool:
+    """Whether a text frame is the heartbeat (answered by the connection, never by the session)."""
+    if text == PING:
+        return True
+    if len(text) > 40 or '"ping"' not in text:
+        return False
+    try:
+        return json.loads(text) == json.loads(PING)
+    except ValueError:
+        return False
+
+
+class ProtocolError(ValueError):
+    """An incoming frame that is not a well-formed message; its text is safe to send back."""
+
+
+class EventData(TypedDict, total=False):
+    """The `data` object of an event frame."""
+
+    value: str  #: the target's value (inputs, selects, textareas)
+    checked: bool  #: a checkbox's or radio's state
+    key: str  #: `KeyboardEvent.key`
+    alt: bool  #: modifier flags
+    ctrl: bool
+    shift: bool
+    meta: bool
+    form: dict  #: the form's fields, for submit and form-level change/input
+    target_id: str  #: the `id` attribute of the event's target
+    payload: Any  #: what a JS hook's pushEvent sent (any JSON)
+    data: dict  #: drag events: the dragged element's `data-*` attributes (name without `data-` -> value)
+
+
+@attrs.frozen(slots=True)
+class EventFrame:
+    """A checked client event: `[seq, id, type, data]`."""
+
+    seq: int
+    node_id: int
+    type: str
+    data: dict
+
+
+@attrs.frozen(slots=True)
+class ControlFrame:
+    """A checked client control frame: `{"t": ..., ...}`."""
+
+    kind: str
+    fields: dict
+
+
+_STR_FIELDS = ("value", "key", "target_id")
+_BOOL_FIELDS = ("checked", "alt", "ctrl", "shift", "meta")
+_MAX_FORM_FIELDS = 10_000
+_MAX_DATA_FIELDS = 100
+
+
+def _check_form(form: Any) -> dict:
+    if not isinstance(form, dict):
+        raise ProtocolError("event data 'form' must be an object")
+    if len(form) > _MAX_FORM_FIELDS:
+        raise ProtocolError("event data 'form' has too many fields")
+    for name, value in form.items():
+        if isinstance(value, list):
+            if not all(isinstance(v, str) for v in value):
+                raise ProtocolError(f"form field {name[:40]!r} must be a string or a list of strings")
+        elif not isinstance(value, str):
+            raise ProtocolError(f"form field {name[:40]!r} must be a string or a list of strings")
+    return form
+
+
+def _check_data(fields: Any) -> dict:
+    if not isinstance(fields, dict) or len(fields) > _MAX_DATA_FIELDS:
+        raise ProtocolError(f"event data 'data' must be an object of at most {_MAX_DATA_FIELDS} fields")
+    if not all(isinstance(v, str) for v in fields.values()):
+        raise ProtocolError("event data 'data' values must be strings")
+    return fields
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+#: In JSON text, an escape that may stand for half of a surrogate pair.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def well_formed(text: str) -> str:
+    """`text` with each lone surrogate replaced by U+FFFD, as a browser does with invalid text.
+
+    A lone surrogate is a `str` that UTF-8 cannot encode: JSON can carry one (`"\\ud800"`), and
+    `os.fsdecode` makes one of a file name's undecodable byte.
+    """
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def _well_formed_value(value: Any) -> Any:
+    if isinstance(value, str):
+        return well_formed(value)
+    if isinstance(value, list):
+        return [_well_formed_value(item) for item in value]
+    if isinstance(value, dict):
+        return {well_formed(name): _well_formed_value(item) for name, item in value.items()}
+    return value
+
+
+def parse_frame(text: str | bytes) -> EventFrame | ControlFrame:
+    """Check one incoming frame; raises `ProtocolError` (with a message for the client) if malformed.
+
+    Lone surrogates in its strings (valid JSON, invalid Unicode) become U+FFFD, so that what the
+    app gets can always be sent back and rendered.
+    """
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError:
+            raise ProtocolError("frame is not UTF-8") from None
+    try:
+        value = json.loads(text)
+        if _SURROGATE_ESCAPE.search(text) is not None:
+            value = _well_formed_value(value)
+    except (ValueError, RecursionError):
+        raise ProtocolError("frame is not JSON") from None
+    if isinstance(value, list):
+        if len(value) != 4:
+            raise ProtocolError("an event frame is [seq, id, type, data]")
+        seq, node_id, type_, data = value
+        if type(seq) is not int or seq < 0:
+            raise ProtocolError("event seq must be a non-negative integer")
+        if type(node_id) is not int or node_id < 0:
+            raise ProtocolError("event id must be a non-negative integer")
+        if not isinstance(type_, str) or not type_ or len(type_) > 64:
+            raise ProtocolError("event type must be a short string")
+        if not isinstance(data, dict):
+            raise ProtocolError("event data must be an object")
+        for name in _STR_FIELDS:
+            if name in data and data[name] is not None and not isinstance(data[name], str):
+                raise ProtocolError(f"event data {name!r} must be a string")
+        for name in _BOOL_FIELDS:
+            if name in data and data[name] is not None and not isinstance(data[name], bool):
+                raise ProtocolError(f"event data {name!r} must be a boolean")
+        if "form" in data and data["form"] is not None:
+            _check_form(data["form"])
+        if "data" in data and data["data"] is not None:
+            _check_data(data["data"])
+        return EventFrame(seq, node_id, type_, data)
+    if isinstance(value, dict):
+        kind = value.get("t")
+        if not isinstance(kind, str):
+            raise ProtocolError("a control frame needs a string 't'")
+        return ControlFrame(kind, value)
+    raise ProtocolError("a frame is an event array or a control object")
