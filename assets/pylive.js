@@ -94,7 +94,7 @@ const LOADING_DELAY = 16;
 const doc = document;
 const htmlEl = doc.documentElement;
 const root = /** @type {HTMLElement} */ (doc.getElementById(ROOT_ID));
-const script = /** @type {HTMLScriptElement} */ (doc.querySelector("script[data-session]"));
+const script = /** @type {HTMLScriptElement} */ (doc.querySelector("script[data-token]"));
 
 /** The page's public handle: register hooks on `pylive.hooks` before the page goes live. */
 const pylive = /** @type {any} */ (window).pylive || {};
@@ -157,13 +157,11 @@ function connect() {
   clearTimeout(retryTimer);
   const url = new URL("ws", import.meta.url);
   url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
-  url.search = new URLSearchParams({
-    token: script.dataset.token || "",
-    session: script.dataset.session || "",
-    last: String(lastSeq),
-  }).toString();
   const sock = new WebSocket(url);
   ws = sock;
+  // The token goes in the first frame, never in the URL (which proxies and access logs keep).
+  const join = JSON.stringify({ t: "join", token: script.dataset.token || "", last: lastSeq });
+  sock.onopen = () => sock.send(join);
   sock.onmessage = (e) => receive(sock, e.data);
   sock.onclose = (e) => dropped(sock, e.code);
 }
@@ -177,7 +175,7 @@ function dropped(sock, code) {
   if (ws !== sock) return;
   ws = null;
   live = false;
-  sock.onmessage = sock.onclose = null;
+  sock.onopen = sock.onmessage = sock.onclose = null;
   if (sock.readyState < 2) sock.close();
   clearTimeout(pongTimer);
   htmlEl.classList.remove(CONNECTED_CLASS);
@@ -337,14 +335,11 @@ function patch(msg) {
 
 /**
  * The session was (re)mounted: put its HTML in place, then replay the forms the user had filled.
- * @param {{seq: number, html: string, title?: string, path?: string}} m
+ * @param {{seq: number, html: string, title?: string, path?: string, token?: string}} m
  */
 function mount(m) {
-  if (m.session) {
-    // Another page holds the session this one named (a duplicated tab): this is its own now.
-    script.dataset.session = m.session;
-    script.dataset.token = m.token;
-  }
+  // Another page holds the session this one named (a duplicated tab): this is its own now.
+  if (m.token) script.dataset.token = m.token;
   const forms = saveForms();
   const kept = keepOwned();
   const focusId = doc.activeElement && root.contains(doc.activeElement) ? doc.activeElement.id : "";
@@ -1463,7 +1458,6 @@ function onDrag(e) {
  */
 function download(token, name) {
   const url = new URL(`download/${encodeURIComponent(token)}`, import.meta.url);
-  url.search = new URLSearchParams({ s: script.dataset.session || "" }).toString();
   const a = doc.createElement("a");
   a.href = url.href;
   a.download = name;

@@ -49,13 +49,14 @@ import sys
 import tempfile
 import time
 from typing import Any
-from urllib.parse import quote
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import load  # noqa: E402
 from load import HttpClient, close_all, free_port, open_sockets, raise_open_files  # noqa: E402
+
+from pylive.live.frames import join_frame  # noqa: E402
 
 #: Set by the command line: diagnostics that slow the server down.
 OPTIONS = {"profile": False}
@@ -420,17 +421,16 @@ class Victim:
     async def connect(self) -> None:
         port = self.server.port
         client = HttpClient(port)
-        urls = []
+        tokens = []
         try:
             for _ in range(self.count):
                 html = await client.get("/")
-                token = re.search(r'data-token="([^"]+)"', html)[1]
-                session = re.search(r'data-session="([^"]+)"', html)[1]
-                urls.append(f"ws://127.0.0.1:{port}/_pylive/ws?token={quote(token)}&session={session}&last=0")
+                tokens.append(re.search(r'data-token="([^"]+)"', html)[1])
         finally:
             client.close()
         self.inc = int(re.search(r'data-pl="(\d+)" id="inc"', html)[1])
-        self.sockets = await open_sockets(urls, f"http://127.0.0.1:{port}", concurrency=16)
+        urls = [f"ws://127.0.0.1:{port}/_pylive/ws"] * len(tokens)
+        self.sockets = await open_sockets(urls, f"http://127.0.0.1:{port}", concurrency=16, tokens=tokens)
         self._waiting = [None] * len(self.sockets)
         loop = asyncio.get_running_loop()
         self._tasks = [loop.create_task(self._read(i, ws)) for i, ws in enumerate(self.sockets)]
@@ -891,20 +891,20 @@ def say(**message: Any) -> None:
     print(json.dumps(message), flush=True)
 
 
-def page(port: int, path: str = "/") -> tuple[str, str]:
-    """GET a page: its token and session id."""
+def page(port: int, path: str = "/") -> str:
+    """GET a page: its token."""
     with socket.create_connection(("127.0.0.1", port)) as s:
         s.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n".encode())
         data = b""
         while chunk := s.recv(65536):
             data += chunk
     html = data.decode()
-    return re.search(r'data-token="([^"]+)"', html)[1], re.search(r'data-session="([^"]+)"', html)[1]
+    return re.search(r'data-token="([^"]+)"', html)[1]
 
 
 def raw_websocket(port: int, rcvbuf: int | None = None) -> socket.socket:
     """A page's WebSocket opened by hand (see tests/security/test_memory.py), after its 101."""
-    token, session = page(port)
+    token = page(port)
     sock = socket.socket()
     if rcvbuf is not None:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, rcvbuf)
@@ -912,7 +912,7 @@ def raw_websocket(port: int, rcvbuf: int | None = None) -> socket.socket:
     key = base64.b64encode(os.urandom(16)).decode()
     sock.sendall(
         (
-            f"GET /_pylive/ws?token={quote(token)}&session={session}&last=0 HTTP/1.1\r\n"
+            "GET /_pylive/ws HTTP/1.1\r\n"
             f"Host: 127.0.0.1:{port}\r\nOrigin: http://127.0.0.1:{port}\r\nUpgrade: websocket\r\n"
             f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n"
         ).encode()
@@ -922,6 +922,8 @@ def raw_websocket(port: int, rcvbuf: int | None = None) -> socket.socket:
         head += sock.recv(1)  # byte by byte: nothing past the handshake is read
     if not head.startswith(b"HTTP/1.1 101"):
         raise RuntimeError(f"no WebSocket: {head[:80]!r}")
+    data = join_frame(token).encode()
+    sock.sendall(bytes([0x81, 0x80 | len(data)]) + bytes(4) + data)  # masked with zeros: as is
     return sock
 
 
@@ -1070,10 +1072,10 @@ async def attack_churn(port: int, pid: int, rounds: int, sessions: int, resume: 
                     remaining[0] -= 1
                     html = await client.get("/")
                     token = re.search(r'data-token="([^"]+)"', html)[1]
-                    session = re.search(r'data-session="([^"]+)"', html)[1]
                     inc = int(re.search(r'data-pl="(\d+)" id="inc"', html)[1])
-                    url = f"ws://127.0.0.1:{port}/_pylive/ws?token={quote(token)}&session={session}&last=0"
+                    url = f"ws://127.0.0.1:{port}/_pylive/ws"
                     ws = await connect(url, origin=origin, ping_interval=None, max_size=None, open_timeout=60)
+                    await ws.send(join_frame(token))
                     await ws.recv()  # resumed
                     opened.append((ws, inc))
             finally:

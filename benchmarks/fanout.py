@@ -72,7 +72,7 @@ def baseline_app() -> Any:
     @app.route("/")
     async def page() -> str:
         # The same markers as a pylive page, so the client loads both the same way.
-        return '<html data-token="t" data-session="s"></html>'
+        return '<html data-token="t"></html>'
 
     @app.websocket("/_pylive/ws")
     async def socket() -> None:
@@ -156,10 +156,9 @@ class RedisProcess:
 
 
 async def connect(server: ServerProcess, n: int) -> list[Any]:
-    pages = await fetch_pages(server.port, n)
-    base = f"ws://127.0.0.1:{server.port}/_pylive/ws"
-    urls = [f"{base}?token={token}&session={session}&last=0" for token, session in pages]
-    sockets = await open_sockets(urls, f"http://127.0.0.1:{server.port}")
+    tokens = await fetch_pages(server.port, n)
+    urls = [f"ws://127.0.0.1:{server.port}/_pylive/ws"] * n
+    sockets = await open_sockets(urls, f"http://127.0.0.1:{server.port}", tokens=tokens)
     await asyncio.gather(*(ws.recv() for ws in sockets))  # the mount
     return sockets
 

@@ -35,6 +35,8 @@ from typing import Any
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 
+from pylive.live.frames import join_frame  # noqa: E402
+
 # --- the server side ----------------------------------------------------------------------------
 
 
@@ -220,18 +222,16 @@ class HttpClient:
             self.writer.close()
 
 
-async def fetch_pages(port: int, n: int, concurrency: int = 8) -> list[tuple[str, str]]:
-    """`n` page loads: each page's (token, session id)."""
-    pages: list[tuple[str, str]] = []
+async def fetch_pages(port: int, n: int, concurrency: int = 8) -> list[str]:
+    """`n` page loads: each page's token."""
+    pages: list[str] = []
 
     async def worker(count: int) -> None:
         client = HttpClient(port)
         try:
             for _ in range(count):
                 html = await client.get("/")
-                token = re.search(r'data-token="([^"]+)"', html)[1]
-                session = re.search(r'data-session="([^"]+)"', html)[1]
-                pages.append((token, session))
+                pages.append(re.search(r'data-token="([^"]+)"', html)[1])
         finally:
             client.close()
 
@@ -240,17 +240,22 @@ async def fetch_pages(port: int, n: int, concurrency: int = 8) -> list[tuple[str
     return pages
 
 
-async def open_sockets(urls: list[str], origin: str, concurrency: int = 64) -> list[Any]:
-    """Open every URL's WebSocket (as a browser would: offering compression) and read its first frame."""
+async def open_sockets(
+    urls: list[str], origin: str, concurrency: int = 64, tokens: list[str] | None = None
+) -> list[Any]:
+    """Open every URL's WebSocket (as a browser would: offering compression); with `tokens`, each
+    socket sends its page's join frame first, as the runtime does."""
     from websockets.asyncio.client import connect
 
     sockets: list[Any] = []
-    queue = list(reversed(urls))
+    queue = list(reversed(range(len(urls))))
 
     async def worker() -> None:
         while queue:
-            url = queue.pop()
-            ws = await connect(url, origin=origin, ping_interval=None, max_size=None, open_timeout=60)
+            i = queue.pop()
+            ws = await connect(urls[i], origin=origin, ping_interval=None, max_size=None, open_timeout=60)
+            if tokens is not None:
+                await ws.send(join_frame(tokens[i]))
             sockets.append(ws)
 
     await asyncio.gather(*(worker() for _ in range(concurrency)))
@@ -262,16 +267,31 @@ async def read_first(sockets: list[Any]) -> None:
 
 
 def node_ids(html: str) -> tuple[int, int]:
-    inc = int(re.search(r'data-pl="(\d+)" id="inc"', html)[1])
-    value = int(re.search(r'data-pl="(\d+)" id="value"', html)[1])
-    return inc, value
+    inc = re.search(r'data-pl="(\d+)" id="inc"', html)
+    value = re.search(r'data-pl="(\d+)" id="value"', html)
+    if inc is None or value is None:
+        raise LookupError(f"not the counter page: {html[:300]!r}")
+    return int(inc[1]), int(value[1])
+
+
+async def counter_ids(port: int) -> tuple[int, int]:
+    """The counter page's button and value node ids (asked again if the first answer is not the page)."""
+    for attempt in range(3):
+        client = HttpClient(port)
+        try:
+            return node_ids(await client.get("/"))
+        except LookupError as error:
+            print(f"  (attempt {attempt + 1}: {error})", flush=True)
+            await asyncio.sleep(0.5)
+        finally:
+            client.close()
+    raise RuntimeError(f"127.0.0.1:{port} never served the counter page")
 
 
 async def connect_pylive(server: ServerProcess, n: int) -> list[Any]:
-    pages = await fetch_pages(server.port, n)
-    base = f"ws://127.0.0.1:{server.port}/_pylive/ws"
-    urls = [f"{base}?token={token}&session={session}&last=0" for token, session in pages]
-    sockets = await open_sockets(urls, f"http://127.0.0.1:{server.port}")
+    tokens = await fetch_pages(server.port, n)
+    urls = [f"ws://127.0.0.1:{server.port}/_pylive/ws"] * n
+    sockets = await open_sockets(urls, f"http://127.0.0.1:{server.port}", tokens=tokens)
     await read_first(sockets)
     return sockets
 
@@ -409,9 +429,8 @@ async def open_dashboard(server: ServerProcess) -> tuple[Any, asyncio.Task]:
     """Open the dashboard page and keep reading its socket (as a browser showing it would)."""
     html = await HttpClient(server.port).get(f"/_pylive/dashboard?token={DASHBOARD_TOKEN}")
     token = re.search(r'data-token="([^"]+)"', html)[1]
-    session = re.search(r'data-session="([^"]+)"', html)[1]
-    url = f"ws://127.0.0.1:{server.port}/_pylive/ws?token={token}&session={session}&last=0"
-    [ws] = await open_sockets([url], f"http://127.0.0.1:{server.port}", concurrency=1)
+    url = f"ws://127.0.0.1:{server.port}/_pylive/ws"
+    [ws] = await open_sockets([url], f"http://127.0.0.1:{server.port}", concurrency=1, tokens=[token])
 
     async def read() -> None:
         try:
@@ -434,8 +453,7 @@ async def telemetry_turn(kind: str, held: int, active: int, seconds: float) -> d
     """One server of `kind`: idle CPU with `held` sessions, then click latency with `active` clicking."""
     server = await ServerProcess(kind).started()
     try:
-        html = await HttpClient(server.port).get("/")
-        inc, _ = node_ids(html)
+        inc, _ = await counter_ids(server.port)
         frame = lambda seq: f'[{seq},{inc},"click",{{}}]'  # noqa: E731
         await close_all(await connect_pylive(server, 20))  # warm up
         sockets = await connect_pylive(server, held)

@@ -38,7 +38,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from load import HttpClient, ServerProcess  # noqa: E402
 
-from pylive.live.frames import chunk_frame, upload_frame
+from pylive.live.frames import chunk_frame, join_frame, upload_frame
 from pylive.live.protocol import UPLOAD_WINDOW
 
 CLICK_EVERY = 0.05
@@ -116,9 +116,9 @@ class Live:
         self.html = await client.get("/")
         client.close()
         token = re.search(r'data-token="([^"]+)"', self.html)[1]
-        session = re.search(r'data-session="([^"]+)"', self.html)[1]
-        url = f"ws://127.0.0.1:{self.port}/_pylive/ws?token={token}&session={session}&last=0"
+        url = f"ws://127.0.0.1:{self.port}/_pylive/ws"
         self.ws = await connect(url, origin=f"http://127.0.0.1:{self.port}", ping_interval=None, max_size=None)
+        await self.ws.send(join_frame(token))
         first = json.loads(await self.ws.recv())
         if first.get("html"):
             self.html = first["html"]

@@ -2,8 +2,8 @@
 
 A handler's `pl.download(data, filename)` puts the data in its session's table under a one-time,
 unguessable token and sends the page a `download` message; the page fetches
-`download/TOKEN?s=SESSION` beside the runtime, which the server answers once, within a minute, and
-only for that session. A `Path` is streamed from disk when fetched, never read into memory.
+`download/TOKEN` beside the runtime, which the server answers once, within a minute, while the
+session lives (the server finds it through `Downloads.index`: the URL names no session). A `Path` is streamed from disk when fetched, never read into memory.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import mimetypes
 import secrets
 import time
 from pathlib import Path
-from typing import Callable
+from typing import Callable, MutableMapping
 
 import attrs
 
@@ -60,6 +60,8 @@ class Downloads:
     def __init__(self, announce: Callable[[dict], None]) -> None:
         self.announce = announce
         self._waiting: collections.OrderedDict[str, Download] = collections.OrderedDict()
+        #: The server's tokens -> `Downloads` table, so that a download URL need not name its session.
+        self.index: MutableMapping[str, Downloads] | None = None
 
     def __len__(self) -> int:
         return len(self._waiting)
@@ -79,16 +81,19 @@ class Downloads:
             raise TypeError(f"pl.download() takes bytes, a str or a pathlib.Path, not {type(data).__name__}")
         self._prune()
         while len(self._waiting) >= MAX_PENDING:
-            self._waiting.popitem(last=False)
+            self._forget(self._waiting.popitem(last=False)[0])
         token = secrets.token_urlsafe(32)
         kind = content_type or content_type_of(name, data)
         self._waiting[token] = Download(body, name, kind, time.monotonic() + DOWNLOAD_SECONDS)
+        if self.index is not None:
+            self.index[token] = self
         self.announce(download_message(token, name))
         return token
 
     def take(self, token: str) -> Download | None:
         """The download under `token`, once: None if unknown, already taken or expired."""
         found = self._waiting.pop(token, None)
+        self._forget(token)
         if found is None or found.expires < time.monotonic():
             return None
         return found
@@ -97,9 +102,16 @@ class Downloads:
         now = time.monotonic()
         for token in [t for t, d in self._waiting.items() if d.expires < now]:
             del self._waiting[token]
+            self._forget(token)
+
+    def _forget(self, token: str) -> None:
+        if self.index is not None and self.index.get(token) is self:
+            del self.index[token]
 
     def close(self) -> None:
         """The session closed: nothing is served any more, and the session is let go of."""
+        for token in self._waiting:
+            self._forget(token)
         self._waiting.clear()
         self.announce = _ignore
 

@@ -237,3 +237,45 @@ def parse_frame(text: str | bytes) -> EventFrame | ControlFrame:
             raise ProtocolError("a control frame needs a string 't'")
         return ControlFrame(kind, value)
     raise ProtocolError("a frame is an event array or a control object")
+
+
+# --- join ------------------------------------------------------------------------------------
+
+#: Seconds a new socket has to send its join frame before it is closed.
+JOIN_SECONDS = 10.0
+#: The longest join frame accepted (a page token is about 150 characters).
+MAX_JOIN_CHARS = 2048
+
+
+@attrs.frozen(slots=True)
+class JoinFrame:
+    """A checked join, a socket's first frame: the page's token and the last message it applied.
+
+    The token travels here rather than in the socket's URL, which proxies and access logs keep.
+    """
+
+    token: str
+    last: int
+
+
+def join_frame(token: str, last: int = 0) -> str:
+    """The join frame as the client runtime sends it, first on every socket."""
+    return encode({"t": "join", "token": token, "last": last})
+
+
+def parse_join(data: str | bytes) -> JoinFrame:
+    """Check a socket's first frame; raises `ProtocolError` unless it is a well-formed join."""
+    if data.__class__ is not str or len(data) > MAX_JOIN_CHARS:
+        raise ProtocolError("the first frame must be a join: {\"t\": \"join\", \"token\": ..., \"last\": ...}")
+    try:
+        value = json.loads(data)
+    except (ValueError, RecursionError):
+        raise ProtocolError("the join frame is not JSON") from None
+    if not isinstance(value, dict) or value.get("t") != "join":
+        raise ProtocolError("the first frame must be a join: {\"t\": \"join\", \"token\": ..., \"last\": ...}")
+    token, last = value.get("token"), value.get("last", 0)
+    if not isinstance(token, str):
+        raise ProtocolError("the join frame needs the page's 'token'")
+    if type(last) is not int or not 0 <= last < 2**53:
+        raise ProtocolError("the join frame's 'last' must be a non-negative integer")
+    return JoinFrame(token, last)

@@ -72,8 +72,7 @@ class MountMessage(TypedDict, total=False):
     html: str  #: the root's content, with node ids
     title: str | None  #: the document title (None: leave it)
     path: str  #: where the page now is, when it moved while rendering (the address bar follows)
-    session: str  #: a session id of the page's own, when another page held the one it named
-    token: str  #: the page token for that session (the client reconnects with both)
+    token: str  #: a page token of its own (for a new session), when another page held the one it named
 
 
 class ResumedMessage(TypedDict):
@@ -144,15 +143,12 @@ class CssMessage(TypedDict):
     t: Literal["css"]
 
 
-def mount_message(
-    seq: int, html: str, title: str | None, path: str | None = None, *, session: str | None = None, token: str = ""
-) -> MountMessage:
-    """The whole page, as message `seq` (with a new session id and its token, if the page gets one)."""
+def mount_message(seq: int, html: str, title: str | None, path: str | None = None, *, token: str = "") -> MountMessage:
+    """The whole page, as message `seq` (with the token of a new session, if the page gets one)."""
     message: MountMessage = {"t": "mount", "seq": seq, "html": html, "title": title}
     if path is not None:
         message["path"] = path
-    if session is not None:
-        message["session"] = session
+    if token:
         message["token"] = token
     return message
 
@@ -248,7 +244,7 @@ class UploadStopMessage(TypedDict):
 
 
 class DownloadMessage(TypedDict):
-    """Save a file (`pl.download`): fetch `download/TOKEN?s=SESSION` beside the runtime, once, soon."""
+    """Save a file (`pl.download`): fetch `download/TOKEN` beside the runtime, once, soon."""
 
     t: Literal["download"]
     token: str  #: one-time and unguessable; valid for a minute

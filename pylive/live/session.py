@@ -211,8 +211,9 @@ class Session:
             emit("mount", {"duration_ms": since(start)}, {"path": self.path(), "component": self.router.component})
         return html
 
-    def remount(self, *, session: str | None = None, token: str = "") -> str:
-        """Mount afresh (after a restart or an expired session): the `mount` control message's text."""
+    def remount(self, *, token: str = "") -> str:
+        """Mount afresh (after a restart or an expired session): the `mount` control message's text,
+        carrying `token` if the page is to reconnect with a new one (a session of its own)."""
         self.tree.unmount()
         location = self.router.location
         html = self.mount()
@@ -224,7 +225,7 @@ class Session:
         # The page may have redirected while it rendered: that `nav` went with the history cleared above.
         moved = self.router.location != location
         path = self.base + self.router.location.url if moved else None
-        return encode(mount_message(self.seq, html, self.title, path, session=session, token=token))
+        return encode(mount_message(self.seq, html, self.title, path, token=token))
 
     def current_page(self, default_title: str = "") -> str:
         """The page as it is now (state intact), as a `mount` message with the address it shows.

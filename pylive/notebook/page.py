@@ -74,6 +74,6 @@ def page_document(body: str, *, head: str = "", title: str = "") -> str:
         f'<script type="module">{_inline_script(_asset("components.js"))}</script>\n'
         f"{head}\n</head>\n<body>\n"
         f'<div id="pl-root" data-pl="0">{body}</div>\n'
-        f'<script type="module" data-token="" data-session="">{_inline_script(_asset("pylive.js"))}</script>\n'
+        f'<script type="module" data-token="">{_inline_script(_asset("pylive.js"))}</script>\n'
         "</body>\n</html>\n"
     )

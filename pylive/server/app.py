@@ -12,19 +12,21 @@ import logging
 import os
 import secrets
 import sys
+import weakref
 from typing import Any, Callable, Iterable, Mapping
 
 from quart import Quart, Response, g, has_websocket_context, redirect, request, session, websocket
 
 from pylive.core.cookie import CookieSession
 from pylive.core.navigation import Location
-from pylive.live.frames import well_formed
+from pylive.live.frames import JOIN_SECONDS, ProtocolError, parse_join, well_formed
 from pylive.live.protocol import CLOSE_BAD_TOKEN, CLOSE_RESTARTING
+from pylive.live.downloads import Downloads
 from pylive.live.session import Session
 from pylive.pubsub import backend_is_local, shutdown
 from pylive.server import closing
 from pylive.server.assets import PREFIX, Assets, accepts_gzip
-from pylive.server.connection import Connection, valid_session_id
+from pylive.server.connection import Connection
 from pylive.server.cookies import CookieRoutes, CookieSigner
 from pylive.server.document import head_html, render_page
 from pylive.server.downloads import download_response
@@ -101,6 +103,8 @@ class App:
         self.store.dispose = self.renderer.discard
         key = load_secret_key(secret_key)
         self.signer = TokenSigner(key, max_age=token_max_age)
+        #: Every live session's waiting downloads, by token (a download URL names no session).
+        self._downloads: weakref.WeakValueDictionary[str, Downloads] = weakref.WeakValueDictionary()
         self.cookie_signer = CookieSigner(key)
         self.assets = Assets()
         #: The headers every HTTP response carries (security headers, with the app's changes).
@@ -239,6 +243,7 @@ class App:
             guard=lambda where: self.pages.redirect(where, cookie),
             base=base,
         )
+        session.downloads.index = self._downloads
         if dashboard:
             self.board.sessions.add(session)
         return session
@@ -276,7 +281,6 @@ class App:
             title=session.title or self.title,
             head=self.head_html,
             token=self.signer.sign(url, session_id),
-            session_id=session_id,
             links=self.assets.page_links(base),
             lang=self.lang,
             base_style=self.base_style,
@@ -335,10 +339,9 @@ class App:
         return Response(file.body, content_type=file.content_type, headers=headers)
 
     async def _serve_download(self, token: str) -> Response:
-        # One-time and scoped: the token must be one the named session holds, and is gone once served.
-        session_id = request.args.get("s")
-        session = self.store.get(session_id) if valid_session_id(session_id) else None
-        found = session.downloads.take(token) if session is not None else None
+        # One-time: the token is unguessable, held by one live session, and gone once served.
+        owner = self._downloads.get(token)
+        found = owner.take(token) if owner is not None else None
         if found is None:
             return Response("not found", status=404, content_type="text/plain")
         return download_response(found)
@@ -352,31 +355,31 @@ class App:
         if not origin_allowed(origin, ws.headers.get("Host"), self.allowed_origins, scheme):
             log.warning("refused a WebSocket from origin %.100r", origin)
             return Response("forbidden origin", status=403, content_type="text/plain")
-        args = ws.args
         base = ws.root_path.rstrip("/")
         cookie = CookieSession(dict(session))  # for a session mounted afresh (the parked one has its own)
-        page = self.signer.verify_page(args.get("token", ""))
         await ws.accept()
         if self._stopping:
             # Stopping, and storing its sessions: the page reconnects, to another node.
             await ws.close(CLOSE_RESTARTING, "the server is restarting")
             return None
+        # The page's token comes in the socket's first frame, not its URL (which proxies and access
+        # logs keep): whoever holds it holds the session it names.
+        try:
+            join = parse_join(await asyncio.wait_for(ws.receive(), JOIN_SECONDS))
+        except (asyncio.TimeoutError, ProtocolError) as error:
+            reason = str(error) or f"no join frame within {JOIN_SECONDS:g} s"
+            log.warning("refused a WebSocket: %s", reason)
+            await ws.close(CLOSE_BAD_TOKEN, reason[:120])
+            return None
+        page = self.signer.verify_page(join.token)
         if page is None:
             log.warning("refused a WebSocket: bad or expired page token")
             await ws.close(CLOSE_BAD_TOKEN, "bad or expired page token")
             return None
         url, session_id = page
-        claimed = args.get("session")
         if session_id is None:
             # A token that names no session (signed by an older server): a session of its own.
             session_id = secrets.token_urlsafe(24)
-        elif claimed is not None and claimed != session_id:
-            # The session is the token's: another page's token cannot take over this session.
-            log.warning("refused a WebSocket: its token is for another session")
-            await ws.close(CLOSE_BAD_TOKEN, "the page token is for another session")
-            return None
-        last_arg = args.get("last", "0")
-        last = int(last_arg) if last_arg.isdigit() and len(last_arg) < 16 else None
         connection = Connection(
             ws,
             self.store,
@@ -391,7 +394,7 @@ class App:
         )
         self._connections += 1
         try:
-            await connection.run(last)
+            await connection.run(join.last)
         finally:
             self._connections -= 1
             if not self._connections and self._drained is not None:

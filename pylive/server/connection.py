@@ -245,7 +245,7 @@ class Connection:
             log.info("a second page claimed a session its holder still answers for: mounting it afresh")
             self.session_id = sid = secrets.token_urlsafe(24)
             session = self.make_session(self.url)
-            text = session.remount(session=sid, token=self.reissue(sid))
+            text = session.remount(token=self.reissue(sid))
             store.add(sid, session, self)
             session.attach(self.push)
             self.push(text)

@@ -33,7 +33,6 @@ def render_page(
     title: str,
     head: str,
     token: str,
-    session_id: str,
     links: PageLinks,
     lang: str = "en",
     base_style: bool = True,
@@ -66,7 +65,6 @@ def render_page(
         f"{head}\n"
         "</head>\n<body>\n"
         f'<div id="pl-root" data-pl="0">{body}</div>\n'
-        f'<script type="module" src="{escape(links.script)}" data-token="{escape(token)}"'
-        f' data-session="{escape(session_id)}"></script>\n'
+        f'<script type="module" src="{escape(links.script)}" data-token="{escape(token)}"></script>\n'
         "</body>\n</html>\n"
     )

@@ -129,21 +129,22 @@ async def test_a_live_page_answers_when_another_connection_claims_its_session(se
     """The server asks the holder whether it is still there; the real client answers, so the
     claimant gets a session of its own and the page keeps its own."""
     import json
-    from urllib.parse import quote
 
     import websockets
+    from app_client import session_of
+
+    from pylive.live.frames import join_frame
 
     server = serve_app(counter.make_app())
     page, errors = await new_page()
     await goto_live(page, server.url)
     await page.click("#inc")
     await page.wait_for_function("document.querySelector('#value').textContent === '1'")
-    token = await page.get_attribute("script[data-session]", "data-token")
-    session = await page.get_attribute("script[data-session]", "data-session")
-    url = f"ws://127.0.0.1:{server.port}/_pylive/ws?token={quote(token)}&session={quote(session)}&last=0"
-    async with websockets.connect(url) as claimant:
+    token = await page.get_attribute("script[data-token]", "data-token")
+    async with websockets.connect(f"ws://127.0.0.1:{server.port}/_pylive/ws") as claimant:
+        await claimant.send(join_frame(token))
         mount = json.loads(await claimant.recv())
-    assert mount["t"] == "mount" and mount["session"] != session
+    assert mount["t"] == "mount" and session_of(mount["token"]) != session_of(token)
     await page.click("#inc")  # the page's own session goes on
     await page.wait_for_function("document.querySelector('#value').textContent === '2'")
     assert await page.evaluate("document.documentElement.classList.contains('pl-connected')")

@@ -8,7 +8,7 @@ def test_the_document_carries_the_page_styles_and_runtime() -> None:
     assert '<div id="pl-root" data-pl="0"><p data-pl="1">hi</p></div>' in doc
     assert "<title>T &amp; co</title>" in doc and "<meta name=x>" in doc
     assert ".pl-" in doc  # the stock stylesheet
-    assert 'data-session=""' in doc and "applies the server's messages" in doc  # pylive.js
+    assert 'data-token=""' in doc and "applies the server's messages" in doc  # pylive.js
     assert doc.index("BridgeSocket") < doc.index("applies the server's messages")  # the bridge first
 
 

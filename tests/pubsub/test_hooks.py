@@ -82,7 +82,6 @@ async def test_a_closed_tab_leaves_at_once_and_a_dropped_one_stays_for_its_grace
     goes; a socket that just drops keeps the session, and its presence, for a resume."""
     import asyncio
     import json
-    from urllib.parse import quote
 
     from app_client import open_page
 
@@ -94,14 +93,13 @@ async def test_a_closed_tab_leaves_at_once_and_a_dropped_one_stays_for_its_grace
     async with app.quart.test_app() as test_app:
         client = test_app.test_client()
         pages = {name: await open_page(client, f"/?name={name}") for name in ("ann", "bob", "cid")}
-        url = lambda p: f"/_pylive/ws?token={quote(p.token)}&session={quote(p.session)}&last=0"  # noqa: E731
-        async with client.websocket(url(pages["ann"])) as ann:
+        async with pages["ann"].connect(client) as ann:
             await ann.receive()
-            async with client.websocket(url(pages["bob"])) as bob:
+            async with pages["bob"].connect(client) as bob:
                 await bob.receive()
                 await bob.send(json.dumps({"t": "bye"}))
                 await asyncio.sleep(0.05)
-            async with client.websocket(url(pages["cid"])) as cid:
+            async with pages["cid"].connect(client) as cid:
                 await cid.receive()
                 await asyncio.sleep(0.05)
             await asyncio.sleep(0.2)

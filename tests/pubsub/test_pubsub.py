@@ -249,7 +249,7 @@ async def test_a_page_reconnecting_within_its_grace_gets_the_broadcasts_it_misse
     app = pl.App(Feed, title="Feed")
     client = app.test_client()
     page = await open_page(client)
-    async with client.websocket(page.socket_path(0)) as ws:
+    async with page.connect(client, 0) as ws:
         assert await receive(ws) == {"t": "resumed", "seq": 0}
         await pl.broadcast("feed", "while connected")
         first = await receive(ws)
@@ -260,7 +260,7 @@ async def test_a_page_reconnecting_within_its_grace_gets_the_broadcasts_it_misse
             break
     await pl.broadcast("feed", "while away")
     await asyncio.sleep(0.05)
-    async with client.websocket(page.socket_path(1)) as ws:
+    async with page.connect(client, 1) as ws:
         assert await asyncio.wait_for(receive(ws), 5) == {"t": "resumed", "seq": 2}
         missed = await asyncio.wait_for(receive(ws), 5)
         assert missed[0] == 2 and "while away" in json.dumps(missed)

@@ -33,7 +33,7 @@ def Slow():
 def test_a_handler_that_blocks_the_loop_is_named_in_one_log_line(serve_app, pylive_log):
     server = serve_app(pl.App(Slow))
     page = open_page(server.port)
-    status, sock = handshake(server.port, page.socket_path())
+    status, sock = handshake(server.port, page)
     assert status == 101
     reader = FrameReader(sock)
     reader.message()

@@ -38,7 +38,7 @@ def watched_app(gone: threading.Event) -> pl.App:
 
 def connect(port: int, **options) -> tuple[object, socket.socket, FrameReader]:
     page = open_page(port)
-    status, sock = handshake(port, page.socket_path(), **options)
+    status, sock = handshake(port, page, **options)
     assert status == 101
     reader = FrameReader(sock)
     assert reader.message()["t"] == "mount"

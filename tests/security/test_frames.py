@@ -18,7 +18,7 @@ FLOOD = 500
 
 def connect(port: int) -> tuple[FrameReader, object]:
     page = open_page(port)
-    status, sock = handshake(port, page.socket_path())
+    status, sock = handshake(port, page)
     assert status == 101
     reader = FrameReader(sock)
     assert reader.message()["t"] in ("mount", "resumed")

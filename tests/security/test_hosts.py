@@ -42,12 +42,12 @@ def test_star_allows_every_host(serve_app):
 def test_the_socket_handshake_checks_the_host(serve_app, pylive_log):
     server = serve_app(pl.App(Hello))
     page = open_page(server.port)
-    status, sock = handshake(server.port, page.socket_path(), host=f"rebind.attacker.example:{server.port}",
+    status, sock = handshake(server.port, page, host=f"rebind.attacker.example:{server.port}",
                              headers={"Origin": f"http://rebind.attacker.example:{server.port}"})
     sock.close()
     assert status == 400
     assert any("rebind.attacker.example" in line for line in pylive_log.refresh())
-    status, sock = handshake(server.port, open_page(server.port).socket_path(),
+    status, sock = handshake(server.port, open_page(server.port),
                              headers={"Origin": f"http://127.0.0.1:{server.port}"})
     sock.close()
     assert status == 101
@@ -57,7 +57,7 @@ def test_the_origin_must_have_the_pages_scheme(serve_app):
     port = serve_app(pl.App(Hello)).port
 
     def status(origin: str, **headers: str) -> int:
-        code, sock = handshake(port, open_page(port).socket_path(), headers={"Origin": origin, **headers})
+        code, sock = handshake(port, open_page(port), headers={"Origin": origin, **headers})
         sock.close()
         return code
 
@@ -74,7 +74,7 @@ def test_allowed_origins_admit_their_exact_origin_whatever_the_scheme(serve_app)
     port = serve_app(app).port
 
     def status(origin: str) -> int:
-        code, sock = handshake(port, open_page(port).socket_path(), headers={"Origin": origin})
+        code, sock = handshake(port, open_page(port), headers={"Origin": origin})
         sock.close()
         return code
 

@@ -11,9 +11,10 @@ import struct
 import sys
 import time
 from pathlib import Path
-from urllib.parse import quote
 
 from served import Served, free_port
+
+from pylive.live.frames import join_frame
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -28,14 +29,13 @@ def test_a_message_that_never_ends_is_refused_before_it_is_buffered():
     server = Served([sys.executable, "-m", "pylive", "run", "demos/counter.py", "--port", str(port)], port=port, cwd=ROOT)
     try:
         html = server.get("/")
-        token = re.search(r'data-token="([^"]+)"', html)[1]
-        session = re.search(r'data-session="([^"]+)"', html)[1]
+        assert 'data-token="' in html
         before = rss_mb(server.proc.pid)
         sock = socket.create_connection(("127.0.0.1", port))
         key = base64.b64encode(os.urandom(16)).decode()
         sock.sendall(
             (
-                f"GET /_pylive/ws?token={quote(token)}&session={session}&last=0 HTTP/1.1\r\n"
+                "GET /_pylive/ws HTTP/1.1\r\n"
                 f"Host: 127.0.0.1:{port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                 f"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n"
             ).encode()
@@ -91,7 +91,7 @@ async def test_a_flood_of_page_loads_parks_a_bounded_number_of_elements():
         # The newest page still goes live as it loaded.
         html = await response.get_data(as_text=True)
         token = re.search(r'data-token="([^"]+)"', html)[1]
-        session = re.search(r'data-session="([^"]+)"', html)[1]
-        async with client.websocket(f"/_pylive/ws?token={quote(token)}&session={session}&last=0") as ws:
+        async with client.websocket("/_pylive/ws") as ws:
+            await ws.send(join_frame(token))
             first = await ws.receive()
             assert '"resumed"' in first  # its parked session, not a fresh mount

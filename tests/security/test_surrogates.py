@@ -42,7 +42,7 @@ def notes_app() -> pl.App:
 
 def live(port: int):
     page = open_page(port)
-    status, sock = handshake(port, page.socket_path())
+    status, sock = handshake(port, page)
     assert status == 101
     reader = FrameReader(sock)
     reader.message()

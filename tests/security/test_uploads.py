@@ -44,7 +44,7 @@ def spool(tmp_path, monkeypatch) -> Path:
 class Client:
     def __init__(self, port: int) -> None:
         self.page = open_page(port)
-        status, self.sock = handshake(port, self.page.socket_path())
+        status, self.sock = handshake(port, self.page)
         assert status == 101
         self.reader = FrameReader(self.sock)
         first = self.reader.message()
@@ -181,17 +181,19 @@ def test_a_client_gone_mid_upload_leaves_nothing_and_others_go_on(serve_app, spo
     assert received == []
 
 
-def test_a_download_is_served_once_and_only_to_its_session(serve_app, spool):
+def test_a_download_is_served_once_by_its_unguessable_token(serve_app, spool):
+    """The token (32 random bytes, sent to its page alone) is the whole URL: no session id in it."""
     server = serve_app(pl.App(Uploads))
     client, other = Client(server.port), Client(server.port)
     client.click("dl")
     (message,) = [m for m in client.seen if isinstance(m, dict) and m.get("t") == "download"]
     path = f"/_pylive/download/{message['token']}"
-    assert request(server.port, f"{path}?s={other.page.session}").status == 404
-    assert request(server.port, f"{path}?s=").status == 404
-    reply = request(server.port, f"{path}?s={client.page.session}")
+    assert client.page.session not in path
+    assert request(server.port, path[:-2] + "xx").status == 404
+    assert request(server.port, f"/_pylive/download/{other.page.token}").status == 404
+    reply = request(server.port, path)
     assert reply.status == 200
     assert reply.body == b"secret"
     assert "attachment" in reply.headers["content-disposition"]
-    assert request(server.port, f"{path}?s={client.page.session}").status == 404  # once
-    assert request(server.port, f"/_pylive/download/guess?s={client.page.session}").status == 404
+    assert request(server.port, path).status == 404  # once
+    assert request(server.port, "/_pylive/download/guess").status == 404

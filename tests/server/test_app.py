@@ -17,6 +17,7 @@ from websockets.asyncio.client import connect
 
 import pylive as pl
 from pylive import html as h
+from pylive.live.frames import join_frame
 from pylive.server.hypercorn import make_config, serve
 from pylive.server.tokens import TokenSigner, load_secret_key
 
@@ -68,7 +69,7 @@ async def test_first_page_is_a_complete_document(app):
     assert '<meta charset="utf-8">' in html and 'name="viewport"' in html
     assert "<title>Counter</title>" in html
     assert re.search(r'<link rel="stylesheet" href="/_pylive/pylive.css(\?v=\w+)?">', html)
-    assert re.search(r'<script type="module" src="/_pylive/pylive.js(\?v=\w+)?" data-token="[^"]+" data-session="[^"]+">', html)
+    assert re.search(r'<script type="module" src="/_pylive/pylive.js(\?v=\w+)?" data-token="[^"]+">', html)
     assert '<div id="pl-root" data-pl="0"><div data-pl="1"><span data-pl="2" id="value">0</span>' in html
     assert 'data-pl-on="click"' in html
     assert node_id(html, "inc") == 3
@@ -290,9 +291,9 @@ async def test_a_real_hypercorn_serves_a_page_and_its_socket():
     async with Served(app) as server:
         html = await server.get("/")
         token = re.search(r'data-token="([^"]+)"', html)[1]
-        session = re.search(r'data-session="([^"]+)"', html)[1]
-        url = f"ws://127.0.0.1:{server.port}/_pylive/ws?token={token}&session={session}&last=0"
+        url = f"ws://127.0.0.1:{server.port}/_pylive/ws"
         async with connect(url, origin=f"http://127.0.0.1:{server.port}") as ws:
+            await ws.send(join_frame(token))
             # Browsers always offer permessage-deflate; pylive declines it by default.
             assert "Sec-WebSocket-Extensions" not in ws.response.headers
             assert json.loads(await ws.recv()) == {"t": "resumed", "seq": 0}
@@ -309,8 +310,8 @@ async def test_compression_can_be_turned_on():
     async with Served(app, compression=True) as server:
         html = await server.get("/")
         token = re.search(r'data-token="([^"]+)"', html)[1]
-        session = re.search(r'data-session="([^"]+)"', html)[1]
-        url = f"ws://127.0.0.1:{server.port}/_pylive/ws?token={token}&session={session}&last=0"
+        url = f"ws://127.0.0.1:{server.port}/_pylive/ws"
         async with connect(url) as ws:
+            await ws.send(join_frame(token))
             assert "permessage-deflate" in ws.response.headers["Sec-WebSocket-Extensions"]
             assert json.loads(await ws.recv())["t"] == "resumed"  # its parked session

@@ -6,9 +6,10 @@ import asyncio
 import json
 import logging
 import time
+from urllib.parse import quote
 
 import pytest
-from app_client import click, open_page, receive
+from app_client import SOCKET_PATH, click, open_page, receive, session_of
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 from quart.testing.connections import WebsocketDisconnectError, WebsocketResponseError
 
@@ -59,7 +60,7 @@ def value_text(message: list) -> str:
 async def test_first_connect_resumes_the_rendered_session_and_a_click_round_trips(app):
     client = app.test_client()
     page = await open_page(client)
-    async with client.websocket(page.socket_path()) as ws:
+    async with page.connect(client) as ws:
         assert await receive(ws) == {"t": "resumed", "seq": 0}
         assert await click(ws, 1, page.node_id("inc")) == [1, 1, [0, page.node_id("value"), 0, "1"]]
         assert await click(ws, 2, page.node_id("inc")) == [2, 2, [0, page.node_id("value"), 0, "2"]]
@@ -68,7 +69,7 @@ async def test_first_connect_resumes_the_rendered_session_and_a_click_round_trip
 async def test_heartbeat_is_answered(app):
     client = app.test_client()
     page = await open_page(client)
-    async with client.websocket(page.socket_path()) as ws:
+    async with page.connect(client) as ws:
         await receive(ws)
         await ws.send('{"t":"ping"}')
         assert await receive(ws) == {"t": "pong"}
@@ -100,7 +101,7 @@ async def test_every_bad_frame_gets_an_error_and_the_session_goes_on(app, caplog
     client = app.test_client()
     page = await open_page(client)
     inc = page.node_id("inc")
-    async with client.websocket(page.socket_path()) as ws:
+    async with page.connect(client) as ws:
         await receive(ws)
         seq = 0
         for frame in BAD_FRAMES:
@@ -115,7 +116,7 @@ async def test_every_bad_frame_gets_an_error_and_the_session_goes_on(app, caplog
 async def test_unknown_node_and_unknown_event_are_refused_with_their_ack(app):
     client = app.test_client()
     page = await open_page(client)
-    async with client.websocket(page.socket_path()) as ws:
+    async with page.connect(client) as ws:
         await receive(ws)
         await ws.send(json.dumps([1, 9999, "click", {}]))
         assert (await receive(ws))["ack"] == 1
@@ -129,7 +130,7 @@ async def test_an_oversized_frame_is_refused_with_one_log_line_and_no_traceback(
     app = make_app(max_frame_bytes=1000)
     client = app.test_client()
     page = await open_page(client)
-    async with client.websocket(page.socket_path()) as ws:
+    async with page.connect(client) as ws:
         await receive(ws)
         caplog.clear()
         with caplog.at_level(logging.INFO, logger="pylive"):
@@ -146,7 +147,7 @@ async def test_an_oversized_frame_is_refused_with_one_log_line_and_no_traceback(
 async def test_a_failing_handler_answers_with_an_error_and_no_traceback(app, caplog):
     client = app.test_client()
     page = await open_page(client)
-    async with client.websocket(page.socket_path()) as ws:
+    async with page.connect(client) as ws:
         await receive(ws)
         with caplog.at_level(logging.ERROR, logger="pylive"):
             await ws.send(json.dumps([1, page.node_id("boom"), "click", {}]))
@@ -162,7 +163,7 @@ async def test_a_failing_handler_answers_with_an_error_and_no_traceback(app, cap
 async def test_a_bad_token_closes_the_socket_with_4401(app):
     client = app.test_client()
     page = await open_page(client)
-    async with client.websocket(page.socket_path(token=page.token[:-2] + "xx")) as ws:
+    async with page.connect(client, token=page.token[:-2] + "xx") as ws:
         with pytest.raises(WebsocketDisconnectError) as closed:
             await ws.receive()
     assert closed.value.args[0] == 4401
@@ -178,12 +179,12 @@ async def test_an_expired_token_closes_the_socket_with_4401():
             return int(time.time()) - 3600
 
     old = URLSafeTimedSerializer(SECRET, salt=SALT, signer=HourAgo).dumps({"p": "/"})
-    async with client.websocket(page.socket_path(token=old)) as ws:
+    async with page.connect(client, token=old) as ws:
         with pytest.raises(WebsocketDisconnectError) as closed:
             await ws.receive()
     assert closed.value.args[0] == 4401
     # The same page's fresh token is fine.
-    async with client.websocket(page.socket_path()) as ws:
+    async with page.connect(client) as ws:
         assert (await receive(ws))["t"] == "resumed"
 
 
@@ -191,7 +192,7 @@ async def test_a_token_signed_with_another_key_is_refused(app):
     client = app.test_client()
     page = await open_page(client)
     forged = URLSafeTimedSerializer("another key", salt=SALT).dumps({"p": "/"})
-    async with client.websocket(page.socket_path(token=forged)) as ws:
+    async with page.connect(client, token=forged) as ws:
         with pytest.raises(WebsocketDisconnectError) as closed:
             await ws.receive()
     assert closed.value.args[0] == 4401
@@ -201,7 +202,7 @@ async def test_a_token_signed_with_another_key_is_refused(app):
 async def test_a_foreign_origin_is_refused_with_403(app, origin):
     client = app.test_client()
     page = await open_page(client)
-    async with client.websocket(page.socket_path(), headers={"Origin": origin}) as ws:
+    async with page.connect(client, headers={"Origin": origin}) as ws:
         with pytest.raises(WebsocketResponseError) as refused:
             await ws.receive()
     assert refused.value.response.status_code == 403
@@ -212,7 +213,7 @@ async def test_the_pages_own_origin_and_listed_origins_are_accepted():
     client = app.test_client()
     for origin in ("http://localhost", "https://app.example", "HTTPS://APP.EXAMPLE/"):
         page = await open_page(client)
-        async with client.websocket(page.socket_path(), headers={"Origin": origin}) as ws:
+        async with page.connect(client, headers={"Origin": origin}) as ws:
             assert (await receive(ws))["t"] == "resumed", origin
 
 
@@ -220,7 +221,7 @@ async def test_resume_after_a_dropped_socket_sends_only_the_missed_messages(app)
     client = app.test_client()
     page = await open_page(client)
     inc, value = page.node_id("inc"), page.node_id("value")
-    async with client.websocket(page.socket_path()) as ws:
+    async with page.connect(client) as ws:
         await receive(ws)
         assert await click(ws, 1, inc) == [1, 1, [0, value, 0, "1"]]
     # Socket gone; the session changes meanwhile (as a timer or a broadcast would change it).
@@ -228,13 +229,13 @@ async def test_resume_after_a_dropped_socket_sends_only_the_missed_messages(app)
     await asyncio.sleep(0.01)
     setters["a"](lambda c: c + 100)
     await asyncio.sleep(0.01)
-    async with client.websocket(page.socket_path(last=1)) as ws:
+    async with page.connect(client, last=1) as ws:
         assert await receive(ws) == {"t": "resumed", "seq": 3}
         assert await receive(ws) == [2, 0, [0, value, 0, "11"]]
         assert await receive(ws) == [3, 0, [0, value, 0, "111"]]
         # State intact; the page numbers its events for its whole life, across sockets.
         assert await click(ws, 2, inc) == [4, 2, [0, value, 0, "112"]]
-    async with client.websocket(page.socket_path(last=4)) as ws:
+    async with page.connect(client, last=4) as ws:
         assert await receive(ws) == {"t": "resumed", "seq": 4}
         # An event sent again (its answer was lost with the socket) is answered, not applied twice.
         assert await click(ws, 2, inc) == [5, 2]
@@ -244,10 +245,10 @@ async def test_resume_after_a_dropped_socket_sends_only_the_missed_messages(app)
 async def test_a_client_that_cannot_be_caught_up_gets_the_current_page_as_a_mount(app):
     client = app.test_client()
     page = await open_page(client)
-    async with client.websocket(page.socket_path()) as ws:
+    async with page.connect(client) as ws:
         await receive(ws)
         await click(ws, 1, page.node_id("inc"))
-    async with client.websocket(page.socket_path(last=99)) as ws:
+    async with page.connect(client, last=99) as ws:
         mount = await receive(ws)
         assert mount["t"] == "mount" and mount["seq"] == 1 and mount["title"] == "Counter"
         assert 'id="value">1</span>' in mount["html"]  # state kept
@@ -257,27 +258,30 @@ async def test_a_session_the_server_no_longer_holds_mounts_the_tokens_page_afres
     client = app.test_client()
     page = await open_page(client, "/other")
     app.store.close_all()  # as after a restart: the token is good, the session is gone
-    async with client.websocket(page.socket_path(last=7)) as ws:
+    async with page.connect(client, last=7) as ws:
         mount = await receive(ws)
         assert mount["t"] == "mount" and mount["seq"] == 1  # a mount has a number of its own
         assert "the other page" in mount["html"]
         # The new session is held under the token's id: a reconnect resumes it.
-    async with client.websocket(page.socket_path(last=1)) as ws:
+    async with page.connect(client, last=1) as ws:
         assert await receive(ws) == {"t": "resumed", "seq": 1}
 
 
-async def test_one_pages_token_cannot_take_over_another_pages_session(app):
-    """The token names its session: a token of page A with the session id of page B is refused."""
+async def test_the_token_goes_in_the_first_frame_never_in_the_url(app):
+    """The socket's URL names nothing (proxies and access logs keep URLs): a token put there is
+    ignored, and a socket whose first frame is not a join is closed with 4401."""
     client = app.test_client()
-    attacker = await open_page(client)
     victim = await open_page(client)
-    async with client.websocket(victim.socket_path()) as victim_ws:
+    assert victim.session not in victim.html  # the page carries its token, not a bare session id
+    async with victim.connect(client) as victim_ws:
         await receive(victim_ws)
         await click(victim_ws, 1, victim.node_id("inc"))
-        async with client.websocket(attacker.socket_path(session=victim.session)) as ws:
-            with pytest.raises(WebsocketDisconnectError) as closed:
-                await ws.receive()
-        assert closed.value.args[0] == 4401
+        for first in (json.dumps([1, victim.node_id("inc"), "click", {}]), '{"t": "join"}', "x" * 5000):
+            async with client.websocket(f"{SOCKET_PATH}?token={quote(victim.token)}&last=1") as ws:
+                await ws.send(first)
+                with pytest.raises(WebsocketDisconnectError) as closed:
+                    await ws.receive()
+            assert closed.value.args[0] == 4401
         # The victim's page goes on, undisturbed.
         assert value_text(await click(victim_ws, 2, victim.node_id("inc"))) == "2"
 
@@ -286,7 +290,7 @@ async def test_an_expired_session_remounts_with_fresh_state():
     app = make_app(resume_seconds=0.01)
     client = app.test_client()
     page = await open_page(client)
-    async with client.websocket(page.socket_path()) as ws:
+    async with page.connect(client) as ws:
         await receive(ws)
         await click(ws, 1, page.node_id("inc"))
     for _ in range(500):
@@ -294,7 +298,7 @@ async def test_an_expired_session_remounts_with_fresh_state():
             break
         await asyncio.sleep(0.01)
     assert page.session not in app.store
-    async with client.websocket(page.socket_path(last=1)) as ws:
+    async with page.connect(client, last=1) as ws:
         mount = await receive(ws)
         assert mount["t"] == "mount" and mount["seq"] == 1
         assert 'id="value">0</span>' in mount["html"]
@@ -315,10 +319,10 @@ async def test_an_unconnected_page_session_expires_and_is_closed():
 async def test_a_newer_socket_for_the_same_session_closes_the_older(app):
     client = app.test_client()
     page = await open_page(client)
-    async with client.websocket(page.socket_path()) as old:
+    async with page.connect(client) as old:
         await receive(old)
         await click(old, 1, page.node_id("inc"))
-        async with client.websocket(page.socket_path(last=1)) as new:
+        async with page.connect(client, last=1) as new:
             assert await receive(new) == {"t": "resumed", "seq": 1}
             with pytest.raises(WebsocketDisconnectError) as closed:
                 assert await receive(old) == {"t": "ping"}  # is it still there? it does not answer
@@ -333,7 +337,7 @@ async def test_two_page_views_are_isolated(app):
     client = app.test_client()
     first, second = await open_page(client), await open_page(client)
     assert first.session != second.session
-    async with client.websocket(first.socket_path()) as a, client.websocket(second.socket_path()) as b:
+    async with first.connect(client) as a, second.connect(client) as b:
         await receive(a)
         await receive(b)
         for seq in (1, 2, 3):
@@ -345,7 +349,7 @@ async def test_two_page_views_are_isolated(app):
 async def test_in_app_navigation_renders_another_page_in_the_same_session(app):
     client = app.test_client()
     page = await open_page(client)
-    async with client.websocket(page.socket_path()) as ws:
+    async with page.connect(client) as ws:
         await receive(ws)
         await ws.send(json.dumps({"t": "nav", "path": "/other"}))
         frames = [await receive(ws)]
@@ -390,7 +394,7 @@ async def test_a_client_that_does_not_read_is_disconnected_and_can_resume_later(
     assert await asyncio.wait_for(peer.closed, 5) == 1013
     await asyncio.wait_for(task, 5)
     # The session was kept: a new socket resumes it, with every message the stalled one missed.
-    async with client.websocket(page.socket_path(last=0)) as ws:
+    async with page.connect(client, last=0) as ws:
         resumed = await receive(ws)
         assert resumed["t"] == "resumed" and resumed["seq"] >= 10
         missed = [await receive(ws) for _ in range(resumed["seq"])]
@@ -448,7 +452,7 @@ async def test_a_closed_connection_and_its_expired_session_are_freed_without_the
         try:
             for _ in range(3):
                 page = await open_page(client)
-                async with client.websocket(page.socket_path()) as ws:
+                async with page.connect(client) as ws:
                     await receive(ws)
                     refs.append(weakref.ref(app.store.get(page.session)))
                     await click(ws, 1, page.node_id("inc"))
@@ -508,7 +512,7 @@ async def test_a_second_page_claiming_a_live_session_gets_one_of_its_own(app):
     newcomer is mounted afresh with a session and token of its own, and the original goes on."""
     client = app.test_client()
     page = await open_page(client)
-    async with client.websocket(page.socket_path()) as first:
+    async with page.connect(client) as first:
         await receive(first)
         await click(first, 1, page.node_id("inc"))
 
@@ -517,17 +521,16 @@ async def test_a_second_page_claiming_a_live_session_gets_one_of_its_own(app):
             await first.send(json.dumps({"t": "pong"}))
 
         answering = asyncio.ensure_future(answer_the_ping())
-        async with client.websocket(page.socket_path(last=1)) as second:
+        async with page.connect(client, last=1) as second:
             mount = await receive(second)
             await answering
-            assert mount["t"] == "mount" and mount["session"] != page.session and mount["token"]
+            assert mount["t"] == "mount" and mount["token"] and session_of(mount["token"]) != page.session
             assert "0" in mount["html"]  # a fresh page, not the first page's state
             # The first page goes on with its session; the second has its own.
             assert value_text(await click(first, 2, page.node_id("inc"))) == "2"
-            assert mount["session"] in app.store and page.session in app.store
+            assert session_of(mount["token"]) in app.store and page.session in app.store
         # The second page reconnects to its own session with its new identity.
-        renamed = page.socket_path(last=1, session=mount["session"], token=mount["token"])
-        async with client.websocket(renamed) as again:
+        async with page.connect(client, last=1, token=mount["token"]) as again:
             assert (await receive(again))["t"] == "resumed"
 
 
@@ -535,10 +538,10 @@ async def test_a_second_page_claiming_a_session_whose_holder_is_silent_takes_it_
     """A holder that does not answer is a dead socket (the same page reconnecting): resume."""
     client = app.test_client()
     page = await open_page(client)
-    async with client.websocket(page.socket_path()) as first:
+    async with page.connect(client) as first:
         await receive(first)
         await click(first, 1, page.node_id("inc"))
-        async with client.websocket(page.socket_path(last=1)) as second:  # the first never answers
+        async with page.connect(client, last=1) as second:  # the first never answers
             assert await receive(second) == {"t": "resumed", "seq": 1}
             with pytest.raises(WebsocketDisconnectError) as closed:
                 while True:

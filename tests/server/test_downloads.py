@@ -16,7 +16,7 @@ def test_disposition_gives_an_ascii_fallback_and_the_utf8_name():
     )
 
 
-async def test_a_path_is_streamed_once_to_its_session(tmp_path: Path):
+async def test_a_path_is_streamed_once_by_its_token_alone(tmp_path: Path):
     file = tmp_path / "big.bin"
     file.write_bytes(bytes(range(256)) * 4000)
 
@@ -28,14 +28,29 @@ async def test_a_path_is_streamed_once_to_its_session(tmp_path: Path):
     client = app.test_client()
     await client.get("/")
     (session,) = app.store.sessions()
-    session_id = next(sid for sid in app.store._entries if app.store.get(sid) is session)
     token = session.downloads.offer(file, "big.bin")
-    assert (await client.get(f"/_pylive/download/{token}?s=someone-else-entirely")).status_code == 404
-    response = await client.get(f"/_pylive/download/{token}?s={session_id}")
+    assert (await client.get(f"/_pylive/download/{token[:-1]}x")).status_code == 404
+    response = await client.get(f"/_pylive/download/{token}")  # the URL names no session
     assert response.status_code == 200
     assert await response.get_data() == file.read_bytes()
     assert response.headers["Content-Length"] == str(file.stat().st_size)
     assert response.headers["Content-Disposition"].startswith("attachment;")
     assert response.headers["Cache-Control"] == "no-store"
-    assert (await client.get(f"/_pylive/download/{token}?s={session_id}")).status_code == 404
+    assert (await client.get(f"/_pylive/download/{token}")).status_code == 404
 
+
+async def test_a_closed_sessions_downloads_are_gone(tmp_path: Path):
+    @pl.component
+    def Page():
+        return h.p("x")
+
+    app = pl.App(Page)
+    client = app.test_client()
+    await client.get("/")
+    (session,) = app.store.sessions()
+    tokens = [session.downloads.offer(b"data", f"{n}.txt") for n in range(3)]
+    assert all(app._downloads.get(t) is session.downloads for t in tokens)
+    session.downloads.take(tokens[0])
+    session.close()
+    assert len(app._downloads) == 0
+    assert (await client.get(f"/_pylive/download/{tokens[1]}")).status_code == 404

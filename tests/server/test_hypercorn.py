@@ -14,6 +14,8 @@ import pytest
 import websockets
 from served import Served, free_port
 
+from pylive.live.frames import join_frame
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -26,8 +28,8 @@ async def test_a_stop_closes_every_socket_with_1012_within_a_second(sig):
         for _ in range(5):
             html = await asyncio.to_thread(server.get, "/")
             token = re.search(r'data-token="([^"]+)"', html)[1]
-            session = re.search(r'data-session="([^"]+)"', html)[1]
-            ws = await websockets.connect(f"ws://127.0.0.1:{port}/_pylive/ws?token={token}&session={session}&last=0")
+            ws = await websockets.connect(f"ws://127.0.0.1:{port}/_pylive/ws")
+            await ws.send(join_frame(token))
             await ws.recv()  # the page is live
             sockets.append(ws)
         start = time.monotonic()

@@ -55,7 +55,7 @@ async def test_a_page_and_a_click_become_spans_and_metrics(otel):
     app, exporter, reader = otel
     client = app.test_client()
     page = await open_page(client)
-    async with client.websocket(page.socket_path()) as ws:
+    async with page.connect(client) as ws:
         await receive(ws)
         await click(ws, 1, page.node_id("inc"))
         await ws.send(f'[2,{page.node_id("boom")},"click",{{}}]')

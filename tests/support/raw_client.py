@@ -11,9 +11,11 @@ import re
 import socket
 import time
 from typing import Any
-from urllib.parse import quote
 
 import attrs
+from app_client import SOCKET_PATH, session_of
+
+from pylive.live.frames import join_frame
 
 #: Every wait in these tests: long enough for a busy machine, short enough to fail.
 WAIT = 30.0
@@ -69,14 +71,19 @@ def _unchunk(body: bytes) -> bytes:
 
 @attrs.frozen
 class Page:
-    """A first page: its HTML and what its script tag carries."""
+    """A first page: its HTML and the token its script tag carries."""
 
     html: str
     token: str
-    session: str
 
-    def socket_path(self) -> str:
-        return f"/_pylive/ws?token={quote(self.token)}&session={quote(self.session)}&last=0"
+    @property
+    def session(self) -> str:
+        """The page's session id (inside its token)."""
+        return session_of(self.token)
+
+    def join(self, last: int = 0) -> bytes:
+        """The join frame, as the runtime sends it first on a socket."""
+        return frame(join_frame(self.token, last))
 
     def node_id(self, dom_id: str) -> int:
         match = re.search(r'<\w+ data-pl="(\d+)"[^>]* id="' + re.escape(dom_id) + '"', self.html)
@@ -90,15 +97,24 @@ def open_page(port: int, path: str = "/") -> Page:
     assert reply.status == 200, reply
     html = reply.text
     token = re.search(r'data-token="([^"]+)"', html)
-    session = re.search(r'data-session="([^"]+)"', html)
-    assert token and session, html
-    return Page(html, token[1].replace("&amp;", "&"), session[1])
+    assert token, html
+    return Page(html, token[1].replace("&amp;", "&"))
 
 
 def handshake(
-    port: int, path: str, *, host: str | None = None, headers: dict[str, str] | None = None, rcvbuf: int | None = None
+    port: int,
+    path: str | Page,
+    *,
+    host: str | None = None,
+    headers: dict[str, str] | None = None,
+    rcvbuf: int | None = None,
 ) -> tuple[int, socket.socket]:
-    """Open a WebSocket by hand: the handshake's status and the socket, positioned after the headers."""
+    """Open a WebSocket by hand: the handshake's status and the socket, positioned after the headers.
+
+    Given a `Page`, the socket is the page's, and its join frame is sent once the handshake succeeds.
+    """
+    page = path if isinstance(path, Page) else None
+    path = SOCKET_PATH if page is not None else path
     sock = socket.socket()
     if rcvbuf is not None:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, rcvbuf)
@@ -121,7 +137,10 @@ def handshake(
         if not chunk:
             break
         head += chunk
-    return int(head.split()[1]), sock
+    status = int(head.split()[1])
+    if page is not None and status == 101:
+        sock.sendall(page.join())
+    return status, sock
 
 
 def frame(text: str) -> bytes:

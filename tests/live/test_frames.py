@@ -1,0 +1,65 @@
+"""Incoming frames are checked before anything acts on them: events, control frames, the join."""
+
+import json
+
+import pytest
+
+from pylive.core.events import Event
+from pylive.live.frames import (
+    MAX_JOIN_CHARS,
+    PING,
+    ProtocolError,
+    is_ping,
+    join_frame,
+    parse_frame,
+    parse_join,
+    well_formed,
+)
+
+
+def test_the_heartbeat_is_recognised_only_as_itself():
+    assert json.loads(PING) == {"t": "ping"} and is_ping(PING) and is_ping('{ "t" : "ping" }')
+    assert not is_ping('{"t": "ping", "x": 1}') and not is_ping('[1, 2, "ping", {}]')
+
+
+def test_a_join_carries_the_token_and_the_last_message_applied():
+    join = parse_join(join_frame("tok.en", 7))
+    assert (join.token, join.last) == ("tok.en", 7)
+    assert parse_join('{"t": "join", "token": "x"}').last == 0
+
+
+@pytest.mark.parametrize(
+    "frame",
+    [
+        b'{"t": "join", "token": "x"}',  # binary
+        '{"t": "join"}',
+        '{"t": "join", "token": 5}',
+        '{"t": "join", "token": "x", "last": -1}',
+        '{"t": "join", "token": "x", "last": "3"}',
+        '{"t": "join", "token": "x", "last": true}',
+        '{"t": "nav", "path": "/"}',
+        '[1, 2, "click", {}]',
+        "not json",
+        '{"t": "join", "token": "' + "x" * MAX_JOIN_CHARS + '"}',
+    ],
+)
+def test_anything_else_first_is_refused_with_a_sentence(frame):
+    with pytest.raises(ProtocolError) as refused:
+        parse_join(frame)
+    assert str(refused.value).startswith("the ")
+
+
+def test_lone_surrogates_in_a_frame_become_replacement_characters():
+    text = r'[1, 2, "input", {"value": "\ud800a\udfff", "form": {"\udc00": ["\ud83d\ude00", "\\ud800"]}}]'
+    frame = parse_frame(text)
+    assert frame.data == {"value": "\ufffda\ufffd", "form": {"\ufffd": ["\U0001f600", "\\ud800"]}}
+    assert parse_frame('{"t": "nav", "path": "/\\udc80"}').fields["path"] == "/\ufffd"
+    assert well_formed("caf\u00e9 \udcff") == "caf\u00e9 \ufffd"
+
+
+def test_drag_data_is_an_object_of_strings():
+    frame = parse_frame('[1, 2, "drop", {"data": {"item-id": "7"}}]')
+    assert Event.from_data(frame.type, frame.data).data == {"item-id": "7"}
+    for bad in ('"7"', '{"item-id": 7}', "[1]", "{" + ",".join(f'"k{i}": ""' for i in range(101)) + "}"):
+        with pytest.raises(ProtocolError, match="'data'"):
+            parse_frame(f'[1, 2, "drop", {{"data": {bad}}}]')
