@@ -923,7 +923,8 @@ def raw_websocket(port: int, rcvbuf: int | None = None) -> socket.socket:
     if not head.startswith(b"HTTP/1.1 101"):
         raise RuntimeError(f"no WebSocket: {head[:80]!r}")
     data = join_frame(token).encode()
-    sock.sendall(bytes([0x81, 0x80 | len(data)]) + bytes(4) + data)  # masked with zeros: as is
+    # A masked text frame (the mask is zero: the payload goes as is); a join is under 64 KB.
+    sock.sendall(bytes([0x81, 0x80 | 126]) + len(data).to_bytes(2, "big") + bytes(4) + data)
     return sock
 
 

@@ -90,7 +90,7 @@ async def _dropped(message: Any) -> None:
 
 
 def _give_up_on_stalled_clients(server_class: Any) -> None:
-    init = server_class.__init__
+    init, run = server_class.__init__, server_class.run
 
     @functools.wraps(init)
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
@@ -99,7 +99,31 @@ def _give_up_on_stalled_clients(server_class: Any) -> None:
         writer.drain = functools.partial(_within_stall, writer, writer.drain)
         writer.wait_closed = functools.partial(_within_stall, writer, writer.wait_closed)
 
+    @functools.wraps(run)
+    async def _run(self: Any) -> None:
+        try:
+            await run(self)
+        finally:
+            # A finished connection is a knot of cycles (the writer and the partials above, the
+            # server and its protocol's bound `send`): untied here, it is freed by reference
+            # counting as it ends, rather than kept by thousands until a full collection.
+            writer = self.writer
+            vars(writer).pop("drain", None)
+            vars(writer).pop("wait_closed", None)
+            self.__dict__.pop("_task_group", None)
+            wrapper = self.__dict__.pop("protocol", None)
+            inner = getattr(wrapper, "protocol", None)  # hypercorn's H11Protocol (or H2Protocol)
+            for part in (wrapper, inner):
+                if part is not None and hasattr(part, "__dict__"):
+                    vars(part).clear()  # every task of the connection has ended: nothing reads them
+            # asyncio's socket transport keeps its own bound `_read_ready_cb`; it is closed and its
+            # reader removed by now (the close above waited for `connection_lost`).
+            transport = writer.transport
+            if transport.is_closing() and getattr(transport, "_sock", True) is None:
+                vars(transport).pop("_read_ready_cb", None)
+
     server_class.__init__ = __init__
+    server_class.run = _run
 
 
 async def _within_stall(writer: asyncio.StreamWriter, wait: Any) -> None:

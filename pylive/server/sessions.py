@@ -42,9 +42,15 @@ class _Entry:
 
 
 #: How many elements the sessions parked for pages whose socket has not come yet may hold in all
-#: (about 500 bytes each, so some 50 MB): a flood of GETs parks a bounded amount, the oldest parked
-#: going first. A page whose parked session went is mounted afresh when its socket comes.
-PARKED_ELEMENTS = 100_000
+#: (about 400 bytes each, so some 20 MB): a flood of GETs parks a bounded amount, the oldest parked
+#: going first. A page whose parked session went is mounted afresh when its socket comes (a second
+#: render, nothing lost): a browser connects within a second, so only a burst of more than 50
+#: pages of 1,000 elements a second comes to that.
+PARKED_ELEMENTS = 50_000
+#: What a parked session holds besides its elements (its objects, its first HTML: some 60 KB for
+#: a small page), counted as this many elements: a flood of GETs for a tiny page parks hundreds,
+#: not thousands.
+PARKED_SESSION_WEIGHT = 150
 #: How long a parked session waits for its page's socket (a browser connects within a second).
 PARK_SECONDS = 10.0
 
@@ -98,7 +104,7 @@ class SessionStore:
             self._unpark(session_id)
             self._drop(old)
         entry = self._entries[session_id] = _Entry(session)
-        size = session.tree.next_id
+        size = session.tree.next_id + PARKED_SESSION_WEIGHT
         self._parked[session_id] = size
         self._parked_total += size
         while self._parked_total > self.parked_elements and len(self._parked) > 1:

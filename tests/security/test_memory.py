@@ -70,6 +70,25 @@ def test_a_message_that_never_ends_is_refused_before_it_is_buffered():
     assert close[2:4] == (1009).to_bytes(2, "big")  # "message too big"
 
 
+async def test_a_flood_of_tiny_page_loads_parks_a_bounded_number_of_sessions():
+    """A page of a few elements still costs its session: each parked one counts for more than its elements."""
+    import pylive as pl
+    from pylive import html as h
+    from pylive.server.sessions import PARKED_SESSION_WEIGHT
+
+    @pl.component
+    def Tiny():
+        return h.p("hi")
+
+    app = pl.App(Tiny)
+    app.store.parked_elements = 20 * PARKED_SESSION_WEIGHT
+    async with app.quart.test_app() as test_app:
+        client = test_app.test_client()
+        for _ in range(50):
+            assert (await client.get("/")).status_code == 200
+        assert 10 <= app.store.parked <= 20
+
+
 async def test_a_flood_of_page_loads_parks_a_bounded_number_of_elements():
     """Each GET renders a session and parks it for its socket; a flood of GETs must not hold them all."""
     import pylive as pl

@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-import asyncio
 import gzip
 import json
 import os
 import re
 import stat
-import urllib.request
 
 import pytest
 from app_client import node_id, open_page
-from served import free_port
+from served import InProcess
 from websockets.asyncio.client import connect
 
 import pylive as pl
 from pylive import html as h
 from pylive.live.frames import join_frame
-from pylive.server.hypercorn import make_config, serve
 from pylive.server.tokens import TokenSigner, load_secret_key
 
 HOSTILE = '</title><script>alert("x")</script>&'
@@ -253,42 +250,9 @@ def test_run_refuses_zero_workers(app):
 # --- a real hypercorn ----------------------------------------------------------------------
 
 
-class Served:
-    """`app` served by pl.run's serving code on a free port, until stopped."""
-
-    def __init__(self, app: pl.App, **options) -> None:
-        self.app = app
-        self.port = free_port()
-        self.options = options
-        self.stop = asyncio.Event()
-        self.task: asyncio.Task | None = None
-
-    async def __aenter__(self) -> "Served":
-        config = make_config("127.0.0.1", self.port)
-        config.errorlog = None
-        self.task = asyncio.create_task(serve(self.app, config, shutdown_trigger=self.stop.wait, **self.options))
-        for _ in range(500):
-            try:
-                _, writer = await asyncio.open_connection("127.0.0.1", self.port)
-            except OSError:
-                await asyncio.sleep(0.01)
-                continue
-            writer.close()
-            return self
-        raise RuntimeError("hypercorn did not start")
-
-    async def __aexit__(self, *exc) -> None:
-        self.stop.set()
-        await asyncio.wait_for(self.task, 10)
-
-    async def get(self, path: str) -> str:
-        url = f"http://127.0.0.1:{self.port}{path}"
-        return await asyncio.to_thread(lambda: urllib.request.urlopen(url, timeout=10).read().decode())
-
-
 async def test_a_real_hypercorn_serves_a_page_and_its_socket():
     app = make_app()
-    async with Served(app) as server:
+    async with InProcess(app) as server:
         html = await server.get("/")
         token = re.search(r'data-token="([^"]+)"', html)[1]
         url = f"ws://127.0.0.1:{server.port}/_pylive/ws"
@@ -307,7 +271,7 @@ async def test_a_real_hypercorn_serves_a_page_and_its_socket():
 
 async def test_compression_can_be_turned_on():
     app = make_app()
-    async with Served(app, compression=True) as server:
+    async with InProcess(app, compression=True) as server:
         html = await server.get("/")
         token = re.search(r'data-token="([^"]+)"', html)[1]
         url = f"ws://127.0.0.1:{server.port}/_pylive/ws"

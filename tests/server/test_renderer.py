@@ -92,3 +92,32 @@ async def test_evicted_parked_sessions_are_closed_in_the_render_thread():
     assert first.closed and not second.closed
     assert closed_in and closed_in[0].startswith("pylive-render")
     renderer.close()
+
+
+async def test_the_loop_gets_the_gil_often_while_renders_run_back_to_back():
+    """A short switch interval while the thread works (restored after), and a render that follows
+    another at once waits half as long as that one took, so a flood cannot take the whole GIL."""
+    import sys
+    import time
+
+    from pylive.server.renderer import PAUSE_SHARE, SWITCH_INTERVAL
+
+    renderer = PageRenderer()
+    before = sys.getswitchinterval()
+    seen: list[tuple[float, float, float]] = []
+
+    def render() -> None:
+        start = time.monotonic()
+        interval = sys.getswitchinterval()
+        while time.monotonic() - start < 0.05:
+            pass
+        seen.append((start, time.monotonic(), interval))
+
+    try:
+        await asyncio.gather(renderer.run(render), renderer.run(render))
+        assert [interval for _, _, interval in seen] == [SWITCH_INTERVAL, SWITCH_INTERVAL]
+        assert sys.getswitchinterval() == before
+        (_, first_end, _), (second_start, _, _) = seen
+        assert second_start - first_end >= 0.05 * PAUSE_SHARE * 0.9
+    finally:
+        renderer.close()

@@ -1,14 +1,19 @@
 """A server in a subprocess of its own (the `pylive` command, or a script), asked for pages until it
-answers, and stopped with SIGINT as Ctrl+C would."""
+answers, and stopped with SIGINT as Ctrl+C would; or an app served in this process by pl.run's
+serving code (`InProcess`)."""
 
 from __future__ import annotations
 
+import asyncio
 import signal
 import socket
 import subprocess
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
+
+from pylive.server.hypercorn import make_config, serve
 
 
 def free_port() -> int:
@@ -49,3 +54,36 @@ class Served:
                 self.proc.wait()
         assert self.proc.stdout is not None
         return self.proc.stdout.read()
+
+
+class InProcess:
+    """`app` served by pl.run's serving code in this process, on a free port, until the block ends."""
+
+    def __init__(self, app: Any, **options: Any) -> None:
+        self.app = app
+        self.port = free_port()
+        self.options = options
+        self.stop = asyncio.Event()
+        self.task: asyncio.Task | None = None
+
+    async def __aenter__(self) -> "InProcess":
+        config = make_config("127.0.0.1", self.port)
+        config.errorlog = None
+        self.task = asyncio.create_task(serve(self.app, config, shutdown_trigger=self.stop.wait, **self.options))
+        for _ in range(500):
+            try:
+                _, writer = await asyncio.open_connection("127.0.0.1", self.port)
+            except OSError:
+                await asyncio.sleep(0.01)
+                continue
+            writer.close()
+            return self
+        raise RuntimeError("hypercorn did not start")
+
+    async def __aexit__(self, *exc) -> None:
+        self.stop.set()
+        await asyncio.wait_for(self.task, 10)
+
+    async def get(self, path: str) -> str:
+        url = f"http://127.0.0.1:{self.port}{path}"
+        return await asyncio.to_thread(lambda: urllib.request.urlopen(url, timeout=10).read().decode())
