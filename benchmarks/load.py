@@ -14,6 +14,9 @@ The telemetry part (`--only telemetry`) serves the same counter three ways, turn
 a no-op `pl.telemetry` handler attached, and with `dashboard=True` and a dashboard page open (its
 socket read by this process); it prints click p50, server CPU per event and idle CPU with the
 sessions held, each next to the plain server's of the same round.
+
+After the latency runs every page is closed as a browser closing its tab does, and the server's RSS
+is read 30 and 60 s later: the share of what the sessions grew it by that it gave back.
 """
 
 from __future__ import annotations
@@ -370,7 +373,20 @@ async def settle(server: ServerProcess, seconds: float = 1.5) -> int:
     return server.rss()
 
 
-async def measure(kind: str, counts: list[int], active: int, seconds: float, *, compression: bool, latency: bool) -> dict:
+#: What a page sends as its tab closes (pagehide): its session goes at once, not after the resume grace.
+BYE = '{"t":"bye"}'
+
+
+async def measure(
+    kind: str,
+    counts: list[int],
+    active: int,
+    seconds: float,
+    *,
+    compression: bool,
+    latency: bool,
+    after: tuple[float, float] = (30.0, 60.0),
+) -> dict:
     """Memory per held connection at each count, and latency with `active` of them clicking."""
     server = await ServerProcess(kind, compression=compression).started()
     results: dict[str, Any] = {"kind": kind, "compression": compression, "rss": {}, "latency": {}}
@@ -419,10 +435,31 @@ async def measure(kind: str, counts: list[int], active: int, seconds: float, *, 
                     f"full GCs {stats['full_gc_count']} (longest {stats['full_gc_max_ms']} ms)",
                     flush=True,
                 )
-        await close_all(held)
+        if latency:
+            await give_back(server, kind, held, base, after)
+        else:
+            await close_all(held)
     finally:
         server.stop()
     return results
+
+
+async def give_back(server: ServerProcess, kind: str, held: list[Any], base: int, after: tuple[float, float]) -> None:
+    """Close every page as a browser closing its tab does, then the RSS `after` seconds later: how much
+    of what the sessions grew the server by it gives back to the system."""
+    peak = server.rss()
+    if kind == "pylive":
+        for i in range(0, len(held), 500):
+            await asyncio.gather(*(ws.send(BYE) for ws in held[i : i + 500]), return_exceptions=True)
+    await close_all(held)
+    closed = time.perf_counter()
+    figures = []
+    for wait in after:
+        await asyncio.sleep(max(0.0, closed + wait - time.perf_counter()))
+        rss = server.rss()
+        returned = (peak - rss) / max(1, peak - base) * 100
+        figures.append(f"{wait:.0f} s later {rss / 2**20:6.1f} MB ({returned:3.0f} % of the growth given back)")
+    print(f"  {kind:6} all {len(held)} closed: RSS {peak / 2**20:6.1f} MB; " + ", ".join(figures), flush=True)
 
 
 async def open_dashboard(server: ServerProcess) -> tuple[Any, asyncio.Task]:
@@ -504,9 +541,9 @@ async def telemetry_overhead(held: int, active: int, seconds: float, rounds: int
 async def main(args: argparse.Namespace) -> None:
     raise_open_files()
     if args.quick:
-        counts, active, seconds = [100, 300], 100, 3.0
+        counts, active, seconds, after = [100, 300], 100, 3.0, (2.0, 4.0)
     else:
-        counts, active, seconds = [1000, 10000], 1000, 20.0
+        counts, active, seconds, after = [1000, 10000], 1000, 20.0, (30.0, 60.0)
     if args.active:
         active = args.active  # a busy machine's client cannot send 1,000 clicks a second on time
     print(f"load: sessions {counts}, {active} clicking once a second for {seconds:.0f} s", flush=True)
@@ -515,10 +552,10 @@ async def main(args: argparse.Namespace) -> None:
     print("machine load average: %.1f %.1f %.1f on %d cores" % (*os.getloadavg(), os.cpu_count()), flush=True)
     if args.only in (None, "pylive"):
         print("pylive (counter page, compression off: the default)", flush=True)
-        await measure("pylive", counts, active, seconds, compression=False, latency=True)
+        await measure("pylive", counts, active, seconds, compression=False, latency=True, after=after)
     if args.only in (None, "echo"):
         print("baseline: bare Quart echo WebSocket on the same hypercorn", flush=True)
-        await measure("echo", counts, active, seconds, compression=False, latency=True)
+        await measure("echo", counts, active, seconds, compression=False, latency=True, after=after)
     if args.only in (None, "compression"):
         print("pylive with permessage-deflate (pl.run(compression=True))", flush=True)
         await measure("pylive", counts, active, seconds, compression=True, latency=False)

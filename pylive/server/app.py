@@ -391,6 +391,7 @@ class App:
             after_send=self.gc_policy.work_done,
             reissue=lambda session: self.signer.sign(url, session),
             persist=self.persist,
+            scope=ws.scope,
         )
         self._connections += 1
         try:

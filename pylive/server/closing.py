@@ -35,6 +35,8 @@ from wsproto.frame_protocol import CloseReason
 
 #: How long a connection may wait on a client that takes none of its data before it is aborted.
 STALL_SECONDS = 15.0
+#: Set in a WebSocket's ASGI scope when hypercorn cut it for a message over the limit (1009).
+CUT_FOR_SIZE = "pylive.cut_for_size"
 
 _installed = False
 
@@ -64,6 +66,7 @@ def _tell_the_app_when_hypercorn_closes(stream_class: Any) -> None:
         ):
             # Hypercorn closed the socket by itself (a frame too big) while the app still has it.
             self._pylive_told = True
+            self.scope[CUT_FOR_SIZE] = True
             await self.app_put({"type": "websocket.disconnect", "code": CloseReason.MESSAGE_TOO_BIG.value})
 
     stream_class._handle_events = _handle_events

@@ -27,7 +27,8 @@ from pylive.live.protocol import (
 from pylive.live.session import Session
 from pylive.live.snapshot import restore
 from pylive.live.telemetry import HANDLERS, clock, emit, since
-from pylive.server.sessions import SessionStore
+from pylive.server.closing import CUT_FOR_SIZE
+from pylive.server.sessions import CUT_GRACE_SECONDS, SessionStore
 
 log = logging.getLogger("pylive")
 
@@ -81,6 +82,7 @@ class Connection:
         "reissue",
         "persist",
         "_paused",
+        "scope",
     )
 
     def __init__(
@@ -98,6 +100,7 @@ class Connection:
         after_send: Callable[[], None] | None = None,
         reissue: Callable[[str], str] | None = None,
         persist: Any = None,
+        scope: dict | None = None,
     ) -> None:
         self.socket = socket
         self.store = store
@@ -125,6 +128,8 @@ class Connection:
         #: The state store (`pylive.server.statestore.StateStore`), or None: sessions live in this process only.
         self.persist = persist
         self._paused = False
+        #: The socket's ASGI scope, where `closing` marks a socket cut for a frame over the limit.
+        self.scope = scope if scope is not None else {}
 
     # --- outgoing -------------------------------------------------------------------------
 
@@ -328,7 +333,10 @@ class Connection:
             if writer is not None:
                 writer.cancel()
             self._out = None
-            self.store.release(self.session_id, self)
+            # A page cut for a frame over the limit reconnects at once: its session need not wait the
+            # whole grace, and a client that does so on purpose cannot pile sessions up.
+            cut = self.scope.get(CUT_FOR_SIZE, False)
+            self.store.release(self.session_id, self, CUT_GRACE_SECONDS if cut else None)
             # The exception that ends this task keeps this frame alive through its traceback, and
             # the task keeps the exception: drop what would close that cycle through the session,
             # so that a closed session is freed by reference counting, not by a full collection.

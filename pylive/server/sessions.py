@@ -53,6 +53,9 @@ PARKED_ELEMENTS = 50_000
 PARKED_SESSION_WEIGHT = 150
 #: How long a parked session waits for its page's socket (a browser connects within a second).
 PARK_SECONDS = 10.0
+#: How long the session of a socket cut for a frame over the limit waits for its page (which
+#: reconnects within a second) instead of the whole resume grace.
+CUT_GRACE_SECONDS = 5.0
 
 
 class SessionStore:
@@ -153,8 +156,9 @@ class SessionStore:
         entry = self._entries[session_id] = _Entry(session)
         entry.holder = holder
 
-    def release(self, session_id: str, holder: Holder) -> None:
-        """`holder`'s socket went away: keep its session for a resume, then close it."""
+    def release(self, session_id: str, holder: Holder, seconds: float | None = None) -> None:
+        """`holder`'s socket went away: keep its session for a resume (`seconds`, or the resume
+        grace), then close it."""
         entry = self._entries.get(session_id)
         if entry is None or entry.holder is not holder:
             return  # displaced: the newer connection owns the session now
@@ -168,7 +172,7 @@ class SessionStore:
                 self.persist.gone(session_id)
             return
         entry.session.detach()
-        self._start_timer(session_id, entry)
+        self._start_timer(session_id, entry, None if seconds is None else min(seconds, self.resume_seconds))
         if self.persist is not None:
             self.persist.detached(session_id)
 

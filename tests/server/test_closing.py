@@ -49,3 +49,36 @@ async def test_a_closed_connection_leaves_no_garbage_for_the_collector():
     finally:
         TCPServer.__init__ = init
         gc.enable()
+
+
+async def test_a_socket_cut_for_a_frame_too_big_keeps_its_session_briefly(monkeypatch):
+    """Its page reconnects at once; a client cut again and again, on purpose, cannot pile sessions
+    up for the whole resume grace."""
+    import websockets
+
+    from pylive.server import connection
+
+    monkeypatch.setattr(connection, "CUT_GRACE_SECONDS", 0.5)
+
+    @pl.component
+    def Page():
+        return h.p("hi", id="hi")
+
+    app = pl.App(Page, max_frame_bytes=4096, resume_seconds=30)
+    async with InProcess(app) as server:
+        html = await server.get("/")
+        token = html.split('data-token="', 1)[1].split('"', 1)[0]
+        (session_id,) = [sid for sid, _, _ in app.store.entries()]
+        async with connect(f"ws://127.0.0.1:{server.port}/_pylive/ws") as ws:
+            await ws.send(join_frame(token))
+            await ws.recv()
+            await ws.send(b"x" * 10_000)
+            try:
+                await asyncio.wait_for(ws.recv(), 5)
+            except websockets.ConnectionClosed as closed:
+                assert closed.rcvd is not None and closed.rcvd.code == 1009
+        for _ in range(60):
+            if session_id not in app.store:
+                break
+            await asyncio.sleep(0.05)
+        assert session_id not in app.store  # gone after 0.5 s, not 30
