@@ -3,7 +3,8 @@
 A handler's `pl.download(data, filename)` puts the data in its session's table under a one-time,
 unguessable token and sends the page a `download` message; the page fetches
 `download/TOKEN` beside the runtime, which the server answers once, within a minute, while the
-session lives (the server finds it through `Downloads.index`: the URL names no session). A `Path` is streamed from disk when fetched, never read into memory.
+session lives (the server finds it through `Downloads.index`: the URL names no session). A `Path`
+is streamed from disk when fetched, never read into memory.
 """
 
 from __future__ import annotations

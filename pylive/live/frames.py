@@ -16,6 +16,9 @@ import attrs
 
 from pylive.live.protocol import CHUNK_FRAME, CHUNK_HEADER_BYTES, MAX_UPLOAD_FILES, encode
 
+# --- uploads ---------------------------------------------------------------------------------
+
+
 def upload_frame(ref: str, n: int, files: list[dict]) -> str:
     """An `upload` frame as the client sends it: `files` (each `{name, size, type}`) picked for upload `ref`."""
     return encode({"t": "upload", "ref": ref, "n": n, "files": files})
@@ -80,13 +83,10 @@ def parse_upload(fields: dict) -> UploadRequest:
     return UploadRequest(ref, n, out)
 
 
-
+# --- the heartbeat, events and control frames ------------------------------------------------
 
 #: A heartbeat, as the client sends it.
 PING = '{"t":"ping"}'
-
-
-# --- incoming --------------------------------------------------------------------------------
 
 
 def is_ping(text: str) -> bool:
