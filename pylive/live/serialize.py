@@ -17,7 +17,8 @@ from markupsafe import escape as _markup_escape
 from pylive.core.element import RAW_TEXT_TAGS, VOID_TAGS, Element
 from pylive.live.mounted import Instance, MountedElement, MountedFragment, MountedRaw, MountedStream
 
-_LEADING_LF_TAGS = frozenset(("pre", "textarea", "listing"))
+#: Tags right after whose start tag the HTML parser drops one newline.
+LEADING_LF_TAGS = frozenset(("pre", "textarea", "listing"))
 _needs_escape = re.compile(r"[&<>\"']").search
 
 
@@ -105,7 +106,7 @@ class HtmlWriter:
             out.append(head + ">")
             return False
         out.append(head + ">")
-        self.lf = tag in _LEADING_LF_TAGS
+        self.lf = tag in LEADING_LF_TAGS
         self.raw_text = tag in RAW_TEXT_TAGS
         if tag == "textarea" and attrs and "value" in attrs:
             self.text(attrs["value"])
