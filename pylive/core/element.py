@@ -364,16 +364,21 @@ def make_element(tag: str, children: tuple, props: dict[str, Any]) -> Element:
                 attrs_ = {}
             attrs_.update((k, v) for k, v in bind(tag).items() if v is not None)
         else:
-            try:
-                html_name = attr_name(name)
-            except TreeError as exc:
-                raise TreeError(f"<{tag}>: {exc}") from None
-            if value.__class__ is not str and callable(value):
+            html_name = _attr_names.get(name)
+            if html_name is None:
+                try:
+                    html_name = attr_name(name)
+                except TreeError as exc:
+                    raise TreeError(f"<{tag}>: {exc}") from None
+            if value.__class__ is str:
+                rendered = value  # most values: no conversion to make
+            elif callable(value):
                 raise TreeError(
                     f"<{tag}> got a function for {name}=: only on_<event>= takes a handler; "
                     "pass the value to show, or call the function"
                 )
-            rendered = _attr_value(html_name, value)
+            else:
+                rendered = _attr_value(html_name, value)
             if html_name in URL_ATTRS and rendered and _javascript_url(rendered):
                 rendered = BLOCKED_URL  # a user-supplied link must never run script
             if rendered is not None:
