@@ -98,7 +98,7 @@ class App:
         self.allowed_hosts = AllowedHosts(allowed_hosts)
         self.pages = Pages(title, layout)
         self.gc_policy = FreezePolicy()
-        self.renderer = PageRenderer()
+        self.renderer = PageRenderer(after=self.gc_policy.rendered)
         self.store = SessionStore(resume_seconds)
         self.store.dispose = self.renderer.discard
         key = load_secret_key(secret_key)

@@ -116,6 +116,16 @@ class FreezePolicy:
         elif pause < YOUNG_PAUSE / 4:
             self.every = min(MAX_EVERY, self.every * 2)
 
+    def rendered(self) -> None:
+        """A first render made a whole session, which lives on: freeze it at once (in the render thread).
+
+        Left young, the objects of a few big pages reached the middle generation by the hundred
+        thousand, and its collection, which holds the interpreter, stalled every live page for
+        100 ms under a flood of page loads.
+        """
+        if self._loop is not None:
+            gc.freeze()
+
     def _on_gc(self, phase: str, info: dict) -> None:
         if phase != "stop" or info["generation"] == 0 or self._pending:
             return

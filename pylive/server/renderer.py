@@ -45,8 +45,10 @@ PAUSE_SHARE = 0.5
 class PageRenderer:
     """Runs first renders, one at a time, in a thread of the server's own."""
 
-    def __init__(self) -> None:
+    def __init__(self, after: Callable[[], None] | None = None) -> None:
         self._executor: ThreadPoolExecutor | None = None
+        #: Called in the render thread after each render (the server's garbage-collection policy).
+        self.after = after
         self._lock = threading.Lock()
         self._busy = 0
         self._interval = sys.getswitchinterval()
@@ -81,7 +83,12 @@ class PageRenderer:
     async def run(self, render: Callable[[], T]) -> T:
         """`render()` in the render thread, with the caller's context; its result or its exception."""
         context = contextvars.copy_context()
-        return await asyncio.get_running_loop().run_in_executor(self._thread(), self._work, lambda: context.run(render))
+        return await asyncio.get_running_loop().run_in_executor(self._thread(), self._work, lambda: self._then(context.run(render)))
+
+    def _then(self, result: T) -> T:
+        if self.after is not None:
+            self.after()
+        return result
 
     def discard(self, session: "Session") -> None:
         """Close a session that never went live, in the render thread."""

@@ -95,3 +95,34 @@ def test_the_server_imports_where_the_unix_only_resource_module_is_missing():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "ok"
+
+
+async def test_a_first_render_is_frozen_in_the_render_thread():
+    """A page load's whole session is frozen as it is made, in the render thread: left young, a
+    flood's pages filled the middle generation, whose collection held the interpreter for 100 ms."""
+    import threading
+
+    import pylive as pl
+    from pylive import html as h
+    from pylive.server.renderer import PageRenderer
+
+    policy = FreezePolicy()
+    policy.install()
+    threads: list[str] = []
+
+    def after() -> None:
+        threads.append(threading.current_thread().name)
+        policy.rendered()
+
+    renderer = PageRenderer(after=after)
+    try:
+        start = gc.get_freeze_count()
+        page = await renderer.run(lambda: [[i] for i in range(5000)])
+        assert threads and threads[0].startswith("pylive-render")
+        assert gc.get_freeze_count() >= start + len(page)
+        assert not any(o is page for o in gc.get_objects(generation=0))
+    finally:
+        renderer.close()
+        policy.uninstall()
+    app = pl.App(lambda: h.p("x"))
+    assert app.renderer.after == app.gc_policy.rendered  # the app's first renders are frozen so
