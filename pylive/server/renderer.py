@@ -4,11 +4,13 @@ A GET mounts a whole session and renders it to HTML; for a big page that is tens
 of Python, and on the loop every live page's clicks wait behind it (a flood of GETs for a
 1,000-row page held other users' clicks for up to a second). In one worker thread the render
 still needs the GIL, and the interpreter hands it to a waiting thread only every switch interval:
-at the default 5 ms, a click, which wakes the loop several times on its way, waited 40 ms behind a
-flood of renders. While the thread works the interval is 0.5 ms, and a render that follows
+at the default 5 ms, a click, which wakes the loop several times on its way, waited 40 ms (median)
+behind a flood of renders. While the thread works the interval is 0.5 ms, and a render that follows
 another straight away first waits half as long as the last one took, so a flood of GETs can have
 at most two thirds of the GIL: the loop's clicks get the rest. One thread, not a pool: more renders
-at once would each take a share of the GIL from the loop, and would not finish sooner.
+at once would each take a share of the GIL from the loop, and would not finish sooner. After each
+render, still in the thread, `after` runs: the server freezes what the render made
+(`FreezePolicy.rendered`), since a collection also holds the GIL however short the interval.
 
 The same thread closes the sessions whose page never connected (a GET flood evicts them by the
 hundred): unmounting walks every node, and such a session has no effect, timer or task to stop.
