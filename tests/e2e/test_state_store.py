@@ -85,8 +85,19 @@ async def open_on(page, hop, node: Node, path: str = "/") -> None:
 async def move_to(page, hop, node: Node) -> None:
     """Cut the network; the page reconnects through the proxy, which now leads to `node`."""
     hop.target_port = node.port
+    # The page may be back within a frame (its first retry comes within 100 ms): an observer sees
+    # the disconnected state however briefly it lasts, where polling for it could miss it.
+    await page.evaluate(
+        """() => {
+          window.plDropped = false;
+          const html = document.documentElement;
+          new MutationObserver(() => {
+            if (html.classList.contains('pl-disconnected')) window.plDropped = true;
+          }).observe(html, { attributes: true, attributeFilter: ['class'] });
+        }"""
+    )
     hop.cut()
-    await page.wait_for_selector("html.pl-disconnected", state="attached")
+    await page.wait_for_function("window.plDropped === true")
     await page.wait_for_selector("html.pl-connected:not(.pl-disconnected)", state="attached")
 
 
