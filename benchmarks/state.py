@@ -24,15 +24,15 @@ import argparse
 import asyncio
 import json
 import os
-import shutil
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from typing import Any
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from fanout import RedisProcess  # noqa: E402
 
 import pylive as pl  # noqa: E402
 from pylive import html as h  # noqa: E402
@@ -72,50 +72,6 @@ def Table():
 
 
 PAGES = {"counter": Counter, "table": Table}
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class RedisProcess:
-    """A redis-server without persistence on a free port."""
-
-    def __init__(self) -> None:
-        binary = shutil.which("redis-server") or "/usr/bin/redis-server"
-        if not os.path.exists(binary):
-            raise SystemExit("install redis-server: sudo apt-get install -y redis-server")
-        self.port = free_port()
-        self.url = f"redis://127.0.0.1:{self.port}/0"
-        self.folder = tempfile.mkdtemp(prefix="state-redis-")
-        self.process = subprocess.Popen(
-            [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-             "--daemonize", "no", "--dir", self.folder],
-            stdout=subprocess.DEVNULL,
-        )  # fmt: skip
-
-    async def started(self) -> "RedisProcess":
-        for _ in range(500):
-            try:
-                reader, writer = await asyncio.open_connection("127.0.0.1", self.port)
-                writer.write(b"PING\r\n")
-                ok = (await reader.readline()).startswith(b"+PONG")
-                writer.close()
-                if ok:
-                    return self
-            except OSError:
-                pass
-            await asyncio.sleep(0.02)
-        raise RuntimeError("redis-server did not start")
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(10)
-        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def node_id(html: str, dom_id: str) -> int:

@@ -180,6 +180,11 @@ def _seconds(x: float) -> str:
     return f"{x:.0f} s" if x >= 0 else ""
 
 
+def _minute_chart(series: dict[str, list], start: float, title: str) -> Any:
+    """The last minute of `series`, one point a second."""
+    return LineChart(series, start=start, x_span=WINDOW - 1, y_min=0, height=200, format_x=_seconds, title=title)
+
+
 def _stat(label: str, value: str, id: str) -> Any:
     return Card(h.p(label, class_="stat-label"), h.p(value, class_="stat", id=id))
 
@@ -297,32 +302,24 @@ def Dashboard(board: Board) -> Any:
             ),
             Grid(
                 Card(
-                    LineChart(
+                    _minute_chart(
                         {
                             "events/s": [p["events_per_s"] for p in history],
                             "sessions": [p["sessions"] for p in history],
                         },
-                        start=start,
-                        x_span=WINDOW - 1,
-                        y_min=0,
-                        height=200,
-                        format_x=_seconds,
-                        title="Events per second and sessions, last minute",
+                        start,
+                        "Events per second and sessions, last minute",
                     ),
                     title="Load",
                 ),
                 Card(
-                    LineChart(
+                    _minute_chart(
                         {
                             "event p95 (ms)": [p["event_p95"] for p in history],
                             "render p95 (ms)": [p["render_p95"] for p in history],
                         },
-                        start=start,
-                        x_span=WINDOW - 1,
-                        y_min=0,
-                        height=200,
-                        format_x=_seconds,
-                        title="p95 of event-to-reply and render times, last minute",
+                        start,
+                        "p95 of event-to-reply and render times, last minute",
                     ),
                     title="Latency",
                 ),

@@ -8,8 +8,6 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import socket
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -19,6 +17,7 @@ import pytest
 from livepage import goto_live
 from playwright.async_api import Page, expect
 from redis_server import RedisServer, free_port
+from served import start_logged
 
 CHAT = Path(__file__).resolve().parents[2] / "demos" / "chat.py"
 #: Presence expiry for these servers, in seconds: short, so that a dead server's presences go fast.
@@ -35,18 +34,7 @@ class ChatServer:
         self.log = log
         env = {**os.environ, "PYLIVE_PRESENCE_EXPIRY": EXPIRY, "PYTHONUNBUFFERED": "1"}
         command = [sys.executable, "-m", "pylive", "run", str(CHAT), "--port", str(self.port), "--pubsub", redis_url]
-        with open(log, "w") as out:
-            self.process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"the chat server exited: {log.read_text()}")
-            try:
-                socket.create_connection(("127.0.0.1", self.port), 0.2).close()
-                return
-            except OSError:
-                time.sleep(0.05)
-        raise RuntimeError("the chat server did not start")
+        self.process = start_logged(command, self.port, log, env=env, what="the chat server")
 
     def text(self) -> str:
         return self.log.read_text()

@@ -10,16 +10,14 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import socket
-import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from livepage import goto_live, mark_page, still_same_page
 from redis_server import RedisServer, free_port
+from served import start_logged
 
 APP = Path(__file__).resolve().parent / "apps" / "handoff.py"
 VALUE = "document.querySelector('#value').textContent"
@@ -33,18 +31,7 @@ class Node:
         self.log = log
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         command = [sys.executable, "-m", "pylive", "run", str(APP), "--port", str(self.port), "--state", redis_url]
-        with open(log, "w") as out:
-            self.process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"the node exited: {log.read_text()}")
-            try:
-                socket.create_connection(("127.0.0.1", self.port), 0.2).close()
-                return
-            except OSError:
-                time.sleep(0.05)
-        raise RuntimeError("the node did not start")
+        self.process = start_logged(command, self.port, log, env=env, what="the node")
 
     def text(self) -> str:
         return self.log.read_text()

@@ -56,6 +56,22 @@ class Served:
         return self.proc.stdout.read()
 
 
+def start_logged(command: list[str], port: int, log: Path, *, env: dict[str, str], what: str) -> subprocess.Popen:
+    """Run `command` with its output in the file `log`; returns once it listens on `port` (20 s at most)."""
+    with open(log, "w") as out:
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{what} exited: {log.read_text()}")
+        try:
+            socket.create_connection(("127.0.0.1", port), 0.2).close()
+            return process
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError(f"{what} did not start")
+
+
 class InProcess:
     """`app` served by pl.run's serving code in this process, on a free port, until the block ends."""
 
