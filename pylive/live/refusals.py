@@ -8,6 +8,7 @@ gives the page its few lines back.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import logging
 
 log = logging.getLogger("pylive")
@@ -40,7 +41,8 @@ class RefusalLog:
             except RuntimeError:
                 self._end_interval()  # no loop to wait on: say it now
                 return
-            self._timer = loop.call_later(self.interval, self._end_interval)
+            # In a context of its own, not the socket's: that would outlive the socket with it.
+            self._timer = loop.call_later(self.interval, self._end_interval, context=contextvars.Context())
 
     def _end_interval(self) -> None:
         self._timer = None
@@ -49,7 +51,8 @@ class RefusalLog:
             return
         self._say_more()
         try:
-            self._timer = asyncio.get_running_loop().call_later(self.interval, self._end_interval)
+            loop = asyncio.get_running_loop()
+            self._timer = loop.call_later(self.interval, self._end_interval, context=contextvars.Context())
         except RuntimeError:
             pass
 

@@ -19,15 +19,16 @@ from quart import Quart, Response, g, has_websocket_context, redirect, request, 
 
 from pylive.core.cookie import CookieSession
 from pylive.core.navigation import Location
+from pylive.live.downloads import Downloads
 from pylive.live.frames import JOIN_SECONDS, ProtocolError, parse_join, well_formed
 from pylive.live.protocol import CLOSE_BAD_TOKEN, CLOSE_RESTARTING
-from pylive.live.downloads import Downloads
 from pylive.live.session import Session
 from pylive.pubsub import backend_is_local, shutdown
 from pylive.server import closing
 from pylive.server.assets import PREFIX, Assets, accepts_gzip
 from pylive.server.connection import Connection
 from pylive.server.cookies import CookieRoutes, CookieSigner
+from pylive.server.deadline import within
 from pylive.server.document import head_html, render_page
 from pylive.server.downloads import download_response
 from pylive.server.gcpolicy import FreezePolicy
@@ -365,9 +366,9 @@ class App:
         # The page's token comes in the socket's first frame, not its URL (which proxies and access
         # logs keep): whoever holds it holds the session it names.
         try:
-            join = parse_join(await asyncio.wait_for(ws.receive(), JOIN_SECONDS))
-        except (asyncio.TimeoutError, ProtocolError) as error:
-            reason = str(error) or f"no join frame within {JOIN_SECONDS:g} s"
+            join = parse_join(await within(ws.receive(), JOIN_SECONDS))
+        except (TimeoutError, ProtocolError) as error:
+            reason = str(error) if isinstance(error, ProtocolError) else f"no join frame within {JOIN_SECONDS:g} s"
             log.warning("refused a WebSocket: %s", reason)
             await ws.close(CLOSE_BAD_TOKEN, reason[:120])
             return None

@@ -29,9 +29,12 @@ import struct
 from typing import Any
 
 from hypercorn.asyncio.tcp_server import TCPServer
+from hypercorn.protocol.events import StreamClosed
 from hypercorn.protocol.ws_stream import ASGIWebsocketState, WSStream
 from wsproto.connection import ConnectionState
 from wsproto.frame_protocol import CloseReason
+
+from pylive.server.deadline import within
 
 #: How long a connection may wait on a client that takes none of its data before it is aborted.
 STALL_SECONDS = 15.0
@@ -49,6 +52,7 @@ def install() -> None:
     _installed = True
     _tell_the_app_when_hypercorn_closes(WSStream)
     _stop_feeding_finished_apps(WSStream)
+    _end_parsers_when_closed(WSStream)
     _give_up_on_stalled_clients(TCPServer)
 
 
@@ -129,11 +133,30 @@ def _give_up_on_stalled_clients(server_class: Any) -> None:
     server_class.run = _run
 
 
+def _end_parsers_when_closed(stream_class: Any) -> None:
+    handle = stream_class.handle
+
+    @functools.wraps(handle)
+    async def _handle(self: Any, event: Any) -> None:
+        await handle(self, event)
+        if isinstance(event, StreamClosed):
+            # wsproto's frame parser is a generator that holds its protocol, which holds it, with
+            # the last frame's bytes: a cycle per connection that reference counting never frees.
+            # Frozen by the collection policy, a client cut a hundred times a second for over-long
+            # frames left 44 MB of them until memory doubled. Ended here, the cycle is gone.
+            proto = getattr(getattr(self, "connection", None), "_proto", None)
+            parser = getattr(proto, "_parse_more", None)
+            if parser is not None:
+                parser.close()  # a closed generator holds nothing, and yields nothing if asked
+
+    stream_class.handle = _handle
+
+
 async def _within_stall(writer: asyncio.StreamWriter, wait: Any) -> None:
     """`await wait()` (a drain, or the close), aborting the connection if it takes `STALL_SECONDS`."""
     try:
-        await asyncio.wait_for(wait(), STALL_SECONDS)
-    except asyncio.TimeoutError:
+        await within(wait(), STALL_SECONDS)
+    except TimeoutError:
         sock = writer.get_extra_info("socket")
         if sock is not None:
             # A reset, not a close: the system would otherwise go on offering the unsent data.

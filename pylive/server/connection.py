@@ -28,6 +28,7 @@ from pylive.live.session import Session
 from pylive.live.snapshot import restore
 from pylive.live.telemetry import HANDLERS, clock, emit, since
 from pylive.server.closing import CUT_FOR_SIZE
+from pylive.server.deadline import within
 from pylive.server.sessions import CUT_GRACE_SECONDS, SessionStore
 
 log = logging.getLogger("pylive")
@@ -226,9 +227,9 @@ class Connection:
         heard = self._heard = asyncio.Event()
         self.push(PING)
         try:
-            await asyncio.wait_for(heard.wait(), timeout)
+            await within(heard.wait(), timeout)
             return True
-        except asyncio.TimeoutError:
+        except TimeoutError:
             return False
         finally:
             self._heard = None

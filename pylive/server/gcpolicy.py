@@ -21,6 +21,9 @@ hundreds of events (13-20 ms with 1,000 sessions clicking, every 0.7 s: the whol
 latency). So each connection reports the frames it has sent (`work_done`, once per batch), and
 every so many reports the policy collects the young generation and freezes what survives; how many
 adapts so that one such collection stays near `YOUNG_PAUSE`.
+
+Freed memory goes back to the allocator, not to the system: the policy also tunes the C allocator
+and trims it now and then (`pylive.server.allocator`).
 """
 
 from __future__ import annotations
@@ -30,6 +33,8 @@ import gc
 import os
 import sys
 import time
+
+from pylive.server.allocator import Trimmer, tune
 
 #: Growth below this is not worth a collection of everything, whatever the ratio.
 MIN_GROWTH = 64 * 2**20
@@ -63,12 +68,14 @@ def resident_bytes() -> int:
 class FreezePolicy:
     """Freeze the survivors of young collections; collect everything when memory doubles."""
 
-    __slots__ = ("base", "every", "_loop", "_pending", "_work")
+    __slots__ = ("base", "every", "trimmer", "_loop", "_pending", "_work")
 
     def __init__(self) -> None:
         self.base = 0
         #: Reports of sent frames between paced young collections (adapted to their pause).
         self.every = 64
+        #: Gives the heap's free memory back to the system.
+        self.trimmer = Trimmer()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._pending = False
         self._work = 0
@@ -76,9 +83,11 @@ class FreezePolicy:
     def install(self) -> None:
         """Start on the serving loop: collect and freeze what start-up made, then follow collections."""
         self._loop = asyncio.get_running_loop()
+        tune()
         self.collect_all()
         if self._on_gc not in gc.callbacks:
             gc.callbacks.append(self._on_gc)
+        self.trimmer.start()
 
     def uninstall(self) -> None:
         """Stop following collections (the server stopped), and let the collector see everything again.
@@ -88,6 +97,7 @@ class FreezePolicy:
         """
         if self._on_gc in gc.callbacks:
             gc.callbacks.remove(self._on_gc)
+        self.trimmer.stop()
         self._loop = None
         self._pending = False
         gc.unfreeze()

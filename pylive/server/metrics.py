@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import contextvars
 import gc
 import heapq
 import time
@@ -101,7 +102,9 @@ class Process:
         if self._due:
             self.loop_lag_ms = max(0.0, (now - self._due) * 1000)
         self._due = now + 1.0
-        self._timer = asyncio.get_running_loop().call_later(1.0, self._tick)
+        # Its own context: each tick schedules the next in its context, which would keep the first
+        # request's (and all it holds) for as long as the server runs.
+        self._timer = asyncio.get_running_loop().call_later(1.0, self._tick, context=contextvars.Context())
 
     def read(self) -> dict[str, float]:
         """RSS (bytes), CPU (% of one core since the last read), the longest and total GC pause (ms) since

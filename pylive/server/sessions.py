@@ -8,6 +8,7 @@ socket for `resume_seconds`. Waiting costs one timer per disconnected session, n
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import logging
 from typing import Any, Callable, Protocol
 
@@ -199,8 +200,13 @@ class SessionStore:
 
     def _start_timer(self, session_id: str, entry: _Entry, seconds: float | None = None) -> None:
         loop = asyncio.get_running_loop()
+        # In a context of its own: the caller's (a WebSocket's) would stay alive for the whole grace.
         entry.timer = loop.call_later(
-            self.resume_seconds if seconds is None else seconds, self._expire, session_id, entry
+            self.resume_seconds if seconds is None else seconds,
+            self._expire,
+            session_id,
+            entry,
+            context=contextvars.Context(),
         )
 
     def _expire(self, session_id: str, entry: _Entry) -> None:

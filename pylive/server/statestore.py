@@ -19,6 +19,7 @@ and that session is not stored: on another node it remounts, and the page recove
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import itertools
 import json
 import logging
@@ -161,7 +162,9 @@ class StateStore:
             del self._timers[session_id]
         wait = 0.0 if now else self._last.get(session_id, 0.0) + self.interval - time.monotonic()
         if wait > 0:
-            self._timers[session_id] = asyncio.get_running_loop().call_later(wait, self._make_due, session_id)
+            loop = asyncio.get_running_loop()
+            # In a context of its own: the caller's holds its socket, which may close before this runs.
+            self._timers[session_id] = loop.call_later(wait, self._make_due, session_id, context=contextvars.Context())
         else:
             self._make_due(session_id)
 

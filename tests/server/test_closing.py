@@ -9,6 +9,7 @@ import weakref
 from hypercorn.asyncio.tcp_server import TCPServer
 from served import InProcess
 from websockets.asyncio.client import connect
+from wsproto.frame_protocol import FrameProtocol
 
 import pylive as pl
 from pylive import html as h
@@ -41,14 +42,21 @@ async def test_a_closed_connection_leaves_no_garbage_for_the_collector():
                     await ws.send(join_frame(token))
                     await ws.recv()
             for _ in range(100):  # each connection's end runs on the server's loop: give it time
-                if all(ref() is None for pair in servers for ref in pair):
+                if all(ref() is None for pair in servers for ref in pair) and not _parsers():
                     break
                 await asyncio.sleep(0.05)
             alive = [(s(), t()) for s, t in servers if s() is not None or t() is not None]
             assert alive == [], f"{len(alive)} of {len(servers)} connections wait for a full collection"
+            # wsproto's frame parser (a generator holding its protocol, which holds it) is ended too.
+            parsers = _parsers()
+            assert parsers == [], f"{len(parsers)} WebSocket frame parsers wait for a full collection"
     finally:
         TCPServer.__init__ = init
         gc.enable()
+
+
+def _parsers() -> list[FrameProtocol]:
+    return [o for o in gc.get_objects() if isinstance(o, FrameProtocol)]
 
 
 async def test_a_socket_cut_for_a_frame_too_big_keeps_its_session_briefly(monkeypatch):
