@@ -13,11 +13,13 @@ And once a WebSocket's app has finished, hypercorn still queues what the client 
 queue of ten that nobody reads any more: a client that goes on sending blocks hypercorn's reader,
 and the socket's end with it, for good.
 
-`install()` mends these in this process, once: when hypercorn closes a WebSocket by itself, the app
-is told (`websocket.disconnect`), which ends the connection; what a client sends after its app has
-finished is dropped; and a connection whose client has not taken its data for `STALL_SECONDS`, or
-not let it close in that time, is reset. A client on a slow network still progresses, and one
-that stalls while nothing is sent to it is not affected.
+`install()` mends these in this process, once: a frame whose header declares more than the limit is
+refused on its header, before any of it is read; when hypercorn closes a WebSocket by itself, the
+app is told (`websocket.disconnect`), which ends the connection, and what the client sends after is
+not parsed; what a client sends after its app has finished is dropped; a closed WebSocket's frame
+parser is ended (it is a cycle); and a connection whose client has not taken its data for
+`STALL_SECONDS`, or not let it close in that time, is reset. A client on a slow network still
+progresses, and one that stalls while nothing is sent to it is not affected.
 """
 
 from __future__ import annotations
@@ -29,9 +31,10 @@ import struct
 from typing import Any
 
 from hypercorn.asyncio.tcp_server import TCPServer
-from hypercorn.protocol.events import StreamClosed
+from hypercorn.protocol.events import Body, Data, StreamClosed
 from hypercorn.protocol.ws_stream import ASGIWebsocketState, WSStream
 from wsproto.connection import ConnectionState
+from wsproto.events import CloseConnection
 from wsproto.frame_protocol import CloseReason
 
 from pylive.server.deadline import within
@@ -53,6 +56,7 @@ def install() -> None:
     _tell_the_app_when_hypercorn_closes(WSStream)
     _stop_feeding_finished_apps(WSStream)
     _end_parsers_when_closed(WSStream)
+    _ignore_data_after_a_cut(WSStream)
     _give_up_on_stalled_clients(TCPServer)
 
 
@@ -62,6 +66,14 @@ def _tell_the_app_when_hypercorn_closes(stream_class: Any) -> None:
     @functools.wraps(handle_events)
     async def _handle_events(self: Any) -> None:
         await handle_events(self)
+        if (
+            self.state == ASGIWebsocketState.CONNECTED
+            and self.connection.state is ConnectionState.OPEN
+            and _declared_too_long(self)
+        ):
+            # Refused on its header: the frame's payload is not read at all (hypercorn would read up
+            # to the limit first, a megabyte unmasked for every reconnection of such a client).
+            await self._send_wsproto_event(CloseConnection(code=CloseReason.MESSAGE_TOO_BIG))
         if (
             self.state == ASGIWebsocketState.CONNECTED
             and self.connection.state is ConnectionState.LOCAL_CLOSING
@@ -74,6 +86,13 @@ def _tell_the_app_when_hypercorn_closes(stream_class: Any) -> None:
             await self.app_put({"type": "websocket.disconnect", "code": CloseReason.MESSAGE_TOO_BIG.value})
 
     stream_class._handle_events = _handle_events
+
+
+def _declared_too_long(stream: Any) -> bool:
+    """Whether the frame being received declares a payload over hypercorn's message limit."""
+    decoder = getattr(getattr(stream.connection, "_proto", None), "_frame_decoder", None)
+    header = getattr(decoder, "header", None)
+    return header is not None and header.payload_len > stream.config.websocket_max_message_size
 
 
 def _stop_feeding_finished_apps(stream_class: Any) -> None:
@@ -131,6 +150,21 @@ def _give_up_on_stalled_clients(server_class: Any) -> None:
 
     server_class.__init__ = __init__
     server_class.run = _run
+
+
+def _ignore_data_after_a_cut(stream_class: Any) -> None:
+    handle = stream_class.handle
+
+    @functools.wraps(handle)
+    async def _handle(self: Any, event: Any) -> None:
+        if getattr(self, "_pylive_told", False) and isinstance(event, (Body, Data)):
+            # Cut for a frame too big: the rest of that frame, or anything after it, is not read.
+            # Parsing it (unmasking every byte) kept a client streaming a frame that never ends
+            # served at full speed until the connection's end, 6 MiB per connection on average.
+            return
+        await handle(self, event)
+
+    stream_class.handle = _handle
 
 
 def _end_parsers_when_closed(stream_class: Any) -> None:

@@ -24,6 +24,37 @@ def rss_mb(pid: int) -> float:
         return int(re.search(r"VmRSS:\s+(\d+)", f.read())[1]) / 1024
 
 
+def upgraded(port: int) -> socket.socket:
+    """A WebSocket opened by hand, after its 101 (no join: the frames under test come first)."""
+    sock = socket.create_connection(("127.0.0.1", port))
+    key = base64.b64encode(os.urandom(16)).decode()
+    sock.sendall(
+        (
+            "GET /_pylive/ws HTTP/1.1\r\n"
+            f"Host: 127.0.0.1:{port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            f"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n"
+        ).encode()
+    )
+    assert sock.recv(4096).startswith(b"HTTP/1.1 101")
+    return sock
+
+
+def received_close(sock: socket.socket, seconds: float = 5) -> bytes:
+    """What the server sent, up to and including its close frame (or all it sent in `seconds`)."""
+    received = b""
+    sock.settimeout(seconds)
+    deadline = time.monotonic() + seconds
+    while b"\x88" not in received and time.monotonic() < deadline:
+        try:
+            data = sock.recv(65536)
+        except (socket.timeout, OSError):
+            break
+        if not data:
+            break
+        received += data
+    return received
+
+
 def test_a_message_that_never_ends_is_refused_before_it_is_buffered():
     port = free_port()
     server = Served([sys.executable, "-m", "pylive", "run", "demos/counter.py", "--port", str(port)], port=port, cwd=ROOT)
@@ -31,20 +62,10 @@ def test_a_message_that_never_ends_is_refused_before_it_is_buffered():
         html = server.get("/")
         assert 'data-token="' in html
         before = rss_mb(server.proc.pid)
-        sock = socket.create_connection(("127.0.0.1", port))
-        key = base64.b64encode(os.urandom(16)).decode()
-        sock.sendall(
-            (
-                "GET /_pylive/ws HTTP/1.1\r\n"
-                f"Host: 127.0.0.1:{port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                f"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n"
-            ).encode()
-        )
-        assert sock.recv(4096).startswith(b"HTTP/1.1 101")
+        sock = upgraded(port)
         # One binary frame declaring 8 GiB, then 64 MiB of it (64 times the default max_frame_bytes).
         sock.sendall(bytes([0x82, 0x80 | 127]) + struct.pack(">Q", 8 << 30) + os.urandom(4))
         chunk = bytes(1 << 20)
-        received = b""
         sock.settimeout(5)
         for _ in range(64):
             try:
@@ -52,22 +73,41 @@ def test_a_message_that_never_ends_is_refused_before_it_is_buffered():
             except OSError:
                 break  # the server closed the connection: all the better
         peak = rss_mb(server.proc.pid)
-        sock.settimeout(2)
-        deadline = time.monotonic() + 5
-        while b"\x88" not in received and time.monotonic() < deadline:
-            try:
-                data = sock.recv(65536)
-            except (socket.timeout, OSError):
-                break
-            if not data:
-                break
-            received += data
+        received = received_close(sock)
         sock.close()
     finally:
         server.stop()
     assert peak - before < 32, f"the server grew by {peak - before:.0f} MB"
     close = received[received.index(b"\x88") :]
     assert close[2:4] == (1009).to_bytes(2, "big")  # "message too big"
+
+
+def test_a_frame_declaring_more_than_the_limit_is_refused_on_its_header():
+    """Its payload is not read at all: a client reconnecting to stream such frames costs the server
+    a handshake each time, not a megabyte unmasked."""
+    port = free_port()
+    server = Served([sys.executable, "-m", "pylive", "run", "demos/counter.py", "--port", str(port)], port=port, cwd=ROOT)
+    try:
+        server.get("/")  # started
+        for declared in (8 << 30, (1 << 20) + 1):  # the default max_frame_bytes is 1 MiB
+            sock = upgraded(port)
+            # The header and a kilobyte of payload, and nothing more: the close comes anyway.
+            sock.sendall(bytes([0x82, 0x80 | 127]) + struct.pack(">Q", declared) + bytes(4) + bytes(1024))
+            received = received_close(sock)
+            sock.close()
+            assert b"\x88" in received, f"no close for a frame declaring {declared:,} bytes"
+            close = received[received.index(b"\x88") :]
+            assert close[2:4] == (1009).to_bytes(2, "big")
+        # A frame within the limit is read as usual (then refused as a join that is not one).
+        sock = upgraded(port)
+        payload = b"x" * 2000
+        sock.sendall(bytes([0x81, 0x80 | 126]) + struct.pack(">H", len(payload)) + bytes(4) + payload)
+        received = received_close(sock)
+        sock.close()
+        close = received[received.index(b"\x88") :]
+        assert close[2:4] != (1009).to_bytes(2, "big")
+    finally:
+        server.stop()
 
 
 async def test_a_flood_of_tiny_page_loads_parks_a_bounded_number_of_sessions():
