@@ -94,7 +94,7 @@ class Session:
         location: Location | None = None,
         debug: bool = False,
         history: int = 256,
-        history_bytes: int = 1_048_576,
+        history_bytes: int = 262_144,
         max_events_per_second: float = 100.0,
         on_live: Callable[["Session"], None] | None = None,
         slow_handler_seconds: float | None = 0.25,

@@ -96,7 +96,7 @@ class Connection:
         *,
         max_frame_bytes: int = 1_048_576,
         max_queue: int = 1024,
-        max_queue_bytes: int = 4_194_304,
+        max_queue_bytes: int = 1_048_576,
         default_title: str = "",
         after_send: Callable[[], None] | None = None,
         reissue: Callable[[str], str] | None = None,
