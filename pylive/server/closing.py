@@ -188,6 +188,11 @@ def _end_parsers_when_closed(stream_class: Any) -> None:
 
 async def _within_stall(writer: asyncio.StreamWriter, wait: Any) -> None:
     """`await wait()` (a drain, or the close), aborting the connection if it takes `STALL_SECONDS`."""
+    if wait.__name__ == "drain" and not writer.transport.get_write_buffer_size():
+        # Everything written went straight to the socket: the drain cannot wait, and arming a
+        # timer for it cost a fifth of a click's server time.
+        await wait()
+        return
     try:
         await within(wait(), STALL_SECONDS)
     except TimeoutError:

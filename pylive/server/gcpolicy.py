@@ -7,11 +7,14 @@ a few new objects, and a full collection runs once those reach a quarter of the 
 So whatever survives the young collections is frozen (`gc.freeze()`), and full collections find
 almost nothing left to walk. Frozen objects are still freed when their reference count drops, so
 a steady load keeps the frozen population flat; what grows it is new live state and cyclic
-garbage (a closed session, a finished request), which only a collection of everything reclaims.
-Once the process's memory has doubled since the last such collection, one is made, and what
-survives it is frozen again: the cost of CPython's own policy, paid far less often, and never
-while the population is steady. (Memory, not `gc.get_freeze_count()`: counting walks every frozen
-object, tens of milliseconds with a million of them.)
+garbage, which only a collection of everything reclaims (pylive's own sessions and connections
+leave none: they are freed by reference counting). Once the process's memory has doubled since the
+last such collection, one is made, and what survives it is frozen again: the cost of CPython's own
+policy, paid far less often, and never while the population is steady. A collection that finds
+the growth was live doubles the growth the next one waits for. (Memory, not
+`gc.get_freeze_count()`: counting walks every frozen object, tens of milliseconds with a million
+of them.) And after a mass of objects died while little is left alive, everything is collected at
+once, which is short then (`pylive.server.allocator`).
 
 Young collections need pacing of their own. CPython starts one when the young generation's count
 (allocations minus deallocations) passes a threshold, but every time a render frees the frozen tree
@@ -38,6 +41,15 @@ from pylive.server.allocator import Trimmer, tune
 
 #: Growth below this is not worth a collection of everything, whatever the ratio.
 MIN_GROWTH = 64 * 2**20
+
+#: A collection of everything that frees under 1 / FREED_ENOUGH of the allocated blocks found the
+#: growth was live: the factor doubles, up to MAX_FACTOR.
+FREED_ENOUGH = 10
+MAX_FACTOR = 16.0
+
+#: Below this many allocated blocks a collection of everything takes tens of milliseconds (42 ms
+#: at a million here): worth it after a mass of sessions closed.
+CHEAP_BLOCKS = 800_000
 
 #: The pause one paced young collection aims at, seconds.
 YOUNG_PAUSE = 0.001
@@ -68,14 +80,16 @@ def resident_bytes() -> int:
 class FreezePolicy:
     """Freeze the survivors of young collections; collect everything when memory doubles."""
 
-    __slots__ = ("base", "every", "trimmer", "_loop", "_pending", "_work")
+    __slots__ = ("base", "every", "factor", "trimmer", "_loop", "_pending", "_work")
 
     def __init__(self) -> None:
         self.base = 0
+        #: Memory grows to this many times `base` before everything is collected (see `collect_all`).
+        self.factor = 2.0
         #: Reports of sent frames between paced young collections (adapted to their pause).
         self.every = 64
         #: Gives the heap's free memory back to the system.
-        self.trimmer = Trimmer()
+        self.trimmer = Trimmer(flush=self._after_mass_death)
         self._loop: asyncio.AbstractEventLoop | None = None
         self._pending = False
         self._work = 0
@@ -85,6 +99,7 @@ class FreezePolicy:
         self._loop = asyncio.get_running_loop()
         tune()
         self.collect_all()
+        self.factor = 2.0  # what start-up left is no sign of what the server's growth will be
         if self._on_gc not in gc.callbacks:
             gc.callbacks.append(self._on_gc)
         self.trimmer.start()
@@ -103,11 +118,29 @@ class FreezePolicy:
         gc.unfreeze()
 
     def collect_all(self) -> None:
-        """Collect everything, frozen or not, and freeze what survives."""
+        """Collect everything, frozen or not, and freeze what survives.
+
+        If that freed little, the growth was live state, not garbage: the next such collection
+        waits for memory to grow by twice the factor (up to `MAX_FACTOR`), so that a server whose
+        sessions simply grow does not pay for collections that find nothing; one that frees
+        much brings the factor back to 2.
+        """
+        blocks = sys.getallocatedblocks()
         gc.unfreeze()
         gc.collect()
         gc.freeze()
+        freed = blocks - sys.getallocatedblocks()
+        self.factor = 2.0 if freed * FREED_ENOUGH >= blocks else min(MAX_FACTOR, self.factor * 2)
         self.base = resident_bytes()
+
+    def _after_mass_death(self) -> None:
+        """Many objects just died (sessions closing by the thousand): the trimmer empties the free
+        lists. If little is left alive, a collection of everything is short now (it walks what is
+        left), and it also frees whatever garbage was frozen, and the memory regions it held."""
+        if sys.getallocatedblocks() < CHEAP_BLOCKS:
+            self.collect_all()
+        else:
+            gc.collect(2)  # the frozen are not walked: only the free lists are emptied
 
     def work_done(self) -> None:
         """Frames went out: every `every` reports, collect the young generation and freeze the rest."""
@@ -158,5 +191,5 @@ class FreezePolicy:
         gc.collect(0)
         gc.freeze()
         rss = resident_bytes()
-        if rss > 2 * self.base and rss - self.base > MIN_GROWTH:
+        if rss > self.factor * self.base and rss - self.base > MIN_GROWTH:
             self.collect_all()

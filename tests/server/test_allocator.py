@@ -24,7 +24,7 @@ SCRIPT = textwrap.dedent(
     async def main():
         allocator.tune()
         trimmer = allocator.Trimmer()
-        await trimmer.trim_now()
+        await trimmer.look()
         nothing_to_trim = trimmer.trims
         # 96 MB of 1 KB blocks (the C heap's, not Python's small-object allocator), a few kept,
         # spread out, so that the heap cannot shrink from its top: the state sessions leave.
@@ -33,7 +33,7 @@ SCRIPT = textwrap.dedent(
         del blocks
         freed = resident_bytes()
         heap, free = allocator.free_bytes()
-        await trimmer.trim_now()
+        await trimmer.look()
         print(json.dumps({"nothing_to_trim": nothing_to_trim, "trims": trimmer.trims, "heap": heap,
                           "free": free, "freed": freed, "trimmed": resident_bytes(), "kept": len(kept)}))
 
@@ -61,9 +61,8 @@ async def test_where_unsupported_everything_is_a_no_op(monkeypatch):
     assert allocator.free_bytes() == (0, 0)
     assert allocator.trim() is False
     trimmer = Trimmer()
-    trimmer.start()
-    assert trimmer._task is None
-    await trimmer.trim_now()
+    assert trimmer.trim_if_worth_it() is False
+    await trimmer.look()
     assert trimmer.trims == 0
 
 
@@ -72,7 +71,7 @@ async def test_the_trimmer_looks_every_few_seconds_until_stopped(monkeypatch):
         return
     looks: list[int] = []
     monkeypatch.setattr(allocator, "TRIM_EVERY", 0.01)
-    monkeypatch.setattr(allocator, "_trim_if_worth_it", lambda: looks.append(1) or True)
+    monkeypatch.setattr(Trimmer, "trim_if_worth_it", lambda self: looks.append(1) or True)
     trimmer = Trimmer()
     trimmer.start()
     await asyncio.sleep(0.2)
@@ -81,3 +80,15 @@ async def test_the_trimmer_looks_every_few_seconds_until_stopped(monkeypatch):
     assert seen >= 3 and trimmer.trims == seen
     await asyncio.sleep(0.05)
     assert len(looks) == seen
+
+
+def test_the_free_lists_are_emptied_once_many_objects_died():
+    trimmer = Trimmer()
+    assert not trimmer.flush_if_many_died()  # the first look sets the peak
+    objects = [(i, str(i)) for i in range(200_000)]  # a mass of small objects, as sessions are
+    assert not trimmer.flush_if_many_died()  # a new peak
+    flushes = trimmer.flushes
+    del objects
+    assert trimmer.flush_if_many_died()
+    assert trimmer.flushes == flushes + 1
+    assert not trimmer.flush_if_many_died()  # once: the peak is where the blocks are now

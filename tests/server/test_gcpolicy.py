@@ -126,3 +126,43 @@ async def test_a_first_render_is_frozen_in_the_render_thread():
         policy.uninstall()
     app = pl.App(lambda: h.p("x"))
     assert app.renderer.after == app.gc_policy.rendered  # the app's first renders are frozen so
+
+
+async def test_after_a_mass_of_objects_died_everything_is_collected_if_little_is_left(monkeypatch):
+    policy = FreezePolicy()
+    policy.install()
+    try:
+        cycles = [Cycle() for _ in range(20_000)]
+        gc.collect(1)
+        await asyncio.sleep(0)  # frozen while alive, as a session's objects are
+        frozen = gc.get_freeze_count()
+        del cycles  # they die: frozen garbage
+        monkeypatch.setattr(gcpolicy, "CHEAP_BLOCKS", 0)  # much is left alive: the free lists only
+        policy._after_mass_death()
+        assert gc.get_freeze_count() >= frozen - 1000
+        monkeypatch.setattr(gcpolicy, "CHEAP_BLOCKS", 10**12)  # little is left
+        policy._after_mass_death()
+        assert gc.get_freeze_count() < frozen - 19_000  # everything was collected, the cycles too
+    finally:
+        policy.uninstall()
+
+
+async def test_a_collection_that_frees_little_doubles_the_growth_the_next_one_waits_for():
+    policy = FreezePolicy()
+    policy.install()
+    try:
+        assert policy.factor == 2.0
+        live = [[i] for i in range(100_000)]  # growth that is live state
+        policy.collect_all()
+        assert policy.factor == 4.0
+        policy.collect_all()
+        assert policy.factor == 8.0
+        garbage = [Cycle() for _ in range(200_000)]  # growth that is garbage, once dropped
+        gc.collect(1)
+        await asyncio.sleep(0)
+        del garbage
+        policy.collect_all()
+        assert policy.factor == 2.0
+        del live
+    finally:
+        policy.uninstall()
