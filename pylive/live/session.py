@@ -17,7 +17,6 @@ the client; `detached` keeps rendering and numbering messages for a resume while
 from __future__ import annotations
 
 import asyncio
-import collections
 import enum
 import logging
 import time
@@ -131,7 +130,10 @@ class Session:
         self.state = State.NEW
         self._send = send
         self.seq = 0
-        self.history: collections.deque[tuple[int, str]] = collections.deque(maxlen=history)
+        # A list, not a deque: an empty deque takes 760 bytes, which every idle page paid.
+        self.history: list[tuple[int, str]] = []
+        #: At most this many messages are kept.
+        self.history_count = history
         #: The kept messages stay under this many characters too (the oldest go first).
         self.history_bytes = history_bytes
         self._kept = 0
@@ -347,12 +349,12 @@ class Session:
     def remember(self, seq: int, text: str) -> None:
         """Keep message `seq` for a resume (the last `history` of them, within `history_bytes`)."""
         history = self.history
-        if len(history) == history.maxlen:
-            self._kept -= len(history[0][1])
+        if len(history) >= self.history_count:
+            self._kept -= len(history.pop(0)[1])
         history.append((seq, text))
         self._kept += len(text)
         while self._kept > self.history_bytes and len(history) > 1:
-            self._kept -= len(history.popleft()[1])
+            self._kept -= len(history.pop(0)[1])
 
     def _schedule(self) -> None:
         if self._flush_handle is not None or self._handling or not self.live:
