@@ -82,6 +82,35 @@ def test_a_message_that_never_ends_is_refused_before_it_is_buffered():
     assert close[2:4] == (1009).to_bytes(2, "big")  # "message too big"
 
 
+def test_a_message_in_fragments_that_never_ends_is_refused_once_over_the_limit():
+    """Each fragment declares less than the limit: the message is refused as its buffer would pass it."""
+    port = free_port()
+    server = Served([sys.executable, "-m", "pylive", "run", "demos/counter.py", "--port", str(port)], port=port, cwd=ROOT)
+    try:
+        server.get("/")  # started
+        before = rss_mb(server.proc.pid)
+        sock = upgraded(port)
+        fragment = bytes(256 * 1024)
+        opcode = 0x2  # the first fragment says binary; the ones after are continuations (0x0)
+        sock.settimeout(5)
+        for _ in range(256):  # 64 MiB in all, if the server took it
+            header = bytes([opcode, 0x80 | 127]) + struct.pack(">Q", len(fragment)) + bytes(4)
+            opcode = 0x0
+            try:
+                sock.sendall(header + fragment)
+            except OSError:
+                break  # the server closed the connection
+        peak = rss_mb(server.proc.pid)
+        received = received_close(sock)
+        sock.close()
+    finally:
+        server.stop()
+    assert peak - before < 32, f"the server grew by {peak - before:.0f} MB"
+    assert b"\x88" in received
+    close = received[received.index(b"\x88") :]
+    assert close[2:4] == (1009).to_bytes(2, "big")
+
+
 def test_a_frame_declaring_more_than_the_limit_is_refused_on_its_header():
     """Its payload is not read at all: a client reconnecting to stream such frames costs the server
     a handshake each time, not a megabyte unmasked."""
