@@ -122,7 +122,7 @@ def _give_up_on_stalled_clients(server_class: Any) -> None:
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
         init(self, *args, **kwargs)
         writer = self.writer
-        writer.drain = functools.partial(_within_stall, writer, writer.drain)
+        writer.drain = functools.partial(_drain_within_stall, writer, writer.drain)
         writer.wait_closed = functools.partial(_within_stall, writer, writer.wait_closed)
 
     @functools.wraps(run)
@@ -186,13 +186,17 @@ def _end_parsers_when_closed(stream_class: Any) -> None:
     stream_class.handle = _handle
 
 
-async def _within_stall(writer: asyncio.StreamWriter, wait: Any) -> None:
-    """`await wait()` (a drain, or the close), aborting the connection if it takes `STALL_SECONDS`."""
-    if wait.__name__ == "drain" and not writer.transport.get_write_buffer_size():
+async def _drain_within_stall(writer: asyncio.StreamWriter, drain: Any) -> None:
+    if writer.transport.get_write_buffer_size():
+        await _within_stall(writer, drain)
+    else:
         # Everything written went straight to the socket: the drain cannot wait, and arming a
         # timer for it cost a fifth of a click's server time.
-        await wait()
-        return
+        await drain()
+
+
+async def _within_stall(writer: asyncio.StreamWriter, wait: Any) -> None:
+    """`await wait()` (a drain, or the close), aborting the connection if it takes `STALL_SECONDS`."""
     try:
         await within(wait(), STALL_SECONDS)
     except TimeoutError:

@@ -14,7 +14,7 @@ policy, paid far less often, and never while the population is steady. A collect
 the growth was live doubles the growth the next one waits for. (Memory, not
 `gc.get_freeze_count()`: counting walks every frozen object, tens of milliseconds with a million
 of them.) And after a mass of objects died while little is left alive, everything is collected at
-once, which is short then (`pylive.server.allocator`).
+once, which is short then.
 
 Young collections need pacing of their own. CPython starts one when the young generation's count
 (allocations minus deallocations) passes a threshold, but every time a render frees the frozen tree
@@ -25,8 +25,8 @@ latency). So each connection reports the frames it has sent (`work_done`, once p
 every so many reports the policy collects the young generation and freezes what survives; how many
 adapts so that one such collection stays near `YOUNG_PAUSE`.
 
-Freed memory goes back to the allocator, not to the system: the policy also tunes the C allocator
-and trims it now and then (`pylive.server.allocator`).
+Freed memory goes back to the allocator, not to the system: the policy's `Trimmer`
+(`pylive.server.allocator`) gives it back, and tells the policy when a mass of objects died.
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ import struct
 import sys
 import time
 from pathlib import Path
+from typing import Iterable, Iterator
 
 from served import Served, free_port
 
@@ -55,21 +56,31 @@ def received_close(sock: socket.socket, seconds: float = 5) -> bytes:
     return received
 
 
-def test_a_message_that_never_ends_is_refused_before_it_is_buffered():
+def close_code(received: bytes) -> int | None:
+    """The code of the close frame among what the server sent (None: it sent none)."""
+    at = received.find(b"\x88")
+    return None if at < 0 else struct.unpack(">H", received[at + 2 : at + 4])[0]
+
+
+def counter_server() -> Served:
+    """The counter demo served by `pylive run` in a process of its own, started."""
     port = free_port()
     server = Served([sys.executable, "-m", "pylive", "run", "demos/counter.py", "--port", str(port)], port=port, cwd=ROOT)
+    assert 'data-token="' in server.get("/")
+    return server
+
+
+def flooded(frames: Iterable[bytes]) -> tuple[float, bytes]:
+    """Send `frames` on a fresh counter server's WebSocket until it cuts the connection: how many MB
+    the server grew by at the peak, and what it sent back."""
+    server = counter_server()
     try:
-        html = server.get("/")
-        assert 'data-token="' in html
         before = rss_mb(server.proc.pid)
-        sock = upgraded(port)
-        # One binary frame declaring 8 GiB, then 64 MiB of it (64 times the default max_frame_bytes).
-        sock.sendall(bytes([0x82, 0x80 | 127]) + struct.pack(">Q", 8 << 30) + os.urandom(4))
-        chunk = bytes(1 << 20)
+        sock = upgraded(server.port)
         sock.settimeout(5)
-        for _ in range(64):
+        for frame in frames:
             try:
-                sock.sendall(chunk)
+                sock.sendall(frame)
             except OSError:
                 break  # the server closed the connection: all the better
         peak = rss_mb(server.proc.pid)
@@ -77,64 +88,52 @@ def test_a_message_that_never_ends_is_refused_before_it_is_buffered():
         sock.close()
     finally:
         server.stop()
-    assert peak - before < 32, f"the server grew by {peak - before:.0f} MB"
-    close = received[received.index(b"\x88") :]
-    assert close[2:4] == (1009).to_bytes(2, "big")  # "message too big"
+    return peak - before, received
+
+
+def test_a_message_that_never_ends_is_refused_before_it_is_buffered():
+    # One binary frame declaring 8 GiB, then 64 MiB of it (64 times the default max_frame_bytes).
+    header = bytes([0x82, 0x80 | 127]) + struct.pack(">Q", 8 << 30) + os.urandom(4)
+    growth, received = flooded([header, *[bytes(1 << 20)] * 64])
+    assert growth < 32, f"the server grew by {growth:.0f} MB"
+    assert close_code(received) == 1009  # "message too big"
 
 
 def test_a_message_in_fragments_that_never_ends_is_refused_once_over_the_limit():
     """Each fragment declares less than the limit: the message is refused as its buffer would pass it."""
-    port = free_port()
-    server = Served([sys.executable, "-m", "pylive", "run", "demos/counter.py", "--port", str(port)], port=port, cwd=ROOT)
-    try:
-        server.get("/")  # started
-        before = rss_mb(server.proc.pid)
-        sock = upgraded(port)
-        fragment = bytes(256 * 1024)
+    fragment = bytes(256 * 1024)
+
+    def fragments() -> Iterator[bytes]:
         opcode = 0x2  # the first fragment says binary; the ones after are continuations (0x0)
-        sock.settimeout(5)
         for _ in range(256):  # 64 MiB in all, if the server took it
-            header = bytes([opcode, 0x80 | 127]) + struct.pack(">Q", len(fragment)) + bytes(4)
+            yield bytes([opcode, 0x80 | 127]) + struct.pack(">Q", len(fragment)) + bytes(4) + fragment
             opcode = 0x0
-            try:
-                sock.sendall(header + fragment)
-            except OSError:
-                break  # the server closed the connection
-        peak = rss_mb(server.proc.pid)
-        received = received_close(sock)
-        sock.close()
-    finally:
-        server.stop()
-    assert peak - before < 32, f"the server grew by {peak - before:.0f} MB"
-    assert b"\x88" in received
-    close = received[received.index(b"\x88") :]
-    assert close[2:4] == (1009).to_bytes(2, "big")
+
+    growth, received = flooded(fragments())
+    assert growth < 32, f"the server grew by {growth:.0f} MB"
+    assert close_code(received) == 1009
 
 
 def test_a_frame_declaring_more_than_the_limit_is_refused_on_its_header():
     """Its payload is not read at all: a client reconnecting to stream such frames costs the server
     a handshake each time, not a megabyte unmasked."""
-    port = free_port()
-    server = Served([sys.executable, "-m", "pylive", "run", "demos/counter.py", "--port", str(port)], port=port, cwd=ROOT)
+    server = counter_server()
     try:
-        server.get("/")  # started
         for declared in (8 << 30, (1 << 20) + 1):  # the default max_frame_bytes is 1 MiB
-            sock = upgraded(port)
+            sock = upgraded(server.port)
             # The header and a kilobyte of payload, and nothing more: the close comes anyway.
             sock.sendall(bytes([0x82, 0x80 | 127]) + struct.pack(">Q", declared) + bytes(4) + bytes(1024))
             received = received_close(sock)
             sock.close()
-            assert b"\x88" in received, f"no close for a frame declaring {declared:,} bytes"
-            close = received[received.index(b"\x88") :]
-            assert close[2:4] == (1009).to_bytes(2, "big")
+            assert close_code(received) == 1009, f"no 1009 for a frame declaring {declared:,} bytes"
         # A frame within the limit is read as usual (then refused as a join that is not one).
-        sock = upgraded(port)
+        sock = upgraded(server.port)
         payload = b"x" * 2000
         sock.sendall(bytes([0x81, 0x80 | 126]) + struct.pack(">H", len(payload)) + bytes(4) + payload)
         received = received_close(sock)
         sock.close()
-        close = received[received.index(b"\x88") :]
-        assert close[2:4] != (1009).to_bytes(2, "big")
+        code = close_code(received)
+        assert code is not None and code != 1009
     finally:
         server.stop()
 
