@@ -23,6 +23,7 @@ import time
 
 import pylive as pl
 from pylive import html as h
+from pylive.live.session import Session
 from pylive.testing import render
 
 WORK_SECONDS = 0.05
@@ -50,16 +51,19 @@ async def toggles(component, count: int) -> tuple[int, int]:
     async with render(component()) as view:
         before = len(view.frames)
         sent = 0
-        original = view.session.receive
+        original = Session.receive
 
-        async def counting(text):
+        async def counting(session, text):
             nonlocal sent
             sent += len(text.encode())
-            await original(text)
+            await original(session, text)
 
-        view.session.receive = counting  # type: ignore[method-assign]
-        for _ in range(count):
-            await view.click("#btn")
+        Session.receive = counting  # type: ignore[method-assign]
+        try:
+            for _ in range(count):
+                await view.click("#btn")
+        finally:
+            Session.receive = original  # type: ignore[method-assign]
         replies = view.frames[before:]
         return sent + sum(len(f.encode()) for f in replies), len(replies)
 

@@ -9,7 +9,6 @@ is streamed from disk when fetched, never read into memory.
 
 from __future__ import annotations
 
-import collections
 import contextvars
 import mimetypes
 import secrets
@@ -58,9 +57,11 @@ def content_type_of(filename: str, data: bytes | str | Path) -> str:
 class Downloads:
     """One session's downloads waiting to be fetched, by token. `announce(message)` tells the page."""
 
+    __slots__ = ("announce", "_waiting", "index", "__weakref__")
+
     def __init__(self, announce: Callable[[dict], None]) -> None:
         self.announce = announce
-        self._waiting: collections.OrderedDict[str, Download] = collections.OrderedDict()
+        self._waiting: dict[str, Download] = {}  # oldest first; an empty OrderedDict is twice the size
         #: The server's tokens -> `Downloads` table, so that a download URL need not name its session.
         self.index: MutableMapping[str, Downloads] | None = None
 
@@ -82,7 +83,7 @@ class Downloads:
             raise TypeError(f"pl.download() takes bytes, a str or a pathlib.Path, not {type(data).__name__}")
         self._prune()
         while len(self._waiting) >= MAX_PENDING:
-            self._forget(self._waiting.popitem(last=False)[0])
+            self.take(next(iter(self._waiting)))  # the oldest goes
         token = secrets.token_urlsafe(32)
         kind = content_type or content_type_of(name, data)
         self._waiting[token] = Download(body, name, kind, time.monotonic() + DOWNLOAD_SECONDS)

@@ -44,7 +44,7 @@ async def handle(session: "Session", frame: Any, handler: Any, ev: Event, arrive
         limit = session.slow_handler_seconds
         if limit is not None:
             result = TimedSteps(result, limit, lambda took: check_slow(session, frame.type, handler, took))
-        session.running.add(frame.seq)
+        session.running[frame.seq] = None
         session.tree.spawn(_finish(session, result, frame.seq, frame.type, handler, arrived, text))
         # Let the handler run up to its first suspension now, so its early changes go out first.
         await asyncio.sleep(0)
@@ -59,11 +59,11 @@ async def _finish(session: "Session", awaitable: Any, seq: int, type_: str, hand
     try:
         await awaitable
     except asyncio.CancelledError:
-        session.running.discard(seq)
+        session.running.pop(seq, None)
         raise
     except Exception as exc:
         failed(session, seq, type_, handler, exc)
-    session.running.discard(seq)
+    session.running.pop(seq, None)
     session.flush(seq)
     if HANDLERS and arrived:
         handled(session.path(), type_, handler, arrived, text)

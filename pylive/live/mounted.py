@@ -21,11 +21,12 @@ EMPTY_SCOPE: dict = {}
 
 
 class MountedElement:
-    """An element in the DOM, with its node id and its children's slots."""
+    """An element in the DOM, with its node id and its children's slots (a list, or the element's
+    own tuple of children when they are all texts)."""
 
     __slots__ = ("id", "element", "children")
 
-    def __init__(self, id: int, element: "Element", children: list) -> None:
+    def __init__(self, id: int, element: "Element", children: "list | tuple") -> None:
         self.id = id
         self.element = element
         self.children = children

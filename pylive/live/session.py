@@ -85,6 +85,14 @@ class Session:
     `history` of them are kept so that a client that reconnects gets what it missed.
     """
 
+    # Slots: more attributes than an instance dict shares keys for; a dict cost every idle page 1.6 KB.
+    __slots__ = (
+        "tree", "uploads", "downloads", "cookie", "cookie_sync", "base", "router", "started", "state", "_send", "seq",
+        "history", "history_count", "history_bytes", "_kept", "handler_errors", "_flush_handle", "_rate", "_allowance",
+        "_last_event", "_pending_effects", "_fault_shown", "_handling", "leaving", "slow_handler_seconds", "refusals",
+        "on_live", "events", "running", "on_change", "__weakref__",
+    )  # fmt: skip
+
     def __init__(
         self,
         root: Any,
@@ -106,7 +114,7 @@ class Session:
         self.tree = Tree(self._schedule, debug=debug)
         #: Files on their way from the page (`use_upload`); chunks fit in a frame the server takes.
         chunk = min(UPLOAD_CHUNK_BYTES, max_frame_bytes - CHUNK_HEADER_BYTES)
-        self.uploads = self.tree.uploads = Uploads(self.send_control, lambda r: self.refuse(r, 0), chunk)
+        self.uploads = self.tree.uploads = Uploads(self.send_control, self.refuse, chunk)
         #: Files waiting for the page to save them (`pl.download`).
         self.downloads = Downloads(self.send_change)
         #: The browser's cookie session (`pl.use_session()`); a changed one is written back by `cookie_sync`.
@@ -156,8 +164,8 @@ class Session:
         #: The number of the last client event handled: one sent again (after a drop, to this node or
         #: another that resumed the session) is answered but not handled twice.
         self.events = 0
-        #: The numbers of the events whose async handlers are still running.
-        self.running: set[int] = set()
+        #: The numbers of the events whose async handlers are still running (a dict: a set, smaller).
+        self.running: dict[int, None] = {}
         #: Called after each render pass or message that changed the session (the state store's cue).
         self.on_change: Callable[[], None] | None = None
 
@@ -480,7 +488,7 @@ class Session:
         finally:
             cookies.leave(token)
 
-    def refuse(self, reason: str, seq: int) -> None:
+    def refuse(self, reason: str, seq: int = 0) -> None:
         """Answer a frame it will not act on with one sentence (and note it in the rate-limited log)."""
         self.refusals.note(reason)
         self.send_control(error_message(reason, seq))

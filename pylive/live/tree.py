@@ -50,7 +50,7 @@ class Tree:
         #: The effects queued by the current render pass, in the order they run: children first.
         self.effects: list = []
         self._rendering = False
-        self.tasks: set[asyncio.Task] = set()
+        self.tasks: dict[asyncio.Task, None] = {}  # a set, at a third of an empty set's size
         #: While a session resumed from a state store mounts: what gives its components their stored
         #: hook values (`pylive.live.snapshot.Restorer`).
         self.restorer: Any = None
@@ -73,9 +73,12 @@ class Tree:
     def spawn(self, awaitable: Any) -> asyncio.Task:
         """Run an effect's or a delivery's coroutine as a task the session tracks (and cancels on close)."""
         task = asyncio.ensure_future(awaitable)
-        self.tasks.add(task)
-        task.add_done_callback(self.tasks.discard)
+        self.tasks[task] = None
+        task.add_done_callback(self._task_done)
         return task
+
+    def _task_done(self, task: asyncio.Task) -> None:
+        self.tasks.pop(task, None)
 
     # --- mounting -------------------------------------------------------------------------
 

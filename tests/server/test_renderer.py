@@ -66,7 +66,7 @@ async def test_context_variables_reach_the_render():
         renderer.close()
 
 
-async def test_evicted_parked_sessions_are_closed_in_the_render_thread():
+async def test_evicted_parked_sessions_are_closed_in_the_render_thread(monkeypatch):
     renderer = PageRenderer()
     closed_in: list[str] = []
 
@@ -78,11 +78,12 @@ async def test_evicted_parked_sessions_are_closed_in_the_render_thread():
     first, second = make_session(), make_session()
     original = type(first).close
 
-    def close(self=first):
-        closed_in.append(threading.current_thread().name)
+    def close(self):
+        if self is first:
+            closed_in.append(threading.current_thread().name)
         original(self)
 
-    first.close = close  # type: ignore[method-assign]
+    monkeypatch.setattr(type(first), "close", close)
     store.park("a" * 20, first)
     store.park("b" * 20, second)  # past the budget: the first goes
     for _ in range(200):
