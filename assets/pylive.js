@@ -108,7 +108,7 @@ pylive.cookieWrites = 0;
 /** @type {Map<number, Element>} node id -> element */
 const nodes = new Map();
 let pruning = false; // a prune of the index is scheduled (after a bulk clear)
-/** @type {Map<number, {html: string, parsed: Map<string, DocumentFragment>}>} template number -> its HTML, parsed per namespace */
+/** @type {Map<number, {html: string, parsed: Map<string, Source>}>} template number -> its HTML, prepared per namespace */
 const templates = new Map();
 /** @type {Map<number, Pending>} client event seq -> event waiting for its answer */
 const pending = new Map();
@@ -446,9 +446,9 @@ function apply(op, ack, touched) {
       move(el, op[2], op[3]);
       break;
     case OP_INSERT_ITEMS: {
-      const frag = items(el, op);
-      const seen = watched(frag);
-      el.insertBefore(frag, el.childNodes[op[2]] || null); // templates carry no hooks
+      const built = items(el, op);
+      const seen = built.watched ? watched(built.frag) : [];
+      el.insertBefore(built.frag, el.childNodes[op[2]] || null); // templates carry no hooks
       watch(seen);
       break;
     }
@@ -568,12 +568,46 @@ function parse(parent, html, indexed = true) {
 }
 
 /**
+ * @typedef {{frag: DocumentFragment, holes: (string[] | null)[], watched: boolean}} Source
+ *   A template made ready to clone: its text holes are empty text nodes, and `holes` lists, per
+ *   element in document order, the attributes each item fills (taken off the elements once here,
+ *   not off every clone).
+ */
+
+/**
+ * A template's HTML parsed in `parent`'s namespace, ready to clone.
+ * @param {Element} parent
+ * @param {string} html
+ * @returns {Source}
+ */
+function prepare(parent, html) {
+  const frag = parse(parent, html, false);
+  const walker = doc.createTreeWalker(frag, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_COMMENT);
+  /** @type {(string[] | null)[]} */
+  const holes = [];
+  /** @type {ChildNode[]} */
+  const marks = [];
+  while (walker.nextNode()) {
+    const n = /** @type {any} */ (walker.currentNode);
+    if (n.nodeType === 8) {
+      marks.push(n);
+      continue;
+    }
+    const names = n.getAttribute(HOLES_ATTR);
+    if (names) n.removeAttribute(HOLES_ATTR);
+    holes.push(names ? names.split(" ") : null);
+  }
+  for (const m of marks) m.replaceWith(doc.createTextNode("")); // cloned as they are, filled in place
+  return { frag, holes, watched: html.includes("viewport_") };
+}
+
+/**
  * Build the items of an op 8 (docs/protocol.md, "Insert items"): clones of a template with their
  * holes filled, numbered from the op's first node id in document order. No HTML is parsed but a
  * template's, once per page, and the DOM is not queried.
  * @param {Element} parent
- * @param {any[]} op [8, parent, index, first_id, template, count, value, ...]
- * @returns {DocumentFragment}
+ * @param {any[]} op
+ * @returns {{frag: DocumentFragment, watched: boolean}}
  */
 function items(parent, op) {
   let t = op[4];
@@ -586,36 +620,31 @@ function items(parent, op) {
   const ns = parent.namespaceURI || "";
   let source = template.parsed.get(ns);
   if (!source) {
-    source = parse(parent, template.html, false);
+    source = prepare(parent, template.html);
     template.parsed.set(ns, source);
   }
+  const holes = source.holes;
   const out = doc.createDocumentFragment();
   let id = op[3];
   let v = 6;
   for (let count = op[5]; count > 0; count--) {
-    const clone = /** @type {DocumentFragment} */ (source.cloneNode(true));
-    const walker = doc.createTreeWalker(clone, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_COMMENT);
-    /** @type {[ChildNode, string][]} */
-    const texts = [];
+    const clone = /** @type {DocumentFragment} */ (source.frag.cloneNode(true));
+    const walker = doc.createTreeWalker(clone, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
     // Document order: an element's hole attributes, then what is inside it.
-    while (walker.nextNode()) {
+    for (let e = 0; walker.nextNode(); ) {
       const n = /** @type {any} */ (walker.currentNode);
-      if (n.nodeType === 8) {
-        texts.push([n, op[v++]]); // replaced once the walk is past it
+      if (n.nodeType === 3) {
+        n.data = op[v++];
         continue;
       }
       n.setAttribute(NODE_ID_ATTR, String(id));
       nodes.set(id++, n);
-      const holes = n.getAttribute(HOLES_ATTR);
-      if (holes) {
-        n.removeAttribute(HOLES_ATTR);
-        for (const name of holes.split(" ")) setAttr(n, name, op[v++]);
-      }
+      const names = holes[e++];
+      if (names) for (const name of names) setAttr(n, name, op[v++]);
     }
-    for (const [c, text] of texts) c.replaceWith(text);
     out.append(clone);
   }
-  return out;
+  return { frag: out, watched: source.watched };
 }
 
 /**
