@@ -13,12 +13,16 @@ import hashlib
 import importlib.resources
 import os
 import re
+import time
 from pathlib import Path
 
 import attrs
 
 #: The URL prefix of everything pylive serves itself.
 PREFIX = "/_pylive"
+
+#: How long a cached file is served before its modification time is looked at again.
+RECHECK_SECONDS = 1.0
 
 #: What a runtime file's name may be: no separator, no NUL, not hidden, not too long for the system.
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
@@ -76,16 +80,24 @@ class PageLinks:
 
 
 class Assets:
-    """The runtime's files, read from `folder` and cached until their modification time changes."""
+    """The runtime's files, read from `folder` and cached until their modification time changes
+    (looked at once a second at most)."""
 
-    __slots__ = ("folder", "_cache")
+    __slots__ = ("folder", "_cache", "_checked")
 
     def __init__(self, folder: Path | None = None) -> None:
         self.folder = folder or assets_dir()
         self._cache: dict[str, tuple[int, int, AssetFile]] = {}
+        #: When each cached file was last compared with the disk (`time.monotonic()`).
+        self._checked: dict[str, float] = {}
 
     def get(self, name: str) -> AssetFile | None:
         """The file `name` (`pylive.js` or `pylive.css`), or None if it is not there."""
+        cached = self._cache.get(name)
+        now = time.monotonic()
+        if cached is not None and now - self._checked[name] < RECHECK_SECONDS:
+            # Every page links six files: a look at the disk for each cost a page load 6 system calls.
+            return cached[2]
         suffix = os.path.splitext(name)[1]
         if suffix not in _TYPES or _NAME.fullmatch(name) is None:
             return None
@@ -94,8 +106,8 @@ class Assets:
             st = path.stat()
         except (OSError, ValueError):  # ValueError: a name the system cannot take (a NUL in it)
             return None
-        cached = self._cache.get(name)
         if cached is not None and cached[0] == st.st_mtime_ns and cached[1] == st.st_size:
+            self._checked[name] = now
             return cached[2]
         try:
             body = path.read_bytes()
@@ -103,6 +115,7 @@ class Assets:
             return None
         file = AssetFile(body, hashlib.sha256(body).hexdigest()[:16], _TYPES[suffix], gzip.compress(body, 9, mtime=0))
         self._cache[name] = (st.st_mtime_ns, st.st_size, file)
+        self._checked[name] = now
         return file
 
     def url(self, name: str) -> str:

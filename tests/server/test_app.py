@@ -217,13 +217,16 @@ def test_accept_encoding_is_read_with_its_q_values():
     assert not accepts_gzip("gzip;q=nonsense")
 
 
-async def test_asset_hash_follows_the_files_content(tmp_path):
+async def test_asset_hash_follows_the_files_content(tmp_path, monkeypatch):
+    from pylive.server import assets as assets_module
     from pylive.server.assets import Assets
 
     (tmp_path / "pylive.js").write_text("one")
     assets = Assets(tmp_path)
     first = assets.url("pylive.js")
     (tmp_path / "pylive.js").write_text("two!")
+    assert assets.url("pylive.js") == first  # the disk is looked at again once a second at most
+    monkeypatch.setattr(assets_module, "RECHECK_SECONDS", 0.0)
     assert assets.url("pylive.js") != first
     assert assets.get("pylive.js").body == b"two!"
     assert assets.url("pylive.css") == "/_pylive/pylive.css"
