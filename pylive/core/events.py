@@ -114,6 +114,11 @@ def event(
 
 def encode_bindings(events: dict[str, Any]) -> str:
     """The `data-pl-on` value for an element's handlers: what the client must listen to, and how."""
+    for handler in events.values():
+        if isinstance(handler, (EventHandler, JS)):
+            break
+    else:
+        return " ".join(events)  # plain functions (most handlers): their event names
     parts = []
     for name, handler in events.items():
         mods = handler.modifiers() if isinstance(handler, EventHandler) else ""

@@ -17,7 +17,8 @@ whose HTML the writer adjusts (`pre`, `textarea`, `select`, `option`, `style`, `
 from __future__ import annotations
 
 import re
-from typing import Any
+from operator import itemgetter
+from typing import Any, Callable
 
 from pylive.core.element import VOID_TAGS
 from pylive.live.mounted import Instance, MountedElement, MountedFragment, size_of
@@ -39,22 +40,33 @@ MIN_ITEMS = 3
 class Template:
     """One template of a page: its number, the static value at each position (or a hole), its HTML."""
 
-    __slots__ = ("number", "statics", "html", "elements", "holes")
+    __slots__ = ("number", "statics", "html", "elements", "holes", "fixed", "fill")
 
     def __init__(self, number: int, shape: tuple, statics: tuple) -> None:
         self.number = number
         self.statics = statics
         self.html, self.elements = _html(shape, statics)
         self.holes = [i for i, v in enumerate(statics) if v is _HOLE]
+        #: The positions of the static values, and those values.
+        self.fixed = [(i, v) for i, v in enumerate(statics) if v is not _HOLE]
+        #: An item's values -> what fills its holes, in order (a list).
+        self.fill: Callable[[list], list] = _picker(self.holes)
 
     def fits(self, values: list) -> bool:
         """Whether an item's values agree with every static of this template."""
-        statics = self.statics
-        for i, v in enumerate(values):
-            s = statics[i]
-            if s is not _HOLE and s != v:
+        for i, v in self.fixed:
+            if values[i] != v:
                 return False
         return True
+
+
+def _picker(positions: list[int]) -> Callable[[list], list]:
+    if not positions:
+        return lambda values: []
+    if len(positions) == 1:
+        pick = positions[0]
+        return lambda values: [values[pick]]
+    return itemgetter(*positions)  # type: ignore[return-value]  # a tuple: extends a list alike
 
 
 class Templates:
@@ -101,8 +113,9 @@ class Templates:
                 op.append(template.number if template.html is None else [template.number, template.html])
                 template.html = None  # sent: from now on, its number
                 op.append(len(group))
+                fill = template.fill
                 for _, values in group:
-                    op.extend(values[i] for i in template.holes)
+                    op.extend(fill(values))
                 ops.append(op)
                 index += sum(size_of(slot) for slot, _ in group)
             group.clear()
@@ -177,29 +190,40 @@ def _read(slot: Any) -> tuple[tuple, list] | None:
 
 def _walk(slot: Any, tokens: list, values: list, kinds: list) -> bool:
     cls = slot.__class__
+    while cls is Instance:
+        slot = slot.child
+        if slot is None:
+            return True
+        cls = slot.__class__
+    if cls is MountedElement:
+        el = slot.element
+        tag = el.tag
+        attrs = el.attrs
+        if attrs:
+            if tag in _AS_HTML or "hook" in attrs:
+                return False
+            names = tuple(attrs)
+            tokens.append((tag, names, el.bindings))
+            values.extend(attrs.values())
+            kinds.extend(names)
+        elif tag in _AS_HTML:
+            return False
+        else:
+            tokens.append((tag, (), el.bindings))
+        for child in slot.children:
+            if child.__class__ is str:  # texts inline: a call each cost a tenth of the walk
+                tokens.append(_TEXT)
+                values.append(child)
+                kinds.append(_TEXT)
+            elif child is not None and not _walk(child, tokens, values, kinds):
+                return False
+        tokens.append(_CLOSE)
+        return True
     if cls is str:
         tokens.append(_TEXT)
         values.append(slot)
         kinds.append(_TEXT)
         return True
-    if cls is MountedElement:
-        el = slot.element
-        tag = el.tag
-        attrs = el.attrs
-        if tag in _AS_HTML or (attrs and "hook" in attrs):
-            return False
-        names = tuple(attrs) if attrs else ()
-        tokens.append((tag, names, el.bindings))
-        for name in names:
-            values.append(attrs[name])  # type: ignore[index]
-            kinds.append(name)
-        for child in slot.children:
-            if child is not None and not _walk(child, tokens, values, kinds):
-                return False
-        tokens.append(_CLOSE)
-        return True
-    if cls is Instance:
-        return slot.child is None or _walk(slot.child, tokens, values, kinds)
     if cls is MountedFragment:
         return all(child is None or _walk(child, tokens, values, kinds) for child in slot.children)
     return slot is None  # raw HTML: as HTML
