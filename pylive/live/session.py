@@ -124,14 +124,9 @@ class Session:
         #: The app's mount point: the address bar shows it before the page's own path.
         self.base = base
         self.router = Router(
-            root,
-            location or Location("/", {}),
-            on_title=self._title_changed,
-            on_nav=self._moved,
-            cookie=self.cookie,
-            guard=guard,
-            base=base,
-        )
+            root, location or Location("/", {}), on_title=self._title_changed, on_nav=self._moved,
+            cookie=self.cookie, guard=guard, base=base,
+        )  # fmt: skip
         self.tree.path = self.path
         #: When the session was made (`time.monotonic()`): the dashboard shows its age.
         self.started = time.monotonic()
@@ -282,10 +277,8 @@ class Session:
 
     def missed(self, last: int) -> list[str] | None:
         """The messages after `last`, or None when some of them are no longer kept."""
-        if last == self.seq:
-            return []
-        if last > self.seq:
-            return None
+        if last >= self.seq:
+            return [] if last == self.seq else None
         kept = [text for seq, text in self.history if seq > last]
         if not kept or self.history[0][0] > last + 1:
             return None
@@ -460,7 +453,7 @@ class Session:
         try:
             frame = parse_frame(text)
         except ProtocolError as exc:
-            self.refuse(str(exc), 0)
+            self.refuse(str(exc))
             return
         if isinstance(frame, ControlFrame):
             control.handle(self, frame)
