@@ -54,6 +54,7 @@ def node_class(cls: type) -> type:
 
 
 _attr_names: dict[str, str] = {"key": "key"}
+_event_names: dict[str, str] = {}  # on_click -> click
 # What HTML allows in an attribute name (and `<`, which no browser needs): names are not escaped.
 _bad_attr_name = re.compile(r"[\s\"'<>/=\x00-\x1f\x7f]|^$").search
 
@@ -355,7 +356,10 @@ def make_element(tag: str, children: tuple, props: dict[str, Any]) -> Element:
                 )
             if events is None:
                 events = {}
-            events[name[3:]] = value
+            event = _event_names.get(name)
+            if event is None:
+                event = _event_names[name] = name[3:]  # one string per event name, not one per element
+            events[event] = value
         elif name == "upload" and value is not None:
             bind = getattr(value, "bind", None)
             if bind is None:

@@ -25,6 +25,10 @@ log = logging.getLogger("pylive")
 MAX_RENDERS_PER_PASS = 50
 
 
+#: The root container's element: the same for every tree (elements are never changed).
+ROOT = Element("div", {"id": "pl-root"}, ())
+
+
 class Tree:
     """The mounted tree of one session, under the root container (node 0).
 
@@ -33,7 +37,7 @@ class Tree:
     """
 
     def __init__(self, on_dirty: Callable[[], None] | None = None, *, debug: bool = False) -> None:
-        self.root = MountedElement(0, Element("div", {"id": "pl-root"}, ()), [])
+        self.root = MountedElement(0, ROOT, [])
         self.next_id = 1
         self.ops: list = []
         self.handlers: dict[int, MountedElement] = {}

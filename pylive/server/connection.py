@@ -99,7 +99,7 @@ class Connection:
         max_queue_bytes: int = 1_048_576,
         default_title: str = "",
         after_send: Callable[[], None] | None = None,
-        reissue: Callable[[str], str] | None = None,
+        reissue: Callable[[str, str], str] | None = None,
         persist: Any = None,
         scope: dict | None = None,
     ) -> None:
@@ -116,8 +116,9 @@ class Connection:
         self.default_title = default_title
         #: Called once the frames queued so far are sent (the server's garbage-collection pacing).
         self.after_send = after_send
-        #: The page token for a new session id: a page whose session another live page holds gets
-        #: one of its own. Without it, the newer connection takes the session over.
+        #: `reissue(url, session_id)`: the page token for a new session id: a page whose session
+        #: another live page holds gets one of its own. Without it, the newer connection takes the
+        #: session over.
         self.reissue = reissue
         self._heard: asyncio.Event | None = None
         self.session: Session | None = None
@@ -251,7 +252,7 @@ class Connection:
             log.info("a second page claimed a session its holder still answers for: mounting it afresh")
             self.session_id = sid = secrets.token_urlsafe(24)
             session = self.make_session(self.url)
-            text = session.remount(token=self.reissue(sid))
+            text = session.remount(token=self.reissue(self.url, sid))
             store.add(sid, session, self)
             session.attach(self.push)
             self.push(text)
