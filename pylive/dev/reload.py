@@ -278,6 +278,7 @@ class Reloader:
         """A stylesheet changed: every page re-fetches its stylesheets, nothing re-renders."""
         names = ", ".join(sorted({p.name for p in files}))
         self.say(f"stylesheet changed: {names}")
+        self.app.assets.recheck()  # a runtime stylesheet is served anew at once, not a second later
         self.broadcast(css_message())
 
     def changed(self, paths: Iterable[str]) -> None:

@@ -25,8 +25,12 @@ from pylive.live.mounted import Instance, MountedElement, MountedFragment, size_
 from pylive.live.protocol import BINDINGS_ATTR, HOLES_ATTR, INSERT, INSERT_ITEMS
 from pylive.live.serialize import escape
 
-# The writer adds to these (a leading newline, `selected`, raw text): sent as HTML.
-_AS_HTML = frozenset("pre textarea listing select option optgroup style script template".split())
+# The writer adds to these (a leading newline, `selected`, raw text), or the parser reads what is
+# inside them as text (a template's text marks included): sent as HTML.
+_AS_HTML = frozenset(
+    "pre textarea listing select option optgroup style script template title iframe xmp noembed noframes "
+    "plaintext noscript".split()
+)
 _TEXT = 0
 _CLOSE = 1
 _HOLE = object()

@@ -95,7 +95,7 @@ class Assets:
         """The file `name` (`pylive.js` or `pylive.css`), or None if it is not there."""
         cached = self._cache.get(name)
         now = time.monotonic()
-        if cached is not None and now - self._checked[name] < RECHECK_SECONDS:
+        if cached is not None and now - self._checked.get(name, -RECHECK_SECONDS) < RECHECK_SECONDS:
             # Every page links six files: a look at the disk for each cost a page load 6 system calls.
             return cached[2]
         suffix = os.path.splitext(name)[1]
@@ -117,6 +117,10 @@ class Assets:
         self._cache[name] = (st.st_mtime_ns, st.st_size, file)
         self._checked[name] = now
         return file
+
+    def recheck(self) -> None:
+        """Compare every cached file with the disk at its next request (a file was just saved)."""
+        self._checked.clear()
 
     def url(self, name: str) -> str:
         """The URL a page links for `name`, keyed by its content hash."""
