@@ -50,6 +50,11 @@ def output(page, index: int):
     return page.frame_locator("iframe.pylive-notebook").nth(index)
 
 
+async def live(frame) -> None:
+    """Wait for an output's page to be live: a click before its runtime listens would be lost."""
+    await expect(frame.locator("html.pl-connected")).to_be_attached(timeout=TIMEOUT_MS)
+
+
 async def settled_box(page, locator) -> dict:
     """The locator's box once the output's frame has grown to hold all of it: the frame starts
     3rem high and takes its content's height from the widget's first resize message."""
@@ -71,6 +76,8 @@ async def test_each_output_is_live_with_its_state_in_the_kernel(kernel_page) -> 
     await expect(a.locator("#value")).to_have_text("0", timeout=TIMEOUT_MS)
     await expect(b.locator("#value")).to_have_text("10", timeout=TIMEOUT_MS)
     await expect(page.locator("html")).to_be_visible()
+    await live(a)
+    await live(b)
     await a.locator("#inc").click()
     await expect(a.locator("#value")).to_have_text("1", timeout=TIMEOUT_MS)
     await a.locator("#inc").click()
@@ -91,6 +98,7 @@ async def test_a_cell_run_again_replaces_its_session(kernel_page) -> None:
     first = widget_views(await bridge.execute('Counter(start=100, name="c")', cell_id="cell-c"))
     await bridge.show(first[0])
     await expect(output(page, 0).locator("#value")).to_have_text("100", timeout=TIMEOUT_MS)
+    await live(output(page, 0))
     await output(page, 0).locator("#inc").click()
     await expect(output(page, 0).locator("#value")).to_have_text("101", timeout=TIMEOUT_MS)
     # Run the same cell again: the front end clears its output; the kernel closes the old session.
@@ -102,6 +110,7 @@ async def test_a_cell_run_again_replaces_its_session(kernel_page) -> None:
     assert text_of(alive).strip() == "[False]"
     await bridge.show(second[0])
     await expect(output(page, 0).locator("#value")).to_have_text("200", timeout=TIMEOUT_MS)
+    await live(output(page, 0))
     await output(page, 0).locator("#inc").click()
     await expect(output(page, 0).locator("#value")).to_have_text("201", timeout=TIMEOUT_MS)
     # Another cell keeps its own session when this one runs again.
@@ -117,6 +126,7 @@ async def test_a_js_hook_works_in_an_output(kernel_page) -> None:
     await bridge.show(ids[2])
     digits = output(page, 0)
     await expect(digits.locator("#guess")).to_have_text("?", timeout=TIMEOUT_MS)
+    await live(digits)
     box = await settled_box(page, digits.locator("#pad"))
     await page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] * 0.1)
     await page.mouse.down()
