@@ -54,25 +54,46 @@ class HookError(RuntimeError):
     """A hook was called outside a component, or not in the same order as in the last render."""
 
 
+class _Cursor:
+    """One thread's place in a render: the host whose hooks are called, and the next hook's index."""
+
+    __slots__ = ("index", "instance", "known")
+
+    def __init__(self) -> None:
+        self.instance: Any = None
+        self.index = 0
+        #: How many hooks the host's last render called (0 on its first render).
+        self.known = 0
+
+
+# One attribute of the thread-local, then slots: its attributes cost a lookup in the thread's dict
+# each, six per component rendered.
 _local = threading.local()
-_local.instance = None
-_local.index = 0
-_local.known = 0
+
+
+def _cursor() -> _Cursor:
+    try:
+        return _local.cursor
+    except AttributeError:
+        cursor = _local.cursor = _Cursor()
+        return cursor
 
 
 def begin(host: HookHost) -> tuple[Any, int, int]:
     """Make `host` the component whose hooks are being called; returns what to restore."""
-    saved = (getattr(_local, "instance", None), getattr(_local, "index", 0), getattr(_local, "known", 0))
-    _local.instance = host
-    _local.index = 0
-    _local.known = len(host.hooks)  # a render after one that called hooks may not add any
+    c = _cursor()
+    saved = (c.instance, c.index, c.known)
+    c.instance = host
+    c.index = 0
+    c.known = len(host.hooks)  # a render after one that called hooks may not add any
     return saved
 
 
 def end(host: HookHost, saved: tuple[Any, int, int], completed: bool) -> None:
     """Check the hook count of the render of `host` that just ended, and restore the previous one."""
-    count = _local.index
-    _local.instance, _local.index, _local.known = saved
+    c = _local.cursor  # begin() made it
+    count = c.index
+    c.instance, c.index, c.known = saved
     if completed and count != len(host.hooks):
         raise HookError(
             f"{host.name} called {count} hooks where its last render called {len(host.hooks)}: "
@@ -86,11 +107,12 @@ def slot_for(kind: str) -> tuple[Any, Any]:
     Raises `HookError` outside a render, or when the slot at this position is of another kind
     (hooks called in another order than last time).
     """
-    inst = getattr(_local, "instance", None)
+    c = _cursor()
+    inst = c.instance
     if inst is None:
         raise HookError(f"{kind}() was called outside a component: call it at the top level of an @pl.component function")
-    index = _local.index
-    _local.index = index + 1
+    index = c.index
+    c.index = index + 1
     hooks = inst.hooks
     if index < len(hooks):
         slot = hooks[index]
@@ -100,10 +122,10 @@ def slot_for(kind: str) -> tuple[Any, Any]:
                 f"{slot.kind}(): call hooks in the same order every render"
             )
         return inst, slot
-    if _local.known:
+    if c.known:
         raise HookError(
             f"{inst.name} called {kind}() as hook #{index + 1} where its last render called only "
-            f"{_local.known} hooks: call hooks at the top level of a component, in the same order every render"
+            f"{c.known} hooks: call hooks at the top level of a component, in the same order every render"
         )
     return inst, None
 
@@ -119,7 +141,7 @@ def restored(host: HookHost, kind: str) -> Any:
     seed = getattr(host, "seed", None)
     if not seed:
         return NO_SEED
-    stored = seed.get(getattr(_local, "index", 0) - 1)
+    stored = seed.get(_cursor().index - 1)
     if stored is None or stored[0] != kind:
         return NO_SEED
     return stored[1]
@@ -127,7 +149,7 @@ def restored(host: HookHost, kind: str) -> Any:
 
 def current_instance() -> Any:
     """The component being rendered (for hooks built on top of these); raises outside a render."""
-    inst = getattr(_local, "instance", None)
+    inst = _cursor().instance
     if inst is None:
         raise HookError("a hook was called outside a component")
     return inst
@@ -135,5 +157,5 @@ def current_instance() -> Any:
 
 def current_name() -> str | None:
     """The name of the component being rendered, or None outside a render (for error messages)."""
-    inst = getattr(_local, "instance", None)
+    inst = _cursor().instance
     return None if inst is None else inst.name

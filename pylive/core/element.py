@@ -55,6 +55,8 @@ def node_class(cls: type) -> type:
 
 _attr_names: dict[str, str] = {"key": "key"}
 _event_names: dict[str, str] = {}  # on_click -> click
+# Prop names seen as plain attributes (not key, upload, a handler or a URL): their HTML names.
+_plain_attrs: dict[str, str] = {}
 # What HTML allows in an attribute name (and `<`, which no browser needs): names are not escaped.
 _bad_attr_name = re.compile(r"[\s\"'<>/=\x00-\x1f\x7f]|^$").search
 
@@ -345,7 +347,14 @@ def make_element(tag: str, children: tuple, props: dict[str, Any]) -> Element:
     events = None
     attrs_: dict[str, str] | None = None
     for name, value in props.items():
-        if name == "key":
+        html_name = _plain_attrs.get(name)
+        if html_name is not None and value.__class__ is str:
+            # Most props: a known attribute name given a string, nothing to convert or check.
+            if attrs_ is None:
+                attrs_ = {html_name: value}
+            else:
+                attrs_[html_name] = value
+        elif name == "key":
             key = value
         elif name.startswith("on_"):
             if value is None:
@@ -374,6 +383,8 @@ def make_element(tag: str, children: tuple, props: dict[str, Any]) -> Element:
                     html_name = attr_name(name)
                 except TreeError as exc:
                     raise TreeError(f"<{tag}>: {exc}") from None
+            if html_name not in URL_ATTRS and name != "upload":
+                _plain_attrs[name] = html_name
             if value.__class__ is str:
                 rendered = value  # most values: no conversion to make
             elif callable(value):
@@ -408,8 +419,21 @@ def element(tag: str, *children: Any, **attrs: Any) -> Element:
 def element_factory(tag: str) -> Callable[..., Element]:
     """The `h.<tag>` function for `tag`."""
 
-    def build(*children: Any, **props: Any) -> Element:
-        return make_element(tag, children, props)
+    if tag in VOID_TAGS or tag in RAW_TEXT_TAGS:
+
+        def build(*children: Any, **props: Any) -> Element:
+            return make_element(tag, children, props)
+
+    else:
+
+        def build(*children: Any, **props: Any) -> Element:
+            # The commonest call, `h.td("text")` or `h.li(element)`, built here in one call.
+            if not props and len(children) == 1:
+                child = children[0]
+                cls = child.__class__
+                if (cls is str and child) or cls is Element or cls is ComponentElement:
+                    return Element(tag, None, children)
+            return make_element(tag, children, props)
 
     build.__name__ = build.__qualname__ = tag.replace("-", "_")
     build.__doc__ = f"The <{tag}> element."

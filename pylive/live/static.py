@@ -68,13 +68,31 @@ def _write(node: Any, w: HtmlWriter, scope: dict) -> None:
             out.append(f"<{tag}>")
         w.text_last = w.lf = False
         for child in node.children:
-            if child.__class__ is str:
+            ccls = child.__class__
+            if ccls is str:
                 if w.text_last:
                     out.append("<!---->")
                 out.append(escape(child))
                 w.text_last = True
-            else:
-                _write(child, w, scope)
+                continue
+            if ccls is Element:
+                # A leaf holding one text at most (a table cell, a label) is written here, not by
+                # a call of its own: the cells of a 10,000-row table are 50,000 calls.
+                ctag = child.tag
+                kids = child.children
+                if ctag not in _WRITER_TAGS and (not kids or (len(kids) == 1 and kids[0].__class__ is str)):
+                    cattrs = child.attrs
+                    if cattrs:
+                        written = "".join([f' {n}="{escape(v)}"' if v else f" {n}" for n, v in cattrs.items()])
+                        out.append(f"<{ctag}{written}>")
+                    else:
+                        out.append(f"<{ctag}>")
+                    if kids:
+                        out.append(escape(kids[0]))
+                    out.append(f"</{ctag}>")
+                    w.text_last = False
+                    continue
+            _write(child, w, scope)
         out.append(f"</{tag}>")
         w.text_last = False
     elif cls is ComponentElement:
