@@ -427,11 +427,20 @@ def element_factory(tag: str) -> Callable[..., Element]:
     else:
 
         def build(*children: Any, **props: Any) -> Element:
-            # The commonest call, `h.td("text")` or `h.li(element)`, built here in one call.
-            if not props and len(children) == 1:
-                child = children[0]
-                cls = child.__class__
-                if (cls is str and child) or cls is Element or cls is ComponentElement:
+            # The commonest calls, `h.td("text")`, `h.li(element)` or `h.tr(cell, cell, ...)`, are
+            # built here in one call and one pass over the children.
+            if not props and children:
+                keyed = False
+                for child in children:
+                    cls = child.__class__
+                    if cls is Element or cls is ComponentElement:
+                        if child.key is not None:
+                            keyed = True
+                    elif cls is not str or not child:
+                        break  # a child to normalise (a list, a number, None, ""): make_element's
+                else:
+                    if keyed:
+                        check_keys(children, f"<{tag}>")
                     return Element(tag, None, children)
             return make_element(tag, children, props)
 
