@@ -19,7 +19,8 @@ from pylive.live.mounted import Instance, MountedElement, MountedFragment, Mount
 
 #: Tags right after whose start tag the HTML parser drops one newline.
 LEADING_LF_TAGS = frozenset(("pre", "textarea", "listing"))
-_needs_escape = re.compile(r"[&<>\"']").search
+#: Whether a string has a character to escape (`needs_escape(s)` is a match or None).
+needs_escape = _needs_escape = re.compile(r"[&<>\"']").search
 
 
 def escape(s: str) -> str:

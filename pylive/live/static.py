@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from markupsafe import escape as markup_escape
+
 from pylive.core.component import call_component
 from pylive.core.element import (
     RAW_TEXT_TAGS,
@@ -24,7 +26,7 @@ from pylive.core.element import (
 )
 from pylive.core.stream import plan
 from pylive.live.mounted import Instance, MountedFragment
-from pylive.live.serialize import LEADING_LF_TAGS, HtmlWriter, escape
+from pylive.live.serialize import LEADING_LF_TAGS, HtmlWriter, escape, needs_escape
 
 #: Tags whose writing the writer handles itself: no end tag, raw text, a leading newline to keep,
 #: a select's value marking an option.
@@ -82,14 +84,18 @@ def _write(node: Any, w: HtmlWriter, scope: dict) -> None:
                 kids = child.children
                 if ctag not in _WRITER_TAGS and (not kids or (len(kids) == 1 and kids[0].__class__ is str)):
                     cattrs = child.attrs
-                    if cattrs:
-                        written = "".join([f' {n}="{escape(v)}"' if v else f" {n}" for n, v in cattrs.items()])
-                        out.append(f"<{ctag}{written}>")
-                    else:
-                        out.append(f"<{ctag}>")
+                    written = (
+                        "".join([f' {n}="{escape(v)}"' if v else f" {n}" for n, v in cattrs.items()])
+                        if cattrs
+                        else ""
+                    )
                     if kids:
-                        out.append(escape(kids[0]))
-                    out.append(f"</{ctag}>")
+                        text = kids[0]
+                        if needs_escape(text):
+                            text = markup_escape(text)
+                        out.append(f"<{ctag}{written}>{text}</{ctag}>")
+                    else:
+                        out.append(f"<{ctag}{written}></{ctag}>")
                     w.text_last = False
                     continue
             _write(child, w, scope)
