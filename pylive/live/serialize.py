@@ -126,6 +126,11 @@ class HtmlWriter:
         return "".join(self.out)
 
 
+#: Tags whose writing the writer handles itself: no end tag, raw text, a leading newline to keep,
+#: a select's value marking an option.
+WRITER_TAGS = VOID_TAGS | RAW_TEXT_TAGS | LEADING_LF_TAGS | {"select", "option"}
+
+
 def write_slot(slot: Any, w: HtmlWriter) -> None:
     """Write a mounted slot (with its node ids, if the writer writes them)."""
     cls = slot.__class__
@@ -135,9 +140,10 @@ def write_slot(slot: Any, w: HtmlWriter) -> None:
         el = slot.element
         if w.open(el, slot.id if w.ids else None):
             for child in slot.children:
-                if child.__class__ is str:
+                ccls = child.__class__
+                if ccls is str:
                     w.text(child)
-                else:
+                elif ccls is not MountedElement or not _write_leaf(child, w):
                     write_slot(child, w)
             w.close(el.tag)
     elif cls is Instance:
@@ -154,6 +160,28 @@ def write_slot(slot: Any, w: HtmlWriter) -> None:
         if slot.fresh:
             for key in slot.keys:
                 w.written(slot.fresh[key])
+
+
+def _write_leaf(m: MountedElement, w: HtmlWriter) -> bool:
+    """Write an element holding one text at most (a table cell, a label) in one string, as `open`,
+    `text` and `close` would; False if it is not such a leaf (it is then not written)."""
+    kids = m.children
+    el = m.element
+    tag = el.tag
+    if tag in WRITER_TAGS or (kids and (len(kids) > 1 or kids[0].__class__ is not str)):
+        return False
+    head = f'<{tag} data-pl="{m.id}"' if w.ids else f"<{tag}"
+    attrs = el.attrs
+    if attrs:
+        head += "".join([f' {n}="{escape(v)}"' if v else f" {n}" for n, v in attrs.items()])
+    if w.ids and el.bindings:
+        head += f' data-pl-on="{escape(el.bindings)}"'
+    text = kids[0] if kids else ""
+    if text and _needs_escape(text):
+        text = _markup_escape(text)
+    w.out.append(f"{head}>{text}</{tag}>")
+    w.text_last = w.lf = False
+    return True
 
 
 def slot_html(slot: Any) -> str:

@@ -13,24 +13,10 @@ from typing import Any
 from markupsafe import escape as markup_escape
 
 from pylive.core.component import call_component
-from pylive.core.element import (
-    RAW_TEXT_TAGS,
-    VOID_TAGS,
-    ComponentElement,
-    Element,
-    Fragment,
-    Provider,
-    Raw,
-    StreamView,
-    flatten,
-)
+from pylive.core.element import ComponentElement, Element, Fragment, Provider, Raw, StreamView, flatten
 from pylive.core.stream import plan
 from pylive.live.mounted import Instance, MountedFragment
-from pylive.live.serialize import LEADING_LF_TAGS, HtmlWriter, escape, needs_escape
-
-#: Tags whose writing the writer handles itself: no end tag, raw text, a leading newline to keep,
-#: a select's value marking an option.
-_WRITER_TAGS = VOID_TAGS | RAW_TEXT_TAGS | LEADING_LF_TAGS | {"select", "option"}
+from pylive.live.serialize import WRITER_TAGS, HtmlWriter, escape, needs_escape
 
 
 def render_to_string(node: Any) -> str:
@@ -51,7 +37,7 @@ def _write(node: Any, w: HtmlWriter, scope: dict) -> None:
         w.text(node)
     elif cls is Element:
         tag = node.tag
-        if tag in _WRITER_TAGS:
+        if tag in WRITER_TAGS:
             if w.open(node, None):
                 for child in node.children:
                     if child.__class__ is str:
@@ -82,7 +68,7 @@ def _write(node: Any, w: HtmlWriter, scope: dict) -> None:
                 # a call of its own: the cells of a 10,000-row table are 50,000 calls.
                 ctag = child.tag
                 kids = child.children
-                if ctag not in _WRITER_TAGS and (not kids or (len(kids) == 1 and kids[0].__class__ is str)):
+                if ctag not in WRITER_TAGS and (not kids or (len(kids) == 1 and kids[0].__class__ is str)):
                     cattrs = child.attrs
                     written = (
                         "".join([f' {n}="{escape(v)}"' if v else f" {n}" for n, v in cattrs.items()])
