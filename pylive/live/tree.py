@@ -25,13 +25,10 @@ log = logging.getLogger("pylive")
 MAX_RENDERS_PER_PASS = 50
 
 
-def _collect_soon() -> None:
-    """Turn the collector back on once the loop has run what is ready (the pass's message is then
-    on its way), or now if no loop runs here (a first render in the render thread)."""
-    try:
-        asyncio.get_running_loop().call_soon(gc.enable)
-    except RuntimeError:
-        gc.enable()
+#: Called at the end of a render pass that turned the cyclic collector off, to turn it back on. A
+#: server's collection policy sets its own (`pylive.server.gcpolicy`): the pass's new objects are
+#: the page, and the first young collection after it would walk every one of them.
+resume_collector: Callable[[], None] = gc.enable
 
 
 #: The root container's element: the same for every tree (elements are never changed).
@@ -232,9 +229,7 @@ class Tree:
             self._rendering = False
             forget_compared()
             if collecting:
-                # Not before the pass's message is sent: the first collection after a render walks
-                # the objects it made, and cost a 10,000-row create 50 ms before its message left.
-                _collect_soon()
+                resume_collector()
         ops, self.ops = self.ops, []
         return ops
 

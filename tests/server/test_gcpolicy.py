@@ -171,3 +171,40 @@ async def test_a_collection_that_frees_little_doubles_the_growth_the_next_one_wa
         del live
     finally:
         policy.uninstall()
+
+
+async def test_a_big_render_pass_is_frozen_as_it_ends_and_a_small_one_is_left_young():
+    import pylive as pl
+    from pylive import html as h
+    from pylive.live import tree as tree_module
+    from pylive.live.tree import Tree
+
+    rows: list = []
+
+    @pl.component
+    def Table():
+        n, set_n = pl.use_state(0)
+        rows.append(set_n)
+        return h.ul([h.li(str(i), key=i) for i in range(n)])
+
+    policy = FreezePolicy()
+    policy.install()
+    try:
+        assert tree_module.resume_collector == policy.after_render
+        tree = Tree()
+        tree.mount(Table())
+        rows[-1](2)
+        before = gc.get_freeze_count()
+        tree.render()
+        assert gc.isenabled()
+        assert gc.get_freeze_count() < before + gcpolicy.BIG_PASS  # a small pass stays young
+        rows[-1](20_000)
+        before = gc.get_freeze_count()
+        tree.render()
+        assert gc.isenabled()
+        # The new elements and their mounted slots were frozen, not left for a young collection.
+        assert gc.get_freeze_count() >= before + 20_000
+        assert gc.get_count()[0] < gcpolicy.BIG_PASS
+    finally:
+        policy.uninstall()
+    assert tree_module.resume_collector is gc.enable
