@@ -126,11 +126,6 @@ class Templates:
             group_shape = None
 
         for slot in run:
-            if group_shape is not None:
-                values = _values_like(slot, group_shape)
-                if values is not None:  # the shape of the item before it: read against that one
-                    group.append((slot, values))
-                    continue
             read = _read(slot)
             if read is None:
                 flush_group()
@@ -236,69 +231,6 @@ def _walk(slot: Any, tokens: list, values: list, kinds: list) -> bool:
     if cls is MountedFragment:
         return all(child is None or _walk(child, tokens, values, kinds) for child in slot.children)
     return slot is None  # raw HTML: as HTML
-
-
-def _values_like(slot: Any, shape: tuple) -> list | None:
-    """A slot's values if its shape is `shape`, else None: `_read` without building the shape, for
-    the items of a run after its first."""
-    values: list = []
-    end = len(shape) - 1  # the last entry is the kinds
-    return values if _match(slot, shape, 0, end, values) == end else None
-
-
-def _match(slot: Any, shape: tuple, pos: int, end: int, values: list) -> int:
-    """Where in `shape` the slot's part ends, its values appended; -1 if it differs from it."""
-    cls = slot.__class__
-    while cls is Instance:
-        slot = slot.child
-        if slot is None:
-            return pos
-        cls = slot.__class__
-    if cls is MountedElement:
-        if pos >= end:
-            return -1
-        token = shape[pos]
-        if token.__class__ is not tuple:
-            return -1
-        el = slot.element
-        tag, names, bindings = token
-        if el.tag != tag or el.bindings != bindings:
-            return -1
-        attrs = el.attrs
-        if attrs:
-            if len(attrs) != len(names):
-                return -1
-            for name, have in zip(names, attrs):
-                if name != have:
-                    return -1  # another attribute, or the same in another order: another shape
-            values.extend(attrs.values())
-        elif names:
-            return -1
-        pos += 1
-        for child in slot.children:
-            if child.__class__ is str:
-                if pos >= end or shape[pos] != _TEXT:
-                    return -1
-                values.append(child)
-                pos += 1
-            elif child is not None:
-                pos = _match(child, shape, pos, end, values)
-                if pos < 0:
-                    return -1
-        return pos + 1 if pos < end and shape[pos] == _CLOSE else -1
-    if cls is str:
-        if pos >= end or shape[pos] != _TEXT:
-            return -1
-        values.append(slot)
-        return pos + 1
-    if cls is MountedFragment:
-        for child in slot.children:
-            if child is not None:
-                pos = _match(child, shape, pos, end, values)
-                if pos < 0:
-                    return -1
-        return pos
-    return pos if slot is None else -1
 
 
 def _html(shape: tuple, statics: tuple) -> tuple[str, int]:
