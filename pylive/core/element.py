@@ -383,7 +383,9 @@ def make_element(tag: str, children: tuple, props: dict[str, Any]) -> Element:
                     html_name = attr_name(name)
                 except TreeError as exc:
                     raise TreeError(f"<{tag}>: {exc}") from None
-            if html_name not in URL_ATTRS and name != "upload":
+            # HTML names are not case-sensitive: HREF= is a link as much as href= is.
+            is_url = html_name.lower() in URL_ATTRS
+            if not is_url and name != "upload":
                 _plain_attrs[name] = html_name
             if value.__class__ is str:
                 rendered = value  # most values: no conversion to make
@@ -394,7 +396,7 @@ def make_element(tag: str, children: tuple, props: dict[str, Any]) -> Element:
                 )
             else:
                 rendered = _attr_value(html_name, value)
-            if html_name in URL_ATTRS and rendered and _javascript_url(rendered):
+            if is_url and rendered and _javascript_url(rendered):
                 rendered = BLOCKED_URL  # a user-supplied link must never run script
             if rendered is not None:
                 if attrs_ is None:

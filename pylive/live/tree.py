@@ -7,6 +7,7 @@ import gc
 import heapq
 import itertools
 import logging
+import threading
 from typing import Any, Callable
 
 from pylive.core.element import Element
@@ -29,6 +30,30 @@ MAX_RENDERS_PER_PASS = 50
 #: server's collection policy sets its own (`pylive.server.gcpolicy`): the pass's new objects are
 #: the page, and the first young collection after it would walk every one of them.
 resume_collector: Callable[[], None] = gc.enable
+
+# Render passes run on the loop and first renders in a worker thread, at once: the collector is
+# turned off by the first of them to start and back on by the last to end. (Each one reading and
+# setting it on its own could leave it off for good: one saw it off as another turned it back on.)
+_pause_lock = threading.Lock()
+_pauses = 0
+_was_on = False
+
+
+def _pause_collector() -> None:
+    global _pauses, _was_on
+    with _pause_lock:
+        if not _pauses:
+            _was_on = gc.isenabled()
+            gc.disable()
+        _pauses += 1
+
+
+def _unpause_collector() -> None:
+    global _pauses
+    with _pause_lock:
+        _pauses -= 1
+        if not _pauses and _was_on:
+            resume_collector()
 
 
 #: The root container's element: the same for every tree (elements are never changed).
@@ -99,15 +124,13 @@ class Tree:
                 unmount(self, slot)
         self.ops = []
         self._rendering = True
-        collecting = gc.isenabled()
-        gc.disable()  # no collection pauses inside a render: the collector runs between passes
+        _pause_collector()  # no collection pauses inside a render: the collector runs between passes
         try:
             slot = mount(self, node, self.root, self.root, 0, {})
         finally:
             self._rendering = False
             forget_compared()
-            if collecting:
-                gc.enable()
+            _unpause_collector()
         self.root.children = [] if slot is None else [slot]
         self.ops = []
         self.templates = Templates()  # a mount replaces the page: the client forgets its templates
@@ -203,8 +226,7 @@ class Tree:
         dirty = self._dirty
         renders: dict[int, int] = {}
         self._rendering = True
-        collecting = gc.isenabled()
-        gc.disable()  # no collection pauses inside a render: the collector runs between passes
+        _pause_collector()  # no collection pauses inside a render: the collector runs between passes
         try:
             while dirty:
                 _, _, inst = heapq.heappop(dirty)
@@ -228,8 +250,7 @@ class Tree:
         finally:
             self._rendering = False
             forget_compared()
-            if collecting:
-                resume_collector()
+            _unpause_collector()
         ops, self.ops = self.ops, []
         return ops
 

@@ -40,6 +40,7 @@ import gc
 import os
 import sys
 import time
+from typing import Callable
 
 from pylive.live import tree
 from pylive.server.allocator import Trimmer, tune
@@ -88,7 +89,7 @@ def resident_bytes() -> int:
 class FreezePolicy:
     """Freeze the survivors of young collections; collect everything when memory doubles."""
 
-    __slots__ = ("base", "every", "factor", "trimmer", "_loop", "_pending", "_work")
+    __slots__ = ("base", "every", "factor", "trimmer", "_loop", "_pending", "_work", "_previous_hook")
 
     def __init__(self) -> None:
         self.base = 0
@@ -101,6 +102,7 @@ class FreezePolicy:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._pending = False
         self._work = 0
+        self._previous_hook: Callable[[], None] = gc.enable
 
     def install(self) -> None:
         """Start on the serving loop: collect and freeze what start-up made, then follow collections."""
@@ -110,7 +112,9 @@ class FreezePolicy:
         self.factor = 2.0  # what start-up left is no sign of what the server's growth will be
         if self._on_gc not in gc.callbacks:
             gc.callbacks.append(self._on_gc)
-        tree.resume_collector = self.after_render
+        if tree.resume_collector != self.after_render:
+            self._previous_hook = tree.resume_collector
+            tree.resume_collector = self.after_render
         self.trimmer.start()
 
     def uninstall(self) -> None:
@@ -122,7 +126,8 @@ class FreezePolicy:
         if self._on_gc in gc.callbacks:
             gc.callbacks.remove(self._on_gc)
         if tree.resume_collector == self.after_render:
-            tree.resume_collector = gc.enable
+            tree.resume_collector = self._previous_hook  # another app's policy, if one still serves
+            self._previous_hook = gc.enable
         self.trimmer.stop()
         self._loop = None
         self._pending = False

@@ -208,3 +208,18 @@ async def test_a_big_render_pass_is_frozen_as_it_ends_and_a_small_one_is_left_yo
     finally:
         policy.uninstall()
     assert tree_module.resume_collector is gc.enable
+
+
+async def test_two_policies_installed_in_turn_leave_the_render_hook_to_the_one_still_serving():
+    from pylive.live import tree as tree_module
+
+    first, second = FreezePolicy(), FreezePolicy()
+    first.install()
+    try:
+        second.install()
+        assert tree_module.resume_collector == second.after_render
+        second.uninstall()
+        assert tree_module.resume_collector == first.after_render
+    finally:
+        first.uninstall()
+    assert tree_module.resume_collector is gc.enable
