@@ -40,7 +40,6 @@ import gc
 import os
 import sys
 import time
-from typing import Callable
 
 from pylive.live import tree
 from pylive.server.allocator import Trimmer, tune
@@ -64,6 +63,9 @@ BIG_PASS = 20_000
 YOUNG_PAUSE = 0.001
 #: Bounds on the reports of sent frames between paced young collections.
 MIN_EVERY, MAX_EVERY = 1, 1024
+
+#: The policies installed in this process, oldest first: the newest one's hook ends render passes.
+_serving: list["FreezePolicy"] = []
 
 _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
@@ -89,7 +91,7 @@ def resident_bytes() -> int:
 class FreezePolicy:
     """Freeze the survivors of young collections; collect everything when memory doubles."""
 
-    __slots__ = ("base", "every", "factor", "trimmer", "_loop", "_pending", "_work", "_previous_hook")
+    __slots__ = ("base", "every", "factor", "trimmer", "_loop", "_pending", "_work")
 
     def __init__(self) -> None:
         self.base = 0
@@ -102,7 +104,6 @@ class FreezePolicy:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._pending = False
         self._work = 0
-        self._previous_hook: Callable[[], None] = gc.enable
 
     def install(self) -> None:
         """Start on the serving loop: collect and freeze what start-up made, then follow collections."""
@@ -112,9 +113,9 @@ class FreezePolicy:
         self.factor = 2.0  # what start-up left is no sign of what the server's growth will be
         if self._on_gc not in gc.callbacks:
             gc.callbacks.append(self._on_gc)
-        if tree.resume_collector != self.after_render:
-            self._previous_hook = tree.resume_collector
-            tree.resume_collector = self.after_render
+        if self not in _serving:
+            _serving.append(self)
+        tree.resume_collector = self.after_render
         self.trimmer.start()
 
     def uninstall(self) -> None:
@@ -125,9 +126,10 @@ class FreezePolicy:
         """
         if self._on_gc in gc.callbacks:
             gc.callbacks.remove(self._on_gc)
-        if tree.resume_collector == self.after_render:
-            tree.resume_collector = self._previous_hook  # another app's policy, if one still serves
-            self._previous_hook = gc.enable
+        if self in _serving:
+            _serving.remove(self)
+        # Another app's policy, if one still serves in this process (servers stop in any order).
+        tree.resume_collector = _serving[-1].after_render if _serving else gc.enable
         self.trimmer.stop()
         self._loop = None
         self._pending = False

@@ -187,6 +187,7 @@ async def test_a_big_render_pass_is_frozen_as_it_ends_and_a_small_one_is_left_yo
         rows.append(set_n)
         return h.ul([h.li(str(i), key=i) for i in range(n)])
 
+    previous = tree_module.resume_collector  # gc.enable, or a server's still serving in this process
     policy = FreezePolicy()
     policy.install()
     try:
@@ -207,19 +208,26 @@ async def test_a_big_render_pass_is_frozen_as_it_ends_and_a_small_one_is_left_yo
         assert gc.get_count()[0] < gcpolicy.BIG_PASS
     finally:
         policy.uninstall()
-    assert tree_module.resume_collector is gc.enable
+    assert tree_module.resume_collector == previous
 
 
 async def test_two_policies_installed_in_turn_leave_the_render_hook_to_the_one_still_serving():
     from pylive.live import tree as tree_module
 
-    first, second = FreezePolicy(), FreezePolicy()
+    previous = tree_module.resume_collector  # gc.enable, or a server's still serving in this process
+    first, second, third = FreezePolicy(), FreezePolicy(), FreezePolicy()
     first.install()
     try:
         second.install()
         assert tree_module.resume_collector == second.after_render
         second.uninstall()
         assert tree_module.resume_collector == first.after_render
+        # Servers stop in any order: one stopped before the newest leaves no hook of its own behind.
+        third.install()
+        first.uninstall()
+        assert tree_module.resume_collector == third.after_render
+        third.uninstall()
     finally:
         first.uninstall()
-    assert tree_module.resume_collector is gc.enable
+        third.uninstall()
+    assert tree_module.resume_collector == previous
