@@ -20,12 +20,17 @@ from pylive.live.mounted import Instance, MountedElement, MountedFragment, Mount
 #: Tags right after whose start tag the HTML parser drops one newline.
 LEADING_LF_TAGS = frozenset(("pre", "textarea", "listing"))
 #: Whether a string has a character to escape (`needs_escape(s)` is a match or None).
-needs_escape = _needs_escape = re.compile(r"[&<>\"']").search
+needs_escape = re.compile(r"[&<>\"']").search
 
 
 def escape(s: str) -> str:
     """markupsafe's escaping, skipped for the many strings that have nothing to escape."""
-    return _markup_escape(s) if _needs_escape(s) else s
+    return _markup_escape(s) if needs_escape(s) else s
+
+
+def attributes_html(attrs: dict[str, str]) -> str:
+    """An element's attributes as they follow its tag name (` name="value"`, or ` name` if empty)."""
+    return "".join([f' {n}="{escape(v)}"' if v else f" {n}" for n, v in attrs.items()])
 
 
 class HtmlWriter:
@@ -171,15 +176,11 @@ def _write_leaf(m: MountedElement, w: HtmlWriter) -> bool:
     if tag in WRITER_TAGS or (kids and (len(kids) > 1 or kids[0].__class__ is not str)):
         return False
     head = f'<{tag} data-pl="{m.id}"' if w.ids else f"<{tag}"
-    attrs = el.attrs
-    if attrs:
-        head += "".join([f' {n}="{escape(v)}"' if v else f" {n}" for n, v in attrs.items()])
+    if el.attrs:
+        head += attributes_html(el.attrs)
     if w.ids and el.bindings:
         head += f' data-pl-on="{escape(el.bindings)}"'
-    text = kids[0] if kids else ""
-    if text and _needs_escape(text):
-        text = _markup_escape(text)
-    w.out.append(f"{head}>{text}</{tag}>")
+    w.out.append(f"{head}>{escape(kids[0]) if kids else ''}</{tag}>")
     w.text_last = w.lf = False
     return True
 

@@ -16,7 +16,7 @@ from pylive.core.component import call_component
 from pylive.core.element import ComponentElement, Element, Fragment, Provider, Raw, StreamView, flatten
 from pylive.core.stream import plan
 from pylive.live.mounted import Instance, MountedFragment
-from pylive.live.serialize import WRITER_TAGS, HtmlWriter, escape, needs_escape
+from pylive.live.serialize import WRITER_TAGS, HtmlWriter, attributes_html, escape, needs_escape
 
 
 def render_to_string(node: Any) -> str:
@@ -51,7 +51,7 @@ def _write(node: Any, w: HtmlWriter, scope: dict) -> None:
         out = w.out
         attrs = node.attrs
         if attrs:
-            out.append(f"<{tag}" + "".join([f' {n}="{escape(v)}"' if v else f" {n}" for n, v in attrs.items()]) + ">")
+            out.append(f"<{tag}{attributes_html(attrs)}>")
         else:
             out.append(f"<{tag}>")
         w.text_last = w.lf = False
@@ -70,11 +70,7 @@ def _write(node: Any, w: HtmlWriter, scope: dict) -> None:
                 kids = child.children
                 if ctag not in WRITER_TAGS and (not kids or (len(kids) == 1 and kids[0].__class__ is str)):
                     cattrs = child.attrs
-                    written = (
-                        "".join([f' {n}="{escape(v)}"' if v else f" {n}" for n, v in cattrs.items()])
-                        if cattrs
-                        else ""
-                    )
+                    written = attributes_html(cattrs) if cattrs else ""
                     if kids:
                         text = kids[0]
                         if needs_escape(text):

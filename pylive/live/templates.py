@@ -44,17 +44,16 @@ MIN_ITEMS = 3
 class Template:
     """One template of a page: its number, the static value at each position (or a hole), its HTML."""
 
-    __slots__ = ("number", "statics", "html", "elements", "holes", "fixed", "fill")
+    __slots__ = ("number", "statics", "html", "elements", "fixed", "fill")
 
     def __init__(self, number: int, shape: tuple, statics: tuple) -> None:
         self.number = number
         self.statics = statics
         self.html, self.elements = _html(shape, statics)
-        self.holes = [i for i, v in enumerate(statics) if v is _HOLE]
         #: The positions of the static values, and those values.
         self.fixed = [(i, v) for i, v in enumerate(statics) if v is not _HOLE]
         #: An item's values -> what fills its holes, in order (a list).
-        self.fill: Callable[[list], list] = _picker(self.holes)
+        self.fill: Callable[[list], list] = _picker([i for i, v in enumerate(statics) if v is _HOLE])
 
     def fits(self, values: list) -> bool:
         """Whether an item's values agree with every static of this template."""

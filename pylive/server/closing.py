@@ -55,8 +55,7 @@ def install() -> None:
     _installed = True
     _tell_the_app_when_hypercorn_closes(WSStream)
     _stop_feeding_finished_apps(WSStream)
-    _end_parsers_when_closed(WSStream)
-    _ignore_data_after_a_cut(WSStream)
+    _skip_data_after_a_cut_and_end_parsers(WSStream)
     _give_up_on_stalled_clients(TCPServer)
 
 
@@ -151,7 +150,8 @@ def _give_up_on_stalled_clients(server_class: Any) -> None:
     server_class.run = _run
 
 
-def _ignore_data_after_a_cut(stream_class: Any) -> None:
+def _skip_data_after_a_cut_and_end_parsers(stream_class: Any) -> None:
+    # One wrapper for both, not one each: every event of every WebSocket goes through it.
     handle = stream_class.handle
 
     @functools.wraps(handle)
@@ -161,16 +161,6 @@ def _ignore_data_after_a_cut(stream_class: Any) -> None:
             # Parsing it (unmasking every byte) kept a client streaming a frame that never ends
             # served at full speed until the connection's end, 6 MiB per connection on average.
             return
-        await handle(self, event)
-
-    stream_class.handle = _handle
-
-
-def _end_parsers_when_closed(stream_class: Any) -> None:
-    handle = stream_class.handle
-
-    @functools.wraps(handle)
-    async def _handle(self: Any, event: Any) -> None:
         await handle(self, event)
         if isinstance(event, StreamClosed):
             # wsproto's frame parser is a generator that holds its protocol, which holds it, with
