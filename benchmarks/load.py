@@ -8,7 +8,7 @@ the client: it fetches each page over HTTP (for its token and session id), opens
 the `websockets` library, and holds it. Memory per session is the server's RSS growth divided by the
 number of sessions held. Latency is measured from sending a click to receiving the message that
 acknowledges it, with a share of the sessions clicking once a second each. The same measurements
-against a bare Quart echo WebSocket served by the same hypercorn are printed as the baseline.
+against a bare ASGI echo WebSocket served by the same hypercorn are printed as the baseline.
 
 The telemetry part (`--only telemetry`) serves the same counter three ways, turn by turn: as is, with
 a no-op `pl.telemetry` handler attached, and with `dashboard=True` and a dashboard page open (its
@@ -74,15 +74,25 @@ def counter_app(dashboard: bool = False) -> Any:
 
 
 def echo_app() -> Any:
-    """The baseline: a bare Quart WebSocket that echoes every frame."""
-    from quart import Quart, websocket
+    """The baseline: a bare ASGI WebSocket on hypercorn that echoes every frame (the floor: pylive
+    serves its own socket straight from ASGI too), in front of a Quart app for the stats route."""
+    from quart import Quart
 
     app = Quart(__name__)
+    quart_asgi = app.asgi_app
 
-    @app.websocket("/ws")
-    async def echo() -> None:
+    async def asgi(scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "websocket" or scope["path"] != "/ws":
+            return await quart_asgi(scope, receive, send)
+        await send({"type": "websocket.accept"})
         while True:
-            await websocket.send(await websocket.receive())
+            message = await receive()
+            if message["type"] == "websocket.receive":
+                await send({"type": "websocket.send", "text": message.get("text"), "bytes": message.get("bytes")})
+            elif message["type"] == "websocket.disconnect":
+                return
+
+    app.asgi_app = asgi  # type: ignore[method-assign]
 
     @app.before_serving
     async def freeze() -> None:
@@ -554,7 +564,7 @@ async def main(args: argparse.Namespace) -> None:
         print("pylive (counter page, compression off: the default)", flush=True)
         await measure("pylive", counts, active, seconds, compression=False, latency=True, after=after)
     if args.only in (None, "echo"):
-        print("baseline: bare Quart echo WebSocket on the same hypercorn", flush=True)
+        print("baseline: bare ASGI echo WebSocket on the same hypercorn", flush=True)
         await measure("echo", counts, active, seconds, compression=False, latency=True, after=after)
     if args.only in (None, "compression"):
         print("pylive with permessage-deflate (pl.run(compression=True))", flush=True)

@@ -30,6 +30,8 @@ CLOSE_REPLACED = 4409
 CLOSE_OVERLOADED = 1013
 #: The server is stopping (a restart or a deploy); reconnect, and remount if the session is gone.
 CLOSE_RESTARTING = 1012
+#: The server failed (a bug, logged with its traceback); reconnect.
+CLOSE_INTERNAL_ERROR = 1011
 
 # Names in the page that the server writes and the client reads.
 #: An element's node id.

@@ -15,19 +15,20 @@ import sys
 import weakref
 from typing import Any, Callable, Iterable, Mapping
 
-from quart import Quart, Response, g, has_websocket_context, redirect, request, session, websocket
+from quart import Quart, Response, g, has_websocket_context, redirect, request, websocket
 
 from pylive.core.cookie import CookieSession
 from pylive.core.navigation import Location
 from pylive.live.downloads import Downloads
 from pylive.live.frames import JOIN_SECONDS, ProtocolError, parse_join, well_formed
-from pylive.live.protocol import CLOSE_BAD_TOKEN, CLOSE_RESTARTING
+from pylive.live.protocol import CLOSE_BAD_TOKEN, CLOSE_INTERNAL_ERROR, CLOSE_RESTARTING
 from pylive.live.session import Session
 from pylive.pubsub import backend_is_local, shutdown
 from pylive.server import closing
+from pylive.server.asgisocket import AsgiSocket, SocketClosed, is_live_socket
 from pylive.server.assets import PREFIX, Assets, accepts_gzip
 from pylive.server.connection import Connection
-from pylive.server.cookies import CookieRoutes, CookieSigner
+from pylive.server.cookies import CookieRoutes, CookieSigner, read_cookie_session
 from pylive.server.deadline import within
 from pylive.server.document import head_html, render_page
 from pylive.server.downloads import download_response
@@ -132,7 +133,6 @@ class App:
         self.quart.add_url_rule(f"{PREFIX}/session", "pylive.session", self.cookie_routes.serve, methods=["GET", "POST"])
         self.quart.add_url_rule(f"{PREFIX}/health", "pylive.health", self._serve_health, methods=["GET"])
         self.quart.add_url_rule(f"{PREFIX}/<name>", "pylive.asset", self._serve_asset, methods=["GET"])
-        self.quart.add_websocket(f"{PREFIX}/ws", "pylive.socket", self._serve_socket)
         self.quart.add_url_rule(
             f"{PREFIX}/download/<token>", "pylive.download", self._serve_download, methods=["GET"]
         )
@@ -143,6 +143,8 @@ class App:
         self.quart.after_request(self._add_headers)
         self.quart.after_serving(self._stop)
         self.quart.before_serving(self._start)
+        self._quart_asgi = self.quart.asgi_app
+        self.quart.asgi_app = self._asgi  # type: ignore[method-assign]
         #: The live dashboard's data (None unless `dashboard=True`); its token is `board.token`.
         self.board: Any = None
         if dashboard:
@@ -300,14 +302,19 @@ class App:
 
     async def _check_host(self) -> Response | None:
         host = (websocket if has_websocket_context() else request).headers.get("Host")
-        if self.allowed_hosts.allows(host):
+        if self._host_allowed(host):
             return None
+        return Response("unknown host", status=400, content_type="text/plain")
+
+    def _host_allowed(self, host: str | None) -> bool:
+        if self.allowed_hosts.allows(host):
+            return True
         log.warning(
             "refused a request for Host %.100r: list the names this app serves in pl.App(allowed_hosts=[...]) "
             "or PYLIVE_ALLOWED_HOSTS",
             host,
         )
-        return Response("unknown host", status=400, content_type="text/plain")
+        return False
 
     async def _serve_health(self) -> Response:
         # For a container's or a load balancer's health check: the server answers, and says how busy it is.
@@ -350,20 +357,39 @@ class App:
 
     # --- WebSocket ------------------------------------------------------------------------
 
-    async def _serve_socket(self) -> Response | None:
-        ws = websocket._get_current_object()
-        origin = ws.headers.get("Origin")
-        scheme = page_scheme(ws.scheme, ws.headers.get("X-Forwarded-Proto"))
-        if not origin_allowed(origin, ws.headers.get("Host"), self.allowed_origins, scheme):
+    async def _asgi(self, scope: dict, receive: Callable, send: Callable) -> None:
+        # In front of Quart (as its `asgi_app`, so its test client comes this way too): the live
+        # socket is served here, everything else by Quart.
+        if is_live_socket(scope):
+            await self._serve_socket(AsgiSocket(scope, receive, send))
+        else:
+            await self._quart_asgi(scope, receive, send)
+
+    async def _serve_socket(self, ws: AsgiSocket) -> None:
+        host = ws.header(b"host")
+        if not self._host_allowed(host):
+            await ws.refuse(400, "unknown host")
+            return
+        origin = ws.header(b"origin")
+        scheme = page_scheme(ws.scheme, ws.header(b"x-forwarded-proto"))
+        if not origin_allowed(origin, host, self.allowed_origins, scheme):
             log.warning("refused a WebSocket from origin %.100r", origin)
-            return Response("forbidden origin", status=403, content_type="text/plain")
-        base = ws.root_path.rstrip("/")
-        cookie = CookieSession(dict(session))  # for a session mounted afresh (the parked one has its own)
+            await ws.refuse(403, "forbidden origin")
+            return
+        try:
+            await self._serve_live(ws)
+        except SocketClosed:
+            pass  # the client left during the handshake
+        except Exception:
+            log.exception("the live socket failed")
+            await ws.close(CLOSE_INTERNAL_ERROR, "server error")
+
+    async def _serve_live(self, ws: AsgiSocket) -> None:
         await ws.accept()
         if self._stopping:
             # Stopping, and storing its sessions: the page reconnects, to another node.
             await ws.close(CLOSE_RESTARTING, "the server is restarting")
-            return None
+            return
         # The page's token comes in the socket's first frame, not its URL (which proxies and access
         # logs keep): whoever holds it holds the session it names.
         try:
@@ -372,16 +398,19 @@ class App:
             reason = str(error) if isinstance(error, ProtocolError) else f"no join frame within {JOIN_SECONDS:g} s"
             log.warning("refused a WebSocket: %s", reason)
             await ws.close(CLOSE_BAD_TOKEN, reason[:120])
-            return None
+            return
         page = self.signer.verify_page(join.token)
         if page is None:
             log.warning("refused a WebSocket: bad or expired page token")
             await ws.close(CLOSE_BAD_TOKEN, "bad or expired page token")
-            return None
+            return
         url, session_id = page
         if session_id is None:
             # A token that names no session (signed by an older server): a session of its own.
             session_id = secrets.token_urlsafe(24)
+        base = ws.root_path.rstrip("/")
+        # A session mounted afresh reads the browser's cookie session (a parked one has its own).
+        cookie = CookieSession(await read_cookie_session(self.quart, ws.header(b"cookie")))
         connection = Connection(
             ws,
             self.store,
@@ -402,7 +431,6 @@ class App:
             self._connections -= 1
             if not self._connections and self._drained is not None:
                 self._drained.set()
-        return None
 
     # --- serving --------------------------------------------------------------------------
 

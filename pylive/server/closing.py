@@ -1,6 +1,6 @@
 """Ending the connections hypercorn would otherwise leave open for as long as a client wants.
 
-Two ways a client could keep a connection, and the server's resources, after the server is done
+Three ways a client could keep a connection, and the server's resources, after the server is done
 with it:
 
 - A frame over hypercorn's own limit (`websocket_max_message_size`, 16 MiB): hypercorn sends the
@@ -9,6 +9,10 @@ with it:
 - A client that stops reading (the server closes its socket with 1013): every write, the close
   frame's included, waits for buffers the client never empties, and so does closing the socket.
 
+- A client that stops reading while it sends: hypercorn queues what it sends for the app, ten
+  frames at most, and the app, waiting on its write, no longer reads them; when that write fails,
+  the disconnect it should hear waits for room in the full queue, for good.
+
 And once a WebSocket's app has finished, hypercorn still queues what the client sends for it, in a
 queue of ten that nobody reads any more: a client that goes on sending blocks hypercorn's reader,
 and the socket's end with it, for good.
@@ -16,7 +20,8 @@ and the socket's end with it, for good.
 `install()` mends these in this process, once: a frame whose header declares more than the limit is
 refused on its header, before any of it is read; when hypercorn closes a WebSocket by itself, the
 app is told (`websocket.disconnect`), which ends the connection, and what the client sends after is
-not parsed; what a client sends after its app has finished is dropped; a closed WebSocket's frame
+not parsed; the disconnect always finds room (the oldest unread frame makes way for it); what a
+client sends after its app has finished is dropped; a closed WebSocket's frame
 parser is ended (it is a cycle); and a connection whose client has not taken its data for
 `STALL_SECONDS`, or not let it close in that time, is reset. A client on a slow network still
 progresses, and one that stalls while nothing is sent to it is not affected.
@@ -82,6 +87,7 @@ def _tell_the_app_when_hypercorn_closes(stream_class: Any) -> None:
             # Hypercorn closed the socket by itself (a frame too big) while the app still has it.
             self._pylive_told = True
             self.scope[CUT_FOR_SIZE] = True
+            _make_room(self)
             await self.app_put({"type": "websocket.disconnect", "code": CloseReason.MESSAGE_TOO_BIG.value})
 
     stream_class._handle_events = _handle_events
@@ -161,8 +167,11 @@ def _skip_data_after_a_cut_and_end_parsers(stream_class: Any) -> None:
             # Parsing it (unmasking every byte) kept a client streaming a frame that never ends
             # served at full speed until the connection's end, 6 MiB per connection on average.
             return
+        closed = isinstance(event, StreamClosed)
+        if closed:
+            _make_room(self)
         await handle(self, event)
-        if isinstance(event, StreamClosed):
+        if closed:
             # wsproto's frame parser is a generator that holds its protocol, which holds it, with
             # the last frame's bytes: a cycle per connection that reference counting never frees.
             # Frozen by the collection policy, a client cut a hundred times a second for over-long
@@ -173,6 +182,19 @@ def _skip_data_after_a_cut_and_end_parsers(stream_class: Any) -> None:
                 parser.close()  # a closed generator holds nothing, and yields nothing if asked
 
     stream_class.handle = _handle
+
+
+def _make_room(stream: Any) -> None:
+    """Room in the app's queue (ten frames) for the `websocket.disconnect` about to be put there.
+
+    An app that is waiting on a write to a client that reads nothing is not reading its queue; when
+    the stall guard then resets the connection, the disconnect, put from inside that very write,
+    would wait for room for good. The frame dropped for it came from a client that is gone, and
+    could not have been answered.
+    """
+    queue = getattr(stream.app_put, "__self__", None)
+    if isinstance(queue, asyncio.Queue) and queue.full():
+        queue.get_nowait()
 
 
 class _GuardedWriter(asyncio.StreamWriter):

@@ -37,7 +37,7 @@ _SESSION_ID = re.compile(r"[A-Za-z0-9_-]{16,128}\Z")
 
 
 class Socket(Protocol):
-    """The transport a connection drives (Quart's `websocket` object fits)."""
+    """The transport a connection drives (`pylive.server.asgisocket.AsgiSocket`)."""
 
     async def receive(self) -> str | bytes:
         """The next frame; raises or is cancelled when the socket closes."""

@@ -21,6 +21,7 @@ from typing import Any, Callable, TypeVar
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from quart import Response, g, request, session
 from quart.sessions import session_json_serializer
+from werkzeug.http import parse_cookie
 
 from pylive.core import cookie as cookies
 from pylive.core.cookie import CSRF_KEY, CookieSession
@@ -72,6 +73,23 @@ async def sent_csrf_token(request: Any) -> str | None:
         return header
     form = await request.form
     return form.get(FIELD)
+
+
+async def read_cookie_session(quart: Any, cookie_header: str | None) -> dict[str, Any]:
+    """The browser's cookie session as a handshake's `Cookie` header carries it (the live socket is
+    not a Quart request): read by the app's session interface, as Quart reads it for a request."""
+    interface = quart.session_interface
+    opened = await interface.open_session(quart, _HeaderCookies(parse_cookie(cookie_header or "")))
+    return dict(opened) if opened is not None else {}
+
+
+class _HeaderCookies:
+    """What a session interface reads of a request: its cookies."""
+
+    __slots__ = ("cookies",)
+
+    def __init__(self, cookies: Any) -> None:
+        self.cookies = cookies
 
 
 class CookieSigner:
