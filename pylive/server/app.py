@@ -13,7 +13,7 @@ import os
 import secrets
 import sys
 import weakref
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Awaitable, Callable, Iterable, Mapping
 
 from quart import Quart, Response, g, has_websocket_context, redirect, request, websocket
 
@@ -38,7 +38,7 @@ from pylive.server.hosts import AllowedHosts, origin_allowed, page_scheme
 from pylive.server.hypercorn import set_compression
 from pylive.server.metrics import DASHBOARD_PATH
 from pylive.server.renderer import PageRenderer
-from pylive.server.routing import Pages, werkzeug_rule
+from pylive.server.routing import Pages, app_path, werkzeug_rule
 from pylive.server.sessions import SessionStore
 from pylive.server.statestore import StateStore, check_url
 from pylive.server.tokens import DEFAULT_MAX_AGE, TokenSigner, load_secret_key
@@ -156,7 +156,7 @@ class App:
             self.page("/", root)
 
     async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
-        await self.quart(scope, receive, send)
+        await self.quart.asgi_app(scope, receive, send)  # what Quart's own __call__ does, a frame fewer
 
     @property
     def head(self) -> tuple[Any, ...]:
@@ -357,39 +357,52 @@ class App:
 
     # --- WebSocket ------------------------------------------------------------------------
 
-    async def _asgi(self, scope: dict, receive: Callable, send: Callable) -> None:
+    def _asgi(self, scope: dict, receive: Callable, send: Callable) -> Awaitable[None]:
         # In front of Quart (as its `asgi_app`, so its test client comes this way too): the live
-        # socket is served here, everything else by Quart.
+        # socket is served here, everything else by Quart. A plain function that hands back the
+        # coroutine to await: a frame fewer held by every page for its whole life.
         if is_live_socket(scope):
-            await self._serve_socket(AsgiSocket(scope, receive, send))
-        else:
-            await self._quart_asgi(scope, receive, send)
+            return self._serve_socket(AsgiSocket(scope, receive, send))
+        return self._quart_asgi(scope, receive, send)
 
     async def _serve_socket(self, ws: AsgiSocket) -> None:
+        connection = None
+        try:
+            joined = await self._handshake(ws)
+            if joined is None:
+                return
+            connection, last = joined
+            self._connections += 1
+            await connection.run(last)
+        except SocketClosed:
+            pass  # the client left
+        except Exception:
+            log.exception("the live socket failed")
+            await ws.close(CLOSE_INTERNAL_ERROR, "server error")
+        finally:
+            if connection is not None:
+                self._connections -= 1
+                if not self._connections and self._drained is not None:
+                    self._drained.set()
+
+    async def _handshake(self, ws: AsgiSocket) -> tuple[Connection, int | None] | None:
+        """The socket's checks, its join frame and the `Connection` that serves it (and the last
+        message the page applied), or None once it is refused."""
         host = ws.header(b"host")
         if not self._host_allowed(host):
             await ws.refuse(400, "unknown host")
-            return
+            return None
         origin = ws.header(b"origin")
         scheme = page_scheme(ws.scheme, ws.header(b"x-forwarded-proto"))
         if not origin_allowed(origin, host, self.allowed_origins, scheme):
             log.warning("refused a WebSocket from origin %.100r", origin)
             await ws.refuse(403, "forbidden origin")
-            return
-        try:
-            await self._serve_live(ws)
-        except SocketClosed:
-            pass  # the client left during the handshake
-        except Exception:
-            log.exception("the live socket failed")
-            await ws.close(CLOSE_INTERNAL_ERROR, "server error")
-
-    async def _serve_live(self, ws: AsgiSocket) -> None:
+            return None
         await ws.accept()
         if self._stopping:
             # Stopping, and storing its sessions: the page reconnects, to another node.
             await ws.close(CLOSE_RESTARTING, "the server is restarting")
-            return
+            return None
         # The page's token comes in the socket's first frame, not its URL (which proxies and access
         # logs keep): whoever holds it holds the session it names.
         try:
@@ -398,12 +411,12 @@ class App:
             reason = str(error) if isinstance(error, ProtocolError) else f"no join frame within {JOIN_SECONDS:g} s"
             log.warning("refused a WebSocket: %s", reason)
             await ws.close(CLOSE_BAD_TOKEN, reason[:120])
-            return
+            return None
         page = self.signer.verify_page(join.token)
         if page is None:
             log.warning("refused a WebSocket: bad or expired page token")
             await ws.close(CLOSE_BAD_TOKEN, "bad or expired page token")
-            return
+            return None
         url, session_id = page
         if session_id is None:
             # A token that names no session (signed by an older server): a session of its own.
@@ -424,13 +437,7 @@ class App:
             persist=self.persist,
             scope=ws.scope,
         )
-        self._connections += 1
-        try:
-            await connection.run(join.last)
-        finally:
-            self._connections -= 1
-            if not self._connections and self._drained is not None:
-                self._drained.set()
+        return connection, join.last
 
     # --- serving --------------------------------------------------------------------------
 
@@ -489,10 +496,3 @@ class App:
             # servers see them go at once rather than when their presence expires.
             await shutdown()
 
-
-def app_path(raw_path: bytes, base: str) -> str:
-    """A request's path as the browser sent it (percent-encoded), relative to the app's mount point `base`."""
-    path = raw_path.decode("latin-1")
-    if base and (path == base or path.startswith(base + "/")):
-        return path[len(base) :] or "/"
-    return path

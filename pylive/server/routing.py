@@ -133,3 +133,11 @@ class Pages:
     def resolver(self) -> Callable[[Location], tuple[Any, str]]:
         """`resolve`, as the callable a `Session` takes for its root."""
         return self.resolve
+
+
+def app_path(raw_path: bytes, base: str) -> str:
+    """A request's path as the browser sent it (percent-encoded), relative to the app's mount point `base`."""
+    path = raw_path.decode("latin-1")
+    if base and (path == base or path.startswith(base + "/")):
+        return path[len(base) :] or "/"
+    return path

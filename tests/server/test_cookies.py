@@ -9,8 +9,8 @@ from apps import account
 
 import pylive as pl
 from pylive import html as h
-from pylive.server.app import app_path
 from pylive.server.cookies import CookieSigner
+from pylive.server.routing import app_path
 
 
 def test_app_path_takes_off_the_mount_point_only_where_the_path_has_it():
