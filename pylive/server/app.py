@@ -358,32 +358,34 @@ class App:
     # --- WebSocket ------------------------------------------------------------------------
 
     def _asgi(self, scope: dict, receive: Callable, send: Callable) -> Awaitable[None]:
-        # In front of Quart (as its `asgi_app`, so its test client comes this way too): the live
-        # socket is served here, everything else by Quart. A plain function that hands back the
-        # coroutine to await: a frame fewer held by every page for its whole life.
+        # In front of Quart (its `asgi_app`, which its test client calls too): the live socket is served
+        # here. A plain function handing back the coroutine: a frame fewer held by every page.
         if is_live_socket(scope):
             return self._serve_socket(AsgiSocket(scope, receive, send))
         return self._quart_asgi(scope, receive, send)
 
     async def _serve_socket(self, ws: AsgiSocket) -> None:
         connection = None
-        try:
-            joined = await self._handshake(ws)
-            if joined is None:
-                return
-            connection, last = joined
-            self._connections += 1
-            await connection.run(last)
-        except SocketClosed:
-            pass  # the client left
-        except Exception:
-            log.exception("the live socket failed")
-            await ws.close(CLOSE_INTERNAL_ERROR, "server error")
-        finally:
-            if connection is not None:
-                self._connections -= 1
-                if not self._connections and self._drained is not None:
-                    self._drained.set()
+        # Handlers and live renders run in the app's context, as Quart's own routes do (`current_app`,
+        # a `g` of the socket's own); not in a request's: Quart's `request` and `websocket` are not there.
+        async with self.quart.app_context():
+            try:
+                joined = await self._handshake(ws)
+                if joined is None:
+                    return
+                connection, last = joined
+                self._connections += 1
+                await connection.run(last)
+            except SocketClosed:
+                pass  # the client left
+            except Exception:
+                log.exception("the live socket failed")
+                await ws.close(CLOSE_INTERNAL_ERROR, "server error")
+            finally:
+                if connection is not None:
+                    self._connections -= 1
+                    if not self._connections and self._drained is not None:
+                        self._drained.set()
 
     async def _handshake(self, ws: AsgiSocket) -> tuple[Connection, int | None] | None:
         """The socket's checks, its join frame and the `Connection` that serves it (and the last
@@ -423,7 +425,7 @@ class App:
             session_id = secrets.token_urlsafe(24)
         base = ws.root_path.rstrip("/")
         # A session mounted afresh reads the browser's cookie session (a parked one has its own).
-        cookie = CookieSession(await read_cookie_session(self.quart, ws.header(b"cookie")))
+        cookie = CookieSession(await read_cookie_session(self.quart, ws.cookie))
         connection = Connection(
             ws,
             self.store,

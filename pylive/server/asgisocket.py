@@ -4,7 +4,8 @@ Quart gives each WebSocket a request context, a receive queue, two tasks of its 
 per frame: 13.6 KB per held socket and a tenth of an echo's CPU per frame (`benchmarks/load.py`,
 an echo both ways), none of which a live page uses. The app's own WebSocket routes
 (`app.quart.websocket(...)`) still go through Quart; its `before_websocket` hooks do not run for
-the live socket, whose handshake checks (host, origin, page token) are pylive's own.
+the live socket, whose handshake checks (host, origin, page token) are pylive's own. The socket is
+served in the app's context (`current_app`, and a `g` of its own), not in a request's.
 
     socket = AsgiSocket(scope, receive, send)
     await socket.accept()
@@ -52,6 +53,11 @@ class AsgiSocket:
         self._send = send
         self._accepted = False
         self._closed = False
+
+    @property
+    def cookie(self) -> str:
+        """The handshake's cookies, all `Cookie` headers joined (HTTP/2 clients may split them)."""
+        return "; ".join(value.decode("latin-1") for key, value in self.scope["headers"] if key == b"cookie")
 
     def header(self, name: bytes) -> str | None:
         """The handshake's first header called `name` (lower case, as ASGI gives names), or None."""

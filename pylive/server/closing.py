@@ -10,8 +10,8 @@ with it:
   frame's included, waits for buffers the client never empties, and so does closing the socket.
 
 - A client that stops reading while it sends: hypercorn queues what it sends for the app, ten
-  frames at most, and the app, waiting on its write, no longer reads them; when that write fails,
-  the disconnect it should hear waits for room in the full queue, for good.
+  frames at most, and an app waiting on a write does not read them; when that write fails, the
+  disconnect it should hear waits for room in the full queue, for good.
 
 And once a WebSocket's app has finished, hypercorn still queues what the client sends for it, in a
 queue of ten that nobody reads any more: a client that goes on sending blocks hypercorn's reader,
@@ -20,8 +20,8 @@ and the socket's end with it, for good.
 `install()` mends these in this process, once: a frame whose header declares more than the limit is
 refused on its header, before any of it is read; when hypercorn closes a WebSocket by itself, the
 app is told (`websocket.disconnect`), which ends the connection, and what the client sends after is
-not parsed; the disconnect always finds room (the oldest unread frame makes way for it); what a
-client sends after its app has finished is dropped; a closed WebSocket's frame
+not parsed; the disconnect always finds room in the app's queue; what a client sends after its
+app has finished is dropped; a closed WebSocket's frame
 parser is ended (it is a cycle); and a connection whose client has not taken its data for
 `STALL_SECONDS`, or not let it close in that time, is reset. A client on a slow network still
 progresses, and one that stalls while nothing is sent to it is not affected.
@@ -187,14 +187,15 @@ def _skip_data_after_a_cut_and_end_parsers(stream_class: Any) -> None:
 def _make_room(stream: Any) -> None:
     """Room in the app's queue (ten frames) for the `websocket.disconnect` about to be put there.
 
-    An app that is waiting on a write to a client that reads nothing is not reading its queue; when
-    the stall guard then resets the connection, the disconnect, put from inside that very write,
-    would wait for room for good. The frame dropped for it came from a client that is gone, and
-    could not have been answered.
+    An app that is waiting on a write to a client that reads nothing may not be reading its queue;
+    when the stall guard then resets the connection, the disconnect, put from inside that very
+    write, would wait for room for good. The queue takes one more instead: no frame is dropped (a
+    dropped event would be lost for good, as the page's resend of it counts as a repeat once the
+    frames after it were handled).
     """
     queue = getattr(stream.app_put, "__self__", None)
     if isinstance(queue, asyncio.Queue) and queue.full():
-        queue.get_nowait()
+        queue._maxsize += 1  # the bound asyncio.Queue keeps and `put` checks
 
 
 class _GuardedWriter(asyncio.StreamWriter):

@@ -1,10 +1,9 @@
 """One WebSocket's life: adopt (resume) or mount a session, then move frames both ways.
 
 The connection never looks inside a frame beyond its size and the heartbeat: the session checks
-and handles everything else. The answers to a frame are sent by the task that reads the frames,
-before it reads the next one; what else a session sends (broadcasts, async work) waits in a bounded
-buffer drained by a writer task that exists only while there is something to write, so an idle
-connection holds no task of its own and costs no CPU.
+and handles everything else. Outgoing frames wait in a bounded buffer drained by a writer task that
+exists only while there is something to write, so an idle connection holds no task of its own and
+costs no CPU.
 """
 
 from __future__ import annotations
@@ -322,23 +321,10 @@ class Connection:
                     self._heard.set()
                 if self._paused:
                     continue
-                # What the frame makes, this task sends, before it reads the next frame: no writer
-                # task is made for every answer (a tenth of a click's server CPU), and a client
-                # that sends faster than it reads is slowed down rather than queued for. (A writer
-                # already at work, sending a broadcast, sends the answer after it, in order.)
-                inline = self._writer is None
-                if inline:
-                    self._writer = task
-                try:
-                    await self._handle(session, data)
-                    if inline and self._out:
-                        await self._drain()
-                finally:
-                    if self._writer is task:
-                        self._writer = None
+                await self._handle(session, data)
                 if self._out is not None and len(self._out) >= 64:
                     # A burst of frames already received never suspends this loop: let the writer
-                    # task send, or a client that reads fine would look like one that does not.
+                    # send, or a client that reads fine would look like one that does not.
                     await asyncio.sleep(0)
         except asyncio.CancelledError:
             if self._close_code is None or task is None or task.uncancel() > 0:
@@ -346,7 +332,7 @@ class Connection:
             await self.socket.close(self._close_code)
         finally:
             writer, self._writer = self._writer, None
-            if writer is not None and writer is not task:
+            if writer is not None:
                 writer.cancel()
             self._out = None
             # A page cut for a frame over the limit reconnects at once: its session need not wait the

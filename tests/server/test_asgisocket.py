@@ -4,9 +4,11 @@ app's own WebSocket routes still go through Quart."""
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 
 import pytest
+from app_client import node_id
 from served import InProcess
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
@@ -120,3 +122,42 @@ async def test_a_server_failure_closes_the_socket_with_1011_and_is_logged(caplog
 def test_the_live_socket_is_known_by_its_path_below_the_mount_point(path, root, expected):
     assert is_live_socket({"type": "websocket", "path": path, "root_path": root}) is expected
     assert not is_live_socket({"type": "http", "path": path, "root_path": root})
+
+
+async def test_live_handlers_run_in_the_apps_context_with_a_g_of_the_sockets_own():
+    seen: list = []
+
+    @pl.component
+    def Page():
+        count, set_count = pl.use_state(0)
+
+        def inc():
+            from quart import current_app, g
+
+            seen.append((current_app.config["GREETING"], g.get("visits", 0)))
+            g.visits = g.get("visits", 0) + 1
+            set_count(count + 1)
+
+        return h.button(str(count), id="inc", on_click=inc)
+
+    app = pl.App(Page, secret_key="asgi-socket-tests")
+    app.quart.config["GREETING"] = "hi"
+    async with InProcess(app) as server:
+        origin = f"http://127.0.0.1:{server.port}"
+        for _ in range(2):  # two pages: each socket has a `g` of its own
+            html = await server.get("/")
+            inc = node_id(html, "inc")
+            async with connect(f"ws://127.0.0.1:{server.port}/_pylive/ws", origin=origin) as ws:
+                await ws.send(join_frame(token_of(html)))
+                await ws.recv()
+                for seq in (1, 2):
+                    await ws.send(json.dumps([seq, inc, "click", {}]))
+                    await ws.recv()
+    assert seen == [("hi", 0), ("hi", 1), ("hi", 0), ("hi", 1)]
+
+
+async def test_cookies_split_over_several_headers_are_all_read():
+    from pylive.server.asgisocket import AsgiSocket
+
+    scope = {"type": "websocket", "headers": [(b"cookie", b"a=1"), (b"host", b"x"), (b"cookie", b"session=abc")]}
+    assert AsgiSocket(scope, None, None).cookie == "a=1; session=abc"

@@ -90,3 +90,21 @@ async def test_a_socket_cut_for_a_frame_too_big_keeps_its_session_briefly(monkey
                 break
             await asyncio.sleep(0.05)
         assert session_id not in app.store  # gone after 0.5 s, not 30
+
+
+async def test_a_disconnect_finds_room_in_a_full_app_queue_and_no_frame_is_dropped():
+    """hypercorn queues ten frames for the app; an app waiting on a write to a client that reads
+    nothing does not read them, and the disconnect put from inside that write must not wait for
+    room (a deadlock), nor push out a frame (an event lost for good)."""
+    queue: asyncio.Queue = asyncio.Queue(3)
+    for n in range(3):
+        queue.put_nowait({"type": "websocket.receive", "text": f"frame {n}"})
+
+    class Stream:
+        app_put = queue.put
+
+    closing._make_room(Stream())
+    await asyncio.wait_for(queue.put({"type": "websocket.disconnect", "code": 1006}), 1)
+    got = [queue.get_nowait() for _ in range(queue.qsize())]
+    assert [m.get("text") for m in got] == ["frame 0", "frame 1", "frame 2", None]
+    assert got[-1]["type"] == "websocket.disconnect"

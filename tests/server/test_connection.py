@@ -9,7 +9,7 @@ import time
 from urllib.parse import quote
 
 import pytest
-from app_client import SOCKET_PATH, click, node_id, open_page, receive, session_of
+from app_client import SOCKET_PATH, click, open_page, receive, session_of
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 from quart.testing.connections import WebsocketDisconnectError, WebsocketResponseError
 
@@ -583,75 +583,3 @@ async def test_a_burst_of_frames_already_received_does_not_look_like_a_client_th
     task.cancel()
     assert socket.closed_with is None
     assert socket.sent.count('{"t":"pong"}') == 3000
-
-
-async def test_the_reader_sends_a_frames_answers_itself_and_a_broadcast_keeps_its_order():
-    """A click's answer goes out from the task that read the click: no writer task per answer.
-    What another task sends meanwhile (a broadcast) goes through the writer task, and an answer
-    queued while that writer is at work goes after it."""
-    from pylive.server.connection import Connection
-
-    app = make_app()
-
-    class Scripted:
-        def __init__(self):
-            self.frames: asyncio.Queue = asyncio.Queue()
-            self.sent: list[str] = []
-            self.hold: asyncio.Event | None = None
-
-        async def receive(self):
-            return await self.frames.get()
-
-        async def send(self, data):
-            if self.hold is not None and data == "broadcast":
-                await self.hold.wait()  # a slow write: the writer is at work when the click comes
-            self.sent.append(data)
-
-        async def close(self, code, reason=""):
-            pass
-
-    socket = Scripted()
-    connection = Connection(socket, app.store, "w" * 24, "/", app.new_session)
-    task = asyncio.ensure_future(connection.run(None))
-    try:
-        for _ in range(100):
-            await asyncio.sleep(0.01)
-            if socket.sent:
-                break
-        inc = node_id(json.loads(socket.sent[0])["html"], "inc")
-        drains: list[asyncio.Task] = []
-        loop = asyncio.get_running_loop()
-        factory = loop.get_task_factory()
-
-        def counting(loop, coro, **kwargs):
-            made = asyncio.Task(coro, loop=loop, **kwargs)
-            if getattr(coro, "__qualname__", "") == "Connection._drain":
-                drains.append(made)
-            return made
-
-        loop.set_task_factory(counting)
-        try:
-            for seq in range(1, 21):
-                await socket.frames.put(json.dumps([seq, inc, "click", {}]))
-            for _ in range(100):
-                await asyncio.sleep(0.01)
-                if len(socket.sent) == 21:
-                    break
-            assert len(socket.sent) == 21 and drains == []
-            # A broadcast's slow write, and a click answered meanwhile: the answer waits its turn.
-            socket.hold = asyncio.Event()
-            connection.push("broadcast")
-            await asyncio.sleep(0.01)
-            await socket.frames.put(json.dumps([21, inc, "click", {}]))
-            await asyncio.sleep(0.05)
-            assert len(drains) == 1 and len(socket.sent) == 21
-            socket.hold.set()
-            for _ in range(100):
-                await asyncio.sleep(0.01)
-                if len(socket.sent) == 23:
-                    break
-            assert socket.sent[21] == "broadcast" and json.loads(socket.sent[22])[1] == 21
-        finally:
-            loop.set_task_factory(factory)
-    finally:
-        task.cancel()
