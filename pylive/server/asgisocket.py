@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from pylive.server.assets import PREFIX
+from pylive.server.routing import app_path
 
 #: Where every page's socket connects, below the app's mount point.
 SOCKET_PATH = f"{PREFIX}/ws"
@@ -29,8 +30,8 @@ def is_live_socket(scope: dict) -> bool:
     `root_path` and `path`)."""
     if scope["type"] != "websocket":
         return False
-    path, root = scope["path"], scope.get("root_path", "")
-    return (path[len(root) :] if root and path.startswith(root) else path) == SOCKET_PATH
+    raw = scope.get("raw_path") or scope["path"].encode()
+    return app_path(raw, scope.get("root_path", "").rstrip("/")) == SOCKET_PATH
 
 
 class SocketClosed(Exception):
