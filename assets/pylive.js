@@ -107,6 +107,9 @@ pylive.cookieWrites = 0;
 
 /** @type {Map<number, Element>} node id -> element */
 const nodes = new Map();
+// Where an element cloned from a template (op 8) keeps its node id: a property, not a `data-pl`
+// attribute, since setting that attribute was half the cost of building the items.
+const NODE_ID = Symbol("pylive node id");
 let pruning = false; // a prune of the index is scheduled (after a bulk clear)
 /** @type {Map<number, {html: string, parsed: Map<string, Source>}>} template number -> its HTML, prepared per namespace */
 const templates = new Map();
@@ -395,13 +398,26 @@ function node(id) {
 }
 
 /**
+ * The node id of an element the server numbered, or null: from the `data-pl` attribute of
+ * elements that came as HTML, or the property of those cloned from a template.
+ * @param {Element} el
+ * @returns {number | null}
+ */
+function idOf(el) {
+  const id = /** @type {any} */ (el)[NODE_ID];
+  if (id !== undefined) return id;
+  const attr = el.getAttribute(NODE_ID_ATTR);
+  return attr === null ? null : +attr;
+}
+
+/**
  * @param {Element} parent
  * @param {number} index
  * @returns {ChildNode}
  */
 function child(parent, index) {
   const n = parent.childNodes[index];
-  if (!n) throw new Error(`no child ${index} in node ${parent.getAttribute(NODE_ID_ATTR)}`);
+  if (!n) throw new Error(`no child ${index} in node ${idOf(parent)}`);
   return n;
 }
 
@@ -637,7 +653,7 @@ function items(parent, op) {
         n.data = op[v++];
         continue;
       }
-      n.setAttribute(NODE_ID_ATTR, String(id));
+      n[NODE_ID] = id;
       nodes.set(id++, n);
       const names = holes[e++];
       if (names) for (const name of names) setAttr(n, name, op[v++]);
@@ -729,9 +745,12 @@ function sawViewport(entries) {
  */
 function discard(n) {
   if (n instanceof Element) {
-    const id = n.getAttribute(NODE_ID_ATTR);
-    if (id) nodes.delete(+id);
-    for (const el of n.querySelectorAll(`[${NODE_ID_ATTR}]`)) nodes.delete(+(/** @type {string} */ (el.getAttribute(NODE_ID_ATTR))));
+    const id = idOf(n);
+    if (id !== null) nodes.delete(id);
+    for (const el of n.getElementsByTagName("*")) {
+      const inner = idOf(el);
+      if (inner !== null) nodes.delete(inner);
+    }
     if (hooks.size) destroyHooks(n);
   }
   n.remove();
@@ -1058,7 +1077,7 @@ function throttle(el, type, ms, fire) {
  */
 function send(el, type, data, target, loading) {
   const seq = ++eventSeq;
-  const frame = JSON.stringify([seq, +(/** @type {string} */ (el.getAttribute(NODE_ID_ATTR))), type, data]);
+  const frame = JSON.stringify([seq, idOf(el), type, data]);
   const sent = live && !!ws;
   if (sent) /** @type {WebSocket} */ (ws).send(frame);
   else if (outbox.length < MAX_UNSENT) outbox.push(frame);
