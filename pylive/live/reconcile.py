@@ -121,10 +121,13 @@ def unmount(t: "Tree", slot: Any) -> None:
     if cls is MountedElement:
         if slot.element.events:
             t.handlers.pop(slot.id, None)
-        for child in slot.children:
-            if child.__class__ is not str:
-                unmount(t, child)
-        slot.children = []
+        children = slot.children
+        # A tuple is the element's own texts (see mount): no slot in it holds anything to stop.
+        if children.__class__ is list:
+            for child in children:
+                if child.__class__ is not str:
+                    unmount(t, child)
+            slot.children = ()
     elif cls is Instance:
         slot.mounted = False
         for hook in slot.hooks:

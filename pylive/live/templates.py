@@ -149,12 +149,13 @@ class Templates:
             return None  # one item of a new shape: its HTML costs no more
         if self.count >= MAX_TEMPLATES:
             return None
-        # A value is static where every item (and the page's earlier template of this shape) agrees.
+        # A value is static where every item (and the page's earlier template of this shape) agrees;
+        # a text is always a hole.
         first = items[0]
+        texts = _text_positions(shape)
         statics = []
         for i, v in enumerate(first):
-            kind = shape[-1][i]
-            same = kind != _TEXT and all(values[i] == v for values in items)
+            same = i not in texts and all(values[i] == v for values in items)
             if same and known:
                 same = all(t.statics[i] == v for t in known)
             statics.append(v if same else _HOLE)
@@ -182,16 +183,27 @@ def _read(slot: Any) -> tuple[tuple, list] | None:
     """A slot's shape (hashable) and its values, or None if it must go as HTML."""
     tokens: list = []
     values: list = []
-    kinds: list = []
-    if not _walk(slot, tokens, values, kinds):
+    if not _walk(slot, tokens, values):
         return None
     if not values and not tokens:
         return None
-    tokens.append(tuple(kinds))
     return tuple(tokens), values
 
 
-def _walk(slot: Any, tokens: list, values: list, kinds: list) -> bool:
+def _text_positions(shape: tuple) -> set[int]:
+    """The positions, among a shape's values, that are texts (the others are attribute values)."""
+    texts = set()
+    i = 0
+    for token in shape:
+        if token is _TEXT:
+            texts.add(i)
+            i += 1
+        elif token is not _CLOSE:
+            i += len(token[1])
+    return texts
+
+
+def _walk(slot: Any, tokens: list, values: list) -> bool:
     cls = slot.__class__
     while cls is Instance:
         slot = slot.child
@@ -205,10 +217,8 @@ def _walk(slot: Any, tokens: list, values: list, kinds: list) -> bool:
         if attrs:
             if tag in _AS_HTML or "hook" in attrs:
                 return False
-            names = tuple(attrs)
-            tokens.append((tag, names, el.bindings))
+            tokens.append((tag, tuple(attrs), el.bindings))
             values.extend(attrs.values())
-            kinds.extend(names)
         elif tag in _AS_HTML:
             return False
         else:
@@ -217,18 +227,16 @@ def _walk(slot: Any, tokens: list, values: list, kinds: list) -> bool:
             if child.__class__ is str:  # texts inline: a call each cost a tenth of the walk
                 tokens.append(_TEXT)
                 values.append(child)
-                kinds.append(_TEXT)
-            elif child is not None and not _walk(child, tokens, values, kinds):
+            elif child is not None and not _walk(child, tokens, values):
                 return False
         tokens.append(_CLOSE)
         return True
     if cls is str:
         tokens.append(_TEXT)
         values.append(slot)
-        kinds.append(_TEXT)
         return True
     if cls is MountedFragment:
-        return all(child is None or _walk(child, tokens, values, kinds) for child in slot.children)
+        return all(child is None or _walk(child, tokens, values) for child in slot.children)
     return slot is None  # raw HTML: as HTML
 
 
@@ -238,7 +246,7 @@ def _html(shape: tuple, statics: tuple) -> tuple[str, int]:
     tags: list[str] = []
     i = 0
     elements = 0
-    for token in shape[:-1]:
+    for token in shape:
         if token == _TEXT:
             out.append("<!--t-->")
             i += 1
