@@ -20,9 +20,11 @@ _METHOD = types.MethodType
 # Functions that capture functions that capture functions...: past this depth, identity only.
 _MAX_DEPTH = 4
 # A render pass compares the same captured pair again and again (every row's lambda captures the
-# same `select`), so captured functions' verdicts are kept until `forget()` ends the pass. The
-# pair itself is held, so an id cannot be reused while its verdict is kept.
-_captured: dict[tuple[int, int], tuple[Any, Any, bool]] = {}
+# same `select`, through the same cell of the render that made it), so captured functions'
+# verdicts are kept, by the old cell, until `forget()` ends the pass. The cells and their contents
+# are held, so an id cannot be reused while its verdict is kept, and a cell that was given a new
+# value since is compared again.
+_captured: dict[int, tuple[Any, Any, Any, Any, bool]] = {}
 _CAPTURED_MAX = 512
 
 
@@ -55,8 +57,13 @@ def _same_function(f: types.FunctionType, g: types.FunctionType, depth: int) -> 
     if f.__code__ is not g.__code__:
         return False
     da, db = f.__defaults__, g.__defaults__
-    if da is not db and not _plainly_equal(da, db) and not _same_all(da, db, depth):
-        return False
+    if da is not db:
+        try:
+            equal = da == db  # C speed first: defaults are mostly plain values (the row's id)
+        except Exception:
+            equal = False
+        if not equal and not _same_all(da, db, depth):
+            return False
     ka, kb = f.__kwdefaults__, g.__kwdefaults__
     if ka is not kb and not _plainly_equal(ka, kb) and not _same_mapping(ka or {}, kb or {}, depth):
         return False
@@ -64,6 +71,8 @@ def _same_function(f: types.FunctionType, g: types.FunctionType, depth: int) -> 
     if fc is None or gc is None:
         return fc is gc
     for x, y in zip(fc, gc):
+        if x is y:
+            continue
         try:
             a, b = x.cell_contents, y.cell_contents
         except ValueError:  # an empty cell (a name assigned later in the enclosing function)
@@ -71,13 +80,13 @@ def _same_function(f: types.FunctionType, g: types.FunctionType, depth: int) -> 
         if a is b:
             continue
         if a.__class__ is _FUNCTION and b.__class__ is _FUNCTION:
-            seen = _captured.get((id(a), id(b)))
-            if seen is None:
+            seen = _captured.get(id(x))
+            if seen is not None and seen[1] is y and seen[2] is a and seen[3] is b:
+                same = seen[4]
+            else:
                 same = same_value(a, b, depth)
                 if len(_captured) < _CAPTURED_MAX:
-                    _captured[id(a), id(b)] = (a, b, same)
-            else:
-                same = seen[2]
+                    _captured[id(x)] = (x, y, a, b, same)
         else:
             same = same_value(a, b, depth)
         if not same:
@@ -113,14 +122,23 @@ def _same_mapping(a: dict, b: dict, depth: int) -> bool:
         y = b.get(key, _MISSING)
         if x is y:
             continue
-        if y is _MISSING:
-            return False
-        if x.__class__ is _FUNCTION and y.__class__ is _FUNCTION and depth < _MAX_DEPTH:
-            if not _same_function(x, y, depth + 1):
-                return False
-        elif not same_value(x, y, depth):
+        cls = x.__class__
+        if cls is y.__class__:
+            if cls in _PLAIN:
+                if x != y:
+                    return False
+                continue
+            if cls is _FUNCTION and depth < _MAX_DEPTH:
+                if not _same_function(x, y, depth + 1):
+                    return False
+                continue
+        if y is _MISSING or not same_value(x, y, depth):
             return False
     return True
+
+
+# Values whose `==` is plain equality (compared inline: most props).
+_PLAIN = frozenset((str, int, float, bool, bytes, type(None)))
 
 
 _MISSING = object()

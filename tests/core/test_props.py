@@ -67,6 +67,26 @@ def test_verdicts_on_captured_functions_last_one_pass():
         forget()
 
 
+def test_a_captured_cell_given_another_function_within_a_pass_is_compared_again():
+    def render():
+        def select(id):
+            return id
+
+        return lambda e, id=1: select(id)
+
+    old, new = render(), render()
+    try:
+        assert same_props({"on_click": old}, {"on_click": new})
+
+        def other(id):
+            return -id
+
+        new.__closure__[0].cell_contents = other  # `nonlocal select` rebound: other code
+        assert not same_props({"on_click": old}, {"on_click": new})
+    finally:
+        forget()
+
+
 def test_defaults_whose_equality_fails_count_as_changed():
     class ArrayLike:
         def __eq__(self, other):
