@@ -36,6 +36,37 @@ class MountedElement:
         return self.element.key
 
 
+#: A shape's tokens (`pylive.live.shapes`): an element is `(tag, attribute names, bindings)`; a
+#: hole (a `None` child: a place that renders nothing) is a token too, so that a child's place is
+#: part of the shape as it is of an element diff.
+TEXT_TOKEN = 0
+CLOSE_TOKEN = 1
+HOLE_TOKEN = 2
+
+
+class MountedShape:
+    """A component's output kept as its shape and values, not as elements (`pylive.live.shapes`).
+
+    `shape` holds what every output of that form shares (tags, attribute names, bindings, where
+    the texts are); `values` the attribute values and texts, in document order; the elements take
+    the node ids `id`, `id + 1`, ... in document order. `bound` holds, for the elements with
+    handlers, a `MountedElement` without children (also in the tree's handlers) whose element
+    carries the latest handlers.
+    """
+
+    __slots__ = ("shape", "id", "values", "bound")
+
+    #: One root element: one DOM node among its host's children, and never keyed.
+    size = 1
+    key = None
+
+    def __init__(self, shape: Any, id: int, values: tuple, bound: "tuple[MountedElement, ...] | None") -> None:
+        self.shape = shape
+        self.id = id
+        self.values = values
+        self.bound = bound
+
+
 class MountedRaw:
     """Raw HTML: `count` opaque top-level DOM nodes."""
 

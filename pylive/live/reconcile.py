@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from pylive.core.component import call_component
 from pylive.core.element import PROPERTY_ATTRS, ComponentElement, Element, Fragment, Provider, Raw, StreamView
 from pylive.core.props import same_props, same_value
-from pylive.live import streams
+from pylive.live import shapes, streams
 from pylive.live.keyed import compatible, match, moves, node_key, removed_runs, slot_key
 from pylive.live.mounted import (
     EMPTY_SCOPE,
@@ -23,6 +23,7 @@ from pylive.live.mounted import (
     MountedElement,
     MountedFragment,
     MountedRaw,
+    MountedShape,
     MountedStream,
     size_of,
 )
@@ -75,15 +76,21 @@ def mount(t: "Tree", node: Any, parent: Any, host: MountedElement, depth: int, s
         except Exception as exc:
             out = t.render_failed(inst, exc, first=True)
         if out is not None:
-            if len(effects) > mark:
+            # An output of elements and texts alone is kept as its shape and values.
+            packed = shapes.mount(t, out) if out.__class__ is Element else None
+            if packed is not None:
+                inst.child = packed
+                inst.size = 1
+            elif len(effects) > mark:
                 # Its own effects go after those of the children it mounts (React's order).
                 own = effects[mark:]
                 del effects[mark:]
                 inst.child = mount(t, out, inst, host, inst.depth, scope)
                 effects.extend(own)
+                inst.size = size_of(inst.child)
             else:
                 inst.child = mount(t, out, inst, host, inst.depth, scope)
-            inst.size = size_of(inst.child)
+                inst.size = size_of(inst.child)
         return inst
     if cls is Fragment or cls is Provider:
         f = MountedFragment(node, parent, host)
@@ -149,6 +156,8 @@ def unmount(t: "Tree", slot: Any) -> None:
         slot.children = []
         slot.parent = slot.host = slot.consumers = None
         slot.scope = EMPTY_SCOPE
+    elif cls is MountedShape:
+        shapes.unmount(t, slot)
     elif cls is MountedStream:
         streams.unmount_stream(t, slot)
 
@@ -195,6 +204,15 @@ def diff_slot(
         if ncls is ComponentElement and old.component is new.component:
             update_instance(t, old, new, index)
             return old
+    elif ocls is MountedShape:
+        if ncls is Element:
+            if shapes.diff(t, old, new):
+                return old
+            if new.tag == old.shape.tag:
+                # Another shape: diffed as elements (the same node ids), then packed again.
+                m = shapes.unpack(old)
+                diff_element(t, m, new, depth, scope)
+                return shapes.pack(m) or m
     elif ocls is MountedFragment:
         if ncls is Fragment and old.node.__class__ is Fragment or (
             ncls is Provider and old.node.__class__ is Provider and old.node.context is new.context
@@ -223,7 +241,11 @@ def replace(
     old_size = size_of(old)
     if old is not None:
         unmount(t, old)
-    slot = mount(t, new, parent, host, depth, scope) if new is not None else None
+    slot = None
+    if parent.__class__ is Instance and new.__class__ is Element:
+        slot = shapes.mount(t, new)  # a component's new output, kept as its shape if it has one
+    if slot is None and new is not None:
+        slot = mount(t, new, parent, host, depth, scope)
     new_size = size_of(slot)
     if old_size == 1 and new_size:
         t.ops.append([REPLACE, host.id, index, slot_html(slot)])

@@ -15,7 +15,17 @@ from typing import Any
 from markupsafe import escape as _markup_escape
 
 from pylive.core.element import RAW_TEXT_TAGS, VOID_TAGS, Element
-from pylive.live.mounted import Instance, MountedElement, MountedFragment, MountedRaw, MountedStream
+from pylive.live.mounted import (
+    CLOSE_TOKEN,
+    HOLE_TOKEN,
+    TEXT_TOKEN,
+    Instance,
+    MountedElement,
+    MountedFragment,
+    MountedRaw,
+    MountedShape,
+    MountedStream,
+)
 
 #: Tags right after whose start tag the HTML parser drops one newline.
 LEADING_LF_TAGS = frozenset(("pre", "textarea", "listing"))
@@ -154,6 +164,8 @@ def write_slot(slot: Any, w: HtmlWriter) -> None:
     elif cls is Instance:
         if slot.child is not None:
             write_slot(slot.child, w)
+    elif cls is MountedShape:
+        _write_shape(slot, w)
     elif cls is MountedFragment:
         for child in slot.children:
             write_slot(child, w)
@@ -183,6 +195,44 @@ def _write_leaf(m: MountedElement, w: HtmlWriter) -> bool:
     w.out.append(f"{head}>{escape(kids[0]) if kids else ''}</{tag}>")
     w.text_last = w.lf = False
     return True
+
+
+def _write_shape(slot: MountedShape, w: HtmlWriter) -> None:
+    """Write an output kept as its shape and values (`pylive.live.shapes`), as `open`, `text` and
+    `close` would: its shape has none of the elements the writer treats apart."""
+    out = w.out
+    values = slot.values
+    v = 0
+    node_id = slot.id
+    ids = w.ids
+    tags: list[str] = []
+    text_last = False
+    for token in slot.shape.tokens:
+        if token is TEXT_TOKEN:
+            if text_last:
+                out.append("<!---->")
+            out.append(escape(values[v]))
+            v += 1
+            text_last = True
+        elif token is CLOSE_TOKEN:
+            tag = tags.pop()
+            if tag not in VOID_TAGS:
+                out.append(f"</{tag}>")
+            text_last = False
+        elif token is not HOLE_TOKEN:  # a hole writes nothing: texts on either side stay apart
+            tag, names, bindings = token
+            head = f'<{tag} data-pl="{node_id}"' if ids else f"<{tag}"
+            node_id += 1
+            for name in names:
+                value = values[v]
+                v += 1
+                head += f' {name}="{escape(value)}"' if value else f" {name}"
+            if ids and bindings:
+                head += f' data-pl-on="{escape(bindings)}"'
+            out.append(head + ">")
+            tags.append(tag)
+            text_last = False
+    w.text_last = w.lf = False
 
 
 def slot_html(slot: Any) -> str:

@@ -30,7 +30,8 @@ from typing import TYPE_CHECKING, Any
 
 from pylive.core.component import call_component
 from pylive.core.element import ComponentElement, Element, Fragment, Provider
-from pylive.live.mounted import Instance, MountedElement, MountedFragment
+from pylive.live import shapes
+from pylive.live.mounted import Instance, MountedElement, MountedFragment, MountedShape
 from pylive.live.statecodec import VERSION, Unreadable, Unstorable, decode, encode
 
 if TYPE_CHECKING:
@@ -186,6 +187,10 @@ class _Survey:
         if inst.hooks and self.with_hooks:
             part.hooks.append(("", _hooks_of(inst)))
         child = inst.child
+        if child.__class__ is MountedShape:
+            # Surveyed (and restored) element by element: a session with a state store keeps its
+            # outputs as elements, with the node ids the page has.
+            child = inst.child = shapes.unpack(child)
         if child is not None:
             self.into(child, part, "") if child.__class__ is not str else part.shape.append(child)
         if cache is not None:

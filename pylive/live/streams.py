@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from pylive.core.element import Element, flatten
 from pylive.core.stream import plan
 from pylive.live import reconcile
-from pylive.live.mounted import Instance, MountedElement, MountedFragment, MountedStream, size_of
+from pylive.live.mounted import Instance, MountedElement, MountedFragment, MountedShape, MountedStream, size_of
 from pylive.live.protocol import REMOVE, REPLACE
 from pylive.live.serialize import slot_html, slots_html
 
@@ -209,6 +209,8 @@ def _bound(item_slot: Any, out: list) -> None:
     elif cls is Instance:
         if item_slot.child is not None:
             _bound(item_slot.child, out)
+    elif cls is MountedShape:
+        out.extend(item_slot.bound or ())
     elif cls is MountedFragment:
         for child in item_slot.children:
             if child is not None and child.__class__ is not str:

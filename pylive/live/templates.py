@@ -21,7 +21,15 @@ from operator import itemgetter
 from typing import Any, Callable
 
 from pylive.core.element import VOID_TAGS
-from pylive.live.mounted import Instance, MountedElement, MountedFragment, size_of
+from pylive.live.mounted import (
+    CLOSE_TOKEN,
+    TEXT_TOKEN,
+    Instance,
+    MountedElement,
+    MountedFragment,
+    MountedShape,
+    size_of,
+)
 from pylive.live.protocol import BINDINGS_ATTR, HOLES_ATTR, INSERT, INSERT_ITEMS
 from pylive.live.serialize import escape
 
@@ -31,8 +39,10 @@ _AS_HTML = frozenset(
     "pre textarea listing select option optgroup style script template title iframe xmp noembed noframes "
     "plaintext noscript".split()
 )
-_TEXT = 0
-_CLOSE = 1
+# A slot is read into the tokens of `pylive.live.shapes`, so that a component output kept as its
+# shape reads as its tokens and values, with no walk.
+_TEXT = TEXT_TOKEN
+_CLOSE = CLOSE_TOKEN
 _HOLE = object()
 #: Templates kept per page; past it, new shapes go as HTML.
 MAX_TEMPLATES = 256
@@ -167,7 +177,7 @@ class Templates:
 
 def _first_id(slot: Any) -> int:
     cls = slot.__class__
-    if cls is MountedElement:
+    if cls is MountedElement or cls is MountedShape:
         return slot.id
     if cls is Instance:
         return _first_id(slot.child)
@@ -181,6 +191,8 @@ def _first_id(slot: Any) -> int:
 
 def _read(slot: Any) -> tuple[tuple, list] | None:
     """A slot's shape (hashable) and its values, or None if it must go as HTML."""
+    if slot.__class__ is Instance and slot.child.__class__ is MountedShape:
+        return slot.child.shape.tokens, list(slot.child.values)  # a component's row, as it is kept
     tokens: list = []
     values: list = []
     if not _walk(slot, tokens, values):
@@ -198,7 +210,7 @@ def _text_positions(shape: tuple) -> set[int]:
         if token is _TEXT:
             texts.add(i)
             i += 1
-        elif token is not _CLOSE:
+        elif token.__class__ is tuple:  # an element: its attribute values
             i += len(token[1])
     return texts
 
@@ -235,6 +247,10 @@ def _walk(slot: Any, tokens: list, values: list) -> bool:
         tokens.append(_TEXT)
         values.append(slot)
         return True
+    if cls is MountedShape:
+        tokens.extend(slot.shape.tokens)
+        values.extend(slot.values)
+        return True
     if cls is MountedFragment:
         return all(child is None or _walk(child, tokens, values) for child in slot.children)
     return slot is None  # raw HTML: as HTML
@@ -254,7 +270,7 @@ def _html(shape: tuple, statics: tuple) -> tuple[str, int]:
             tag = tags.pop()
             if tag not in VOID_TAGS:
                 out.append(f"</{tag}>")
-        else:
+        elif token.__class__ is tuple:  # an element (a `None` child's token writes nothing)
             tag, names, bindings = token
             elements += 1
             tags.append(tag)
