@@ -11,8 +11,7 @@ value, straight into text and attribute ops on ids counted from the first; anoth
 unpacked into mounted elements with the same ids and diffed as any other tree, then packed again.
 
 Outputs with anything else in them (components, fragments, lists, raw HTML, keys, hooks, form
-controls, and the elements whose HTML the writer adjusts) are mounted as elements, as are all
-outputs once `MAX_SHAPES` shapes are known.
+controls, and the elements whose HTML the writer adjusts) are mounted as elements.
 """
 
 from __future__ import annotations
@@ -26,8 +25,10 @@ from pylive.live.protocol import SET_ATTR, TEXT
 if TYPE_CHECKING:
     from pylive.live.tree import Tree
 
-#: Shapes known to the process, shared by every session; past this many, outputs of new shapes
-#: are mounted as elements.
+#: Shapes known to the process, shared by every session. The table is a cache: past this many, it
+#: starts again (kept outputs hold their shapes; only the sharing of the forgotten ones with new
+#: outputs is lost), so that shapes made once per row (handlers with per-row client commands,
+#: whose bindings differ) cannot fill it for good.
 MAX_SHAPES = 4096
 # Form controls (their values are properties, patched by their own ops) and the elements whose
 # HTML the writer adjusts or the parser reads as text.
@@ -40,10 +41,13 @@ _EXCLUDED = frozenset(
 class Shape:
     """What the outputs of one form share: their tokens, and where each value goes."""
 
-    __slots__ = ("tokens", "tag", "elements", "where", "bound")
+    __slots__ = ("tokens", "items", "tag", "elements", "where", "bound")
 
     def __init__(self, tokens: tuple) -> None:
         self.tokens = tokens
+        #: The tokens without holes, as inserted items are read (`pylive.live.templates`): two
+        #: outputs that differ only in where nothing is rendered make the same HTML.
+        self.items = tuple(t for t in tokens if t is not HOLE_TOKEN) if HOLE_TOKEN in tokens else tokens
         self.tag: str = tokens[0][0]
         where: list[tuple[int, int, str | None]] = []
         bound: list[int] = []
@@ -116,28 +120,35 @@ def _read(el: Element, tokens: list, values: list, bound: list) -> bool:
     return True
 
 
-def _shape(tokens: tuple) -> Shape | None:
+def _shape(tokens: tuple) -> Shape:
     shape = _shapes.get(tokens)
-    if shape is None and len(_shapes) < MAX_SHAPES:
+    if shape is None:
+        if len(_shapes) >= MAX_SHAPES:
+            _shapes.clear()
         shape = _shapes[tokens] = Shape(tokens)
     return shape
 
 
+def _stub(el: Element) -> Element:
+    # What a handler's element needs to keep: its events (what it dispatches to) and bindings, not
+    # the attributes and children of the render that made it.
+    return Element(el.tag, None, (), None, el.events, el.bindings)
+
+
 def mount(t: "Tree", el: Element) -> MountedShape | None:
-    """Mount a component's output as its shape and values (None: mount it as elements)."""
+    """Mount a component's output as its shape and values (None: it has no shape; mount it as
+    elements)."""
     got = read(el)
     if got is None:
         return None
     tokens, values, bound = got
     shape = _shape(tokens)
-    if shape is None:
-        return None
     first = t.next_id
     t.next_id = first + shape.elements
     stubs = None
     if bound:
         handlers = t.handlers
-        stubs = tuple([MountedElement(first + offset, e, ()) for offset, e in zip(shape.bound, bound)])
+        stubs = tuple([MountedElement(first + offset, _stub(e), ()) for offset, e in zip(shape.bound, bound)])
         for stub in stubs:
             handlers[stub.id] = stub
     return MountedShape(shape, first, tuple(values), stubs)
@@ -162,7 +173,7 @@ def diff(t: "Tree", slot: MountedShape, el: Element) -> bool:
     slot.values = tuple(values)
     if bound:
         for stub, e in zip(slot.bound, bound):  # type: ignore[arg-type]
-            stub.element = e  # its latest handlers
+            stub.element = _stub(e)  # its latest handlers
     return True
 
 
@@ -228,10 +239,10 @@ def pack(m: MountedElement) -> MountedShape | None:
     if _in_order(m, [m.id], bound) is False:
         return None
     shape = _shape(tokens)
-    if shape is None:
-        return None
     for node in bound:
-        node.children = ()  # a stub from now on: what is inside it is kept as values
+        # A stub from now on: what is inside it, and its attributes, are kept as values.
+        node.element = _stub(node.element)
+        node.children = ()
     return MountedShape(shape, m.id, tuple(values), tuple(bound) or None)
 
 

@@ -192,7 +192,7 @@ def _first_id(slot: Any) -> int:
 def _read(slot: Any) -> tuple[tuple, list] | None:
     """A slot's shape (hashable) and its values, or None if it must go as HTML."""
     if slot.__class__ is Instance and slot.child.__class__ is MountedShape:
-        return slot.child.shape.tokens, list(slot.child.values)  # a component's row, as it is kept
+        return slot.child.shape.items, list(slot.child.values)  # a component's row, as it is kept
     tokens: list = []
     values: list = []
     if not _walk(slot, tokens, values):
@@ -210,7 +210,7 @@ def _text_positions(shape: tuple) -> set[int]:
         if token is _TEXT:
             texts.add(i)
             i += 1
-        elif token.__class__ is tuple:  # an element: its attribute values
+        elif token is not _CLOSE:  # an element: its attribute values
             i += len(token[1])
     return texts
 
@@ -248,7 +248,7 @@ def _walk(slot: Any, tokens: list, values: list) -> bool:
         values.append(slot)
         return True
     if cls is MountedShape:
-        tokens.extend(slot.shape.tokens)
+        tokens.extend(slot.shape.items)
         values.extend(slot.values)
         return True
     if cls is MountedFragment:
@@ -270,7 +270,7 @@ def _html(shape: tuple, statics: tuple) -> tuple[str, int]:
             tag = tags.pop()
             if tag not in VOID_TAGS:
                 out.append(f"</{tag}>")
-        elif token.__class__ is tuple:  # an element (a `None` child's token writes nothing)
+        else:
             tag, names, bindings = token
             elements += 1
             tags.append(tag)

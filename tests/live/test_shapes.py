@@ -125,13 +125,48 @@ def test_outputs_a_shape_cannot_say_are_kept_as_elements(output):
     d.check()
 
 
-def test_past_the_limit_of_shapes_outputs_are_kept_as_elements(monkeypatch):
-    monkeypatch.setattr(shapes, "MAX_SHAPES", 0)
+def test_the_table_of_shapes_starts_again_when_full_and_outputs_stay_kept(monkeypatch):
+    # Handlers with per-row client commands make a shape per row: they must not fill the table
+    # for every later page.
+    monkeypatch.setattr(shapes, "MAX_SHAPES", 3)
     monkeypatch.setattr(shapes, "_shapes", {})
-    d = Driver(h.div(h.p("a")))
-    assert d.tree.root.children[0].child.__class__ is MountedElement
-    d.render(h.div(h.p("b")))
-    d.check()
+    d = Driver(h.ul(*[h.li(f"{i}", title="t" * i) for i in range(1)]))
+    for n in range(2, 8):
+        d.render(h.div(*[h.p(str(i)) for i in range(n)]))  # a new shape every render
+        assert d.tree.root.children[0].child.__class__ is MountedShape
+        assert len(shapes._shapes) <= 3
+        d.check()
+
+
+def test_a_handler_keeps_its_events_not_the_render_that_made_it():
+    tree, handle, _ = mounted_table(2)
+    row = rows_of(tree)[0]
+    (stub,) = row.child.bound
+    assert stub.element.children == () and stub.element.attrs is None
+    assert stub.element.events["click"] is not None and stub.children == ()
+    handle.set(1)  # unpacked, diffed, packed again: the stub is stripped again
+    tree.render()
+    (stub,) = rows_of(tree)[0].child.bound
+    assert stub.element.children == () and stub.children == ()
+
+
+@pl.component
+def Noted(i: int, note: str):
+    return h.li(note if i % 2 else None, f"row {i}", None if i % 2 else note, h.b("x"))
+
+
+def test_inserted_rows_whose_holes_differ_share_one_template_as_their_html_does(monkeypatch):
+    def inserted() -> list:
+        d = Driver(h.ul([Noted(i=i, note="!", key=i) for i in range(0)]))
+        ops = d.render(h.ul([Noted(i=i, note="!", key=i) for i in range(6)]))
+        d.check()
+        return ops
+
+    kept = inserted()
+    monkeypatch.setattr(shapes, "mount", lambda t, el: None)
+    monkeypatch.setattr(shapes, "pack", lambda node: None)
+    assert kept == inserted()
+    assert kept[0][0] == 8  # one template op for all six
 
 
 # --- the same ops as element by element ------------------------------------------------------
