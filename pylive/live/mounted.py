@@ -48,23 +48,35 @@ class MountedShape:
     """A component's output kept as its shape and values, not as elements (`pylive.live.shapes`).
 
     `shape` holds what every output of that form shares (tags, attribute names, bindings, where
-    the texts are); `values` the attribute values and texts, in document order; the elements take
-    the node ids `id`, `id + 1`, ... in document order. `bound` holds, for the elements with
-    handlers, a `MountedElement` without children (also in the tree's handlers) whose element
-    carries the latest handlers.
+    the texts are); `values` the attribute values and texts, in document order. The elements take
+    the node ids `id`, `id + 1`, ... in document order, or, once a diff gave one of them a new id,
+    those in `ids`. `bound` holds, for the elements with handlers, a `MountedElement` without
+    children (also in the tree's handlers) whose element carries the latest handlers.
     """
 
-    __slots__ = ("shape", "id", "values", "bound")
+    __slots__ = ("shape", "id", "values", "bound", "ids")
 
     #: One root element: one DOM node among its host's children, and never keyed.
     size = 1
     key = None
 
-    def __init__(self, shape: Any, id: int, values: tuple, bound: "tuple[MountedElement, ...] | None") -> None:
+    def __init__(
+        self,
+        shape: Any,
+        id: int,
+        values: tuple,
+        bound: "tuple[MountedElement, ...] | None",
+        ids: "tuple[int, ...] | None" = None,
+    ) -> None:
         self.shape = shape
         self.id = id
         self.values = values
         self.bound = bound
+        self.ids = ids
+
+    def node_id(self, offset: int) -> int:
+        """The node id of the element at `offset` in document order."""
+        return self.id + offset if self.ids is None else self.ids[offset]
 
 
 class MountedRaw:

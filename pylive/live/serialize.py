@@ -203,7 +203,7 @@ def _write_shape(slot: MountedShape, w: HtmlWriter) -> None:
     out = w.out
     values = slot.values
     v = 0
-    node_id = slot.id
+    offset = 0
     ids = w.ids
     tags: list[str] = []
     text_last = False
@@ -221,8 +221,8 @@ def _write_shape(slot: MountedShape, w: HtmlWriter) -> None:
             text_last = False
         elif token is not HOLE_TOKEN:  # a hole writes nothing: texts on either side stay apart
             tag, names, bindings = token
-            head = f'<{tag} data-pl="{node_id}"' if ids else f"<{tag}"
-            node_id += 1
+            head = f'<{tag} data-pl="{slot.node_id(offset)}"' if ids else f"<{tag}"
+            offset += 1
             for name in names:
                 value = values[v]
                 v += 1

@@ -4,11 +4,11 @@ A component's output made of elements and texts alone (a table row, a card, a li
 *shape*, what every render of that form shares: its tags, attribute names, bindings and where its
 texts are; and *values*, its attribute values and texts in document order. The mounted tree
 keeps such an output as a `MountedShape` (the shape, shared by every row of a table, the values
-and the first node id) rather than an element and a mounted slot per node: a row of five cells
+and its node ids) rather than an element and a mounted slot per node: a row of five cells
 costs its values, not eleven objects and six node ids, and the elements the render built are
 freed. The next render of that component is read the same way: the same shape diffs value by
-value, straight into text and attribute ops on ids counted from the first; another shape is
-unpacked into mounted elements with the same ids and diffed as any other tree, then packed again.
+value, straight into text and attribute ops; another shape is unpacked into mounted elements
+with the same ids and diffed as any other tree, then packed again.
 
 Outputs with anything else in them (components, fragments, lists, raw HTML, keys, hooks, form
 controls, and the elements whose HTML the writer adjusts) are mounted as elements.
@@ -164,12 +164,14 @@ def diff(t: "Tree", slot: MountedShape, el: Element) -> bool:
     if tokens != shape.tokens:
         return False
     first = slot.id
+    ids = slot.ids
     where = shape.where
     ops = t.ops
     for i, (old, new) in enumerate(zip(slot.values, values)):
         if old is not new and old != new:
             offset, index, name = where[i]
-            ops.append([TEXT, first + offset, index, new] if name is None else [SET_ATTR, first + offset, name, new])
+            node = first + offset if ids is None else ids[offset]
+            ops.append([TEXT, node, index, new] if name is None else [SET_ATTR, node, name, new])
     slot.values = tuple(values)
     if bound:
         for stub, e in zip(slot.bound, bound):  # type: ignore[arg-type]
@@ -185,7 +187,7 @@ def unpack(slot: MountedShape) -> MountedElement:
     values = slot.values
     stubs = iter(slot.bound or ())
     v = 0
-    node_id = slot.id
+    offset = 0
     open_: list[list] = []  # per open element: tag, bindings, attrs, children, slots, id, stub
     root: MountedElement | None = None
     for token in slot.shape.tokens:
@@ -222,43 +224,41 @@ def unpack(slot: MountedShape) -> MountedElement:
             count = len(names)
             attrs = dict(zip(names, values[v : v + count])) if count else None
             v += count
-            open_.append([tag, bindings, attrs, [], [], node_id, next(stubs) if bindings else None])
-            node_id += 1
+            open_.append([tag, bindings, attrs, [], [], slot.node_id(offset), next(stubs) if bindings else None])
+            offset += 1
     assert root is not None
     return root
 
 
 def pack(m: MountedElement) -> MountedShape | None:
-    """A mounted output as its shape and values again, if it still has one and its node ids are
-    still in document order (a diff that replaced an element gave it new ones)."""
+    """A mounted output, diffed as elements, as its shape and values again if it has one. Its node
+    ids are kept as they are: counted from the first while they are in document order, listed once
+    a diff gave an element a new one."""
     got = read(m.element)
     if got is None:
         return None
     tokens, values, _ = got
+    ids: list[int] = []
     bound: list[MountedElement] = []
-    if _in_order(m, [m.id], bound) is False:
-        return None
+    _collect(m, ids, bound)
     shape = _shape(tokens)
     for node in bound:
         # A stub from now on: what is inside it, and its attributes, are kept as values.
         node.element = _stub(node.element)
         node.children = ()
-    return MountedShape(shape, m.id, tuple(values), tuple(bound) or None)
+    first = ids[0]
+    listed = None if ids == list(range(first, first + len(ids))) else tuple(ids)
+    return MountedShape(shape, first, tuple(values), tuple(bound) or None, listed)
 
 
-def _in_order(m: MountedElement, expect: list[int], bound: list) -> bool:
-    if m.id != expect[0]:
-        return False
-    expect[0] += 1
+def _collect(m: MountedElement, ids: list[int], bound: list) -> None:
+    # `read` took the same elements: the mounted ones mirror them, elements and texts alone.
+    ids.append(m.id)
     if m.element.bindings:
         bound.append(m)
     for child in m.children:
         if child.__class__ is MountedElement:
-            if not _in_order(child, expect, bound):
-                return False
-        elif child is not None and child.__class__ is not str:
-            return False
-    return True
+            _collect(child, ids, bound)
 
 
 def unmount(t: "Tree", slot: MountedShape) -> None:

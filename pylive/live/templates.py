@@ -191,7 +191,7 @@ def _first_id(slot: Any) -> int:
 
 def _read(slot: Any) -> tuple[tuple, list] | None:
     """A slot's shape (hashable) and its values, or None if it must go as HTML."""
-    if slot.__class__ is Instance and slot.child.__class__ is MountedShape:
+    if slot.__class__ is Instance and slot.child.__class__ is MountedShape and slot.child.ids is None:
         return slot.child.shape.items, list(slot.child.values)  # a component's row, as it is kept
     tokens: list = []
     values: list = []
@@ -248,6 +248,8 @@ def _walk(slot: Any, tokens: list, values: list) -> bool:
         values.append(slot)
         return True
     if cls is MountedShape:
+        if slot.ids is not None:
+            return False  # ids out of document order: a template numbers them in order
         tokens.extend(slot.shape.items)
         values.extend(slot.values)
         return True
