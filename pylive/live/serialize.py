@@ -203,7 +203,8 @@ def _write_shape(slot: MountedShape, w: HtmlWriter) -> None:
     out = w.out
     values = slot.values
     v = 0
-    offset = 0
+    node_id = slot.id
+    listed = iter(slot.ids) if slot.ids is not None else None
     ids = w.ids
     tags: list[str] = []
     text_last = False
@@ -221,8 +222,10 @@ def _write_shape(slot: MountedShape, w: HtmlWriter) -> None:
             text_last = False
         elif token is not HOLE_TOKEN:  # a hole writes nothing: texts on either side stay apart
             tag, names, bindings = token
-            head = f'<{tag} data-pl="{slot.node_id(offset)}"' if ids else f"<{tag}"
-            offset += 1
+            if listed is not None:
+                node_id = next(listed)
+            head = f'<{tag} data-pl="{node_id}"' if ids else f"<{tag}"
+            node_id += 1
             for name in names:
                 value = values[v]
                 v += 1
