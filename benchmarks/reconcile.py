@@ -280,8 +280,9 @@ def emission_cost(n: int = 20_000) -> float:
 def retained_memory(n: int) -> tuple[float, int]:
     """MB retained by a mounted n-row table (tree, instances, hooks), measured with tracemalloc, and
     how many of those bytes the engine's own bookkeeping holds (allocated in `pylive/live/`: mounted
-    slots, node ids, instances, hook lists), as opposed to the element tree the components built,
-    which the mounted tree keeps to diff the next render against."""
+    slots, kept shapes and values, instances, hook lists), as opposed to what the renders built and
+    the mounted tree keeps (the component elements and their props, the texts made for cells, and
+    the elements of outputs kept as elements)."""
     rows = make_rows(n)
     gc.collect()
     tracemalloc.start()
@@ -344,7 +345,7 @@ def main() -> None:
     print(
         f"\nretained memory of a mounted {n:,}-row table: {total:.1f} MB (target <= 40 MB at 10,000), "
         f"{total * 1e6 / elements:.0f} B per element (goal: 150 B), of which the engine's own bookkeeping "
-        f"{own / elements:.0f} B and the components' element tree the rest"
+        f"{own / elements:.0f} B and what the renders built the rest"
     )
 
 
