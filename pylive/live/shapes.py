@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from pylive.core.element import Element
 from pylive.live.mounted import CLOSE_TOKEN, HOLE_TOKEN, TEXT_TOKEN, MountedElement, MountedShape
 from pylive.live.protocol import SET_ATTR, TEXT
+from pylive.live.templates import AS_HTML
 
 if TYPE_CHECKING:
     from pylive.live.tree import Tree
@@ -30,12 +31,9 @@ if TYPE_CHECKING:
 #: outputs is lost), so that shapes made once per row (handlers with per-row client commands,
 #: whose bindings differ) cannot fill it for good.
 MAX_SHAPES = 4096
-# Form controls (their values are properties, patched by their own ops) and the elements whose
-# HTML the writer adjusts or the parser reads as text.
-_EXCLUDED = frozenset(
-    "input textarea select option optgroup pre listing style script template title iframe xmp noembed "
-    "noframes plaintext noscript".split()
-)
+# What a template cannot say either (the elements whose HTML the writer adjusts or the parser reads
+# as text), and inputs: a form control's value is a property, patched by its own ops.
+_EXCLUDED = AS_HTML | {"input"}
 
 
 class Shape:

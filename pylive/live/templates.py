@@ -33,9 +33,9 @@ from pylive.live.mounted import (
 from pylive.live.protocol import BINDINGS_ATTR, HOLES_ATTR, INSERT, INSERT_ITEMS
 from pylive.live.serialize import escape
 
-# The writer adds to these (a leading newline, `selected`, raw text), or the parser reads what is
-# inside them as text (a template's text marks included): sent as HTML.
-_AS_HTML = frozenset(
+#: The writer adds to these (a leading newline, `selected`, raw text), or the parser reads what is
+#: inside them as text (a template's text marks included): sent as HTML.
+AS_HTML = frozenset(
     "pre textarea listing select option optgroup style script template title iframe xmp noembed noframes "
     "plaintext noscript".split()
 )
@@ -227,11 +227,11 @@ def _walk(slot: Any, tokens: list, values: list) -> bool:
         tag = el.tag
         attrs = el.attrs
         if attrs:
-            if tag in _AS_HTML or "hook" in attrs:
+            if tag in AS_HTML or "hook" in attrs:
                 return False
             tokens.append((tag, tuple(attrs), el.bindings))
             values.extend(attrs.values())
-        elif tag in _AS_HTML:
+        elif tag in AS_HTML:
             return False
         else:
             tokens.append((tag, (), el.bindings))
