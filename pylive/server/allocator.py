@@ -35,8 +35,10 @@ from typing import Callable
 
 log = logging.getLogger("pylive.server")
 
-#: Blocks at least this big get a mapping of their own, returned to the system when freed.
-MMAP_THRESHOLD = 256 * 1024
+#: Blocks at least this big get a mapping of their own, returned to the system when freed. Just
+#: over 256 KiB: asyncio reads every socket into a fresh 256 KiB buffer and shrinks it to what
+#: came, and a mapping of its own would cost three system calls (map, shrink, unmap) per frame read.
+MMAP_THRESHOLD = 260 * 1024
 #: Free memory at the top of the heap past this is returned at once.
 TRIM_THRESHOLD = 512 * 1024
 #: Seconds between looks at the heap's free memory.
