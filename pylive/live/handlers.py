@@ -37,8 +37,12 @@ async def handle(session: "Session", frame: Any, handler: Any, ev: Event, arrive
         result = _FAILED
     finally:
         session._handling = False
-        check_slow(session, frame.type, handler, clock() - start)
-    if result is _FAILED:
+        took = clock() - start
+        limit = session.slow_handler_seconds
+        if limit is not None and took > limit:
+            check_slow(session, frame.type, handler, took)
+    if result is None or result is _FAILED:
+        # (Most handlers return nothing: no need to ask whether None is awaitable, an ABC check.)
         session.flush(frame.seq)
     elif inspect.isawaitable(result):
         limit = session.slow_handler_seconds

@@ -405,8 +405,11 @@ class Session:
             for message in controls:
                 self.send_change(message)
         self._write_cookie()
-        self._show_faults(bool(ops))
-        self._run_effects(self.tree.take_effects())
+        tree = self.tree
+        if tree.failures or self._fault_shown:
+            self._show_faults(bool(ops))
+        if tree.effects:
+            self._run_effects(tree.take_effects())
         if rendered and not ops and not ack and self.on_change is not None:
             self.on_change()  # state changed without a message (one that renders the same page)
 
