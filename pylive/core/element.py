@@ -20,6 +20,7 @@ from typing import Any, Callable, Iterable
 
 import attrs
 
+from pylive.core.domevents import DOM_EVENTS, known_event, misspelled
 from pylive.core.events import EventHandler, encode_bindings
 
 #: Elements that never have children or a closing tag.
@@ -54,7 +55,8 @@ def node_class(cls: type) -> type:
 
 
 _attr_names: dict[str, str] = {"key": "key"}
-_event_names: dict[str, str] = {}  # on_click -> click
+_event_names: dict[str, str] = {}  # on_click -> click, for the events a browser or pylive fires
+_custom_names: dict[str, str] = {}  # on_ping -> ping, for the others (a hook's, a custom element's)
 # Prop names seen as plain attributes (not key, upload, a handler or a URL): their HTML names.
 _plain_attrs: dict[str, str] = {}
 # What HTML allows in an attribute name (and `<`, which no browser needs): names are not escaped.
@@ -66,18 +68,6 @@ class TreeError(TypeError):
 
     Raised when the tree is built; `call_component` adds the name of the component that built it.
     """
-
-
-#: DOM events that an `on...` attribute written the JavaScript way (`onClick=`, `onclick=`) names.
-DOM_EVENTS = frozenset(
-    "abort animationend animationstart auxclick beforeinput blur cancel canplay change click close "
-    "contextmenu copy cut dblclick drag dragend dragenter dragleave dragover dragstart drop ended error "
-    "focus focusin focusout input invalid keydown keypress keyup load loadeddata loadedmetadata "
-    "mousedown mouseenter mouseleave mousemove mouseout mouseover mouseup paste pause play playing "
-    "pointercancel pointerdown pointerenter pointerleave pointermove pointerout pointerover pointerup "
-    "progress reset resize scroll scrollend search select submit timeupdate toggle touchcancel touchend "
-    "touchmove touchstart transitionend volumechange wheel".split()
-)
 
 
 def attr_name(name: str) -> str:
@@ -345,6 +335,7 @@ def make_element(tag: str, children: tuple, props: dict[str, Any]) -> Element:
         return Element(tag, None, children)
     key = None
     events = None
+    unknown = False
     attrs_: dict[str, str] | None = None
     for name, value in props.items():
         html_name = _plain_attrs.get(name)
@@ -367,7 +358,17 @@ def make_element(tag: str, children: tuple, props: dict[str, Any]) -> Element:
                 events = {}
             event = _event_names.get(name)
             if event is None:
-                event = _event_names[name] = name[3:]  # one string per event name, not one per element
+                # One string per event name, not one per element.
+                event = _custom_names.get(name)
+                if event is None:
+                    event = name[3:]
+                    if known_event(event):
+                        _event_names[name] = event
+                    else:
+                        _custom_names[name] = event
+                        unknown = True
+                else:
+                    unknown = True
             events[event] = value
         elif name == "upload" and value is not None:
             bind = getattr(value, "bind", None)
@@ -402,6 +403,10 @@ def make_element(tag: str, children: tuple, props: dict[str, Any]) -> Element:
                 if attrs_ is None:
                     attrs_ = {}
                 attrs_[html_name] = rendered
+    if unknown:
+        mistake = misspelled(tag, events, hooked=props.get("hook") is not None)
+        if mistake is not None:
+            raise TreeError(mistake)
     return Element(tag, attrs_, children, key, events, encode_bindings(events) if events else None)
 
 
