@@ -132,7 +132,9 @@ def encode_bindings(events: dict[str, Any]) -> str:
     return " ".join(parts)
 
 
-_arity: dict[Any, bool] = {}
+#: What a handler is called with, by code object: `_EVENT`, `_NOTHING`, or why it cannot be called.
+_arity: dict[Any, Any] = {}
+_EVENT, _NOTHING = True, False
 
 
 def wants_event(fn: Callable[..., Any]) -> bool:
@@ -141,29 +143,56 @@ def wants_event(fn: Callable[..., Any]) -> bool:
     `lambda e: ...` and `def on_click(event)` get it; `lambda: ...`, `lambda name=name: ...` and
     `def f(*args)` are called with no arguments.
     """
+    return _calling(fn) is not _NOTHING
+
+
+def _calling(fn: Callable[..., Any]) -> Any:
     while isinstance(fn, (EventHandler, JS)):
         fn = fn.fn if isinstance(fn, EventHandler) else fn.handler
         if fn is None:
-            return False  # client commands only: nothing to call
+            return _NOTHING  # client commands only: nothing to call
     # Only plain functions are cached, by code object (the number of defaults is fixed by the code):
     # a partial or a callable object made per render would be kept alive forever, and a bound
     # method's code counts `self`.
     code = None if inspect.ismethod(fn) else getattr(fn, "__code__", None)
-    wants = _arity.get(code) if code is not None else None
-    if wants is None:
-        try:
-            params = inspect.signature(fn).parameters.values()
-        except (TypeError, ValueError):
-            wants = True
-        else:
-            wants = any(
-                p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) and p.default is p.empty for p in params
-            )
+    verdict = _arity.get(code) if code is not None else None
+    if verdict is None:
+        verdict = _verdict(fn)
         if code is not None:
-            _arity[code] = wants
-    return wants
+            _arity[code] = verdict
+    return verdict
+
+
+def _verdict(fn: Callable[..., Any]) -> Any:
+    try:
+        signature = inspect.signature(fn)
+    except (TypeError, ValueError):
+        return _EVENT
+    params = list(signature.parameters.values())
+    required = [p.name for p in params if p.default is p.empty and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
+    positional = [p for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) and p.default is p.empty]
+    if len(required) <= 1 and len(positional) == len(required):
+        return _EVENT if positional else _NOTHING
+    # It can be called with neither the event nor nothing: say why, in the app's terms.
+    name = getattr(fn, "__qualname__", None) or type(fn).__name__
+    code = getattr(fn, "__code__", None)
+    where = f" (defined at {code.co_filename.rsplit('/', 1)[-1]}:{code.co_firstlineno})" if code is not None else ""
+    others = [n for n in required if not positional or n != positional[0].name]
+    return (
+        f"the handler {name}{signature} needs {' and '.join(required)}, but a handler is "
+        f"called with the event or with nothing: give {' and '.join(others)} a default "
+        f"(lambda e, {others[0]}={others[0]}: ...) or bind it with functools.partial{where}"
+    )
 
 
 def call_handler(fn: Callable[..., Any], ev: Event) -> Any:
-    """Call a handler with the event if it takes one; returns what it returns (maybe a coroutine)."""
-    return fn(ev) if wants_event(fn) else fn()
+    """Call a handler with the event if it takes one; returns what it returns (maybe a coroutine).
+
+    A handler that cannot be called with one argument or none raises a `TypeError` that says so.
+    """
+    verdict = _calling(fn)
+    if verdict is _EVENT:
+        return fn(ev)
+    if verdict is _NOTHING:
+        return fn()
+    raise TypeError(verdict)

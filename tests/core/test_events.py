@@ -53,3 +53,39 @@ def test_a_default_bound_in_a_loop_is_not_overwritten_by_the_event():
     for handler in handlers:
         call_handler(handler, Event("click"))
     assert picked == ["lobby", "random"]
+
+
+def add_to(e, where):
+    return where
+
+
+def keyword_only(e, *, where):
+    return where
+
+
+@pytest.mark.parametrize("handler", [add_to, keyword_only, lambda a, b: None])
+def test_a_handler_that_needs_more_than_the_event_is_told_how_to_bind_the_rest(handler):
+    with pytest.raises(TypeError) as caught:
+        call_handler(handler, Event("submit"))
+    message = str(caught.value)
+    assert "but a handler is called with the event or with nothing: give " in message
+    assert "a default (lambda e, " in message and "functools.partial" in message
+    if handler is add_to:
+        assert message.startswith("the handler add_to(e, where) needs e and where")
+        assert message.endswith(f"(defined at test_events.py:{add_to.__code__.co_firstlineno})")
+
+
+@pl.component
+def Todo():
+    return pl.html.form(pl.html.button("Add"), on_submit=add_to, id="todo")
+
+
+async def test_in_development_the_page_says_how_to_bind_a_handlers_other_arguments():
+    from pylive.testing import render
+
+    async with render(Todo(), debug=True) as view:
+        with pytest.raises(TypeError, match="give where a default"):  # the test driver re-raises it
+            await view.submit("#todo")
+        faults = [f for f in view.frames if '"fault"' in f]
+        assert faults and "give where a default" in faults[-1]
+        assert "The submit handler add_to failed" in faults[-1]
