@@ -41,14 +41,19 @@ STYLE = (
     ".explorer{max-width:72rem;margin:1.5rem auto;padding:0 1rem;font:1rem system-ui,sans-serif;color:var(--pl-fg)}"
     ".explorer h1{font-size:1.6rem;font-weight:600;margin:0 0 .25rem}"
     ".explorer .lede{margin:0 0 1.25rem;color:var(--pl-muted)}"
-    ".explorer .top{display:grid;grid-template-columns:minmax(16rem,20rem) 1fr;gap:1rem;align-items:start}"
+    ".explorer .top{display:grid;grid-template-columns:minmax(16rem,20rem) 1fr;gap:1rem;align-items:start;"
+    "margin-bottom:1rem}"
     ".explorer .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(20rem,1fr));gap:1rem}"
     ".explorer .controls{display:grid;gap:.75rem}"
     ".explorer .actions{display:flex;gap:.5rem;align-items:center}"
     ".explorer .status{margin:.5rem 0 0;color:var(--pl-muted);font-variant-numeric:tabular-nums}"
-    ".confusion{border-collapse:collapse;font-size:.8rem;font-variant-numeric:tabular-nums;margin:auto}"
-    ".confusion th{color:var(--pl-muted);font-weight:500;padding:.15rem .35rem}"
-    ".confusion td{width:2rem;height:2rem;text-align:center;border:1px solid var(--pl-border);"
+    ".confusion-wrap{overflow-x:auto}"
+    # Columns share the card's width (ten classes and a header fit a 20rem card), never past it.
+    ".confusion{border-collapse:collapse;font-size:.8rem;font-variant-numeric:tabular-nums;"
+    "width:100%;max-width:24rem;margin:auto;table-layout:fixed}"
+    ".confusion th{color:var(--pl-muted);font-weight:500;padding:.15rem 0;text-align:center;overflow:hidden;"
+    "text-overflow:ellipsis}"
+    ".confusion td{height:1.9rem;padding:0;text-align:center;border:1px solid var(--pl-border);"
     "background:color-mix(in srgb,var(--pl-accent) calc(var(--share) * 100%),transparent)}"
     ".confusion td.hot{color:var(--pl-accent-fg)}"
     ".explorer .axis{font-size:.8rem;color:var(--pl-muted);text-align:center;margin:.25rem 0 0}"
@@ -208,6 +213,7 @@ def Confusion(curves: Curves):
             aria_label="Confusion matrix: true class by row, predicted class by column",
         ),
         h.p("rows: true class · columns: predicted", class_="axis"),
+        class_="confusion-wrap",
     )
 
 

@@ -125,5 +125,14 @@ async def test_the_explorer_trains_with_progress_and_can_be_cancelled(explorer, 
     await expect(page.locator("#status")).to_contain_text("Last run: 5 epochs", timeout=60_000)
     await expect(page.locator("#results tbody tr")).to_have_count(2)
     await expect(page.locator("#results tbody tr").first).to_contain_text("done")
+    # The ten-by-ten matrix stays inside its card (it spilled 19 px past it at 1280 px wide).
+    spill = await page.evaluate(
+        """() => {
+            const table = document.querySelector('#confusion').getBoundingClientRect();
+            const card = document.querySelector('#confusion').closest('.pl-card-body').getBoundingClientRect();
+            return table.right - card.right;
+        }"""
+    )
+    assert spill <= 0
     assert await audit(page) == []
     assert errors == []
