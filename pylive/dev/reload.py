@@ -264,7 +264,9 @@ class Reloader:
             self.fail(error)
             return True
         self.error = None
-        self.say(f"reloaded after a change to {names}: {len(self.sessions())} open page(s) updated")
+        # Pages with a socket: a page fetched and never connected (a curl, a prefetch) is no open tab.
+        shown = sum(1 for _, session, holder in self.app.store.entries() if holder is not None and not session.closed)
+        self.say(f"reloaded after a change to {names}: {shown} open page(s) updated")
         self.broadcast(reload_message())
         return True
 
