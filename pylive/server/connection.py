@@ -1,10 +1,9 @@
 """One WebSocket's life: adopt (resume) or mount a session, then move frames both ways.
 
 The connection never looks inside a frame beyond its size and the heartbeat: the session checks
-and handles everything else. Outgoing frames wait in a bounded buffer. The answers to a frame are
-sent by the reading task once it has handled the frame; anything else (a broadcast, a timer, an
-async handler's later changes) by a writer task that exists only while there is something to
-write, so an idle connection holds no task of its own and costs no CPU.
+and handles everything else. Outgoing frames wait in a bounded buffer drained by a writer task that
+exists only while there is something to write, so an idle connection holds no task of its own and
+costs no CPU.
 """
 
 from __future__ import annotations
@@ -85,7 +84,6 @@ class Connection:
         "persist",
         "_paused",
         "scope",
-        "_reading",
     )
 
     def __init__(
@@ -132,8 +130,6 @@ class Connection:
         #: The state store (`pylive.server.statestore.StateStore`), or None: sessions live in this process only.
         self.persist = persist
         self._paused = False
-        #: The reading task is handling a frame, and sends what it queues once done.
-        self._reading = False
         #: The socket's ASGI scope, where `closing` marks a socket cut for a frame over the limit.
         self.scope = scope if scope is not None else {}
 
@@ -152,7 +148,7 @@ class Connection:
             return
         out.append(text)
         self._queued += len(text)
-        if self._writer is None and not self._reading:
+        if self._writer is None:
             self._writer = asyncio.get_running_loop().create_task(self._drain())
 
     async def _drain(self) -> None:
@@ -319,27 +315,16 @@ class Connection:
         try:
             session = self.session = await self._start(last)
             receive = self.socket.receive
-            handled = 0
             while True:
                 data = await receive()
                 if self._heard is not None:
                     self._heard.set()
                 if self._paused:
                     continue
-                # The answers go out from here, in this task: no writer task to make and schedule
-                # for every event.
-                self._reading = True
-                try:
-                    await self._handle(session, data)
-                finally:
-                    self._reading = False
-                if self._out is not None and self._writer is None:
-                    self._writer = task
-                    await self._drain()
-                handled += 1
-                if handled % 64 == 0:
-                    # Neither a burst of frames already received nor sending suspends this loop
-                    # while the socket keeps up: let every other page have its turn.
+                await self._handle(session, data)
+                if self._out is not None and len(self._out) >= 64:
+                    # A burst of frames already received never suspends this loop: let the writer
+                    # send, or a client that reads fine would look like one that does not.
                     await asyncio.sleep(0)
         except asyncio.CancelledError:
             if self._close_code is None or task is None or task.uncancel() > 0:
@@ -347,7 +332,7 @@ class Connection:
             await self.socket.close(self._close_code)
         finally:
             writer, self._writer = self._writer, None
-            if writer is not None and writer is not task:
+            if writer is not None:
                 writer.cancel()
             self._out = None
             # A page cut for a frame over the limit reconnects at once: its session need not wait the

@@ -54,13 +54,13 @@ def test_a_heap_left_mostly_free_is_given_back_to_the_system():
     assert figures["freed"] - figures["trimmed"] > 48 * 2**20  # ... until trimmed
 
 
-
 def test_a_socket_read_buffer_is_under_the_mapping_threshold():
     from asyncio.selector_events import _SelectorSocketTransport
 
     # asyncio reads every frame into a fresh buffer of `max_size` bytes (plus the bytes object's
     # header): a mapping of its own would cost three system calls per frame read.
     assert _SelectorSocketTransport.max_size + 64 < allocator.MMAP_THRESHOLD <= 1024 * 1024
+
 
 async def test_where_unsupported_everything_is_a_no_op(monkeypatch):
     monkeypatch.setattr(allocator, "_libc", None)

@@ -402,6 +402,34 @@ async def test_a_client_that_does_not_read_is_disconnected_and_can_resume_later(
         assert missed[-1][2][3] == str(resumed["seq"])
 
 
+class StopsReadingPeer(StalledPeer):
+    """A socket whose peer reads the first `reads` frames, then nothing more."""
+
+    def __init__(self, reads: int) -> None:
+        super().__init__()
+        self.reads = reads
+
+    async def send(self, data: str) -> None:
+        if self.reads <= 0:
+            await asyncio.Event().wait()
+        self.reads -= 1
+
+
+async def test_a_client_that_stops_reading_after_its_mount_is_disconnected_while_it_keeps_sending(app):
+    from pylive.server.connection import Connection
+
+    # Its only traffic is the answers to its own frames (heartbeats): those must be queued and
+    # counted, not wait in the reading task's own send, which would stop it reading for good.
+    peer = StopsReadingPeer(reads=1)
+    connection = Connection(peer, app.store, "s" * 24, "/", app.new_session, max_queue=10)
+    task = asyncio.create_task(connection.run(None))
+    await asyncio.sleep(0.05)
+    for _ in range(50):
+        peer.incoming.put_nowait('{"t":"ping"}')
+    assert await asyncio.wait_for(peer.closed, 5) == 1013
+    await asyncio.wait_for(task, 5)
+
+
 class RecordingPeer(StalledPeer):
     """A socket whose peer reads every frame at once."""
 
