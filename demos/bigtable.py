@@ -32,7 +32,10 @@ STYLE = (
     ".bigtable .scroll{overflow-x:auto}"
     ".bigtable table{width:100%;border-collapse:collapse;font-variant-numeric:tabular-nums}"
     ".bigtable th,.bigtable td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid var(--pl-border)}"
-    ".bigtable th button{font-weight:600;border:0;background:none;cursor:pointer;padding:0}"
+    # The whole header cell sorts, not only its words.
+    ".bigtable th{padding:0}"
+    ".bigtable th button{display:block;width:100%;text-align:left;font:inherit;font-weight:600;color:inherit;"
+    "border:0;background:none;cursor:pointer;padding:.3rem .5rem}"
     ".bigtable tbody tr:nth-child(odd){background:var(--pl-surface-2)}"
     ".bigtable .pager{display:flex;gap:.5rem;align-items:center;justify-content:flex-end;margin:.75rem 0}"
     ".bigtable .pager button{padding:.25rem .7rem}"
