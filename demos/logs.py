@@ -123,6 +123,7 @@ def Viewer(simulate: bool = True) -> pl.Element:
     paused, set_paused = pl.use_state(False)
     missed, set_missed = pl.use_state(0)
     oldest: pl.Ref[int | None] = pl.use_ref(None)  # the id of the oldest line shown, where history continues
+    _, set_first = pl.use_state(None)
     # While following, the page keeps the newest WINDOW lines; while paused, what the reader loads.
     lines = pl.use_stream(key=lambda e: e.id, limit=None if paused else WINDOW)
 
@@ -140,6 +141,9 @@ def Viewer(simulate: bool = True) -> pl.Element:
         if paused:
             set_missed(lambda n: n + 1)
         else:
+            if oldest.current is None:
+                oldest.current = entry.id
+                set_first(entry.id)  # the first line that matches: "no lines match" goes
             lines.insert(entry)
 
     pl.use_subscription(TOPIC, arrived)
@@ -188,6 +192,7 @@ def Viewer(simulate: bool = True) -> pl.Element:
                       id="query"),
             class_="filters",
         ),
+        h.p("No lines match these filters yet.", class_="empty", id="empty") if oldest.current is None else None,
         Feed(lines.view(Line), on_top=load_older, label="Server log", height="28rem", id="feed"),
         class_="logs",
     )
@@ -207,6 +212,7 @@ STYLE = (
     ".logs .level.warn{color:#d29922} .logs .level.error{color:#f85149}"
     ".logs .source{width:3.5rem;color:var(--pl-muted)}"
     ".logs .text{overflow:hidden;text-overflow:ellipsis}"
+    ".logs .empty{color:var(--pl-muted);margin:0 0 .5rem}"
     "</style>"
 )
 

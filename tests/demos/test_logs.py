@@ -74,3 +74,16 @@ async def test_reaching_the_top_loads_older_lines_and_pauses(logs: ModuleType) -
         await view.dispatch("#feed .pl-feed-top", "viewport_enter")
         await settle(view)
         assert len(ids(view)) == logs.WINDOW + 2 * logs.PAGE
+
+
+async def test_filters_that_match_nothing_say_so_until_a_line_matches(logs: ModuleType) -> None:
+    async with render(logs.Viewer(simulate=False)) as view:
+        assert view.find_all("#empty") == []
+        await view.input("#query-control", "zebra crossing")
+        await settle(view)
+        assert ids(view) == [] and view.find("#empty").text == "No lines match these filters yet."
+        entry = logs.Entry(10**6, 0.0, "info", "web", "a zebra crossing was seen")
+        logs.log.entries.append(entry)
+        logs.pl.broadcast_nowait(logs.TOPIC, entry)
+        await settle(view)
+        assert ids(view) == [entry.id] and view.find_all("#empty") == []
