@@ -123,7 +123,7 @@ def Viewer(simulate: bool = True) -> pl.Element:
     paused, set_paused = pl.use_state(False)
     missed, set_missed = pl.use_state(0)
     oldest: pl.Ref[int | None] = pl.use_ref(None)  # the id of the oldest line shown, where history continues
-    _, set_first = pl.use_state(None)
+    _, set_first = pl.use_state(0)  # set to the first line that matches, to render again
     # While following, the page keeps the newest WINDOW lines; while paused, what the reader loads.
     lines = pl.use_stream(key=lambda e: e.id, limit=None if paused else WINDOW)
 
