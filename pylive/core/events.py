@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import os
 from typing import Any, Callable, Sequence
 from urllib.parse import quote
 
@@ -176,7 +177,7 @@ def _verdict(fn: Callable[..., Any]) -> Any:
     # It can be called with neither the event nor nothing: say why, in the app's terms.
     name = getattr(fn, "__qualname__", None) or type(fn).__name__
     code = getattr(fn, "__code__", None)
-    where = f" (defined at {code.co_filename.rsplit('/', 1)[-1]}:{code.co_firstlineno})" if code is not None else ""
+    where = f" (defined at {os.path.basename(code.co_filename)}:{code.co_firstlineno})" if code is not None else ""
     others = [n for n in required if not positional or n != positional[0].name]
     return (
         f"the handler {name}{signature} needs {' and '.join(required)}, but a handler is "

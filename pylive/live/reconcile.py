@@ -80,17 +80,15 @@ def mount(t: "Tree", node: Any, parent: Any, host: MountedElement, depth: int, s
             packed = shapes.mount(t, out) if out.__class__ is Element else None
             if packed is not None:
                 inst.child = packed
-                inst.size = 1
             elif len(effects) > mark:
                 # Its own effects go after those of the children it mounts (React's order).
                 own = effects[mark:]
                 del effects[mark:]
                 inst.child = mount(t, out, inst, host, inst.depth, scope)
                 effects.extend(own)
-                inst.size = size_of(inst.child)
             else:
                 inst.child = mount(t, out, inst, host, inst.depth, scope)
-                inst.size = size_of(inst.child)
+            inst.size = size_of(inst.child)
         return inst
     if cls is Fragment or cls is Provider:
         f = MountedFragment(node, parent, host)
