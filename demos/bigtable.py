@@ -34,7 +34,8 @@ STYLE = (
     ".bigtable th,.bigtable td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid var(--pl-border)}"
     # The whole header cell sorts, not only its words.
     ".bigtable th{padding:0}"
-    ".bigtable th button{display:block;width:100%;text-align:left;font:inherit;font-weight:600;color:inherit;"
+    ".bigtable th button{display:block;width:100%;text-align:left;white-space:nowrap;font:inherit;font-weight:600;"
+    "color:inherit;"
     "border:0;background:none;cursor:pointer;padding:.3rem .5rem}"
     ".bigtable tbody tr:nth-child(odd){background:var(--pl-surface-2)}"
     ".bigtable .pager{display:flex;gap:.5rem;align-items:center;justify-content:flex-end;margin:.75rem 0}"

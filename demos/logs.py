@@ -213,6 +213,7 @@ STYLE = (
     ".logs .source{width:3.5rem;color:var(--pl-muted)}"
     ".logs .text{overflow:hidden;text-overflow:ellipsis}"
     ".logs .empty{color:var(--pl-muted);margin:0 0 .5rem}"
+    "@media (max-width:40rem){.logs .filters{grid-template-columns:1fr}}"
     "</style>"
 )
 
