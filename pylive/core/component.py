@@ -211,7 +211,9 @@ def call_component(host: current.HookHost) -> Any:
         out = component.fn(*host.args, **host.kwargs)  # type: ignore[attr-defined]
         completed = True
     except (DuplicateKeyError, TreeError) as exc:
-        raise exc.__class__(f"{exc.args[0]} (in component {component.name})") from None
+        # The traceback kept: the log names the app's line that built the tree wrong.
+        named = exc.__class__(f"{exc.args[0]} (in component {component.name})")
+        raise named.with_traceback(exc.__traceback__) from None
     finally:
         current.end(host, saved, completed)
     return normalize_output(out, component.name)

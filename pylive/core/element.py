@@ -22,6 +22,7 @@ import attrs
 
 from pylive.core.domevents import DOM_EVENTS, known_event, misspelled
 from pylive.core.events import EventHandler, encode_bindings
+from pylive.core.style import declarations
 
 #: Elements that never have children or a closing tag.
 VOID_TAGS = frozenset(
@@ -63,6 +64,10 @@ _plain_attrs: dict[str, str] = {}
 _bad_attr_name = re.compile(r"[\s\"'<>/=\x00-\x1f\x7f]|^$").search
 
 
+# Props React renames that HTML does not know: a page would get them as attributes no browser reads.
+_REACT_NAMES = {"className": "class_", "htmlFor": "for_", "defaultValue": "value", "defaultChecked": "checked"}
+
+
 class TreeError(TypeError):
     """A tree was built wrong (a misspelled event, a callable as an attribute, a bad child).
 
@@ -84,6 +89,9 @@ def attr_name(name: str) -> str:
             html = name
         if _bad_attr_name(html):
             raise TreeError(f"{name!r} is not a valid attribute name")
+        if html in _REACT_NAMES:
+            fix = _REACT_NAMES[html]
+            raise TreeError(f"{name}= is React's name for it: write {fix}= (pylive uses HTML's attribute names)")
         if html[:2].lower() == "on":
             # An inline handler runs whatever string it holds: a user's text there is script.
             event = html[2:].lower().lstrip("-")
@@ -91,14 +99,6 @@ def attr_name(name: str) -> str:
             raise TreeError(f"{name}= is not an event binding: {fix}; inline JavaScript handlers are not rendered")
         _attr_names[name] = html
     return html
-
-
-def _style(value: dict[str, Any]) -> str:
-    return ";".join(
-        f"{k if k.startswith('--') else attr_name(k)}:{v}"  # custom properties keep their exact name
-        for k, v in value.items()
-        if v is not None and v is not False
-    )
 
 
 #: Attributes whose value is a URL the browser may navigate to or load.
@@ -119,7 +119,7 @@ def _attr_value(name: str, value: Any) -> str | None:
     if isinstance(value, str):
         return value if value.__class__ is str else str(value)  # Markup & co. are escaped like any text
     if name == "style" and isinstance(value, dict):
-        return _style(value)
+        return declarations(value, attr_name)
     if name == "class" and isinstance(value, (list, tuple)):
         return " ".join(str(c) for c in value if c)
     return str(value)

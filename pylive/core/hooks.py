@@ -115,6 +115,32 @@ def deps_changed(old: tuple | None, new: tuple | None) -> bool:
     return False
 
 
+def deps_of(kind: str, host: HookHost, deps: Any) -> tuple | None:
+    """A hook's dependencies as a tuple (None: every render); anything but a list or tuple is a
+    mistake said in one sentence (a string or a lone value would be read item by item, or fail)."""
+    if deps is None:
+        return None
+    if deps.__class__ is list or deps.__class__ is tuple or isinstance(deps, (list, tuple)):
+        return tuple(deps)
+    raise TypeError(
+        f"{host.name} passed {type(deps).__name__} {deps!r:.40} as {kind}()'s deps: pass a list of "
+        f"the values it depends on ([] for once, None for every render)"
+    )
+
+
+def _not_a_cleanup(host: HookHost, fn: Callable, result: Any) -> None:
+    # Said once per effect: the same effect returns the same kind of thing on every run.
+    code = getattr(fn, "__code__", None) or getattr(fn, "cr_code", None) or type(fn)
+    if code in _told:
+        return
+    _told.add(code)
+    failed(host, "an effect", TypeError(
+        f"{host.name}'s effect returned {type(result).__name__} {result!r:.40}, which is not a cleanup: "
+        "return a function to run before the next run and on unmount, or nothing"
+    ))
+
+
+_told: set = set()
 _cleanups: set[asyncio.Future] = set()
 
 
@@ -158,6 +184,8 @@ class EffectSlot:
             self.task = tree.spawn(coro) if tree is not None else asyncio.ensure_future(coro)
         elif callable(result):
             self.cleanup = result
+        elif result is not None:
+            _not_a_cleanup(self.inst, fn, result)
 
     async def _await(self, awaitable: Awaitable) -> None:
         try:
@@ -174,6 +202,8 @@ class EffectSlot:
             self.cleanup = result
             if not self.inst.mounted:
                 self.run_cleanup()
+        elif result is not None:
+            _not_a_cleanup(self.inst, awaitable, result)
 
     def run_cleanup(self) -> None:
         cleanup, self.cleanup = self.cleanup, None
@@ -205,12 +235,13 @@ def use_effect(fn: Callable[[], Any], deps: list | tuple | None = None) -> None:
     Effects run only in a live session, never while a page is rendered for its first HTTP response.
     """
     inst, slot = slot_for("use_effect")
+    new_deps = deps_of("use_effect", inst, deps)
     if slot is None:
         slot = EffectSlot(inst)
         inst.hooks.append(slot)
-    elif deps is not None and not deps_changed(slot.deps, tuple(deps)):
+    elif new_deps is not None and not deps_changed(slot.deps, new_deps):
         return
-    slot.deps = None if deps is None else tuple(deps)
+    slot.deps = new_deps
     slot.fn = fn
     if inst.tree is not None:
         inst.tree.queue_effect(slot)
@@ -228,7 +259,7 @@ class MemoSlot:
 def use_memo(fn: Callable[[], T], deps: list | tuple | None) -> T:
     """`fn()`, recomputed only when a dependency changes (`deps=None`: every render)."""
     inst, slot = slot_for("use_memo")
-    new_deps = None if deps is None else tuple(deps)
+    new_deps = deps_of("use_memo", inst, deps)
     if slot is None:
         slot = MemoSlot("use_memo", fn(), new_deps)
         inst.hooks.append(slot)

@@ -16,10 +16,14 @@ log = logging.getLogger("pylive")
 
 
 def summary(exc: BaseException) -> str:
-    """One line: the exception, and where in the app's code it was raised."""
+    """One line: the exception, and where in the app's code it was raised (the last frame of the
+    app's own: a mistake pylive or a stock component refuses is the app's line that made it)."""
     text = f"{type(exc).__name__}: {exc}".splitlines()[0] if str(exc) else type(exc).__name__
     frames = traceback.extract_tb(exc.__traceback__)
-    return f"{text} (at {frames[-1].filename}:{frames[-1].lineno})" if frames else text
+    if not frames:
+        return text
+    where = next((f for f in reversed(frames) if not f.filename.startswith(_OURS)), frames[-1])
+    return f"{text} (at {where.filename}:{where.lineno})"
 
 
 def report(what: str, exc: BaseException, debug: bool) -> None:
@@ -41,3 +45,5 @@ def detail(what: str, exc: BaseException) -> str:
 
 
 _PACKAGE = str(Path(__file__).resolve().parent.parent) + os.sep
+# pylive and the stock components, installed side by side.
+_OURS = (_PACKAGE, str(Path(_PACKAGE).parent / "components") + os.sep)

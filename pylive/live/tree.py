@@ -235,7 +235,10 @@ class Tree:
                 n = renders[id(inst)] = renders.get(id(inst), 0) + 1
                 if n > MAX_RENDERS_PER_PASS:
                     inst.dirty = False
-                    log.error("%s keeps changing its state while rendering; stopped", inst.name)
+                    self.failed(f"rendering {inst.name}", RuntimeError(
+                        f"{inst.name}'s state was set while rendering, {MAX_RENDERS_PER_PASS} times in one pass, "
+                        "and its renders were stopped: set state in a handler or an effect, not while rendering"
+                    ), component=inst.name, kind="render")
                     continue
                 delta = rerender(self, inst, None)
                 if delta:

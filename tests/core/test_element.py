@@ -55,6 +55,15 @@ def test_attribute_names_that_would_break_the_markup_are_refused(name: str) -> N
         h.div(**{name: "1"})
 
 
+@pytest.mark.parametrize(
+    ("react", "fix"), [("className", "class_"), ("htmlFor", "for_"), ("defaultValue", "value"), ("defaultChecked", "checked")]
+)
+def test_reacts_own_prop_names_are_refused_with_the_html_name(react: str, fix: str) -> None:
+    # Rendered as written they would be attributes no browser reads: the class or label would be lost.
+    with pytest.raises(TypeError, match=f"{react}= is React's name for it: write {fix}="):
+        h.input(**{react: "x"})
+
+
 def test_unusual_but_valid_attribute_names_pass() -> None:
     assert h.div(**{"x-on:click": "go", "@click": "go", ":class": "c"}).attrs == {
         "x-on:click": "go",

@@ -43,3 +43,23 @@ def test_a_pass_that_fails_turns_the_collector_back_on() -> None:
     tree = Tree()
     tree.mount(Broken())  # the error boundary shows it; the pass ends normally
     assert gc.isenabled()
+
+
+@pl.component
+def Restless():
+    n, set_n = pl.use_state(0)
+    set_n(n + 1)  # in the body: every render asks for another
+    return h.p(str(n))
+
+
+async def test_state_set_on_every_render_is_stopped_and_said_with_the_fix(caplog) -> None:
+    import json
+
+    from pylive.live.tree import MAX_RENDERS_PER_PASS
+    from pylive.testing import render
+
+    async with render(Restless(), debug=True) as view:
+        assert view.html() == f"<p>{MAX_RENDERS_PER_PASS}</p>"  # stopped, and the page still answers
+        faults = [json.loads(f) for f in view.frames if '"fault"' in f]
+    assert faults and "Restless's state was set while rendering" in faults[-1]["error"]
+    assert "set state in a handler or an effect, not while rendering" in caplog.text

@@ -1,0 +1,73 @@
+"""Hooks refuse their common mistakes in one sentence: dependencies that are not a list, an effect
+that returns something that is not a cleanup."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+import pytest
+
+import pylive as pl
+from pylive import html as h
+from pylive.testing import render
+
+
+def with_deps(hook: str, deps: object):
+    @pl.component
+    def Panel():
+        if hook == "use_effect":
+            pl.use_effect(lambda: None, deps)
+        else:
+            pl.use_memo(lambda: 1, deps)
+        return h.p("ok")
+
+    return Panel
+
+
+@pytest.mark.parametrize("hook", ["use_effect", "use_memo"])
+@pytest.mark.parametrize("deps", [5, "abc", {1, 2}])
+async def test_deps_that_are_not_a_list_name_the_component_and_the_fix(hook, deps, caplog):
+    async with render(with_deps(hook, deps)()) as view:
+        assert "ok" not in view.html()
+    [record] = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    text = record.getMessage()
+    assert f"Panel passed {type(deps).__name__}" in text and f"as {hook}()'s deps" in text
+    assert "pass a list of the values it depends on" in text
+    assert __file__.rsplit("/", 1)[-1] in text  # the app's line, not pylive's
+
+
+@pytest.mark.parametrize("deps", [[], (1, "a"), None])
+async def test_lists_tuples_and_none_are_deps(deps):
+    async with render(with_deps("use_effect", deps)()) as view:
+        assert "ok" in view.html()
+
+
+@pl.component
+def Ticker():
+    pl.use_effect(lambda: 42, [])
+    return h.p("tick")
+
+
+async def test_an_effect_returning_what_is_not_a_cleanup_is_said_once(caplog):
+    async with render(h.div(Ticker(), Ticker()), debug=True) as view:
+        assert "tick" in view.html()
+        faults = [json.loads(f) for f in view.frames if '"fault"' in f]
+    said = [str(r.exc_info[1]) for r in caplog.records if r.exc_info and "not a cleanup" in str(r.exc_info[1])]
+    assert len(said) == 1, said  # two instances of the same effect: one line
+    assert "Ticker's effect returned int 42, which is not a cleanup" in said[0]
+    assert faults and "return a function to run before the next run and on unmount" in faults[-1]["error"]
+
+
+@pl.component
+def Cleaner(log: list):
+    pl.use_effect(lambda: lambda: log.append("cleaned"), [])
+    return h.p("c")
+
+
+async def test_a_cleanup_or_nothing_is_not_said(caplog):
+    cleaned: list = []
+    async with render(Cleaner(cleaned)):
+        pass
+    assert cleaned == ["cleaned"]
+    assert not [r for r in caplog.records if "not a cleanup" in r.getMessage()]
