@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
 import inspect
 import os
-from typing import Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 from urllib.parse import quote
 
 import attrs
@@ -55,6 +56,30 @@ class Event:
             payload=data.get("payload"),
             data=data.get("data"),
         )
+
+    if not TYPE_CHECKING:  # type checkers keep flagging unknown names as they do without it
+
+        def __getattr__(self, name: str) -> Any:
+            # Only for names the event lacks: React's event API, or a misspelling, said with the fix.
+            fix = _REACT_EVENT.get(name)
+            if fix is None:
+                near = difflib.get_close_matches(name, _FIELDS, 1, 0.6)
+                fields = ", ".join(_FIELDS)
+                fix = f"did you mean e.{near[0]}?" if near else f"it carries {fields}"
+            raise AttributeError(f"pl.Event has no {name!r}: {fix}")
+
+
+_FIELDS = ("type", "value", "checked", "key", "alt", "ctrl", "shift", "meta", "form", "target_id", "payload", "data")
+_DEFAULT_FIX = "the browser acts before the server hears of the event: bind pl.event(handler, prevent_default=True)"
+_REACT_EVENT = {
+    "target": "the field's value is e.value, a checkbox's e.checked, the element's id e.target_id",
+    "currentTarget": "the field's value is e.value, a checkbox's e.checked, the element's id e.target_id",
+    "preventDefault": _DEFAULT_FIX,
+    "prevent_default": _DEFAULT_FIX,
+    "stopPropagation": "bind pl.event(handler, stop_propagation=True): the browser stops it before the server hears",
+    "stop_propagation": "bind pl.event(handler, stop_propagation=True): the browser stops it before the server hears",
+    "nativeEvent": "the server gets what the browser sent, in e's fields: " + ", ".join(_FIELDS),
+}
 
 
 @attrs.frozen(slots=True, eq=False)

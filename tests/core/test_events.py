@@ -1,6 +1,7 @@
 """Events: which handlers are given the `Event`, and the modifiers a binding carries."""
 
 import functools
+import re
 
 import pytest
 
@@ -89,3 +90,36 @@ async def test_in_development_the_page_says_how_to_bind_a_handlers_other_argumen
         faults = [f for f in view.frames if '"fault"' in f]
         assert faults and "give where a default" in faults[-1]
         assert "The submit handler add_to failed" in faults[-1]
+
+
+@pytest.mark.parametrize(
+    ("name", "fix"),
+    [
+        ("target", "the field's value is e.value"),
+        ("preventDefault", "the browser acts before the server hears of the event: bind pl.event(handler, prevent"),
+        ("stopPropagation", "bind pl.event(handler, stop_propagation=True)"),
+        ("valeu", "did you mean e.value?"),
+        ("whatever", "it carries type, value, checked"),
+    ],
+)
+def test_a_name_the_event_lacks_is_said_with_what_to_write(name, fix):
+    # React's e.target.value and e.preventDefault() were Python's bare "no attribute" error.
+    with pytest.raises(AttributeError, match=re.escape(f"pl.Event has no {name!r}: {fix}")):
+        getattr(pl.Event(type="input", value="x"), name)
+    assert getattr(pl.Event(type="input"), name, "absent") == "absent"
+
+
+@pl.component
+def Search():
+    text, set_text = pl.use_state("")
+    return pl.html.input(value=text, on_input=lambda e: set_text(e.target.value), id="q")
+
+
+async def test_in_development_the_page_says_what_the_event_carries():
+    from pylive.testing import render
+
+    async with render(Search(), debug=True) as view:
+        with pytest.raises(AttributeError, match="pl.Event has no 'target'"):  # the test driver re-raises it
+            await view.input("#q", "hi")
+        faults = [f for f in view.frames if '"fault"' in f]
+        assert faults and "the field's value is e.value" in faults[-1]
