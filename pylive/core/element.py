@@ -101,6 +101,9 @@ def attr_name(name: str) -> str:
     return html
 
 
+# Attributes that take "true" or "false", where absent means a default (React writes booleans so).
+_TRUE_FALSE = frozenset(("draggable", "spellcheck", "contenteditable"))
+
 #: Attributes whose value is a URL the browser may navigate to or load.
 URL_ATTRS = frozenset(("href", "src", "action", "formaction", "xlink:href", "poster", "cite", "ping"))
 #: What a `javascript:` URL is replaced with: it goes nowhere and runs nothing.
@@ -112,9 +115,11 @@ _javascript_url = re.compile(
 
 
 def _attr_value(name: str, value: Any) -> str | None:
-    if value is True:
-        return ""
-    if value is None or value is False:
+    if value is True or value is False:
+        if name in _TRUE_FALSE or name.startswith("aria-"):
+            return "true" if value else "false"  # aria-expanded="false" says something; absent does not
+        return "" if value else None
+    if value is None:
         return None
     if isinstance(value, str):
         return value if value.__class__ is str else str(value)  # Markup & co. are escaped like any text
@@ -323,6 +328,13 @@ def _raw_text(tag: str, children: tuple) -> tuple:
 
 def make_element(tag: str, children: tuple, props: dict[str, Any]) -> Element:
     """Build an element from the arguments of an `h.<tag>(...)` call."""
+    if props and "children" in props:
+        # React's props.children: the same children, never an attribute holding their repr.
+        props = dict(props)
+        given = props.pop("children")
+        if children:
+            raise TreeError(f"<{tag}> got children as arguments and as children=: pass them one way")
+        children = tuple(given) if given.__class__ is list or given.__class__ is tuple else (given,)
     if children:
         if tag in VOID_TAGS:
             raise TypeError(f"<{tag}> is a void element and takes no children")

@@ -94,6 +94,24 @@ def test_boolean_attributes() -> None:
     assert el.attrs == {"disabled": "", "required": ""}
 
 
+def test_aria_and_true_false_attributes_write_booleans_as_words() -> None:
+    # aria-expanded="false" tells a screen reader the menu is shut; leaving it out says nothing, and
+    # aria-hidden="" hides nothing. draggable, spellcheck and contenteditable default when absent.
+    el = h.div(aria_expanded=False, aria_hidden=True, draggable=False, spellcheck=True, contenteditable=False)
+    assert el.attrs == {
+        "aria-expanded": "false", "aria-hidden": "true", "draggable": "false", "spellcheck": "true",
+        "contenteditable": "false",
+    }  # fmt: skip
+    assert h.div(aria_label=None, data_on=True, data_off=False).attrs == {"data-on": ""}
+
+
+def test_children_given_as_a_prop_are_children() -> None:
+    assert h.ul(children=[h.li("a"), h.li("b")]) == h.ul(h.li("a"), h.li("b"))
+    assert h.div(children="text", id="x") == h.div("text", id="x")
+    with pytest.raises(TypeError, match="children as arguments and as children="):
+        h.div("a", children="b")
+
+
 def test_numbers_as_attribute_values() -> None:
     assert h.input(tabindex=0, step=0.5, maxlength=-1).attrs == {"tabindex": "0", "step": "0.5", "maxlength": "-1"}
 
