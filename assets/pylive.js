@@ -977,6 +977,7 @@ function eventData(e, el, target) {
   if (/^(input|select|textarea)$/.test(t.localName)) {
     data.value = t.value;
     if (t.type === "checkbox" || t.type === "radio") data.checked = t.checked;
+    else if (t.multiple && t.selectedOptions) data.values = Array.from(t.selectedOptions, (o) => /** @type {any} */ (o).value);
   }
   if (typeof ev.key === "string") data.key = ev.key;
   if (typeof ev.altKey === "boolean") {

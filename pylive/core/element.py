@@ -127,6 +127,12 @@ def _attr_value(name: str, value: Any) -> str | None:
         return declarations(value, attr_name)
     if name == "class" and isinstance(value, (list, tuple)):
         return " ".join(str(c) for c in value if c)
+    if name == "value" and isinstance(value, (list, tuple, AbstractSet)):
+        # React's <select multiple value={[...]}>: written as str(list), it would select nothing.
+        raise TreeError(
+            f"value= takes one value, not {type(value).__name__} {value!r:.40}: "
+            "a <select multiple> marks each chosen option with selected=True"
+        )
     return str(value)
 
 

@@ -17,7 +17,8 @@ from pylive.core.commands import JS
 class Event:
     """A browser event as the server receives it.
 
-    `value` for inputs, selects and textareas; `checked` for checkboxes; `key` and the modifier flags
+    `value` for inputs, selects and textareas (`values` too for a `<select multiple>`: every chosen
+    option's value, where `value` is the first's); `checked` for checkboxes; `key` and the modifier flags
     for keyboard (and mouse) events; `form` (field name -> value) for `submit` and form-level `change`;
     `target_id` is the `id` attribute of the element the event happened on, if it has one;
     `payload` is what a JS hook's `pushEvent(name, payload)` sent; `data`, for `dragstart`, `drop`
@@ -37,6 +38,7 @@ class Event:
     target_id: str | None = None
     payload: Any = None
     data: dict[str, str] | None = None
+    values: list[str] | None = None
 
     @classmethod
     def from_data(cls, type: str, data: dict[str, Any]) -> "Event":
@@ -55,6 +57,7 @@ class Event:
             target_id=data.get("target_id"),
             payload=data.get("payload"),
             data=data.get("data"),
+            values=data.get("values"),
         )
 
     if not TYPE_CHECKING:  # type checkers keep flagging unknown names as they do without it
@@ -69,7 +72,9 @@ class Event:
             raise AttributeError(f"pl.Event has no {name!r}: {fix}")
 
 
-_FIELDS = ("type", "value", "checked", "key", "alt", "ctrl", "shift", "meta", "form", "target_id", "payload", "data")
+_FIELDS = (
+    "type", "value", "values", "checked", "key", "alt", "ctrl", "shift", "meta", "form", "target_id", "payload", "data",
+)
 _DEFAULT_FIX = "the browser acts before the server hears of the event: bind pl.event(handler, prevent_default=True)"
 _REACT_EVENT = {
     "target": "the field's value is e.value, a checkbox's e.checked, the element's id e.target_id",

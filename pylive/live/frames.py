@@ -109,6 +109,7 @@ class EventData(TypedDict, total=False):
     """The `data` object of an event frame."""
 
     value: str  #: the target's value (inputs, selects, textareas)
+    values: list  #: a `<select multiple>`'s chosen options' values, in order
     checked: bool  #: a checkbox's or radio's state
     key: str  #: `KeyboardEvent.key`
     alt: bool  #: modifier flags
@@ -165,6 +166,14 @@ def _check_data(fields: Any) -> dict:
     if not all(isinstance(v, str) for v in fields.values()):
         raise ProtocolError("event data 'data' values must be strings")
     return fields
+
+
+def _check_values(values: Any) -> list:
+    if not isinstance(values, list) or len(values) > _MAX_FORM_FIELDS:
+        raise ProtocolError(f"event data 'values' must be a list of at most {_MAX_FORM_FIELDS} strings")
+    if not all(isinstance(v, str) for v in values):
+        raise ProtocolError("event data 'values' must be strings")
+    return values
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -230,6 +239,8 @@ def parse_frame(text: str | bytes) -> EventFrame | ControlFrame:
             _check_form(data["form"])
         if "data" in data and data["data"] is not None:
             _check_data(data["data"])
+        if "values" in data and data["values"] is not None:
+            _check_values(data["values"])
         return EventFrame(seq, node_id, type_, data)
     if isinstance(value, dict):
         kind = value.get("t")

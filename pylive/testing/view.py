@@ -64,6 +64,8 @@ def _control_data(target: Node) -> dict[str, Any]:
     data: dict[str, Any] = {"value": target.value}
     if target.tag == "input" and target.attrs.get("type", "").lower() in ("checkbox", "radio"):
         data["checked"] = target.checked
+    elif target.tag == "select" and "multiple" in target.attrs:
+        data["values"] = [o.value for o in target.find_all("option") if o.selected]
     return data
 
 
@@ -187,7 +189,7 @@ class View:
         await self._fire(self.find(selector), "input", {"value": value})
 
     async def change(self, selector: str, value: Any) -> None:
-        """Set the element's value (a bool for a checkbox) and fire `change`."""
+        """Set the element's value (a bool for a checkbox, a list for a `<select multiple>`) and fire `change`."""
         target = self.find(selector)
         data = self._set_value(target, value)
         await self._fire(target, "change", data)
@@ -252,6 +254,10 @@ class View:
         kind = node.attrs.get("type", "").lower()
         if node.tag == "input" and kind in ("checkbox", "radio"):
             node.checked = bool(value)
+        elif node.tag == "select" and isinstance(value, (list, tuple, set, frozenset)):
+            chosen = {str(v) for v in value}  # a <select multiple>: the options the user picks
+            for option in node.find_all("option"):
+                option.selected = option.value in chosen
         else:
             node.value = str(value)
         return _control_data(node)

@@ -323,3 +323,10 @@ def test_no_attribute_starting_with_on_is_ever_rendered(name) -> None:
     """`h.span(**{"onclick": user_value})` would be a live inline handler: refused, whatever the value."""
     with pytest.raises(TypeError, match="inline JavaScript handlers are not rendered"):
         h.span("x", **{name: "alert(document.cookie)"})
+
+
+def test_a_list_as_value_says_how_a_multiple_select_chooses() -> None:
+    with pytest.raises(TypeError, match="a <select multiple> marks each chosen option with selected=True"):
+        h.select(h.option("A", value="a"), multiple=True, value=["a"])
+    chosen = h.select(h.option("A", value="a", selected=True), h.option("B", value="b"), multiple=True)
+    assert chosen.children[0].attrs == {"value": "a", "selected": ""}

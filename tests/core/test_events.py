@@ -99,7 +99,7 @@ async def test_in_development_the_page_says_how_to_bind_a_handlers_other_argumen
         ("preventDefault", "the browser acts before the server hears of the event: bind pl.event(handler, prevent"),
         ("stopPropagation", "bind pl.event(handler, stop_propagation=True)"),
         ("valeu", "did you mean e.value?"),
-        ("whatever", "it carries type, value, checked"),
+        ("whatever", "it carries type, value, values, checked"),
     ],
 )
 def test_a_name_the_event_lacks_is_said_with_what_to_write(name, fix):

@@ -63,3 +63,13 @@ def test_drag_data_is_an_object_of_strings():
     for bad in ('"7"', '{"item-id": 7}', "[1]", "{" + ",".join(f'"k{i}": ""' for i in range(101)) + "}"):
         with pytest.raises(ProtocolError, match="'data'"):
             parse_frame(f'[1, 2, "drop", {{"data": {bad}}}]')
+
+
+def test_a_multiple_selects_values_are_a_list_of_strings():
+    frame = parse_frame('[1, 2, "change", {"value": "b", "values": ["b", "d"]}]')
+    event = Event.from_data(frame.type, frame.data)
+    assert (event.value, event.values) == ("b", ["b", "d"])
+    assert Event.from_data("input", {"value": "x"}).values is None
+    for bad in ('"b"', '["b", 1]', '{"b": "b"}', "[" + ",".join('""' for _ in range(10_001)) + "]"):
+        with pytest.raises(ProtocolError, match="'values'"):
+            parse_frame(f'[1, 2, "change", {{"values": {bad}}}]')

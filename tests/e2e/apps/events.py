@@ -16,6 +16,7 @@ def Events():
     submitted, set_submitted = pl.use_state(None)
     searched, set_searched = pl.use_state(())
     dots, set_dots = pl.use_state(0)
+    picked, set_picked = pl.use_state(("a",))
 
     def note(e):
         set_log(lambda old: (*old, e.type))
@@ -41,6 +42,11 @@ def Events():
         h.svg([h.circle(cx=str(10 * i + 5), cy="5", r="4", class_="dot") for i in range(dots)], id="svg",
               width="200", height="10"),
         h.table(h.tbody([h.tr(h.td(str(i)), class_="line") for i in range(dots)], id="lines")),
+        h.select(
+            [h.option(name.upper(), value=name, selected=name in picked, key=name) for name in "abcd"],
+            multiple=True, id="picks", on_change=lambda e: set_picked(tuple(e.values)),
+        ),
+        h.p(",".join(picked), id="picked"),
     )
 
 
