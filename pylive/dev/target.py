@@ -166,13 +166,24 @@ def _short(filename: str) -> str:
         return filename
 
 
+def _defined_in(component: Any, module: ModuleType) -> bool:
+    return getattr(component.fn, "__module__", None) == module.__name__
+
+
 def find_app(module: ModuleType, target: Target) -> Any:
     """The target's attribute, checked to be a pylive App; raises `TargetError` otherwise."""
     from pylive.server.app import App
 
     where = target.label
     if not hasattr(module, target.attr):
-        hint = " (add `app = pl.App(YourComponent)` at module level)" if target.attr == "app" else ""
+        hint = ""
+        if target.attr == "app":
+            from pylive.core.component import Component
+
+            # The components the file defines itself (not those it imports): one is likely the page.
+            own = [v.name for v in vars(module).values() if isinstance(v, Component) and _defined_in(v, module)]
+            page = own[-1] if own else "YourComponent"
+            hint = f" (add `app = pl.App({page})` at module level)"
         raise TargetError(f"{where} defines no `{target.attr}`{hint}")
     app = getattr(module, target.attr)
     if not isinstance(app, App):

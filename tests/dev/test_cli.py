@@ -96,6 +96,14 @@ def test_a_file_without_app(tmp_path: Path) -> None:
     assert_one_sentence_error(pylive("run", "plain.py", cwd=tmp_path), "plain.py defines no `app`")
 
 
+def test_a_file_with_components_but_no_app_is_told_which_to_serve(tmp_path: Path) -> None:
+    (tmp_path / "page.py").write_text(
+        "import pylive as pl\nfrom pylive import html as h\nfrom components import Card\n\n"
+        "@pl.component\ndef Row():\n    return h.p('r')\n\n@pl.component\ndef Page():\n    return h.div(Row())\n"
+    )
+    assert_one_sentence_error(pylive("run", "page.py", cwd=tmp_path), "add `app = pl.App(Page)` at module level")
+
+
 def test_an_app_that_is_not_a_pylive_app(tmp_path: Path) -> None:
     (tmp_path / "quartish.py").write_text("app = object()\n")
     assert_one_sentence_error(pylive("run", "quartish.py", cwd=tmp_path), "quartish.py", "not a pylive App")
