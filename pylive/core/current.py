@@ -11,7 +11,7 @@ The core knows hosts only through `HookHost`, which the live layer's mounted ins
 from __future__ import annotations
 
 import threading
-from typing import Any, Awaitable, Protocol
+from typing import Any, Awaitable, Callable, Protocol
 
 
 class Scheduler(Protocol):
@@ -28,6 +28,12 @@ class Scheduler(Protocol):
 
     def push_event(self, node_id: int, event: str, payload: Any) -> None:
         """Send `event` to the JS hook of element `node_id` after the patches of the next render pass."""
+
+    #: Once the page is live, the ident of the thread whose loop serves it (else None).
+    thread: int | None
+
+    def call_soon(self, fn: Callable[..., Any], *args: Any) -> None:
+        """Run `fn(*args)` on the loop that serves the page (called from another thread)."""
 
 
 class HookHost(Protocol):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 import logging
+from threading import get_ident
 from typing import Any, Awaitable, Callable, Generic, TypeVar, overload
 
 from pylive.core.current import NO_SEED, HookError, HookHost, restored, slot_for
@@ -47,7 +48,12 @@ class StateSlot:
         self.handle = None
 
     def set(self, new: Any) -> None:
-        """Replace the value (or compute it from the old one, if `new` is callable) and re-render."""
+        """Replace the value (or compute it from the old one, if `new` is callable) and re-render.
+
+        Called from another thread than the live page's loop, the call is handed to that loop."""
+        tree = self.inst.tree
+        if tree is not None and tree.thread is not None and tree.thread != get_ident():
+            return tree.call_soon(self.set, new)
         if callable(new):
             new = new(self.value)
         if new is self.value:
@@ -57,6 +63,9 @@ class StateSlot:
 
     def dispatch(self, action: Any) -> None:
         """Apply the reducer to the current state and `action`, and re-render if it changed."""
+        tree = self.inst.tree
+        if tree is not None and tree.thread is not None and tree.thread != get_ident():
+            return tree.call_soon(self.dispatch, action)
         new = self.reducer(self.value, action)  # type: ignore[misc]
         if new is self.value:
             return

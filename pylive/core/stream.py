@@ -8,6 +8,7 @@ with `plan`, a pure function of the keys in the page and the queued changes.
 
 from __future__ import annotations
 
+from threading import get_ident
 from typing import Any, Callable, Iterable
 
 import attrs
@@ -49,16 +50,22 @@ class Stream:
         """
         if type(at) is not int:
             raise TypeError(f"{self._owner()}: a stream's insert(at=...) takes a list index (an int), not {at!r}")
+        if self._elsewhere():
+            return self.inst.tree.call_soon(self.insert, item, at)  # type: ignore[union-attr]
         self.pending.append((INSERT, item, at))
         self._changed()
 
     def delete(self, key: Any) -> None:
         """Remove the item with this key from the page (nothing happens if it is not shown)."""
+        if self._elsewhere():
+            return self.inst.tree.call_soon(self.delete, key)  # type: ignore[union-attr]
         self.pending.append((DELETE, key))
         self._changed()
 
     def reset(self, items: Iterable[Any] = ()) -> None:
         """Replace every item in the page with `items`, in their order (the limit applies)."""
+        if self._elsewhere():
+            return self.inst.tree.call_soon(self.reset, list(items))  # type: ignore[union-attr]
         self.pending = [(RESET, list(items))]  # what was queued before is replaced anyway
         self._changed()
 
@@ -71,6 +78,11 @@ class Stream:
         """How many items the page shows (after the changes queued so far)."""
         keys = self.slot.keys if self.slot is not None else []
         return len(plan(keys, self.pending, self.key, self.limit).keys)
+
+    def _elsewhere(self) -> bool:
+        # Called from an app's worker thread: the change is handed to the loop that renders.
+        tree = self.inst.tree
+        return tree is not None and tree.thread is not None and tree.thread != get_ident()
 
     def _changed(self) -> None:
         if self.slot is not None:

@@ -266,6 +266,7 @@ class Session:
     def go_live(self) -> None:
         """The client has the page: run the effects of the first render and start timers."""
         self._move("go_live", State.LIVE)
+        self.tree.bind_loop()
         effects, self._pending_effects = self._pending_effects, []
         self._run_effects(effects)
         if self.cookie.changed:
@@ -290,9 +291,9 @@ class Session:
             return
         self.state = State.CLOSED
         self._send = None
-        if self._flush_handle is not None:
-            self._flush_handle.cancel()
-            self._flush_handle = None
+        handle, self._flush_handle = self._flush_handle, None
+        if handle is not None:
+            handle.cancel()
         self.tree.unmount()
         self.uploads.close()
         self.downloads.close()
@@ -311,11 +312,8 @@ class Session:
         self._send_text(encode(message))
 
     def send_change(self, message: dict) -> None:
-        """Send a control message that changes the page (title, address, a hook's event).
-
-        Numbered in the same sequence as patches and kept for a resume like them, so that a
-        client that was away gets it again, in its place among the patches.
-        """
+        """Send a control message that changes the page (title, address, a hook's event): numbered
+        as patches are and kept for a resume like them, so a client that was away gets it in its place."""
         self.seq += 1
         self._emit(encode({**message, "seq": self.seq}))
 
@@ -360,7 +358,10 @@ class Session:
     def _schedule(self) -> None:
         if self._flush_handle is not None or self._handling or not self.live:
             return
-        self._flush_handle = asyncio.get_running_loop().call_soon(self._scheduled_flush)
+        try:
+            self._flush_handle = asyncio.get_running_loop().call_soon(self._scheduled_flush)
+        except RuntimeError:
+            self.tree.call_soon(self._schedule)  # from an app's worker thread: the session's loop flushes
 
     def _scheduled_flush(self) -> None:
         self._flush_handle = None

@@ -104,6 +104,26 @@ class Tree:
         self.fresh_streams: list[MountedStream] = []
         #: Whether the page's HTML has been written since the last mount (later changes go as ops).
         self.page_written = False
+        #: Once live: the event loop that serves the session, and its thread's ident. A setter called
+        #: from another thread (an app's worker) is handed to that loop (`call_soon`).
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self.thread: int | None = None
+
+    def bind_loop(self) -> None:
+        """Take the running loop as the session's (on going live)."""
+        try:
+            self.loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        self.thread = threading.get_ident()
+
+    def call_soon(self, fn: Callable[..., Any], *args: Any) -> None:
+        """Run `fn(*args)` on the session's loop, called from another thread: state is only ever
+        changed, and renders scheduled, on the loop that renders."""
+        try:
+            self.loop.call_soon_threadsafe(fn, *args)  # type: ignore[union-attr]
+        except RuntimeError:
+            pass  # the loop is closed: the session ended with it
 
     def spawn(self, awaitable: Any) -> asyncio.Task:
         """Run an effect's or a delivery's coroutine as a task the session tracks (and cancels on close)."""
@@ -207,6 +227,8 @@ class Tree:
 
     def push_event(self, node_id: int, event: str, payload: Any) -> None:
         """Queue an event for element `node_id`'s JS hook, to go after the patches of the next render pass."""
+        if self.thread is not None and self.thread != threading.get_ident():
+            return self.call_soon(self.push_event, node_id, event, payload)
         self.controls.append(push_message(node_id, event, payload))
         if not self._rendering and self.on_dirty is not None:
             self.on_dirty()

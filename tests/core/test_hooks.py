@@ -3,8 +3,11 @@ that returns something that is not a cleanup."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
+import threading
+import time
 
 import pytest
 
@@ -71,3 +74,35 @@ async def test_a_cleanup_or_nothing_is_not_said(caplog):
         pass
     assert cleaned == ["cleaned"]
     assert not [r for r in caplog.records if "not a cleanup" in r.getMessage()]
+
+
+@pl.component
+def Training(started: list):
+    step, set_step = pl.use_state(0)
+    lines = pl.use_stream(key=lambda line: line)
+
+    def train():
+        time.sleep(0.05)  # after the click's handler has returned: the page is idle
+        for i in range(200):
+            set_step(lambda s: s + 1)  # from a worker thread, as an app's training loop would
+            if i % 20 == 0:
+                time.sleep(0.002)  # while the loop renders what came before
+        lines.insert("done")
+
+    def start():
+        worker = threading.Thread(target=train)
+        started.append(worker)
+        worker.start()
+
+    return h.div(h.button("go", on_click=start, id="go"), h.p(str(step), id="step"), h.ul(lines.view(h.li)))
+
+
+async def test_state_and_streams_changed_from_a_worker_thread_reach_the_page_in_order(caplog):
+    started: list = []
+    async with render(Training(started)) as view:
+        await view.click("#go")
+        await asyncio.to_thread(started[0].join, 5)
+        await asyncio.wait_for(view.settle(), 5)  # a change stranded off the loop would never settle
+        assert view.find("#step").text == "200"  # every update of the thread, none lost
+        assert "<li>done</li>" in view.html()
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
