@@ -23,12 +23,36 @@ if TYPE_CHECKING:
 log = logging.getLogger("pylive")
 
 _FAILED = object()
+_CONTROLS = frozenset(("input", "textarea", "select"))
+
+
+def typed(session: "Session", frame: Any, ev: Event) -> Any:
+    """The form control an `input` or `change` event came from, if it is controlled (rendered with
+    `value=`) and reported another value: the pass that answers the event puts the rendered value
+    back if its handler did not take that one (React's controlled inputs)."""
+    if (frame.type != "input" and frame.type != "change") or ev.value.__class__ is not str:
+        return None
+    m = session.tree.handlers.get(frame.node_id)
+    attrs = m.element.attrs if m is not None and m.element.tag in _CONTROLS else None
+    return None if not attrs or attrs.get("value") in (None, ev.value) else (m, ev.value)
+
+
+def answer(session: "Session", seq: int, control: Any) -> None:
+    """Flush what the event `seq` changed, with its controlled `control` put right (see `typed`)."""
+    if control is not None:
+        m, value = control
+        tree = session.tree
+        if not tree.typed:
+            tree.typed = []
+        tree.typed.append((m, value, m.element.attrs.get("value")))  # type: ignore[union-attr]
+    session.flush(seq)
 
 
 async def handle(session: "Session", frame: Any, handler: Any, ev: Event, arrived: float, text: Any) -> None:
     """Run `handler` for the event `frame` and flush what it changed, answering the frame's number."""
     # The flush right after the handler renders what it changed: no need to schedule one.
     session._handling = True
+    control = typed(session, frame, ev)
     start = clock()
     try:
         result = call_handler(handler, ev)
@@ -43,23 +67,25 @@ async def handle(session: "Session", frame: Any, handler: Any, ev: Event, arrive
             check_slow(session, frame.type, handler, took)
     if result is None or result is _FAILED:
         # (Most handlers return nothing: no need to ask whether None is awaitable, an ABC check.)
-        session.flush(frame.seq)
+        answer(session, frame.seq, control)
     elif inspect.isawaitable(result):
         limit = session.slow_handler_seconds
         if limit is not None:
             result = TimedSteps(result, limit, lambda took: check_slow(session, frame.type, handler, took))
         session.running[frame.seq] = None
-        session.tree.spawn(_finish(session, result, frame.seq, frame.type, handler, arrived, text))
+        session.tree.spawn(_finish(session, result, frame.seq, frame.type, handler, arrived, text, control))
         # Let the handler run up to its first suspension now, so its early changes go out first.
         await asyncio.sleep(0)
         return
     else:
-        session.flush(frame.seq)
+        answer(session, frame.seq, control)
     if HANDLERS and arrived:
         handled(session.path(), frame.type, handler, arrived, text)
 
 
-async def _finish(session: "Session", awaitable: Any, seq: int, type_: str, handler: Any, arrived: float, text: Any) -> None:
+async def _finish(
+    session: "Session", awaitable: Any, seq: int, type_: str, handler: Any, arrived: float, text: Any, control: Any
+) -> None:
     try:
         await awaitable
     except asyncio.CancelledError:
@@ -68,7 +94,7 @@ async def _finish(session: "Session", awaitable: Any, seq: int, type_: str, hand
     except Exception as exc:
         failed(session, seq, type_, handler, exc)
     session.running.pop(seq, None)
-    session.flush(seq)
+    answer(session, seq, control)
     if HANDLERS and arrived:
         handled(session.path(), type_, handler, arrived, text)
 

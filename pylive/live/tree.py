@@ -14,7 +14,7 @@ from pylive.core.element import Element
 from pylive.core.props import forget as forget_compared
 from pylive.live import faults, streams
 from pylive.live.mounted import Instance, MountedElement, MountedStream
-from pylive.live.protocol import push_message
+from pylive.live.protocol import SET_PROP, push_message
 from pylive.live.reconcile import mount, rerender, unmount
 from pylive.live.serialize import slots_html
 from pylive.live.telemetry import HANDLERS, emit, no_path
@@ -108,6 +108,10 @@ class Tree:
         #: from another thread (an app's worker) is handed to that loop (`call_soon`).
         self.loop: asyncio.AbstractEventLoop | None = None
         self.thread: int | None = None
+        #: Controlled form controls whose user typed another value than the one rendered, for the
+        #: pass that answers the event: (element, typed value, rendered value before the pass).
+        #: An empty tuple between events: an idle page keeps no list for it.
+        self.typed: list[tuple[MountedElement, str, str]] | tuple = ()
 
     def bind_loop(self) -> None:
         """Take the running loop as the session's (on going live)."""
@@ -223,7 +227,13 @@ class Tree:
     @property
     def pending(self) -> bool:
         """Whether a render pass has something to do (or a control message waits for one)."""
-        return bool(self._dirty) or bool(self.controls) or bool(self.failures) or bool(self.changed_streams)
+        return (
+            bool(self._dirty)
+            or bool(self.controls)
+            or bool(self.failures)
+            or bool(self.changed_streams)
+            or bool(self.typed)
+        )
 
     def push_event(self, node_id: int, event: str, payload: Any) -> None:
         """Queue an event for element `node_id`'s JS hook, to go after the patches of the next render pass."""
@@ -272,12 +282,26 @@ class Tree:
                 self._apply_streams()
                 if self.page_written:
                     self._release_streams()
+            if self.typed:
+                self._put_back_typed()
         finally:
+            if self.typed:
+                self.typed = ()
             self._rendering = False
             forget_compared()
             _unpause_collector()
         ops, self.ops = self.ops, []
         return ops
+
+    def _put_back_typed(self) -> None:
+        """Show a controlled control's rendered value again where the user typed another one that
+        the handler did not take (a pass that changed the value sent it already), as React does."""
+        for m, value, before in self.typed:
+            if self.handlers.get(m.id) is not m:
+                continue  # gone, or no longer listening
+            rendered = (m.element.attrs or {}).get("value")
+            if rendered is not None and rendered == before and _shows_other(m, value, rendered):
+                self.ops.append([SET_PROP, m.id, "value", rendered])
 
     # --- errors ---------------------------------------------------------------------------
 
@@ -315,6 +339,18 @@ class Tree:
         """The failures since the last call: (what failed, the exception)."""
         failures, self.failures = self.failures, []
         return failures
+
+
+def _shows_other(m: MountedElement, typed: str, rendered: str) -> bool:
+    """Whether a control showing `typed` does not show `rendered` (a number input's "1." shows 1)."""
+    if typed == rendered:
+        return False
+    if (m.element.attrs or {}).get("type") in ("number", "range"):
+        try:
+            return float(typed) != float(rendered)
+        except ValueError:
+            return True
+    return True
 
 
 def _has_stream(slot: Any) -> bool:

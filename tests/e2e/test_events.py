@@ -76,3 +76,15 @@ async def test_a_multiple_select_sends_every_chosen_value(serve_app, new_page):
     # The re-render marks the same options: the browser's choice stands.
     assert await page.eval_on_selector("#picks", "s => [...s.selectedOptions].map(o => o.value)") == ["b", "d"]
     assert errors == []
+
+
+async def test_a_controlled_input_shows_what_its_handler_kept(serve_app, new_page):
+    server = serve_app(events.make_app())
+    page, errors = await new_page()
+    await goto_live(page, server.url)
+    await page.click("#digits")
+    await page.keyboard.type("1a2b3c", delay=30)
+    await page.wait_for_function("document.querySelector('#digits').value === '123'")
+    await page.keyboard.type("4", delay=0)  # the caret stayed at the end
+    await page.wait_for_function("document.querySelector('#digits').value === '1234'")
+    assert errors == []

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import gc
+import json
 import threading
 
 import pylive as pl
 from pylive import html as h
 from pylive.live.tree import Tree
+from pylive.testing import render
 
 
 def test_the_collector_stays_off_until_the_last_of_overlapping_passes_in_two_threads_ends() -> None:
@@ -53,13 +55,60 @@ def Restless():
 
 
 async def test_state_set_on_every_render_is_stopped_and_said_with_the_fix(caplog) -> None:
-    import json
-
     from pylive.live.tree import MAX_RENDERS_PER_PASS
-    from pylive.testing import render
 
     async with render(Restless(), debug=True) as view:
         assert view.html() == f"<p>{MAX_RENDERS_PER_PASS}</p>"  # stopped, and the page still answers
         faults = [json.loads(f) for f in view.frames if '"fault"' in f]
     assert faults and "Restless's state was set while rendering" in faults[-1]["error"]
     assert "set state in a handler or an effect, not while rendering" in caplog.text
+
+
+@pl.component
+def DigitsOnly():
+    code, set_code = pl.use_state("12")
+    return h.div(
+        h.input(id="code", value=code, on_input=lambda e: set_code("".join(c for c in e.value if c.isdigit()))),
+        h.input(id="free", on_input=lambda e: None),
+        h.input(id="keys", value=code, on_keydown=lambda e: None),
+    )
+
+
+async def test_a_controlled_input_whose_handler_refuses_the_keystroke_shows_its_state_again() -> None:
+    # React puts a controlled input's value back after every change: a digits-only field stays
+    # digits even when the state does not change (no render would send the value again).
+    async with render(DigitsOnly()) as view:
+        await view.input("#code", "12x")
+        assert view.find("#code").value == "12"
+        await view.input("#code", "123")
+        await view.input("#code", "123y")
+        assert view.find("#code").value == "123"
+
+
+async def test_an_uncontrolled_input_and_other_events_keep_what_the_user_typed() -> None:
+    async with render(DigitsOnly()) as view:
+        await view.input("#free", "abc")  # no value=: the browser owns it
+        assert view.find("#free").value == "abc"
+        view.find("#keys").value = "12ab"
+        await view.keydown("#keys", "b")  # not a change of value: nothing to put back
+        assert view.find("#keys").value == "12ab"
+
+
+@pl.component
+def Amount():
+    amount, set_amount = pl.use_state(1.0)
+
+    def typed(e: pl.Event) -> None:
+        if e.value:
+            set_amount(float(e.value))
+
+    return h.input(id="amount", type="number", value=f"{amount:g}", on_input=typed)
+
+
+async def test_a_number_input_keeps_a_number_written_another_way() -> None:
+    # "1." and "1.0" are the 1 the state holds: put back, the user could never type "1.5".
+    async with render(Amount()) as view:
+        await view.input("#amount", "1.")
+        assert view.find("#amount").value == "1."
+        await view.input("#amount", "")  # refused by the handler: the state shows, as in React
+        assert view.find("#amount").value == "1"

@@ -17,6 +17,7 @@ def Events():
     searched, set_searched = pl.use_state(())
     dots, set_dots = pl.use_state(0)
     picked, set_picked = pl.use_state(("a",))
+    code, set_code = pl.use_state("")
 
     def note(e):
         set_log(lambda old: (*old, e.type))
@@ -47,6 +48,7 @@ def Events():
             multiple=True, id="picks", on_change=lambda e: set_picked(tuple(e.values)),
         ),
         h.p(",".join(picked), id="picked"),
+        h.input(id="digits", value=code, on_input=lambda e: set_code("".join(c for c in e.value if c.isdigit()))),
     )
 
 
