@@ -20,8 +20,10 @@ from typing import Any, Callable, Iterable
 
 import attrs
 
-from pylive.core.domevents import DOM_EVENTS, known_event, misspelled
+from pylive.core.attributes import BLOCKED_URL, TRUE_FALSE, URL_ATTRS, TreeError, attr_name, attr_names, javascript_url
+from pylive.core.domevents import known_event, misspelled
 from pylive.core.events import EventHandler, encode_bindings
+from pylive.core.hooks import Ref
 from pylive.core.style import declarations
 
 #: Elements that never have children or a closing tag.
@@ -55,68 +57,15 @@ def node_class(cls: type) -> type:
     return cls
 
 
-_attr_names: dict[str, str] = {"key": "key"}
 _event_names: dict[str, str] = {}  # on_click -> click, for the events a browser or pylive fires
 _custom_names: dict[str, str] = {}  # on_ping -> ping, for the others (a hook's, a custom element's)
 # Prop names seen as plain attributes (not key, upload, a handler or a URL): their HTML names.
 _plain_attrs: dict[str, str] = {}
-# What HTML allows in an attribute name (and `<`, which no browser needs): names are not escaped.
-_bad_attr_name = re.compile(r"[\s\"'<>/=\x00-\x1f\x7f]|^$").search
-
-
-# Props React renames that HTML does not know: a page would get them as attributes no browser reads.
-_REACT_NAMES = {"className": "class_", "htmlFor": "for_", "defaultValue": "value", "defaultChecked": "checked"}
-
-
-class TreeError(TypeError):
-    """A tree was built wrong (a misspelled event, a callable as an attribute, a bad child).
-
-    Raised when the tree is built; `call_component` adds the name of the component that built it.
-    """
-
-
-def attr_name(name: str) -> str:
-    """The HTML name of a Python keyword argument: `class_` -> `class`, `aria_label` -> `aria-label`.
-
-    A name that is not a Python identifier (`**{"xlink:href": ..., "@click": ...}`) is kept as written.
-    """
-    html = _attr_names.get(name)
-    if html is None:
-        if name.isidentifier():
-            html = name[:-1] if name.endswith("_") else name
-            html = html.replace("_", "-")
-        else:
-            html = name
-        if _bad_attr_name(html):
-            raise TreeError(f"{name!r} is not a valid attribute name")
-        if html in _REACT_NAMES:
-            fix = _REACT_NAMES[html]
-            raise TreeError(f"{name}= is React's name for it: write {fix}= (pylive uses HTML's attribute names)")
-        if html[:2].lower() == "on":
-            # An inline handler runs whatever string it holds: a user's text there is script.
-            event = html[2:].lower().lstrip("-")
-            fix = f"write on_{event}= with a Python handler" if event in DOM_EVENTS else "pass handlers as on_<event>="
-            raise TreeError(f"{name}= is not an event binding: {fix}; inline JavaScript handlers are not rendered")
-        _attr_names[name] = html
-    return html
-
-
-# Attributes that take "true" or "false", where absent means a default (React writes booleans so).
-_TRUE_FALSE = frozenset(("draggable", "spellcheck", "contenteditable"))
-
-#: Attributes whose value is a URL the browser may navigate to or load.
-URL_ATTRS = frozenset(("href", "src", "action", "formaction", "xlink:href", "poster", "cite", "ping"))
-#: What a `javascript:` URL is replaced with: it goes nowhere and runs nothing.
-BLOCKED_URL = "about:invalid#pylive-blocked-javascript-url"
-# As the URL parser reads a scheme: leading controls and spaces skipped, tabs and newlines ignored.
-_javascript_url = re.compile(
-    r"^[\x00-\x20]*" + r"[\t\n\r]*".join("javascript") + r"[\t\n\r]*:", re.IGNORECASE
-).match
 
 
 def _attr_value(name: str, value: Any) -> str | None:
     if value is True or value is False:
-        if name in _TRUE_FALSE or name.startswith("aria-"):
+        if name in TRUE_FALSE or name.startswith("aria-"):
             return "true" if value else "false"  # aria-expanded="false" says something; absent does not
         return "" if value else None
     if value is None:
@@ -133,6 +82,10 @@ def _attr_value(name: str, value: Any) -> str | None:
             f"value= takes one value, not {type(value).__name__} {value!r:.40}: "
             "a <select multiple> marks each chosen option with selected=True"
         )
+    if isinstance(value, _NOT_ATTRIBUTES):
+        # Its str() is never what was meant: ref=pl.use_ref(), data=[...], a dict of React's.
+        hint = " (no DOM refs in pylive: use autofocus= or pl.js.focus('#id'))" if value.__class__ is Ref else ""
+        raise TreeError(f"got a {type(value).__name__} for {name}=: an attribute takes a str, a number or a bool{hint}")
     return str(value)
 
 
@@ -223,6 +176,8 @@ class StreamView:
 #: Every kind of node a tree holds besides text.
 NODE_TYPES: tuple[type, ...] = (Element, Fragment, Raw, ComponentElement, Provider, StreamView)
 _PLAIN = frozenset((str, *NODE_TYPES))
+#: Values no attribute takes (`_attr_value`).
+_NOT_ATTRIBUTES = (Mapping, list, tuple, AbstractSet, Ref, *NODE_TYPES)
 # What a children tuple holds as it is: no child needs normalising.
 _PLACED = _PLAIN | {type(None)}
 
@@ -313,6 +268,8 @@ def check_keys(children: tuple, where: str) -> None:
         key = child.key
         if key is None:
             continue
+        if key.__hash__ is None:  # key=row, with row a dict
+            raise TreeError(f"a child of {where} has a {type(key).__name__} as key: keys must be hashable (an id)")
         if seen is None:
             seen = set()
         elif key in seen:
@@ -396,7 +353,7 @@ def make_element(tag: str, children: tuple, props: dict[str, Any]) -> Element:
                 attrs_ = {}
             attrs_.update((k, v) for k, v in bind(tag).items() if v is not None)
         else:
-            html_name = _attr_names.get(name)
+            html_name = attr_names.get(name)
             if html_name is None:
                 try:
                     html_name = attr_name(name)
@@ -414,8 +371,11 @@ def make_element(tag: str, children: tuple, props: dict[str, Any]) -> Element:
                     "pass the value to show, or call the function"
                 )
             else:
-                rendered = _attr_value(html_name, value)
-            if is_url and rendered and _javascript_url(rendered):
+                try:
+                    rendered = _attr_value(html_name, value)
+                except TreeError as exc:
+                    raise TreeError(f"<{tag}>: {exc}") from None
+            if is_url and rendered and javascript_url(rendered):
                 rendered = BLOCKED_URL  # a user-supplied link must never run script
             if rendered is not None:
                 if attrs_ is None:

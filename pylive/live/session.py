@@ -269,11 +269,9 @@ class Session:
         self.tree.bind_loop()
         effects, self._pending_effects = self._pending_effects, []
         self._run_effects(effects)
-        if self.cookie.changed:
-            self._schedule()  # written while the page first rendered and not yet in the cookie
         if self.on_live is not None:
             self.on_live(self)
-        if self.tree.pending:
+        if self.tree.pending or self.cookie.changed:  # the cookie: written by the first render, not yet sent
             self._schedule()
 
     def missed(self, last: int) -> list[str] | None:

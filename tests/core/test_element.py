@@ -10,6 +10,7 @@ from markupsafe import Markup
 import pylive as pl
 from pylive import html as h
 from pylive.core.element import VOID_TAGS, Element, Fragment, Raw
+from pylive.core.hooks import Ref
 
 
 def test_an_element_is_an_immutable_value() -> None:
@@ -330,3 +331,28 @@ def test_a_list_as_value_says_how_a_multiple_select_chooses() -> None:
         h.select(h.option("A", value="a"), multiple=True, value=["a"])
     chosen = h.select(h.option("A", value="a", selected=True), h.option("B", value="b"), multiple=True)
     assert chosen.children[0].attrs == {"value": "a", "selected": ""}
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [({"a": 1}, "got a dict for data-x="), ([1, 2], "got a list for data-x="), (h.b("x"), "got a Element for data-x=")],
+)
+def test_a_python_object_as_an_attribute_is_refused(value, said) -> None:
+    # Its str() ("{'a': 1}", "[1, 2]") was rendered as if it were meant.
+    with pytest.raises(TypeError, match=f"<div>: {said}: an attribute takes a str, a number or a bool"):
+        h.div(data_x=value)
+
+
+def test_a_ref_as_an_attribute_says_pylive_has_no_dom_refs() -> None:
+    with pytest.raises(TypeError, match=r"no DOM refs in pylive: use autofocus= or pl.js.focus\('#id'\)"):
+        h.input(ref=Ref(None))
+
+
+def test_dangerously_set_inner_html_points_to_unsafe_html() -> None:
+    with pytest.raises(TypeError, match=r"pass pl.unsafe_html\(markup\) as a child"):
+        h.div(dangerouslySetInnerHTML={"__html": "<b>x</b>"})
+
+
+def test_an_unhashable_key_is_refused_naming_it() -> None:
+    with pytest.raises(TypeError, match="has a dict as key: keys must be hashable"):
+        h.ul([h.li("a", key={"id": 1}), h.li("b", key={"id": 2})])
