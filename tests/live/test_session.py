@@ -2,12 +2,14 @@
 
 import asyncio
 import json
+import traceback
 
 import pytest
 
 import pylive as pl
 from pylive import html as h
 from pylive.core.navigation import Location
+from pylive.live import faults
 from pylive.live.session import Session
 
 
@@ -301,6 +303,41 @@ async def test_in_production_a_render_error_is_one_log_line_and_nothing_on_the_p
     [record] = [r for r in caplog.records if "Fragile" in r.getMessage()]
     assert record.exc_info is None and "\n" not in record.getMessage()
     assert record.getMessage().startswith("rendering Fragile failed: RuntimeError: cannot render two (at ")
+
+
+@pl.component
+def SometimesHooked():
+    """Calls a hook only once its button was clicked: the rule of hooks, broken."""
+    on, set_on = pl.use_state(False)
+    if on:
+        pl.use_ref(0)  # the line the log names
+    return h.button("on", id="on", on_click=lambda: set_on(True))
+
+
+async def test_a_render_error_raised_inside_pylive_is_placed_at_the_apps_line(caplog):
+    # A hook called conditionally, or a duplicate key, is found inside pylive; the log line must
+    # still say where the app went wrong, not a line of pylive's.
+    session, sent, html = live(SometimesHooked())
+    await session.receive(json.dumps([1, button_id(html, "on"), "click", {}]))
+    [record] = [r for r in caplog.records if "SometimesHooked" in r.getMessage()]
+    message = record.getMessage()
+    assert "called use_ref() as hook #2 where its last render called only 1 hooks" in message
+    line = open(__file__).read().splitlines().index("        pl.use_ref(0)  # the line the log names") + 1
+    assert message.endswith(f"(at {__file__}:{line})"), message
+
+
+@pl.component
+def Twins():
+    return h.ul([h.li("twin", key="twin") for _ in range(2)])
+
+
+async def test_a_duplicate_key_is_placed_at_the_line_that_built_the_children(caplog):
+    session, sent, html = live(Twins(), debug=True)
+    [record] = [r for r in caplog.records if "Twins" in r.getMessage()]
+    assert record.exc_info[1].args[0].endswith("(in component Twins)")
+    assert "test_session.py" in "".join(traceback.format_tb(record.exc_info[2]))
+    overlay = faults.detail("Twins failed to render", record.exc_info[1])  # what the page shows
+    assert f"line {Twins.fn.__code__.co_firstlineno + 2}, in Twins" in overlay
 
 
 @pl.component
