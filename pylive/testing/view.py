@@ -72,8 +72,13 @@ def _control_data(target: Node) -> dict[str, Any]:
 class View:
     """A mounted page under test: query it, fire events at it, read what the server sent."""
 
-    def __init__(self, node: Any, *, path: str = "/", debug: bool = False, cookie: dict | None = None) -> None:
+    def __init__(
+        self, node: Any, *, path: str = "/", debug: bool = False, cookie: dict | None = None, raise_errors: bool = True
+    ) -> None:
         self.frames: list[str] = []
+        #: Whether a component's render failure fails the test (raised by the action that caused it).
+        self.raise_errors = raise_errors
+        self._errors_seen = 0
         self.document = Document()
         self.errors: list[str] = []
         self.title: str | None = None
@@ -305,6 +310,18 @@ class View:
             raise failure
         if error is not None:
             raise EventRefused(error)
+        self._raise_render_errors()
+
+    def _raise_render_errors(self) -> None:
+        """Raise the first render failure since the last check: a page keeps working past one (the
+        component shows its last good output), but a test must not pass against stale HTML."""
+        errors = self.session.tree.errors
+        seen, self._errors_seen = self._errors_seen, len(errors)
+        if self.raise_errors and len(errors) > seen:
+            name, exc = errors[seen]
+            if not any(note.startswith("while rendering") for note in getattr(exc, "__notes__", ())):
+                exc.add_note(f"while rendering {name} (render(..., raise_errors=False) lets a test look at the page)")
+            raise exc
 
     async def upload(self, selector: str, files: list[dict[str, Any]] | dict[str, Any]) -> None:
         """Pick `files` in the file input or drop target matched by `selector`, and send them as a browser
@@ -364,6 +381,7 @@ class View:
                 quiet = 0
             else:
                 quiet += 1
+        self._raise_render_errors()
 
     async def close(self) -> None:
         """Unmount the page: effects cleaned up, timers stopped."""
@@ -376,13 +394,22 @@ class render:
 
     `path` sets the location the page starts at (for `use_location` and pages); `cookie` what the
     browser's cookie session holds (`pl.use_session()`), readable afterwards as `view.cookie`.
+    A component that fails to render fails the test: the exception is raised where the page first
+    renders, or by the action (`click`, `settle`, ...) whose render failed, as a handler's own
+    exception is. `raise_errors=False` keeps the page going instead, to test what it shows then.
     """
 
-    def __init__(self, node: Any, *, path: str = "/", debug: bool = False, cookie: dict | None = None) -> None:
-        self.view = View(node, path=path, debug=debug, cookie=cookie)
+    def __init__(
+        self, node: Any, *, path: str = "/", debug: bool = False, cookie: dict | None = None, raise_errors: bool = True
+    ) -> None:
+        self.view = View(node, path=path, debug=debug, cookie=cookie, raise_errors=raise_errors)
 
     async def __aenter__(self) -> View:
-        await self.view._start()
+        try:
+            await self.view._start()
+        except BaseException:
+            await self.view.close()
+            raise
         return self.view
 
     async def __aexit__(self, *exc: Any) -> None:

@@ -65,7 +65,7 @@ def Todo():
 
 
 async def test_in_development_the_page_names_the_component_and_the_fix():
-    async with render(Todo(), debug=True) as view:
+    async with render(Todo(), debug=True, raise_errors=False) as view:
         faults = [json.loads(f) for f in view.frames if '"fault"' in f]
         assert faults and faults[-1]["error"].startswith("Todo failed to render")
         assert "did you mean on_click=?" in faults[-1]["error"]

@@ -101,7 +101,7 @@ async def test_a_failing_render_is_an_error_event(seen):
     def Broken():
         raise RuntimeError("bad render")
 
-    async with render(h.div(Broken())):
+    async with render(h.div(Broken()), raise_errors=False):
         pass
     [(_, meta)] = names(seen, "error")
     assert meta["component"] == Broken.name and meta["kind"] == "render" and meta["message"] == "bad render"

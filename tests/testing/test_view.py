@@ -242,3 +242,31 @@ async def test_settle_does_not_wait_forever_for_an_effect_that_loops():
     async with render(Clock()) as view:  # mounting settles
         await asyncio.wait_for(view.settle(), 10)
         assert int(view.find("#n").text) > 0
+
+
+@pl.component
+def Fragile(fail_at: int):
+    n, set_n = pl.use_state(0)
+    if n >= fail_at:
+        raise ValueError(f"cannot show {n}")
+    return h.button(str(n), id="more", on_click=lambda: set_n(n + 1))
+
+
+async def test_a_first_render_that_fails_fails_the_test_where_the_page_renders():
+    with pytest.raises(ValueError, match="cannot show 0") as caught:
+        async with render(Fragile(0)):
+            pass
+    assert any("while rendering Fragile" in note for note in caught.value.__notes__)
+
+
+async def test_a_render_failure_is_raised_by_the_action_that_caused_it():
+    async with render(Fragile(1)) as view:
+        with pytest.raises(ValueError, match="cannot show 1"):
+            await view.click("#more")
+        assert view.find("#more").text == "0"  # the page kept its last good output, as live pages do
+        await view.settle()  # said once: the next action does not raise it again
+
+
+async def test_raise_errors_false_keeps_the_page_going_to_look_at():
+    async with render(Fragile(0), raise_errors=False) as view:
+        assert view.html() == ""
