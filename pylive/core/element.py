@@ -16,7 +16,7 @@ import re
 import types
 from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, TypeVar
 
 import attrs
 
@@ -37,8 +37,14 @@ RAW_TEXT_TAGS = frozenset(("style", "script"))
 #: Attributes that the browser keeps apart from its live state; patched as DOM properties.
 PROPERTY_ATTRS = frozenset(("value", "checked", "selected"))
 
-def node_class(cls: type) -> type:
-    """Decorate a frozen, slotted attrs class (declared with `init=False`) with a fast `__init__`."""
+_Node = TypeVar("_Node", bound=type)
+
+
+def node_class(cls: _Node) -> _Node:
+    """Decorate a frozen, slotted attrs class (declared with `init=False`) with a fast `__init__`.
+
+    Typed as returning the class it is given: a bare `type` would make type checkers that honour
+    class decorators (pyright) see `Element` and every `h.div(...)` as unknown."""
     fields = attrs.fields(cls)
     namespace: dict[str, Any] = {}
     params = []

@@ -33,6 +33,7 @@ right: list[pl.ComponentElement] = [
     Button("Save", on_click=lambda: None),
 ]
 element: pl.Element = h.div(h.p("x"), [h.li(i) for i in range(3)], None, class_="box")
+not_text: str = h.div("x")  # error
 
 Counter(start="three")  # error
 Counter(stat=3)  # error
