@@ -14,7 +14,7 @@ import pytest
 from livepage import goto_live
 
 import pylive as pl
-from components import AppShell, Card
+from components import AppShell, Button, Card
 from pylive import html as h
 from pylive.dev.gallery import build_gallery
 from pylive.testing import LiveServer
@@ -98,6 +98,30 @@ async def test_a_plain_page_gets_the_base_look_and_an_app_can_opt_out(browser, s
         assert look["serif"] or look["margin"] == "8px"  # the browser's own defaults, untouched
     finally:
         await context.close()
+
+
+async def test_one_accent_recolours_light_and_dark_pages_and_shells(browser, serve_app) -> None:
+    recolour = h.style(":root, .pl-theme { --pl-accent: #0f766e; }")
+
+    @pl.component
+    def Plain():
+        return h.main(Button("Save"))
+
+    @pl.component
+    def Shell():
+        return AppShell(Button("Save"), title="Shell", theme="dark")
+
+    servers = [serve_app(pl.App(Plain, head=[recolour])), serve_app(pl.App(Shell, head=[recolour]))]
+    for scheme in SCHEMES:
+        context = await browser.new_context(color_scheme=scheme)
+        try:
+            page = await context.new_page()
+            for server in servers:
+                await goto_live(page, server.url)
+                colour = await page.evaluate("getComputedStyle(document.querySelector('.pl-button')).backgroundColor")
+                assert colour == "rgb(15, 118, 110)", f"{server.url} in {scheme}: {colour}"
+        finally:
+            await context.close()
 
 
 async def test_an_app_shell_without_nav_puts_the_content_under_the_header(browser, serve_app) -> None:
