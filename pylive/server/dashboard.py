@@ -61,7 +61,9 @@ def install(app: Any) -> "Board":
 
     async def page() -> Response:
         if not board.allows(request.args.get("token")):
-            abort(404)
+            # What this path answers without the dashboard (the assets' route has no such file), so
+            # that a wrong token does not tell a server with the dashboard from one without.
+            return await app._serve_asset(DASHBOARD_PATH.rsplit("/", 1)[1])
         response = await app._serve_page()
         # Its own stylesheet, allowed by its own Content-Security-Policy.
         for name, value in app.response_headers.for_head(app.head_html + STYLE).items():

@@ -35,12 +35,14 @@ async def test_without_the_right_token_the_dashboard_answers_as_a_missing_route(
     app = make_app(dashboard=True)
     assert app.board.token == "s3cret-token"
     client = app.test_client()
-    missing = await client.get("/_pylive/no/such-route")
+    without = make_app().test_client()
     for query in ("", "?token=", "?token=wrong", "?token=s3cret-toke", "?tok=s3cret-token"):
         for path in ("/_pylive/dashboard", "/_pylive/dashboard/metrics"):
             response = await client.get(path + query)
+            missing = await without.get(path + query)  # the same request to a server without it
             assert response.status_code == 404
             assert await response.get_data() == await missing.get_data()
+            assert response.headers["Content-Type"] == missing.headers["Content-Type"]
     assert (await client.get("/_pylive/dashboard?token=s3cret-token")).status_code == 200
 
 
