@@ -223,13 +223,14 @@ class StateStore:
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 2.0)
 
-    async def _write(self, due: list[str]) -> None:
+    async def _write(self, due: list[str]) -> int:
+        """Write the sessions `due`; returns how many had their state stored (not the unstorable)."""
         if not due or self._client is None:
-            return
+            return 0
         async with self._client.pipeline(transaction=False) as pipe:
-            await self._write_with(pipe, due)
+            return await self._write_with(pipe, due)
 
-    async def _write_with(self, pipe: Any, due: list[str]) -> None:
+    async def _write_with(self, pipe: Any, due: list[str]) -> int:
         now = time.monotonic()
         written: list[str | None] = []  # per command of the pipeline: the session written, or None
         for n, session_id in enumerate(due, 1):
@@ -249,12 +250,13 @@ class StateStore:
                 await self._scripts["drop"](keys=keys, args=[self.node], client=pipe)
                 written.append(None)
         if not written:
-            return
+            return 0
         results = await pipe.execute()
         self._up()
         for session_id, result in zip(written, results):
             if session_id is not None and result == 0:
                 self._lost(session_id)
+        return sum(session_id is not None for session_id in written)
 
     def _lost(self, session_id: str) -> None:
         log.info("another node resumed a session this one held: dropping this node's copy")
@@ -273,7 +275,8 @@ class StateStore:
             timer.cancel()
 
     async def write_all(self, timeout: float = 5.0) -> int:
-        """Write every session held now (the server is stopping); returns how many were written."""
+        """Write every session held now (the server is stopping); returns how many were stored (a
+        session holding what cannot be stored is not)."""
         for timer in self._timers.values():
             timer.cancel()
         self._timers.clear()
@@ -284,12 +287,11 @@ class StateStore:
             await asyncio.sleep(0.02)
         due = [sid for sid, session in self._sessions.items() if not session.closed]
         try:
-            await asyncio.wait_for(self._write(due), timeout)
+            return await asyncio.wait_for(self._write(due), timeout)
         except _UNREACHABLE as exc:
             self._outage(exc)
             log.warning("%d sessions could not be stored before stopping: their pages will remount", len(due))
             return 0
-        return len(due)
 
     async def _keep_alive(self) -> None:
         # A session whose page stays connected without changing must not expire in Redis.
