@@ -9,6 +9,7 @@ the benchmarks.
 from __future__ import annotations
 
 import json
+import math
 import re
 from typing import Any, TypedDict
 
@@ -200,6 +201,25 @@ def _well_formed_value(value: Any) -> Any:
     return value
 
 
+def _not_a_number(_: str) -> float:
+    raise ProtocolError("frame holds a number JSON cannot carry (NaN, Infinity or one too large)")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):  # `1e309` overflows to inf
+        _not_a_number(text)
+    return value
+
+
+#: JSON as a browser writes it: NaN and Infinity, which Python reads and `JSON.parse` refuses, are
+#: refused here, so that the app never holds one that would break every page it is sent to.
+_decode = json.JSONDecoder(parse_constant=_not_a_number, parse_float=_finite).decode
+
+#: The largest event number, as for a join's `last`: past it the page's counter cannot count.
+MAX_SEQ = 2**53
+
+
 def parse_frame(text: str | bytes) -> EventFrame | ControlFrame:
     """Check one incoming frame; raises `ProtocolError` (with a message for the client) if malformed.
 
@@ -212,17 +232,19 @@ def parse_frame(text: str | bytes) -> EventFrame | ControlFrame:
         except UnicodeDecodeError:
             raise ProtocolError("frame is not UTF-8") from None
     try:
-        value = json.loads(text)
+        value = _decode(text)
         if _SURROGATE_ESCAPE.search(text) is not None:
             value = _well_formed_value(value)
+    except ProtocolError:
+        raise
     except (ValueError, RecursionError):
         raise ProtocolError("frame is not JSON") from None
     if isinstance(value, list):
         if len(value) != 4:
             raise ProtocolError("an event frame is [seq, id, type, data]")
         seq, node_id, type_, data = value
-        if type(seq) is not int or seq < 0:
-            raise ProtocolError("event seq must be a non-negative integer")
+        if type(seq) is not int or not 0 <= seq < MAX_SEQ:
+            raise ProtocolError("event seq must be a non-negative integer below 2**53")
         if type(node_id) is not int or node_id < 0:
             raise ProtocolError("event id must be a non-negative integer")
         if not isinstance(type_, str) or not type_ or len(type_) > 64:
@@ -287,6 +309,6 @@ def parse_join(data: str | bytes) -> JoinFrame:
     token, last = value.get("token"), value.get("last", 0)
     if not isinstance(token, str):
         raise ProtocolError("the join frame needs the page's 'token'")
-    if type(last) is not int or not 0 <= last < 2**53:
+    if type(last) is not int or not 0 <= last < MAX_SEQ:
         raise ProtocolError("the join frame's 'last' must be a non-negative integer")
     return JoinFrame(token, last)

@@ -73,3 +73,18 @@ def test_a_multiple_selects_values_are_a_list_of_strings():
     for bad in ('"b"', '["b", 1]', '{"b": "b"}', "[" + ",".join('""' for _ in range(10_001)) + "]"):
         with pytest.raises(ProtocolError, match="'values'"):
             parse_frame(f'[1, 2, "change", {{"values": {bad}}}]')
+
+
+@pytest.mark.parametrize("number", ["NaN", "Infinity", "-Infinity", "1e309", "-1e400"])
+def test_a_number_json_cannot_carry_is_refused(number):
+    # Python reads these and a browser's JSON.parse does not: one passed on to a page would break it.
+    with pytest.raises(ProtocolError, match="number JSON cannot carry"):
+        parse_frame('[1, 2, "pick", {"payload": {"x": [' + number + "]}}]")
+    assert parse_frame('[1, 2, "pick", {"payload": [1e308, -0.0, 1.5]}]').data["payload"] == [1e308, -0.0, 1.5]
+
+
+def test_an_event_number_is_one_the_page_can_count():
+    assert parse_frame(json.dumps([2**53 - 1, 2, "click", {}])).seq == 2**53 - 1
+    for seq in (2**53, 10**100, -1):
+        with pytest.raises(ProtocolError, match="seq"):
+            parse_frame(json.dumps([seq, 2, "click", {}]))
