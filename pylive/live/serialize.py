@@ -30,12 +30,16 @@ from pylive.live.mounted import (
 #: Tags right after whose start tag the HTML parser drops one newline.
 LEADING_LF_TAGS = frozenset(("pre", "textarea", "listing"))
 #: Whether a string has a character to escape (`needs_escape(s)` is a match or None).
-needs_escape = re.compile(r"[&<>\"']").search
+needs_escape = re.compile(r"[&<>\"'\x00]").search
 
 
 def escape(s: str) -> str:
-    """markupsafe's escaping, skipped for the many strings that have nothing to escape."""
-    return _markup_escape(s) if needs_escape(s) else s
+    """markupsafe's escaping, skipped for the many strings that have nothing to escape.
+
+    A NUL is written as U+FFFD: the HTML parser drops it from text, and a text of NULs alone (typed
+    by a hostile page, shown on others) would be a node the browser never makes.
+    """
+    return _markup_escape(s).replace("\x00", "\ufffd") if needs_escape(s) else s
 
 
 def attributes_html(attrs: dict[str, str]) -> str:

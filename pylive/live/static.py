@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from markupsafe import escape as markup_escape
-
 from pylive.core.component import call_component
 from pylive.core.element import ComponentElement, Element, Fragment, Provider, Raw, StreamView, flatten
 from pylive.core.stream import plan
@@ -74,7 +72,7 @@ def _write(node: Any, w: HtmlWriter, scope: dict) -> None:
                     if kids:
                         text = kids[0]
                         if needs_escape(text):
-                            text = markup_escape(text)
+                            text = escape(text)
                         out.append(f"<{ctag}{written}>{text}</{ctag}>")
                     else:
                         out.append(f"<{ctag}{written}></{ctag}>")

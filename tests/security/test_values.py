@@ -1,12 +1,15 @@
 """Values a hostile page puts in its frames that the app then passes on to other pages: numbers
-JSON cannot carry (`NaN`, `Infinity`, `1e309`), an event number past what the client can count.
-Each is refused or made harmless, so that no other page breaks and the sender's own page goes on."""
+JSON cannot carry (`NaN`, `Infinity`, `1e309`), an event number past what the client can count,
+a NUL character. Each is refused or made harmless, so that no other page breaks and the sender's
+own page goes on."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 
 import pytest
+from livepage import goto_live
 from raw_client import FrameReader, frame, handshake, open_page
 
 import pylive as pl
@@ -103,3 +106,20 @@ def test_an_event_number_past_what_the_page_can_count_is_refused(serve_app):
     assert "seq" in refused["message"]
     # Still handled (not taken for one handled already), as the page's next real event.
     assert client.click("inc", seq=1)[2:] == [[0, client.page.node_id("count"), 0, "1"]]
+
+
+async def test_a_nul_typed_by_one_page_breaks_no_other(serve_app, new_page):
+    """The HTML parser drops a NUL from text: a text of only NUL would be a node the browser never
+    makes, and every later op under its parent would miss its mark."""
+    server = serve_app(relay_app())
+    hostile = await asyncio.to_thread(Page, server.port)
+    hostile.send(json.dumps([1, hostile.page.node_id("form"), "submit", {"form": {"text": "\x00"}}]))
+    await asyncio.to_thread(hostile.until, lambda m: isinstance(m, list) and m[1] == 1)
+    page, errors = await new_page()
+    await goto_live(page, server.url)  # its first page shows the NUL
+    await page.fill("#text", "hello")
+    await page.click("#say")
+    await page.wait_for_function("document.getElementById('last').textContent === 'last: hello!'")
+    await page.click("#inc")
+    await page.wait_for_function("document.getElementById('count').textContent === '1'")
+    assert errors == []
