@@ -225,15 +225,16 @@ class Connection:
         """Whether this connection's page still answers: a ping, and any frame back within `timeout`."""
         if self._close_code is not None or self._task is None:
             return False
-        heard = self._heard = asyncio.Event()
-        self.push(PING)
+        heard = self._heard
+        if heard is None:
+            # One ping for every page asking at once: the frame that answers it answers them all.
+            heard = self._heard = asyncio.Event()
+            self.push(PING)
         try:
             await within(heard.wait(), timeout)
             return True
         except TimeoutError:
             return False
-        finally:
-            self._heard = None
 
     async def _start(self, last: int | None) -> Session:
         session = await self._open(last)
@@ -319,6 +320,7 @@ class Connection:
                 data = await receive()
                 if self._heard is not None:
                     self._heard.set()
+                    self._heard = None
                 if self._paused:
                     continue
                 await self._handle(session, data)

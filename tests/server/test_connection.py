@@ -562,6 +562,29 @@ async def test_a_second_page_claiming_a_live_session_gets_one_of_its_own(app):
             assert (await receive(again))["t"] == "resumed"
 
 
+async def test_two_pages_claiming_a_live_session_at_once_each_get_one_of_their_own(app):
+    """Two duplicated tabs at the same moment: the holder answers, so neither takes its session
+    (one ping answered for both, not one newcomer taking the answer and the other the session)."""
+    client = app.test_client()
+    page = await open_page(client)
+    async with page.connect(client) as first:
+        await receive(first)
+        await click(first, 1, page.node_id("inc"))
+
+        async def answer_pings():
+            while True:
+                if await receive(first) == {"t": "ping"}:
+                    await first.send(json.dumps({"t": "pong"}))
+
+        answering = asyncio.ensure_future(answer_pings())
+        async with page.connect(client, last=1) as second, page.connect(client, last=1) as third:
+            mounts = [await receive(second), await receive(third)]
+            answering.cancel()
+            for mount in mounts:
+                assert mount["t"] == "mount" and session_of(mount["token"]) != page.session
+            assert value_text(await click(first, 2, page.node_id("inc"))) == "2"
+
+
 async def test_a_second_page_claiming_a_session_whose_holder_is_silent_takes_it_over(app):
     """A holder that does not answer is a dead socket (the same page reconnecting): resume."""
     client = app.test_client()
