@@ -12,6 +12,7 @@ from threading import get_ident
 from typing import Any, Awaitable, Callable, Generic, TypeVar, overload
 
 from pylive.core.current import NO_SEED, HookError, HookHost, restored, slot_for
+from pylive.core.jsondata import KINDS, not_json
 
 T = TypeVar("T")
 A = TypeVar("A")
@@ -382,6 +383,9 @@ class PushSlot:
         node_id = inst.element_id()
         if node_id is None:
             raise HookError(f"{inst.name} pushed {event!r} but does not render an element with a hook= attribute")
+        bad = not_json(payload, "its payload")
+        if bad is not None:  # said here, at the app's line: the encoder would fail the whole message later
+            raise TypeError(f"{inst.name} pushed {event!r}, but {bad}: push JSON data ({KINDS})")
         inst.tree.push_event(node_id, event, payload)
 
 

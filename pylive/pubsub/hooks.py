@@ -10,13 +10,13 @@ else is here), kept live across every worker and node sharing the pub/sub backen
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import secrets
 from typing import Any, Callable
 
 from pylive.core.current import HookHost
 from pylive.core.hooks import use_hook_slot
+from pylive.core.jsondata import KINDS, not_json
 from pylive.pubsub.hub import current_hub
 from pylive.pubsub.subscription import DEFAULT_MAX_PENDING, Subscription
 
@@ -79,29 +79,9 @@ class PresenceSlot:
 
 def check_json(meta: Any) -> None:
     """Raise `TypeError` naming the part of `meta` that is not JSON (a set, a datetime, an object...)."""
-    try:
-        json.dumps(meta, allow_nan=False)
-    except (TypeError, ValueError):
-        raise TypeError(f"use_presence(): {_not_json(meta, 'meta')}: pass JSON data (str, number, bool, None, "
-                        "list, dict with str keys)") from None
-
-
-def _not_json(value: Any, where: str) -> str:
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if not isinstance(key, str):
-                return f"{where} has the key {key!r}, which is not a str"
-            try:
-                json.dumps(item, allow_nan=False)
-            except (TypeError, ValueError):
-                return _not_json(item, f"{where}[{key!r}]")
-    elif isinstance(value, (list, tuple)):
-        for i, item in enumerate(value):
-            try:
-                json.dumps(item, allow_nan=False)
-            except (TypeError, ValueError):
-                return _not_json(item, f"{where}[{i}]")
-    return f"{where} is {type(value).__name__} {value!r:.40}, which is not JSON"
+    bad = not_json(meta, "meta")
+    if bad is not None:
+        raise TypeError(f"use_presence(): {bad}: pass JSON data ({KINDS})")
 
 
 def use_presence(topic: str | None, meta: Any = None) -> list:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 import threading
 import time
 
@@ -107,3 +108,19 @@ async def test_state_and_streams_changed_from_a_worker_thread_reach_the_page_in_
         assert view.find("#step").text == "200"  # every update of the thread, none lost
         assert "<li>done</li>" in view.html()
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+@pl.component
+def Chart(points: list):
+    push = pl.use_push_event()
+    return h.canvas(id="c", hook="Chart", on_click=lambda: push("points", points))
+
+
+@pytest.mark.parametrize(("points", "said"), [([1.0, float("nan")], "its payload[1] is float nan"), (object(), "its payload is object")])
+async def test_a_push_payload_that_is_not_json_is_refused_where_it_is_pushed(points, said):
+    # Sent as it was, NaN broke JSON.parse on the page (the message dropped, the page stalled), and a
+    # date failed the whole outgoing message.
+    async with render(Chart(points)) as view:
+        with pytest.raises(TypeError, match=rf"Chart pushed 'points', but {re.escape(said)}"):
+            await view.click("#c")
+        assert not [f for f in view.frames if '"push"' in f]
