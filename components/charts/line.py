@@ -124,9 +124,16 @@ def _chart(
         for v in ticks(x0, x1, step=step)
     ]
     clip = f"{chart_id}-clip"
+    band = min(box.left, 24)
     svg = h.svg(
         h.defs(
-            h.clipPath(h.rect(x="-6", y="-6", width=r2(pw + 12), height=r2(ph + box.bottom + 6)), id=clip),
+            # The plot, and below it a band as wide as the margins allow: a tick label at either
+            # end ("0 s" centred on the first point) is drawn whole, while the lines stay in the plot.
+            h.clipPath(
+                h.rect(x="-6", y="-6", width=r2(pw + 12), height=r2(ph + 12)),
+                h.rect(x=r2(-band), y=r2(ph), width=r2(pw + band + box.right), height=r2(box.bottom)),
+                id=clip,
+            ),
         ),
         h.g(
             y_axis(box, domain, format_y or format_tick, y_label),
