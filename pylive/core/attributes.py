@@ -20,7 +20,7 @@ _bad_attr_name = re.compile(r"[\s\"'<>/=\x00-\x1f\x7f]|^$").search
 _REACT_NAMES = {
     "className": "write class_=",
     "htmlFor": "write for_=",
-    "defaultValue": "write value=",
+    "defaultValue": "write value= (with on_input=, the field shows what the page renders: keep what is typed in state)",
     "defaultChecked": "write checked=",
     "dangerouslySetInnerHTML": "pass pl.unsafe_html(markup) as a child",
 }

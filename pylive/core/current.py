@@ -26,11 +26,14 @@ class Scheduler(Protocol):
     def failed(self, what: str, exc: BaseException) -> None:
         """Report a failure of the app's code outside a render (an effect, a timer): `what` failed."""
 
-    def push_event(self, node_id: int, event: str, payload: Any) -> None:
-        """Send `event` to the JS hook of element `node_id` after the patches of the next render pass."""
+    def push_event(self, node_id: int, event: str, payload_json: str) -> None:
+        """Send `event` (its payload encoded) to the JS hook of element `node_id` after the next render pass."""
 
     #: Once the page is live, the ident of the thread whose loop serves it (else None).
     thread: int | None
+
+    def elsewhere(self) -> bool:
+        """Whether the caller must hand its change to the loop that serves the page (`call_soon`)."""
 
     def call_soon(self, fn: Callable[..., Any], *args: Any) -> None:
         """Run `fn(*args)` on the loop that serves the page (called from another thread)."""

@@ -76,8 +76,11 @@ def _attr_value(name: str, value: Any) -> str | None:
         return "" if value else None
     if value is None:
         return None
+    cls = value.__class__
+    if cls is int or cls is float:
+        return str(value)  # the common non-strings (colspan=2, SVG coordinates), before the ABC checks
     if isinstance(value, str):
-        return value if value.__class__ is str else str(value)  # Markup & co. are escaped like any text
+        return value if cls is str else str(value)  # Markup & co. are escaped like any text
     if name == "style" and isinstance(value, dict):
         return declarations(value, attr_name)
     if name == "class" and isinstance(value, (list, tuple)):
@@ -274,15 +277,17 @@ def check_keys(children: tuple, where: str) -> None:
         key = child.key
         if key is None:
             continue
-        if key.__hash__ is None:  # key=row, with row a dict
-            raise TreeError(f"a child of {where} has a {type(key).__name__} as key: keys must be hashable (an id)")
-        if seen is None:
-            seen = set()
-        elif key in seen:
-            raise DuplicateKeyError(
-                f"two children of {where} have the key {key!r}: keys must be unique among siblings"
-            )
-        seen.add(key)
+        try:
+            if seen is None:
+                seen = set()
+            elif key in seen:
+                raise DuplicateKeyError(
+                    f"two children of {where} have the key {key!r}: keys must be unique among siblings"
+                )
+            seen.add(key)
+        except TypeError:  # key=row, with row a dict
+            kind = type(key).__name__
+            raise TreeError(f"a child of {where} has a {kind} as key: keys must be hashable (an id)") from None
 
 
 def _raw_text(tag: str, children: tuple) -> tuple:
@@ -301,7 +306,9 @@ def make_element(tag: str, children: tuple, props: dict[str, Any]) -> Element:
         # React's props.children: the same children, never an attribute holding their repr.
         props = dict(props)
         given = props.pop("children")
-        if children:
+        if given is None:
+            pass
+        elif children:
             raise TreeError(f"<{tag}> got children as arguments and as children=: pass them one way")
         children = tuple(given) if given.__class__ is list or given.__class__ is tuple else (given,)
     if children:

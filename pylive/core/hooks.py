@@ -8,11 +8,11 @@ from __future__ import annotations
 import asyncio
 import inspect
 import logging
-from threading import get_ident
 from typing import Any, Awaitable, Callable, Generic, TypeVar, overload
 
 from pylive.core.current import NO_SEED, HookError, HookHost, restored, slot_for
 from pylive.core.jsondata import KINDS, not_json
+from pylive.core.jsondata import encode as encode_json
 
 T = TypeVar("T")
 A = TypeVar("A")
@@ -53,7 +53,7 @@ class StateSlot:
 
         Called from another thread than the live page's loop, the call is handed to that loop."""
         tree = self.inst.tree
-        if tree is not None and tree.thread is not None and tree.thread != get_ident():
+        if tree is not None and tree.thread is not None and tree.elsewhere():
             return tree.call_soon(self.set, new)
         if callable(new):
             new = new(self.value)
@@ -65,7 +65,7 @@ class StateSlot:
     def dispatch(self, action: Any) -> None:
         """Apply the reducer to the current state and `action`, and re-render if it changed."""
         tree = self.inst.tree
-        if tree is not None and tree.thread is not None and tree.thread != get_ident():
+        if tree is not None and tree.thread is not None and tree.elsewhere():
             return tree.call_soon(self.dispatch, action)
         new = self.reducer(self.value, action)  # type: ignore[misc]
         if new is self.value:
@@ -378,15 +378,28 @@ class PushSlot:
     def push(self, event: str, payload: Any = None) -> None:
         """Send `event` with `payload` (any JSON) to the hook's `ctx.handleEvent(event, ...)` callbacks."""
         inst = self.inst
+        tree = inst.tree
+        if not inst.mounted or tree is None:
+            return
+        # Encoded here, once, as the browser reads JSON: a mistake is said at the app's line (the
+        # encoder would fail the whole message later, or send NaN, which JSON.parse refuses).
+        try:
+            text = encode_json(payload)
+        except (TypeError, ValueError):
+            raise TypeError(f"{inst.name} pushed {event!r}, but {not_json(payload, 'its payload')}: "
+                            f"push JSON data ({KINDS})") from None
+        if tree.thread is not None and tree.elsewhere():
+            return tree.call_soon(self._push, event, text)  # the element's id as the loop sees it
+        self._push(event, text)
+
+    def _push(self, event: str, payload_json: str) -> None:
+        inst = self.inst
         if not inst.mounted or inst.tree is None:
             return
         node_id = inst.element_id()
         if node_id is None:
             raise HookError(f"{inst.name} pushed {event!r} but does not render an element with a hook= attribute")
-        bad = not_json(payload, "its payload")
-        if bad is not None:  # said here, at the app's line: the encoder would fail the whole message later
-            raise TypeError(f"{inst.name} pushed {event!r}, but {bad}: push JSON data ({KINDS})")
-        inst.tree.push_event(node_id, event, payload)
+        inst.tree.push_event(node_id, event, payload_json)
 
 
 def use_push_event() -> Callable[[str, Any], None]:

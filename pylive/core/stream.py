@@ -8,7 +8,6 @@ with `plan`, a pure function of the keys in the page and the queued changes.
 
 from __future__ import annotations
 
-from threading import get_ident
 from typing import Any, Callable, Iterable
 
 import attrs
@@ -82,7 +81,7 @@ class Stream:
     def _elsewhere(self) -> bool:
         # Called from an app's worker thread: the change is handed to the loop that renders.
         tree = self.inst.tree
-        return tree is not None and tree.thread is not None and tree.thread != get_ident()
+        return tree is not None and tree.thread is not None and tree.elsewhere()
 
     def _changed(self) -> None:
         if self.slot is not None:

@@ -39,12 +39,12 @@ def css_name(name: str, check: Callable[[str], str]) -> str:
         if _breaks_out(name):
             raise TypeError(f"{name!r} is not a CSS property name")
         if name.startswith("--"):
-            found = name  # a custom property: its name is the author's, case and all
-        else:
-            # backgroundColor -> background-color, WebkitTransition -> -webkit-transition
-            kebab = _upper.sub(lambda m: "-" + m.group().lower(), name)
-            found = check("-" + kebab if kebab.startswith("ms-") else kebab)
-        _names[name] = found
+            # A custom property: its name is the author's, case and all; not cached, as an app may
+            # make one per row (`--col-{id}`).
+            return name
+        # backgroundColor -> background-color, WebkitTransition -> -webkit-transition
+        kebab = _upper.sub(lambda m: "-" + m.group().lower(), name)
+        found = _names[name] = check("-" + kebab if kebab.startswith("ms-") else kebab)
     return found
 
 

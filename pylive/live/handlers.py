@@ -27,31 +27,42 @@ _CONTROLS = frozenset(("input", "textarea", "select"))
 
 
 def typed(session: "Session", frame: Any, ev: Event) -> Any:
-    """The form control an `input` or `change` event came from, if it is controlled (rendered with
-    `value=`) and reported another value: the pass that answers the event puts the rendered value
-    back if its handler did not take that one (React's controlled inputs)."""
-    if (frame.type != "input" and frame.type != "change") or ev.value.__class__ is not str:
+    """The form control an event came from, if it is controlled and reported another value than
+    the one rendered: (element, typed value, rendered value). The pass that answers the event puts
+    the rendered value back if its handler did not take the typed one (React's controlled inputs).
+
+    Controlled is a field rendered with `value=` and bound with `on_input=` (what React's onChange
+    is), or a single select's `on_change=`. A text field's `on_change=` fires as the value is
+    committed (a save elsewhere, say): what the user typed stays, as the DOM's own change event has it.
+    """
+    kind = frame.type
+    if (kind != "input" and kind != "change") or ev.value.__class__ is not str:
         return None
     m = session.tree.handlers.get(frame.node_id)
-    attrs = m.element.attrs if m is not None and m.element.tag in _CONTROLS else None
-    return None if not attrs or attrs.get("value") in (None, ev.value) else (m, ev.value)
+    if m is None:
+        return None
+    element = m.element
+    if kind == "change" and (element.tag != "select" or "multiple" in (element.attrs or ())):
+        return None
+    attrs = element.attrs if element.tag in _CONTROLS else None
+    rendered = attrs.get("value") if attrs else None
+    return None if rendered is None or rendered == ev.value else (m, ev.value, rendered)
 
 
 def answer(session: "Session", seq: int, control: Any) -> None:
     """Flush what the event `seq` changed, with its controlled `control` put right (see `typed`)."""
     if control is not None:
-        m, value = control
         tree = session.tree
         if not tree.typed:
             tree.typed = []
-        tree.typed.append((m, value, m.element.attrs.get("value")))  # type: ignore[union-attr]
+        tree.typed.append(control)  # type: ignore[union-attr]
     session.flush(seq)
 
 
 async def handle(session: "Session", frame: Any, handler: Any, ev: Event, arrived: float, text: Any) -> None:
     """Run `handler` for the event `frame` and flush what it changed, answering the frame's number."""
     # The flush right after the handler renders what it changed: no need to schedule one.
-    session._handling = True
+    session._handling = session.tree.handling = True
     control = typed(session, frame, ev)
     start = clock()
     try:
@@ -60,7 +71,7 @@ async def handle(session: "Session", frame: Any, handler: Any, ev: Event, arrive
         failed(session, frame.seq, frame.type, handler, exc)
         result = _FAILED
     finally:
-        session._handling = False
+        session._handling = session.tree.handling = False
         took = clock() - start
         limit = session.slow_handler_seconds
         if limit is not None and took > limit:

@@ -114,6 +114,7 @@ class PushMessage(TypedDict):
     id: int  #: the element's node id
     event: str  #: the name the hook listens to with `ctx.handleEvent(name, ...)`
     payload: Any  #: any JSON
+    seq: int  #: the message's number, as a patch message's
 
 
 class ReloadMessage(TypedDict, total=False):
@@ -178,9 +179,10 @@ def nav_message(path: str, replace: bool) -> NavMessage:
     return {"t": "nav", "path": path, "replace": replace}
 
 
-def push_message(node_id: int, event: str, payload: Any) -> PushMessage:
-    """An event for element `node_id`'s JS hook (sent with a `seq`)."""
-    return {"t": "push", "id": node_id, "event": event, "payload": payload}
+def push_message(node_id: int, event: str, payload_json: str, seq: int) -> str:
+    """The text of a `PushMessage` for element `node_id`'s JS hook, numbered `seq`; its payload comes
+    encoded already (the app's push checked it as JSON once, and it is not encoded twice)."""
+    return f'{{"t":"push","id":{node_id},"event":{_dumps(event)},"payload":{payload_json},"seq":{seq}}}'
 
 
 def reload_message(error: str | None = None) -> ReloadMessage:

@@ -39,6 +39,7 @@ from pylive.live.protocol import (
     mount_message,
     nav_message,
     patch_message,
+    push_message,
     title_message,
 )
 from pylive.live.refusals import RefusalLog
@@ -265,8 +266,8 @@ class Session:
 
     def go_live(self) -> None:
         """The client has the page: run the effects of the first render and start timers."""
+        self.tree.bind_loop()  # first: a worker's change as the page goes live is handed to this loop
         self._move("go_live", State.LIVE)
-        self.tree.bind_loop()
         effects, self._pending_effects = self._pending_effects, []
         self._run_effects(effects)
         if self.on_live is not None:
@@ -356,10 +357,9 @@ class Session:
     def _schedule(self) -> None:
         if self._flush_handle is not None or self._handling or not self.live:
             return
-        try:
-            self._flush_handle = asyncio.get_running_loop().call_soon(self._scheduled_flush)
-        except RuntimeError:
-            self.tree.call_soon(self._schedule)  # from an app's worker thread: the session's loop flushes
+        if self.tree.elsewhere():
+            return self.tree.call_soon(self._schedule)  # from an app's worker thread: the session's loop flushes
+        self._flush_handle = asyncio.get_running_loop().call_soon(self._scheduled_flush)
 
     def _scheduled_flush(self) -> None:
         self._flush_handle = None
@@ -401,8 +401,9 @@ class Session:
             self._emit(patch_message(self.seq, ack, ops))
         if self.tree.controls:
             controls, self.tree.controls = self.tree.controls, []
-            for message in controls:
-                self.send_change(message)
+            for node_id, event, payload_json in controls:
+                self.seq += 1
+                self._emit(push_message(node_id, event, payload_json, self.seq))
         self._write_cookie()
         tree = self.tree
         if tree.failures or self._fault_shown:

@@ -14,7 +14,7 @@ from pylive.core.element import Element
 from pylive.core.props import forget as forget_compared
 from pylive.live import faults, streams
 from pylive.live.mounted import Instance, MountedElement, MountedStream
-from pylive.live.protocol import SET_PROP, push_message
+from pylive.live.protocol import SET_PROP
 from pylive.live.reconcile import mount, rerender, unmount
 from pylive.live.serialize import slots_html
 from pylive.live.telemetry import HANDLERS, emit, no_path
@@ -67,6 +67,10 @@ class Tree:
     `render()` re-renders the dirty components and returns the ops of the pass.
     """
 
+    #: Whether a handler runs now, on the loop's thread: it holds the loop (a worker it waits for
+    #: changes state directly, into the pass that answers the event). A class default: no slot per page.
+    handling = False
+
     def __init__(self, on_dirty: Callable[[], None] | None = None, *, debug: bool = False) -> None:
         self.root = MountedElement(0, ROOT, [])
         self.next_id = 1
@@ -93,7 +97,7 @@ class Tree:
         #: since its last snapshot (whose survey it reuses for the rest of the page).
         self.rendered: list | None = None
         #: Control messages (hook pushes) to send after the next patch message.
-        self.controls: list[dict] = []
+        self.controls: list[tuple[int, str, str]] = []
         #: The session's uploads in flight (`pylive.live.uploads.Uploads`), which `use_upload` registers with.
         self.uploads: Any = None
         #: The path of the page this tree shows (the session sets it; telemetry events carry it).
@@ -121,11 +125,20 @@ class Tree:
             return
         self.thread = threading.get_ident()
 
+    def elsewhere(self) -> bool:
+        """Whether the caller is another thread than the one whose loop serves the live page, and
+        that loop is not held by a handler (which may be waiting for the caller)."""
+        thread = self.thread
+        return thread is not None and thread != threading.get_ident() and not self.handling
+
     def call_soon(self, fn: Callable[..., Any], *args: Any) -> None:
         """Run `fn(*args)` on the session's loop, called from another thread: state is only ever
         changed, and renders scheduled, on the loop that renders."""
+        loop = self.loop
+        if loop is None:
+            return  # not live yet: nothing to schedule (the page's first flush renders what changed)
         try:
-            self.loop.call_soon_threadsafe(fn, *args)  # type: ignore[union-attr]
+            loop.call_soon_threadsafe(fn, *args)
         except RuntimeError:
             pass  # the loop is closed: the session ended with it
 
@@ -235,11 +248,10 @@ class Tree:
             or bool(self.typed)
         )
 
-    def push_event(self, node_id: int, event: str, payload: Any) -> None:
-        """Queue an event for element `node_id`'s JS hook, to go after the patches of the next render pass."""
-        if self.thread is not None and self.thread != threading.get_ident():
-            return self.call_soon(self.push_event, node_id, event, payload)
-        self.controls.append(push_message(node_id, event, payload))
+    def push_event(self, node_id: int, event: str, payload_json: str) -> None:
+        """Queue an event for element `node_id`'s JS hook, to go after the patches of the next render
+        pass; `payload_json` is its payload encoded already."""
+        self.controls.append((node_id, event, payload_json))
         if not self._rendering and self.on_dirty is not None:
             self.on_dirty()
 

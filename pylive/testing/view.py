@@ -78,7 +78,7 @@ class View:
         self.frames: list[str] = []
         #: Whether a component's render failure fails the test (raised by the action that caused it).
         self.raise_errors = raise_errors
-        self._errors_seen = 0
+        self._last_error: Any = None  # the newest render failure seen (the tree's list is trimmed)
         self.document = Document()
         self.errors: list[str] = []
         self.title: str | None = None
@@ -316,9 +316,10 @@ class View:
         """Raise the first render failure since the last check: a page keeps working past one (the
         component shows its last good output), but a test must not pass against stale HTML."""
         errors = self.session.tree.errors
-        seen, self._errors_seen = self._errors_seen, len(errors)
-        if self.raise_errors and len(errors) > seen:
-            name, exc = errors[seen]
+        last, self._last_error = self._last_error, (errors[-1] if errors else None)
+        if self.raise_errors and errors and errors[-1] is not last:
+            new = next((errors[i + 1 :] for i in range(len(errors) - 1, -1, -1) if errors[i] is last), errors)
+            name, exc = new[0]
             if not any(note.startswith("while rendering") for note in getattr(exc, "__notes__", ())):
                 exc.add_note(f"while rendering {name} (render(..., raise_errors=False) lets a test look at the page)")
             raise exc

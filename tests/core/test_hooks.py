@@ -124,3 +124,33 @@ async def test_a_push_payload_that_is_not_json_is_refused_where_it_is_pushed(poi
         with pytest.raises(TypeError, match=rf"Chart pushed 'points', but {re.escape(said)}"):
             await view.click("#c")
         assert not [f for f in view.frames if '"push"' in f]
+
+
+@pl.component
+def Shouting():
+    text, set_text = pl.use_state("")
+
+    def typed(e):
+        # A library's callback thread, which the handler waits for: the loop is held meanwhile.
+        worker = threading.Thread(target=lambda: set_text(e.value.upper()))
+        worker.start()
+        worker.join()
+
+    return h.input(id="t", value=text, on_input=typed)
+
+
+async def test_a_worker_the_handler_waits_for_changes_state_in_the_pass_that_answers():
+    async with render(Shouting()) as view:
+        before = len(view.frames)
+        await view.input("#t", "ab")
+        answers = view.frames[before:]
+        assert len(answers) == 1, answers  # one handler, one message, as the README says
+        assert json.loads(answers[0])[2:] == [[3, 1, "value", "AB"]]
+        assert view.find("#t").value == "AB"
+
+
+async def test_a_push_payload_is_encoded_once_as_it_was_given():
+    async with render(Chart([1.5, {"a": "é"}])) as view:
+        await view.click("#c")
+        [push] = [json.loads(f) for f in view.frames if '"push"' in f]
+        assert push == {"t": "push", "id": 1, "event": "points", "payload": [1.5, {"a": "é"}], "seq": push["seq"]}

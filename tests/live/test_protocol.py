@@ -20,7 +20,7 @@ def test_each_constructor_makes_the_message_its_typed_dict_describes():
         (protocol.error_message("bad"), protocol.ErrorMessage),
         (protocol.title_message("T"), protocol.TitleMessage),
         (protocol.nav_message("/a?b=1", False), protocol.NavMessage),
-        (protocol.push_message(5, "points", [1, 2]), protocol.PushMessage),
+        (json.loads(protocol.push_message(5, "points", "[1,2]", 9)), protocol.PushMessage),
         (protocol.reload_message(), protocol.ReloadMessage),
         (protocol.reload_message("app.py:3: SyntaxError"), protocol.ReloadMessage),
         (protocol.css_message(), protocol.CssMessage),

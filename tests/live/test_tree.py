@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import json
 import threading
@@ -112,3 +113,33 @@ async def test_a_number_input_keeps_a_number_written_another_way() -> None:
         assert view.find("#amount").value == "1."
         await view.input("#amount", "")  # refused by the handler: the state shows, as in React
         assert view.find("#amount").value == "1"
+
+
+@pl.component
+def Editing():
+    editing, set_editing = pl.use_state(True)
+
+    async def save(e):
+        await asyncio.sleep(0)
+        set_editing(False)  # re-rendered with no attributes at all: nothing to put back
+
+    return h.input(value="draft" if editing else None, on_input=save)
+
+
+async def test_an_async_handler_that_renders_its_field_bare_still_answers() -> None:
+    async with render(Editing()) as view:
+        await asyncio.wait_for(view.input("input", "drafted"), 5)
+        assert view.html() == "<input>"
+
+
+@pl.component
+def Committed(saved: list):
+    return h.input(id="name", value="draft", on_change=lambda e: saved.append(e.value))
+
+
+async def test_a_text_field_whose_change_is_saved_elsewhere_keeps_what_was_typed() -> None:
+    # on_change fires as the value is committed: a save elsewhere, not React's per-keystroke onChange.
+    saved: list = []
+    async with render(Committed(saved)) as view:
+        await view.change("#name", "draft 2")
+        assert saved == ["draft 2"] and view.find("#name").value == "draft 2"
