@@ -253,10 +253,15 @@ class StateStore:
             return 0
         results = await pipe.execute()
         self._up()
+        stored = 0
         for session_id, result in zip(written, results):
-            if session_id is not None and result == 0:
-                self._lost(session_id)
-        return sum(session_id is not None for session_id in written)
+            if session_id is None:
+                continue
+            if result == 0:
+                self._lost(session_id)  # another node holds it now: not stored by this one
+            else:
+                stored += 1
+        return stored
 
     def _lost(self, session_id: str) -> None:
         log.info("another node resumed a session this one held: dropping this node's copy")

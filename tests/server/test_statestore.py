@@ -137,6 +137,17 @@ async def _lost_is(lost) -> bool:
     return lost == ["s1"]
 
 
+async def test_a_stopping_node_does_not_count_a_session_another_node_took_as_stored(redis_server, raw):
+    a, b = await make_store(redis_server.url), await make_store(redis_server.url)
+    a.watch("s1", live())
+    a.watch("s2", live())
+    await until(lambda: _has(raw, "s2"))
+    assert await b.claim("s1", None) is not None
+    assert await a.write_all() == 1  # s2; s1 is b's now, and a's write of it was refused
+    await a.close()
+    await b.close()
+
+
 async def test_a_claim_waits_for_the_write_of_a_page_that_saw_more(redis_server, raw):
     a, b = await make_store(redis_server.url, interval=0.3), await make_store(redis_server.url)
     session = live()
