@@ -127,11 +127,12 @@ def _chart(
     band = min(box.left, 24)
     svg = h.svg(
         h.defs(
-            # The plot, and below it a band as wide as the margins allow: a tick label at either
-            # end ("0 s" centred on the first point) is drawn whole, while the lines stay in the plot.
+            # The plot, and below it (clear of a line's stroke on the axis) a band as wide as the
+            # margins allow: a tick label at either end ("0 s", centred on the first point) is drawn
+            # whole, while the lines stay in the plot.
             h.clipPath(
                 h.rect(x="-6", y="-6", width=r2(pw + 12), height=r2(ph + 12)),
-                h.rect(x=r2(-band), y=r2(ph), width=r2(pw + band + box.right), height=r2(box.bottom)),
+                h.rect(x=r2(-band), y=r2(ph + 4), width=r2(pw + band + box.right), height=r2(box.bottom - 4)),
                 id=clip,
             ),
         ),
