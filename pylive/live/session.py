@@ -456,21 +456,21 @@ class Session:
         try:
             frame = parse_frame(text)
         except ProtocolError as exc:
-            self.refuse(str(exc))
-            return
+            return self.refuse(str(exc))
         if isinstance(frame, ControlFrame):
-            control.handle(self, frame)
-            return
+            return control.handle(self, frame)
         if frame.seq:
             if frame.seq <= self.events:
-                # Already handled (its answer was lost with the socket): answered, not applied again.
+                # Handled already (its answer went with the socket): answered, not run again, and
+                # counted like any event, so that replays cannot flood the resume history.
+                if not self.take_token():
+                    return self.refuse("too many events: slow down", frame.seq)
                 self.seq += 1
                 self._emit(patch_message(self.seq, frame.seq, []))
                 return
             self.events = frame.seq
         if not self.take_token():
-            self.refuse("too many events: slow down", frame.seq)
-            return
+            return self.refuse("too many events: slow down", frame.seq)
         m = self.tree.handlers.get(frame.node_id)
         handler = m.element.events.get(frame.type) if m is not None else None  # type: ignore[union-attr]
         if handler is None:

@@ -566,3 +566,17 @@ async def test_on_live_is_told_once_when_the_page_goes_live():
     assert told == []
     session.go_live()
     assert told == [session]
+
+
+async def test_replayed_events_count_against_the_rate_and_cannot_flood_the_resume_history():
+    # A replay (an event number handled already) is answered with an empty patch, which is kept for
+    # a resume: unlimited, a client pushed the real messages out of its own history.
+    session, sent, html = live(Counter(), max_events_per_second=10)
+    inc = button_id(html, "inc")
+    await session.receive(json.dumps([1, inc, "click", {}]))
+    for _ in range(100):
+        await session.receive(json.dumps([1, inc, "click", {}]))
+    answered = [m for m in sent if m.startswith("[")]
+    refused = [m for m in sent if "too many events" in m]
+    assert len(answered) <= 21 and len(refused) >= 79  # the bucket holds 2 s of events
+    assert len(session.history) <= 21
