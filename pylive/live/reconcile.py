@@ -109,6 +109,8 @@ def mount(t: "Tree", node: Any, parent: Any, host: MountedElement, depth: int, s
 
 def _timed_render(t: "Tree", inst: Instance) -> Any:
     # The component's own time: its children are mounted or diffed after it returns.
+    if inst.component.__dict__.get("internal"):
+        return call_component(inst)  # pylive's own (the router's root): not the app's to profile
     start = clock()
     out = call_component(inst)
     emit("render", {"duration_ms": since(start)}, {"path": t.path(), "component": inst.name})

@@ -39,6 +39,9 @@ def _RouterRoot(router: "Router") -> Any:
     return NAVIGATION.provide(nav, node)
 
 
+_RouterRoot.internal = True  # type: ignore[attr-defined]  # left out of telemetry's render events
+
+
 class Router:
     """Renders the page for its location and moves it on navigation.
 
