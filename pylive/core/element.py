@@ -12,6 +12,7 @@ their rendered strings; `on_*` handlers are split off into `events`.
 
 from __future__ import annotations
 
+import logging
 import re
 import types
 from collections.abc import Mapping
@@ -21,10 +22,13 @@ from typing import Any, Callable, Iterable, TypeVar
 import attrs
 
 from pylive.core.attributes import BLOCKED_URL, TRUE_FALSE, URL_ATTRS, TreeError, attr_name, attr_names, javascript_url
+from pylive.core.current import current_name
 from pylive.core.domevents import known_event, misspelled
 from pylive.core.events import EventHandler, encode_bindings
 from pylive.core.hooks import Ref
 from pylive.core.style import declarations
+
+log = logging.getLogger("pylive")
 
 #: Elements that never have children or a closing tag.
 VOID_TAGS = frozenset(
@@ -206,9 +210,12 @@ def fragment(*children: Any, key: Any = None) -> Fragment:
 
 def _group(items: Iterable[Any]) -> Fragment:
     # A list is one place among its siblings; its items are matched by key inside it.
-    children = flatten(items if items.__class__ is tuple or items.__class__ is list else tuple(items))
+    cls = items.__class__
+    children = flatten(items if cls is tuple or cls is list else tuple(items))
     if len(children) > 1:
-        check_keys(children, "a list")
+        # A tuple is most often a component's own *children, passed on as they came: not a list
+        # built from data, whose items want keys.
+        check_keys(children, "a list" if cls is not tuple else "a tuple")
     return Fragment(children)
 
 
@@ -271,11 +278,14 @@ def check_keys(children: tuple, where: str) -> None:
     The component whose render built the tree is named by `call_component`, which sees the error.
     """
     seen: set | None = None
+    unkeyed = None
     for child in children:
         if child is None or child.__class__ is str:
             continue
         key = child.key
         if key is None:
+            if child.__class__ is ComponentElement:
+                unkeyed = child
             continue
         try:
             if seen is None:
@@ -288,6 +298,24 @@ def check_keys(children: tuple, where: str) -> None:
         except TypeError:  # key=row, with row a dict
             kind = type(key).__name__
             raise TreeError(f"a child of {where} has a {kind} as key: keys must be hashable (an id)") from None
+    if unkeyed is not None and seen is None and where == "a list":
+        _unkeyed_list(unkeyed)
+
+
+def _unkeyed_list(item: ComponentElement) -> None:
+    # React's warning: matched by position, an item's state moves to its neighbour when one before
+    # it is added or removed. Said once per component that builds such a list.
+    owner = current_name() or "a tree"
+    if owner not in _told_unkeyed:
+        _told_unkeyed.add(owner)
+        name = item.component.name
+        log.warning(
+            "%s renders a list of %s without keys: give each a key= (an id: %s(..., key=item.id)) so that "
+            "each keeps its state when the list changes; unkeyed items are matched by position", owner, name, name
+        )
+
+
+_told_unkeyed: set[str] = set()
 
 
 def _raw_text(tag: str, children: tuple) -> tuple:

@@ -356,3 +356,35 @@ def test_dangerously_set_inner_html_points_to_unsafe_html() -> None:
 def test_an_unhashable_key_is_refused_naming_it() -> None:
     with pytest.raises(TypeError, match="has a dict as key: keys must be hashable"):
         h.ul([h.li("a", key={"id": 1}), h.li("b", key={"id": 2})])
+
+
+@pl.component
+def Item(text: str):
+    return h.li(text)
+
+
+def test_a_list_of_components_without_keys_is_said_once_naming_the_fix(caplog) -> None:
+    @pl.component
+    def Todos(items: list):
+        return h.ul([Item(t) for t in items])
+
+    render_to_string = pl.render_to_string
+    render_to_string(Todos(["a", "b"]))
+    render_to_string(Todos(["a", "b", "c"]))
+    said = [r.getMessage() for r in caplog.records if "without keys" in r.getMessage()]
+    assert said == [
+        f"{Todos.name} renders a list of Item without keys: give each a key= (an id: Item(..., key=item.id)) "
+        "so that each keeps its state when the list changes; unkeyed items are matched by position"
+    ]
+
+
+def test_keyed_lists_elements_and_a_components_own_children_are_not_said(caplog) -> None:
+    @pl.component
+    def Box(*children):
+        return h.div(children)  # passed on as they came: fixed places, not a list from data
+
+    render_to_string = pl.render_to_string
+    render_to_string(Box(Item("a"), Item("b")))
+    render_to_string(h.ul([Item(t, key=t) for t in "ab"]))
+    render_to_string(h.ul([h.li(t) for t in "ab"]))
+    assert not [r for r in caplog.records if "without keys" in r.getMessage()]
