@@ -18,7 +18,8 @@ missed reaches the page when it resumes. The backend is in-process by default; `
 
 from __future__ import annotations
 
-from typing import Any
+import asyncio
+from typing import Any, Awaitable, Generator
 
 from pylive.pubsub.backend import Backend, PresenceEntry
 from pylive.pubsub.hooks import PresenceSlot, SubscriptionSlot, use_presence, use_subscription
@@ -54,15 +55,37 @@ __all__ = [
 ]
 
 
-async def broadcast(topic: str, message: Any) -> None:
+def broadcast(topic: str, message: Any) -> Awaitable[None]:
     """Send `message` to every subscriber of `topic`, on every worker and node sharing the backend.
 
-    Returns once the message has left this process (at once with the in-process backend, or while
+    The message goes at once, awaited or not (a forgotten `await` loses nothing); awaiting what this
+    returns waits until it has left this process (at once with the in-process backend, or while
     Redis is unreachable). With Redis the message must be JSON-able.
+
+        await pl.broadcast("chat", {"author": name, "text": text})
     """
-    sent = current_hub().publish(topic, message)
-    if sent is not None:
-        await sent
+    return Sent(current_hub().publish(topic, message))
+
+
+class Sent:
+    """What `broadcast` returns: awaiting it waits until the message has left this process."""
+
+    __slots__ = ("_pending",)
+
+    def __init__(self, pending: "asyncio.Future[None] | None") -> None:
+        self._pending = pending
+        if pending is not None:
+            # Not awaited, a failure is the backend's to report (it logs an outage): not "never retrieved".
+            pending.add_done_callback(_seen)
+
+    def __await__(self) -> Generator[Any, None, None]:
+        if self._pending is not None:
+            yield from self._pending.__await__()
+
+
+def _seen(future: "asyncio.Future[None]") -> None:
+    if not future.cancelled():
+        future.exception()
 
 
 def broadcast_nowait(topic: str, message: Any) -> None:

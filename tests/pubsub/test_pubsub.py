@@ -45,6 +45,20 @@ async def test_a_broadcast_reaches_every_subscribed_session() -> None:
         assert texts(c) == []
 
 
+@pl.component
+def Sender():
+    return h.button("send", id="send", on_click=lambda: pl.broadcast("feed", "no await"))
+
+
+async def test_a_broadcast_goes_whether_or_not_it_is_awaited(recwarn) -> None:
+    # `pl.broadcast(...)` without `await`, in a plain handler: it used to be a coroutine never run.
+    async with render(Feed()) as feed, render(Sender()) as sender:
+        await sender.click("#send")
+        await feed.settle()
+        assert texts(feed) == ["no await"]
+    assert not [w for w in recwarn if "never awaited" in str(w.message)]
+
+
 async def test_changes_of_one_turn_make_one_message_in_order() -> None:
     async with render(Feed()) as view:
         before = len(view.frames)
