@@ -56,7 +56,11 @@ class StateSlot:
         if tree is not None and tree.thread is not None and tree.elsewhere():
             return tree.call_soon(self.set, new)
         if callable(new):
-            new = new(self.value)
+            try:
+                new = new(self.value)
+            except TypeError as exc:
+                _not_an_updater(self.inst, new, exc)
+                raise
         if new is self.value:
             return
         self.value = new
@@ -136,6 +140,18 @@ def deps_of(kind: str, host: HookHost, deps: Any) -> tuple | None:
         f"{host.name} passed {type(deps).__name__} {deps!r:.40} as {kind}()'s deps: pass a list of "
         f"the values it depends on ([] for once, None for every render)"
     )
+
+
+def _not_an_updater(host: HookHost, fn: Callable, exc: TypeError) -> None:
+    # set_x(make) with a zero-argument function: Python's "takes 0 positional arguments" says
+    # nothing of why it was called with one.
+    code = getattr(fn, "__code__", None)
+    if code is not None and code.co_argcount == 0 and not code.co_flags & 0x04 and "positional" in str(exc):
+        raise TypeError(
+            f"{host.name} set its state to a function, which is called with the current value (an "
+            f"updater, old -> new): to store the function, wrap it (set_x(lambda _: {fn.__name__})); "
+            f"to store what it makes, call it (set_x({fn.__name__}()))"
+        ) from exc
 
 
 def _not_a_cleanup(host: HookHost, fn: Callable, result: Any) -> None:

@@ -116,7 +116,9 @@ def Chart(points: list):
     return h.canvas(id="c", hook="Chart", on_click=lambda: push("points", points))
 
 
-@pytest.mark.parametrize(("points", "said"), [([1.0, float("nan")], "its payload[1] is float nan"), (object(), "its payload is object")])
+@pytest.mark.parametrize(
+    ("points", "said"), [([1.0, float("nan")], "its payload[1] is float nan"), (object(), "its payload is object")]
+)
 async def test_a_push_payload_that_is_not_json_is_refused_where_it_is_pushed(points, said):
     # Sent as it was, NaN broke JSON.parse on the page (the message dropped, the page stalled), and a
     # date failed the whole outgoing message.
@@ -154,3 +156,20 @@ async def test_a_push_payload_is_encoded_once_as_it_was_given():
         await view.click("#c")
         [push] = [json.loads(f) for f in view.frames if '"push"' in f]
         assert push == {"t": "push", "id": 1, "event": "points", "payload": [1.5, {"a": "é"}], "seq": push["seq"]}
+
+
+def fresh() -> dict:
+    return {"n": 0}
+
+
+@pl.component
+def Resettable():
+    data, set_data = pl.use_state(fresh)
+    return h.button(str(data["n"]), id="r", on_click=lambda: set_data(fresh))
+
+
+async def test_a_setter_given_a_function_of_no_arguments_says_it_is_an_updater():
+    async with render(Resettable()) as view:
+        with pytest.raises(TypeError, match=r"called with the current value \(an updater, old -> new\): to store "
+                           r"the function, wrap it \(set_x\(lambda _: fresh\)\); to store what it makes, call it"):
+            await view.click("#r")
