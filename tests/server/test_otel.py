@@ -81,7 +81,7 @@ async def test_a_page_and_a_click_become_spans_and_metrics(otel):
     assert sum(p.value for p in points["pylive.bytes.in"]) > 0
     assert sum(p.value for p in points["pylive.bytes.out"]) > 0
     assert sum(p.count for p in points["pylive.event.duration"]) == 2
-    assert sum(p.count for p in points["pylive.render.duration"]) >= 3
+    assert sum(p.count for p in points["pylive.render.duration"]) == 2  # Counter's first render and the click's
     assert [p.value for p in points["pylive.sessions"]] == [1]
 
 
