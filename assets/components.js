@@ -6,7 +6,8 @@
  *   pl.js commands open and close it: they send `pl:show` / `pl:hide`).
  * - Tabs: follow the selected tab with the focus when the keyboard changed it.
  * - LogView: stay scrolled to the newest line unless the reader scrolled up.
- * - Form: after a submit the server refused, focus the first field it marked invalid.
+ * - Form: after a submit the server refused, focus the first field it marked invalid; on the
+ *   server's "reset" (`Form(reset=True)`), empty the fields, the focus staying where it is.
  * - Chart: keep a chart's text one size on screen, however wide the SVG is drawn.
  *
  * The runtime (pylive.js) calls `mounted`, `updated` and `destroyed` with (element, ctx); this
@@ -159,8 +160,12 @@ function focusFirstWrong(el) {
 }
 
 pylive.hooks.Form = {
-  /** @param {HTMLElement} el */
-  mounted(el) {
+  /**
+   * @param {HTMLElement} el
+   * @param {{handleEvent: (event: string, callback: (payload: any) => void) => void}} ctx
+   */
+  mounted(el, ctx) {
+    ctx.handleEvent("reset", () => /** @type {HTMLFormElement} */ (el).reset());
     /** @type {ReturnType<typeof setTimeout> | undefined} */
     let timer;
     const stop = () => {

@@ -946,6 +946,7 @@ function fire(e, type, el, mods, target) {
   // Open-in-new-tab and friends stay the browser's.
   if (type === "click" && el.localName === "a" && el.hasAttribute("href") && (ke.ctrlKey || ke.metaKey || ke.shiftKey || ke.button)) return;
   if (mods.p || type === "submit") e.preventDefault();
+  if (type === "submit") dropDebounced(el); // the submit carries the form as it is now
   if (mods.s) e.stopPropagation();
   if (type === "dragstart") {
     const dt = /** @type {DragEvent} */ (e).dataTransfer;
@@ -1016,6 +1017,19 @@ function formFields(form, submitter) {
     out[name] = old === undefined ? s : Array.isArray(old) ? [...old, s] : [old, s];
   }
   return out;
+}
+
+/**
+ * Drop the debounced events waiting in `form` (on it or its fields): they carry what was typed
+ * before the submit that supersedes them, and sent after it they would bring it back.
+ * @param {Element} form
+ */
+function dropDebounced(form) {
+  for (const [el, m] of timers) {
+    if (el !== form && !form.contains(el)) continue;
+    for (const id of m.values()) clearTimeout(id);
+    timers.delete(el);
+  }
 }
 
 /**

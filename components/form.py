@@ -25,6 +25,7 @@ def Form(
     submit_label: Any = "Submit",
     actions: Any = None,
     debounce: int = 300,
+    reset: bool = False,
     class_: str | list[str] | None = None,
     id: str | None = None,
     style: str | dict[str, Any] | None = None,
@@ -48,7 +49,8 @@ def Form(
     The button is disabled only while `on_submit` runs. `on_submit` may return a `{field: error}`
     mapping (a server-side rejection, such as "email taken"), or a `str` shown as a status message.
     Fields read their value and error from the form, so they need no `value`/`on_change` of their
-    own. The form has an `id` (the caller's, or a generated one), so what the user typed survives a
+    own. `reset=True` empties the fields (back to `initial`) once `on_submit` has taken the values,
+    the focus staying where it was: a chat's message box, ready for the next. The form has an `id` (the caller's, or a generated one), so what the user typed survives a
     reconnect (form recovery replays it as a `change`). `class_`, `style` and `data_*`/`aria_*` attributes go on the `<form>`.
     """
     form_id = use_id(id, "form")
@@ -58,6 +60,7 @@ def Form(
     rejected, set_rejected = pl.use_state({})
     status, set_status = pl.use_state(None)
     errors = pl.use_memo(lambda: validate(validators, values), [values, validators])
+    push = pl.use_push_event()
 
     def changed(event: pl.Event) -> Any:
         new = dict(event.form or {})
@@ -88,8 +91,15 @@ def Form(
             set_submitting(False)
         if isinstance(result, Mapping):
             set_rejected(dict(result))
-        elif isinstance(result, str):
+            return
+        if isinstance(result, str):
             set_status(result)
+        if reset:
+            set_values(dict(initial or {}))
+            set_touched(frozenset())
+            # The fields may never have rendered what was typed (a debounced keystroke, then Enter):
+            # the page resets its form itself, to the values it was first drawn with.
+            push("reset", None)
 
     all_errors = {**errors, **rejected}
     shown = {k: v for k, v in all_errors.items() if k in touched}

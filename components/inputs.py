@@ -70,6 +70,7 @@ def TextInput(
     disabled: bool = False,
     debounce: int | None = None,
     autocomplete: str | None = None,
+    autofocus: bool = False,
     class_: str | list[str] | None = None,
     id: str | None = None,
     style: str | dict[str, Any] | None = None,
@@ -81,6 +82,7 @@ def TextInput(
         TextInput("Name", "name", name, on_change=set_name, error=None if name else "Required")
 
     `on_change(text)` is called as the user types (debounced by `debounce` ms if given).
+    `autofocus=True` puts the caret in it when the page loads.
     """
     control_id = use_id(f"{id}-control" if id else None, "input")
     value, error, form_disabled = use_field(name, value, error)
@@ -90,6 +92,7 @@ def TextInput(
         value=str(value),
         placeholder=placeholder,
         autocomplete=autocomplete,
+        autofocus=autofocus,
         class_="pl-input",
         on_input=value_handler(on_change, str, debounce),
         **_control_attrs(control_id, hint, error, required, disabled or form_disabled),
@@ -114,12 +117,13 @@ def TextArea(
     required: bool = False,
     disabled: bool = False,
     debounce: int | None = None,
+    autofocus: bool = False,
     class_: str | list[str] | None = None,
     id: str | None = None,
     style: str | dict[str, Any] | None = None,
     **attrs: Any,
 ):
-    """A labelled multi-line text input.
+    """A labelled multi-line text input (`autofocus=True`: the caret in it as the page loads).
 
         TextArea("Message", "message", text, on_change=set_text, rows=6)
     """
@@ -130,6 +134,7 @@ def TextArea(
         value=str(value),
         rows=rows,
         placeholder=placeholder,
+        autofocus=autofocus,
         class_="pl-input pl-textarea",
         on_input=value_handler(on_change, str, debounce),
         **_control_attrs(control_id, hint, error, required, disabled or form_disabled),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 
 import pylive as pl
 from components import Checkbox, Form, Select, TextInput, email, matches, min_length, number_range, required, validate
@@ -194,3 +195,24 @@ async def test_every_input_kind_works_inside_a_form():
         assert received == [
             {"notes": "hello", "count": "2", "level": "7", "enabled": "on", "mode": "manual", "day": "2026-01-02"}
         ]
+
+
+async def test_a_reset_form_goes_back_to_its_initial_values_after_a_taken_submit():
+    calls = []
+    async with render(signup(calls.append, reset=True, initial={"email": "me@example.com"})) as view:
+        await fill_valid(view)
+        await view.submit("#signup")
+        assert len(calls) == 1
+        assert view.find("#email-control").value == "me@example.com"
+        assert view.find("#password-control").value == ""
+        assert view.find("#password-control-error").text == ""  # untouched again: no error shown
+        pushes = [json.loads(f) for f in view.frames if '"push"' in f]
+        assert [p["event"] for p in pushes] == ["reset"]  # the page empties what it never rendered
+
+
+async def test_a_rejected_submit_is_not_reset():
+    async with render(signup(lambda values: {"email": "This email is taken"}, reset=True)) as view:
+        await fill_valid(view)
+        await view.submit("#signup")
+        assert view.find("#email-control").value == "ada@example.com"
+        assert not [f for f in view.frames if '"push"' in f]

@@ -60,3 +60,40 @@ async def test_a_refused_submit_shows_every_error_and_focuses_the_first(new_page
     await page.wait_for_function("document.activeElement?.id === 'email-control'")
     assert received == []
     assert errors == []
+
+
+def chat_app() -> pl.App:
+    @pl.component
+    def Chat():
+        sent, set_sent = pl.use_state(())
+        return h.div(
+            h.ul([h.li(text, key=i) for i, text in enumerate(sent)], id="sent"),
+            Form(
+                TextInput("Message", "text", autofocus=True),
+                validators={"text": [required()]},
+                on_submit=lambda values: set_sent(lambda s: (*s, values["text"])),
+                reset=True,
+                id="chat",
+            ),
+        )
+
+    return pl.App(Chat)
+
+
+async def test_a_reset_form_empties_its_fields_and_keeps_the_focus(new_page, serve_app) -> None:
+    # Typed and sent with Enter before the debounced keystrokes left: the fields never rendered the
+    # text, and those keystrokes, sent after the submit, used to bring it back.
+    server = serve_app(chat_app())
+    page, errors = await new_page()
+    await goto_live(page, server.url)
+    assert await page.evaluate("document.activeElement.name") == "text"  # autofocus=True
+    for text in ("hello", "again"):
+        await page.keyboard.type(text, delay=10)
+        await page.keyboard.press("Enter")
+        await page.wait_for_function(f"[...document.querySelectorAll('#sent li')].pop()?.textContent === {text!r}")
+        await page.wait_for_function("document.querySelector('input[name=text]').value === ''")
+    await page.wait_for_timeout(500)  # past the form's debounce: nothing brings the old text back
+    assert await page.input_value("input[name=text]") == ""
+    assert await page.evaluate("document.activeElement.name") == "text"
+    assert await page.eval_on_selector_all("#sent li", "ls => ls.map(l => l.textContent)") == ["hello", "again"]
+    assert errors == []
