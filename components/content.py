@@ -143,7 +143,11 @@ def Feed(
 
 @attrs.frozen(slots=True)
 class ChatMessage:
-    """One message of a `ChatMessages` list."""
+    """One message of a `ChatMessages` list: its `id` (unique in the list), `author`, `text`, the
+    `time` shown beside it, and whether it is `mine` (drawn on the reader's side).
+
+        ChatMessage(id=7, author="ada", text="Hello!", time="12:04", mine=True)
+    """
 
     id: Any
     author: str

@@ -19,7 +19,9 @@ _toast_ids = itertools.count(1)
 
 @attrs.frozen(slots=True)
 class ToastItem:
-    """One notification of a `ToastStack`: made by the `push` of `use_toasts`."""
+    """One notification of a `ToastStack`, made by the `push` of `use_toasts`: its `message`, `tone`
+    ("info", "success", "warning", "danger", "neutral"), `title`, and `duration` in ms before it
+    goes (None: until dismissed)."""
 
     message: Any
     tone: Tone = "info"

@@ -44,6 +44,28 @@ def stock_components() -> list[tuple[str, Any]]:
     return [(name, obj) for name, obj in found if isinstance(obj, pl.Component)]
 
 
+def stock_helpers() -> list[str]:
+    """The other names `components` exports: the data its components take (ChatMessage, Column),
+    validators, and hooks (use_toasts)."""
+    import components
+    import pylive as pl
+
+    return sorted(n for n in components.__all__ if not isinstance(getattr(components, n), pl.Component))
+
+
+def helpers_page() -> str:
+    lines = [
+        "# Component helpers",
+        "",
+        "What the stock components take and come with, besides the components: the records of their",
+        "data (`ChatMessage`, `Column`, `ToastItem`, ...), the validators of `Form`, and their hooks.",
+        "",
+    ]
+    for name in stock_helpers():
+        lines += [f"::: components.{name}", ""]
+    return "\n".join(lines)
+
+
 def group_of(obj: Any) -> str:
     module = getattr(obj, "__module__", "") or ""
     for part, group in GROUPS.items():
@@ -110,6 +132,8 @@ def index_page(found: list[tuple[str, Any]]) -> str:
         "",
         "- [pylive](pylive.md): `pl.App`, `@pl.component`, hooks, events, navigation, `pl.run`.",
         "- [pylive.testing](testing.md): `render`, `LiveServer`, `launch_chromium`.",
+        "- [Component helpers](components-helpers.md): the data the stock components take",
+        "  (`ChatMessage`, `Column`, `ToastItem`), `Form`'s validators and hooks such as `use_toasts`.",
         "- The stock components (`from components import ...`), a page each with its parameters, an",
         "  example and a picture taken in Chromium:",
         "",
@@ -156,7 +180,11 @@ def on_config(config: Any) -> Any:
     pages = [{name: f"reference/components/{name}.md"} for name, _ in stock_components()]
     for section in config["nav"]:
         if isinstance(section, dict) and "API reference" in section:
-            section["API reference"] = [*section["API reference"], {"Components": pages}]
+            section["API reference"] = [
+                *section["API reference"],
+                {"Component helpers": "reference/components-helpers.md"},
+                {"Components": pages},
+            ]
     return config
 
 
@@ -166,6 +194,7 @@ def on_files(files: Files, config: Any) -> Files:
     found = stock_components()
     files.append(File.generated(config, "demos.md", content=demos_page()))
     files.append(File.generated(config, "reference/index.md", content=index_page(found)))
+    files.append(File.generated(config, "reference/components-helpers.md", content=helpers_page()))
     for name, obj in found:
         files.append(File.generated(config, f"reference/components/{name}.md", content=component_page(name, obj)))
     return files

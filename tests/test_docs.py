@@ -86,3 +86,17 @@ async def test_the_tutorial_code_runs_as_written() -> None:
     assert isinstance(app.app, pl.App)
     async with render(app.Todo()):
         pass
+
+
+def test_every_public_name_of_pylive_is_in_the_api_reference() -> None:
+    # A newcomer found use_async, use_stream, use_upload, flash, download and pl.js missing.
+    listed = set(re.findall(r"^::: pylive\.(\w+)", (ROOT / "docs" / "reference" / "pylive.md").read_text(), re.M))
+    assert [n for n in pl.__all__ if n not in listed and n != "__version__"] == []
+
+
+def test_the_stock_components_helpers_have_a_page(site: Path) -> None:
+    import components
+
+    page = (site / "reference" / "components-helpers" / "index.html").read_text(encoding="utf-8")
+    others = [n for n in components.__all__ if not isinstance(getattr(components, n), pl.Component)]
+    assert others and all(f'id="components.{name}"' in page for name in others)
