@@ -27,6 +27,7 @@ from pylive.pubsub import backend_is_local, shutdown
 from pylive.server import closing
 from pylive.server.asgisocket import AsgiSocket, SocketClosed, is_live_socket
 from pylive.server.assets import PREFIX, Assets, accepts_gzip
+from pylive.server.background import lifespan
 from pylive.server.connection import Connection
 from pylive.server.cookies import CookieRoutes, CookieSigner, read_cookie_session
 from pylive.server.deadline import within
@@ -122,10 +123,8 @@ class App:
         self._stopping = False
         #: Called with each session as it goes live (hot reload shows its error overlay this way).
         self.on_live: list[Callable[[Session], None]] = []
-        # Named after the module that builds the app, as `Quart(__name__)` would be: its `static/`
-        # folder is served at /static.
-        caller = sys._getframe(1).f_globals.get("__name__", "pylive")
-        self.quart = Quart(caller)
+        # Named after the module that builds the app, as `Quart(__name__)` is: its `static/` is served.
+        self.quart = Quart(sys._getframe(1).f_globals.get("__name__", "pylive"))
         # Quart's signed cookie session is the browser session (`pl.use_session`), signed with the app's key.
         self.quart.secret_key = key
         self.quart.config["SESSION_COOKIE_SAMESITE"] = "Lax"
@@ -133,9 +132,7 @@ class App:
         self.quart.add_url_rule(f"{PREFIX}/session", "pylive.session", self.cookie_routes.serve, methods=["GET", "POST"])
         self.quart.add_url_rule(f"{PREFIX}/health", "pylive.health", self._serve_health, methods=["GET"])
         self.quart.add_url_rule(f"{PREFIX}/<name>", "pylive.asset", self._serve_asset, methods=["GET"])
-        self.quart.add_url_rule(
-            f"{PREFIX}/download/<token>", "pylive.download", self._serve_download, methods=["GET"]
-        )
+        self.quart.add_url_rule(f"{PREFIX}/download/<token>", "pylive.download", self._serve_download, methods=["GET"])
         self.quart.before_request(self._check_host)
         self.quart.before_request(self.cookie_routes.open)
         self.quart.before_websocket(self._check_host)
@@ -197,6 +194,11 @@ class App:
         self.pages.add(path, component, title, guard=guard, layout=layout)
         self._add_route(path)
         return component
+
+    def background(self, fn: Callable[[], Awaitable[Any]]) -> Callable[[], Awaitable[Any]]:
+        """`@app.background` on an `async def fn()`: run it while serving, in each worker (`pylive.server.background`)."""
+        self.quart.while_serving(lifespan(fn))
+        return fn
 
     def replace_pages(self, pages: Pages, *, title: str | None = None, head: Iterable[Any] | None = None) -> None:
         """Serve `pages` from now on, in open pages too (their next render or navigation uses them).
@@ -461,9 +463,8 @@ class App:
             self.board.start()
 
     async def drain(self, timeout: float = 1.0) -> None:
-        """Close every page's socket with 1012 (the server is restarting), and wait up to `timeout`
-        seconds for the sockets to be closed. The server calls it when told to stop, before it
-        stops serving, so that pages reconnect (and resume elsewhere) instead of breaking."""
+        """Close every page's socket with 1012 (the server is restarting) and wait up to `timeout` s for them
+        to close. Called when the server is told to stop, so that pages reconnect (and resume elsewhere)."""
         self._drained = asyncio.Event()
         if not self._connections:
             self._drained.set()
@@ -494,7 +495,6 @@ class App:
             await persist.close()
         self.renderer.close()
         if not backend_is_local():
-            # Sends what is queued, including the leaves of the sessions just closed, so that other
-            # servers see them go at once rather than when their presence expires.
+            # Sends what is queued, the closed sessions' leaves too: other servers see them go at once.
             await shutdown()
 
