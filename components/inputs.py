@@ -18,6 +18,7 @@ from pylive import html as h
 from .attributes import stock_component
 from .field import Field, described_by, use_field
 from .identity import use_id
+from .validators import number_range
 
 
 def value_handler(
@@ -168,9 +169,14 @@ def NumberInput(
     """A labelled number input; `on_change` receives an `int`, a `float`, or `None` when empty.
 
         NumberInput("Quantity", "qty", qty, on_change=set_qty, min=1, max=99)
+
+    A value outside `min`/`max` shows an error ("Enter a number from 1 to 99") unless `error` gives
+    one: the browser does not stop a user typing it, and `on_change` still receives it.
     """
     control_id = use_id(f"{id}-control" if id else None, "number")
     value, error, form_disabled = use_field(name, value, error)
+    if error is None and (min is not None or max is not None):
+        error = number_range(min, max)(value)
     control = h.input(
         type="number",
         name=name,

@@ -165,3 +165,20 @@ async def test_radio_group():
 async def test_disabled_controls():
     async with render(h.div(TextInput("A", "a", id="a", disabled=True), Checkbox("B", "b", id="b", disabled=True))) as view:
         assert "disabled" in view.find("#a-control").attrs and "disabled" in view.find("#b-control").attrs
+
+
+async def test_a_number_outside_min_and_max_shows_an_error_and_still_reaches_the_app():
+    got = []
+
+    @pl.component
+    def Age():
+        age, set_age = pl.use_state(3)
+        return NumberInput("Age", "age", age, on_change=lambda v: (got.append(v), set_age(v)), min=0, max=200, id="age")
+
+    async with render(Age()) as view:
+        await view.input("#age-control", "-5")
+        assert got == [-5]  # the app still decides what to do with it
+        assert view.find("#age-control").attrs["aria-invalid"] == "true"
+        assert view.find("#age-control-error").text == "Enter a number from 0 to 200"
+        await view.input("#age-control", "5")
+        assert "aria-invalid" not in view.find("#age-control").attrs
