@@ -28,7 +28,7 @@ def AsyncView(
     """Show `pl.use_async` work: `loading` while it runs, `error` if it failed, else `render(res.value)`.
 
         res = pl.use_async(lambda: fetch_orders(customer), [customer])   # a plain function: a thread
-        AsyncView(res, lambda orders: OrderTable(orders), loading=Spinner("Fetching orders…"))
+        AsyncView(res, lambda orders: OrderTable(orders), loading=Spinner("Fetching orders…", show_label=True))
 
     `loading` defaults to a `Spinner`; `error` is a node, or a function of the exception returning
     one, and defaults to an `Alert` with the error's message and a button that runs the work again

@@ -234,18 +234,20 @@ def Spinner(
     label: str = "Loading…",
     *,
     size: Literal["sm", "md", "lg"] = "md",
+    show_label: bool = False,
     class_: str | list[str] | None = None,
     id: str | None = None,
     style: str | dict[str, Any] | None = None,
     **attrs: Any,
 ):
-    """A spinning indicator with a text for screen readers (`role="status"`).
+    """A spinning indicator with a text for screen readers (`role="status"`), shown beside it too
+    with `show_label=True`.
 
-        Spinner("Fetching readings…")
+        Spinner("Fetching readings…", show_label=True)
     """
     spinner = h.span(
         h.span(class_=f"pl-spinner pl-spinner--{size}", aria_hidden="true"),
-        h.span(label, class_="pl-visually-hidden"),
+        h.span(label, class_="pl-spinner-label" if show_label else "pl-visually-hidden"),
         role="status",
         class_="pl-spinner-wrap",
     )

@@ -75,3 +75,10 @@ async def test_a_waiting_toast_is_not_work_that_settle_waits_for():
         await view.click("#save")
         await asyncio.wait_for(view.settle(), 5)  # an effect that slept would hold settle for a minute
         assert view.find_all(".pl-toast")
+
+
+async def test_a_spinner_shows_its_label_when_asked():
+    async with render(Spinner("Predicting…", show_label=True)) as view:
+        assert view.find(".pl-spinner-label").text == "Predicting…"
+    async with render(Spinner("Predicting…")) as view:
+        assert view.find(".pl-visually-hidden").text == "Predicting…" and not view.find_all(".pl-spinner-label")
