@@ -147,10 +147,11 @@ def _not_an_updater(host: HookHost, fn: Callable, exc: TypeError) -> None:
     # nothing of why it was called with one.
     code = getattr(fn, "__code__", None)
     if code is not None and code.co_argcount == 0 and not code.co_flags & 0x04 and "positional" in str(exc):
+        name = fn.__name__ if fn.__name__.isidentifier() else "make"
         raise TypeError(
             f"{host.name} set its state to a function, which is called with the current value (an "
-            f"updater, old -> new): to store the function, wrap it (set_x(lambda _: {fn.__name__})); "
-            f"to store what it makes, call it (set_x({fn.__name__}()))"
+            f"updater, old -> new): to store the function, wrap it (set_x(lambda _: {name})); "
+            f"to store what it makes, call it (set_x({name}()))"
         ) from exc
 
 
