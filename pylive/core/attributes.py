@@ -65,8 +65,8 @@ TRUE_FALSE = frozenset(("draggable", "spellcheck", "contenteditable"))
 URL_ATTRS = frozenset(("href", "src", "action", "formaction", "xlink:href", "poster", "cite", "ping"))
 #: What a `javascript:` URL is replaced with: it goes nowhere and runs nothing.
 BLOCKED_URL = "about:invalid#pylive-blocked-javascript-url"
-# As the URL parser reads a scheme: leading controls and spaces skipped, tabs and newlines ignored.
-#: Whether a URL would run script (a match object) once the browser parses it.
+#: Whether a URL would run script (a match object), its scheme read as the URL parser reads it:
+#: leading controls and spaces skipped, tabs and newlines ignored.
 javascript_url = re.compile(
     r"^[\x00-\x20]*" + r"[\t\n\r]*".join("javascript") + r"[\t\n\r]*:", re.IGNORECASE
 ).match
