@@ -165,7 +165,18 @@ pylive.hooks.Form = {
    * @param {{handleEvent: (event: string, callback: (payload: any) => void) => void}} ctx
    */
   mounted(el, ctx) {
-    ctx.handleEvent("reset", () => /** @type {HTMLFormElement} */ (el).reset());
+    /** @type {Map<any, [string, boolean]>} each field's value and checkedness when last submitted */
+    let sent = new Map();
+    // Back to their first values, the fields that still hold what was sent: what the user typed
+    // while the submit ran (a slow on_submit) is theirs.
+    ctx.handleEvent("reset", () => {
+      for (const [f, [value, checked]] of sent) {
+        if (f.value !== value || f.checked !== checked) continue;
+        if (f.options) for (const o of f.options) o.selected = o.defaultSelected;
+        else if (f.type === "checkbox" || f.type === "radio") f.checked = f.defaultChecked;
+        else f.value = f.defaultValue;
+      }
+    });
     /** @type {ReturnType<typeof setTimeout> | undefined} */
     let timer;
     const stop = () => {
@@ -173,6 +184,7 @@ pylive.hooks.Form = {
       clearTimeout(timer);
     };
     const onSubmit = () => {
+      sent = new Map([.../** @type {HTMLFormElement} */ (el).elements].map((f) => [f, [/** @type {any} */ (f).value, /** @type {any} */ (f).checked]]));
       stop();
       submitted.add(el);
       timer = setTimeout(stop, SUBMIT_FOCUS_MS);

@@ -121,7 +121,7 @@ const busyBefore = new WeakMap();
 const listening = new Set();
 /** @type {Map<string, Map<string, Modifiers>>} data-pl-on value -> type -> modifiers */
 const parsedBindings = new Map();
-/** @type {Map<Element, Map<string, any>>} debounce timers, by element and event type */
+/** @type {Map<Element, Map<string, [any, Function]>>} debounce timers and their events, by element and type */
 const timers = new Map();
 /** @type {WeakMap<Element, Map<string, {next: Function | null}>>} throttle windows */
 const gates = new WeakMap();
@@ -946,7 +946,7 @@ function fire(e, type, el, mods, target) {
   // Open-in-new-tab and friends stay the browser's.
   if (type === "click" && el.localName === "a" && el.hasAttribute("href") && (ke.ctrlKey || ke.metaKey || ke.shiftKey || ke.button)) return;
   if (mods.p || type === "submit") e.preventDefault();
-  if (type === "submit") dropDebounced(el); // the submit carries the form as it is now
+  if (type === "submit") flushDebounced(el); // what was typed goes first, then the submit
   if (mods.s) e.stopPropagation();
   if (type === "dragstart") {
     const dt = /** @type {DragEvent} */ (e).dataTransfer;
@@ -1020,15 +1020,19 @@ function formFields(form, submitter) {
 }
 
 /**
- * Drop the debounced events waiting in `form` (on it or its fields): they carry what was typed
- * before the submit that supersedes them, and sent after it they would bring it back.
+ * Send now the debounced events waiting in `form` (on it or its fields), before its submit: each
+ * carries what was typed when it fired, and sent after the submit it would bring back what a reset
+ * emptied; never sent, the app's own field handlers would miss the last keystrokes.
  * @param {Element} form
  */
-function dropDebounced(form) {
-  for (const [el, m] of timers) {
+function flushDebounced(form) {
+  for (const [el, m] of [...timers]) {
     if (el !== form && !form.contains(el)) continue;
-    for (const id of m.values()) clearTimeout(id);
     timers.delete(el);
+    for (const [id, fire] of m.values()) {
+      clearTimeout(id);
+      fire();
+    }
   }
 }
 
@@ -1042,15 +1046,15 @@ function debounce(el, type, ms, fire) {
   let m = timers.get(el);
   if (!m) timers.set(el, (m = new Map()));
   const mine = m;
-  clearTimeout(mine.get(type));
-  mine.set(
-    type,
+  clearTimeout(mine.get(type)?.[0]);
+  mine.set(type, [
     setTimeout(() => {
       mine.delete(type);
       if (!mine.size) timers.delete(el);
       fire();
     }, ms),
-  );
+    fire,
+  ]);
 }
 
 /**

@@ -61,6 +61,8 @@ def Form(
     status, set_status = pl.use_state(None)
     errors = pl.use_memo(lambda: validate(validators, values), [values, validators])
     push = pl.use_push_event()
+    latest = pl.use_ref(values)
+    latest.current = values  # what the fields hold now, as on_submit ends (it may be slow)
 
     def changed(event: pl.Event) -> Any:
         new = dict(event.form or {})
@@ -95,8 +97,13 @@ def Form(
         if isinstance(result, str):
             set_status(result)
         if reset:
-            set_values(dict(initial or {}))
-            set_touched(frozenset())
+            # The fields still holding what was sent go back to `initial`; what the user typed while
+            # on_submit ran stays theirs.
+            start = dict(initial or {})
+            now = latest.current
+            sent = {k for k, v in now.items() if k in data and v == data[k]} | (set(data) - set(now))
+            set_values({**{k: v for k, v in now.items() if k not in sent}, **{k: start[k] for k in sent if k in start}})
+            set_touched(lambda t: t - sent)
             # The fields may never have rendered what was typed (a debounced keystroke, then Enter):
             # the page resets its form itself, to the values it was first drawn with.
             push("reset", None)

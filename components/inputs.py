@@ -16,7 +16,7 @@ import pylive as pl
 from pylive import html as h
 
 from .attributes import stock_component
-from .field import Field, described_by, use_field
+from .field import Field, FormContext, described_by, use_field
 from .identity import use_id
 from .validators import number_range
 
@@ -171,12 +171,14 @@ def NumberInput(
         NumberInput("Quantity", "qty", qty, on_change=set_qty, min=1, max=99)
 
     A value outside `min`/`max` shows an error ("Enter a number from 1 to 99") unless `error` gives
-    one: the browser does not stop a user typing it, and `on_change` still receives it.
+    one: the browser does not stop a user typing it, and `on_change` still receives it. In a `Form`,
+    its validators say so instead (`number_range(1, 99)`), and refuse the submit.
     """
     control_id = use_id(f"{id}-control" if id else None, "number")
+    in_form = pl.use_context(FormContext) is not None
     value, error, form_disabled = use_field(name, value, error)
-    if error is None and (min is not None or max is not None):
-        error = number_range(min, max)(value)
+    if error is None and not in_form and (min is not None or max is not None):
+        error = number_range(min, max)(value)  # in a Form, its validators say it (number_range)
     control = h.input(
         type="number",
         name=name,

@@ -215,7 +215,7 @@ def _group(items: Iterable[Any]) -> Fragment:
     if len(children) > 1:
         # A tuple is most often a component's own *children, passed on as they came: not a list
         # built from data, whose items want keys.
-        check_keys(children, "a list" if cls is not tuple else "a tuple")
+        check_keys(children, "a list" if cls is not tuple else "a tuple", warn=cls is not tuple)
     return Fragment(children)
 
 
@@ -272,7 +272,7 @@ class DuplicateKeyError(ValueError):
     """Two siblings were given the same key."""
 
 
-def check_keys(children: tuple, where: str) -> None:
+def check_keys(children: tuple, where: str, warn: bool = False) -> None:
     """Raise `DuplicateKeyError` if two of `children` share a key (checked when a tree is built).
 
     The component whose render built the tree is named by `call_component`, which sees the error.
@@ -284,7 +284,7 @@ def check_keys(children: tuple, where: str) -> None:
             continue
         key = child.key
         if key is None:
-            if child.__class__ is ComponentElement:
+            if warn and unkeyed is None and child.__class__ is ComponentElement:
                 unkeyed = child
             continue
         try:
@@ -298,20 +298,21 @@ def check_keys(children: tuple, where: str) -> None:
         except TypeError:  # key=row, with row a dict
             kind = type(key).__name__
             raise TreeError(f"a child of {where} has a {kind} as key: keys must be hashable (an id)") from None
-    if unkeyed is not None and seen is None and where == "a list":
+    if unkeyed is not None and seen is None:
         _unkeyed_list(unkeyed)
 
 
 def _unkeyed_list(item: ComponentElement) -> None:
     # React's warning: matched by position, an item's state moves to its neighbour when one before
-    # it is added or removed. Said once per component that builds such a list.
-    owner = current_name() or "a tree"
-    if owner not in _told_unkeyed:
-        _told_unkeyed.add(owner)
-        name = item.component.name
+    # it is added or removed. Said once per item component (the list may be built in one component
+    # and placed by another, which is the one rendering when the list becomes children).
+    name = item.component.name
+    if name not in _told_unkeyed:
+        _told_unkeyed.add(name)
         log.warning(
-            "%s renders a list of %s without keys: give each a key= (an id: %s(..., key=item.id)) so that "
-            "each keeps its state when the list changes; unkeyed items are matched by position", owner, name, name
+            "a list of %s without keys (rendered in %s): give each a key= (an id: %s(..., key=item.id)) so "
+            "that each keeps its state when the list changes; unkeyed items are matched by position",
+            name, current_name() or "a tree", name,
         )
 
 

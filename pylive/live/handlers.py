@@ -31,8 +31,8 @@ def typed(session: "Session", frame: Any, ev: Event) -> Any:
     the one rendered: (element, typed value, rendered value). The pass that answers the event puts
     the rendered value back if its handler did not take the typed one (React's controlled inputs).
 
-    Controlled is a field rendered with `value=` and bound with `on_input=` (what React's onChange
-    is), or a single select's `on_change=`. A text field's `on_change=` fires as the value is
+    Controlled is a field rendered with `value=` and no `name=`, bound with `on_input=` (what
+    React's onChange is), or a single select's `on_change=`. A text field's `on_change=` fires as the value is
     committed (a save elsewhere, say): what the user typed stays, as the DOM's own change event has it.
     """
     kind = frame.type
@@ -45,7 +45,9 @@ def typed(session: "Session", frame: Any, ev: Event) -> Any:
     if kind == "change" and (element.tag != "select" or "multiple" in (element.attrs or ())):
         return None
     attrs = element.attrs if element.tag in _CONTROLS else None
-    rendered = attrs.get("value") if attrs else None
+    if not attrs or "name" in attrs:
+        return None  # a named field's value may be a form's to keep (the stock Form's, on its own event)
+    rendered = attrs.get("value")
     return None if rendered is None or rendered == ev.value else (m, ev.value, rendered)
 
 

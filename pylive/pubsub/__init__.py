@@ -19,6 +19,7 @@ missed reaches the page when it resumes. The backend is in-process by default; `
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Coroutine
 from typing import Any, Awaitable, Generator
 
 from pylive.pubsub.backend import Backend, PresenceEntry
@@ -67,13 +68,16 @@ def broadcast(topic: str, message: Any) -> Awaitable[None]:
     return Sent(current_hub().publish(topic, message))
 
 
-class Sent:
-    """What `broadcast` returns: awaiting it waits until the message has left this process."""
+class Sent(Coroutine[Any, Any, None]):
+    """What `broadcast` returns: awaiting it waits until the message has left this process. A
+    coroutine, so that `asyncio.create_task`, `asyncio.run` and `run_coroutine_threadsafe` take it
+    as they took `broadcast` when it was an `async def`; never awaited, it warns of nothing."""
 
-    __slots__ = ("_pending",)
+    __slots__ = ("_pending", "_steps")
 
     def __init__(self, pending: "asyncio.Future[None] | None") -> None:
         self._pending = pending
+        self._steps: Generator[Any, None, None] | None = None
         if pending is not None:
             # Not awaited, a failure is the backend's to report (it logs an outage): not "never retrieved".
             pending.add_done_callback(_seen)
@@ -81,6 +85,22 @@ class Sent:
     def __await__(self) -> Generator[Any, None, None]:
         if self._pending is not None:
             yield from self._pending.__await__()
+
+    def _stepper(self) -> Generator[Any, None, None]:
+        if self._steps is None:
+            self._steps = self.__await__()
+        return self._steps
+
+    def send(self, value: Any) -> Any:
+        return self._stepper().send(value)
+
+    def throw(self, typ: Any, val: Any = None, tb: Any = None) -> Any:
+        if val is None and tb is None:
+            return self._stepper().throw(typ)
+        return self._stepper().throw(typ, val, tb)
+
+    def close(self) -> None:
+        self._stepper().close()
 
 
 def _seen(future: "asyncio.Future[None]") -> None:

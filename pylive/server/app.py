@@ -27,7 +27,7 @@ from pylive.pubsub import backend_is_local, shutdown
 from pylive.server import closing
 from pylive.server.asgisocket import AsgiSocket, SocketClosed, is_live_socket
 from pylive.server.assets import PREFIX, Assets, accepts_gzip
-from pylive.server.background import lifespan
+from pylive.server.background import BackgroundTask
 from pylive.server.connection import Connection
 from pylive.server.cookies import CookieRoutes, CookieSigner, read_cookie_session
 from pylive.server.deadline import within
@@ -197,7 +197,9 @@ class App:
 
     def background(self, fn: Callable[[], Awaitable[Any]]) -> Callable[[], Awaitable[Any]]:
         """`@app.background` on an `async def fn()`: run it while serving, in each worker (`pylive.server.background`)."""
-        self.quart.while_serving(lifespan(fn))
+        task = BackgroundTask(fn)
+        self.quart.before_serving(task.start)
+        self.quart.after_serving(task.stop)
         return fn
 
     def replace_pages(self, pages: Pages, *, title: str | None = None, head: Iterable[Any] | None = None) -> None:
@@ -360,16 +362,14 @@ class App:
     # --- WebSocket ------------------------------------------------------------------------
 
     def _asgi(self, scope: dict, receive: Callable, send: Callable) -> Awaitable[None]:
-        # In front of Quart (its `asgi_app`, which its test client calls too): the live socket is served
-        # here. A plain function handing back the coroutine: a frame fewer held by every page.
+        # In front of Quart (its `asgi_app`, as its test client calls): the live socket is served here.
         if is_live_socket(scope):
             return self._serve_socket(AsgiSocket(scope, receive, send))
         return self._quart_asgi(scope, receive, send)
 
     async def _serve_socket(self, ws: AsgiSocket) -> None:
         connection = None
-        # Handlers and live renders run in the app's context, as Quart's own routes do (`current_app`,
-        # a `g` of the socket's own); not in a request's: Quart's `request` and `websocket` are not there.
+        # Handlers run in the app's context (`current_app`, a `g` of their own), not a request's.
         async with self.quart.app_context():
             try:
                 joined = await self._handshake(ws)

@@ -373,7 +373,7 @@ def test_a_list_of_components_without_keys_is_said_once_naming_the_fix(caplog) -
     render_to_string(Todos(["a", "b", "c"]))
     said = [r.getMessage() for r in caplog.records if "without keys" in r.getMessage()]
     assert said == [
-        f"{Todos.name} renders a list of Item without keys: give each a key= (an id: Item(..., key=item.id)) "
+        f"a list of Item without keys (rendered in {Todos.name}): give each a key= (an id: Item(..., key=item.id)) "
         "so that each keeps its state when the list changes; unkeyed items are matched by position"
     ]
 

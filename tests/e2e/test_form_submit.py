@@ -97,3 +97,54 @@ async def test_a_reset_form_empties_its_fields_and_keeps_the_focus(new_page, ser
     assert await page.evaluate("document.activeElement.name") == "text"
     assert await page.eval_on_selector_all("#sent li", "ls => ls.map(l => l.textContent)") == ["hello", "again"]
     assert errors == []
+
+
+def slow_chat_app(previews: list | None) -> pl.App:
+    import asyncio
+
+    @pl.component
+    def Chat():
+        sent, set_sent = pl.use_state(())
+
+        async def send(values: dict) -> None:
+            await asyncio.sleep(0.6)  # a slow send: the user goes on typing meanwhile
+            set_sent(lambda s: (*s, values["text"]))
+
+        return h.div(
+            h.ul([h.li(text, key=i) for i, text in enumerate(sent)], id="sent"),
+            Form(
+                TextInput("Message", "text", autofocus=True, on_change=previews.append if previews is not None else None,
+                          debounce=400),
+                on_submit=send,
+                reset=True,
+                id="chat",
+            ),
+        )
+
+    return pl.App(Chat)
+
+
+async def test_a_field_s_own_debounced_handler_hears_the_last_keystrokes_before_the_submit(new_page, serve_app):
+    previews: list = []
+    server = serve_app(slow_chat_app(previews))
+    page, errors = await new_page()
+    await goto_live(page, server.url)
+    await page.keyboard.type("hello", delay=10)
+    await page.keyboard.press("Enter")  # within the field's debounce: its event goes first, not never
+    await page.wait_for_function("[...document.querySelectorAll('#sent li')].pop()?.textContent === 'hello'")
+    assert previews[-1:] == ["hello"]
+    assert errors == []
+
+
+async def test_what_is_typed_while_a_slow_submit_runs_is_not_reset(new_page, serve_app):
+    server = serve_app(slow_chat_app(None))
+    page, errors = await new_page()
+    await goto_live(page, server.url)
+    await page.keyboard.type("first", delay=10)
+    await page.keyboard.press("Enter")
+    await page.keyboard.press("Control+a")
+    await page.keyboard.type("second", delay=10)  # before the first send has finished
+    await page.wait_for_function("[...document.querySelectorAll('#sent li')].pop()?.textContent === 'first'")
+    await page.wait_for_timeout(300)
+    assert await page.input_value("input[name=text]") == "second"
+    assert errors == []

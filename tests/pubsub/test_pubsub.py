@@ -47,7 +47,10 @@ async def test_a_broadcast_reaches_every_subscribed_session() -> None:
 
 @pl.component
 def Sender():
-    return h.button("send", id="send", on_click=lambda: pl.broadcast("feed", "no await"))
+    def send() -> None:
+        pl.broadcast("feed", "no await")  # its result dropped: nothing awaits it
+
+    return h.button("send", id="send", on_click=send)
 
 
 async def test_a_broadcast_goes_whether_or_not_it_is_awaited(recwarn) -> None:
@@ -57,6 +60,14 @@ async def test_a_broadcast_goes_whether_or_not_it_is_awaited(recwarn) -> None:
         await feed.settle()
         assert texts(feed) == ["no await"]
     assert not [w for w in recwarn if "never awaited" in str(w.message)]
+
+
+async def test_what_broadcast_returns_is_a_coroutine_as_it_was() -> None:
+    # Code written when broadcast was an `async def` hands it to create_task or asyncio.run.
+    async with render(Feed()) as feed:
+        await asyncio.create_task(pl.broadcast("feed", "as a task"))
+        await feed.settle()
+        assert texts(feed) == ["as a task"]
 
 
 async def test_changes_of_one_turn_make_one_message_in_order() -> None:

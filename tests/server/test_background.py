@@ -48,6 +48,31 @@ def test_a_background_task_runs_while_serving_and_is_cancelled_as_the_server_sto
         wait_for(lambda: len(ticks) >= 5)
         assert not stopped.is_set()
     assert stopped.is_set()  # cancelled with the server, its cleanup run
+    stopped.clear()
+    with LiveServer(app):  # served again in the same process (a test suite's next test): started again
+        before = len(ticks)
+        wait_for(lambda: len(ticks) >= before + 5)
+    assert stopped.is_set()
+
+
+def test_a_task_that_will_not_stop_does_not_hold_the_server(monkeypatch, caplog) -> None:
+    from pylive.server import background
+
+    monkeypatch.setattr(background, "STOP_SECONDS", 0.2)
+    app = pl.App(Page)
+
+    @app.background
+    async def stubborn() -> None:
+        try:
+            await asyncio.sleep(60)
+        finally:
+            await asyncio.sleep(10)  # a slow cleanup (closing a device, say)
+
+    started = time.monotonic()
+    with caplog.at_level(logging.WARNING, logger="pylive"), LiveServer(app):
+        pass
+    assert time.monotonic() - started < 5
+    assert any("did not stop within" in r.getMessage() for r in caplog.records)
 
 
 def test_a_failing_background_task_is_logged_with_its_name(caplog) -> None:
