@@ -80,6 +80,7 @@ def Form(
     async def submit(event: pl.Event) -> None:
         data = dict(event.form or {})
         set_values(data)
+        latest.current = data  # the fields' values from now, until a render says otherwise
         set_touched(frozenset(data) | frozenset(validators or ()))
         if validate(validators, data) or on_submit is None:
             return

@@ -216,3 +216,12 @@ async def test_a_rejected_submit_is_not_reset():
         await view.submit("#signup")
         assert view.find("#email-control").value == "ada@example.com"
         assert not [f for f in view.frames if '"push"' in f]
+
+
+async def test_a_reset_after_a_submit_ahead_of_the_debounced_keystrokes_resets_the_server_side_too():
+    # Part of the text had reached the server ("ada@"), the submit carried all of it: both go.
+    async with render(signup(lambda values: None, reset=True)) as view:
+        await view.input("#email-control", "ada@")
+        data = {"email": "ada@example.com", "password": "correct horse", "confirm": "correct horse", "terms": "on"}
+        await view.submit("#signup", data)
+        assert view.find("#email-control").value == ""
