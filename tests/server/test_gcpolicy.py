@@ -116,11 +116,12 @@ async def test_a_first_render_is_frozen_in_the_render_thread():
 
     renderer = PageRenderer(after=after)
     try:
-        start = gc.get_freeze_count()
         page = await renderer.run(lambda: [[i] for i in range(5000)])
         assert threads and threads[0].startswith("pylive-render")
-        assert gc.get_freeze_count() >= start + len(page)
-        assert not any(o is page for o in gc.get_objects(generation=0))
+        # Frozen: in none of the collector's generations. (The freeze count is no measure: another
+        # thread's collection may unfreeze and collect meanwhile, as a full test run's servers do.)
+        assert not any(o is page for g in (0, 1, 2) for o in gc.get_objects(generation=g))
+        assert not any(o is page[-1] for g in (0, 1, 2) for o in gc.get_objects(generation=g))
     finally:
         renderer.close()
         policy.uninstall()
