@@ -16,7 +16,7 @@ from typing import Any, Callable
 import attrs
 
 from pylive.core.current import HookHost, slot_for
-from pylive.core.hooks import deps_changed
+from pylive.core.hooks import deps_changed, deps_of
 
 log = logging.getLogger("pylive")
 
@@ -139,12 +139,11 @@ def use_async(fn: Callable[[], Any], deps: list | tuple) -> AsyncResult:
     run's result, `res.error` its exception (shown to the developer like any failure, too).
     `deps=[]` runs it once. A stale run is cancelled and never updates the component.
     """
-    if not isinstance(deps, (list, tuple)):
-        raise TypeError(
-            f"use_async(fn, deps) takes a list of the values the work depends on ([] for once), not {deps!r}"
-        )
     inst, slot = slot_for("use_async")
-    new_deps = tuple(deps)
+    new_deps = deps_of("use_async", inst, deps)
+    if new_deps is None:  # not "every render" here: the work would never settle
+        raise TypeError(f"{inst.name} passed None as use_async()'s deps: pass a list of the values it depends on "
+                        "([] for once)")
     if slot is None:
         slot = AsyncSlot(inst, fn, new_deps)
         inst.hooks.append(slot)

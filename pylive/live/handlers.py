@@ -64,7 +64,7 @@ def answer(session: "Session", seq: int, control: Any) -> None:
 async def handle(session: "Session", frame: Any, handler: Any, ev: Event, arrived: float, text: Any) -> None:
     """Run `handler` for the event `frame` and flush what it changed, answering the frame's number."""
     # The flush right after the handler renders what it changed: no need to schedule one.
-    session._handling = session.tree.handling = True
+    session.tree.handling = True
     control = typed(session, frame, ev)
     start = clock()
     try:
@@ -73,7 +73,7 @@ async def handle(session: "Session", frame: Any, handler: Any, ev: Event, arrive
         failed(session, frame.seq, frame.type, handler, exc)
         result = _FAILED
     finally:
-        session._handling = session.tree.handling = False
+        session.tree.handling = False
         took = clock() - start
         limit = session.slow_handler_seconds
         if limit is not None and took > limit:

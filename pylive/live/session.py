@@ -90,7 +90,7 @@ class Session:
     __slots__ = (
         "tree", "uploads", "downloads", "cookie", "cookie_sync", "base", "router", "started", "state", "_send", "seq",
         "history", "history_count", "history_bytes", "_kept", "handler_errors", "_flush_handle", "_rate", "_allowance",
-        "_last_event", "_pending_effects", "_fault_shown", "_handling", "leaving", "slow_handler_seconds", "refusals",
+        "_last_event", "_pending_effects", "_fault_shown", "leaving", "slow_handler_seconds", "refusals",
         "on_live", "events", "running", "on_change", "__weakref__",
     )  # fmt: skip
 
@@ -148,7 +148,6 @@ class Session:
         self._last_event = time.monotonic()
         self._pending_effects: list = []
         self._fault_shown = False
-        self._handling = False  # a handler runs now, and a flush follows it
         #: The page said it is closing for good (a closed tab): its session is not kept for a resume.
         self.leaving = False
         #: A handler call (or a step of an async one) holding the loop longer than this is logged.
@@ -355,7 +354,7 @@ class Session:
             self._kept -= len(history.pop(0)[1])
 
     def _schedule(self) -> None:
-        if self._flush_handle is not None or self._handling or not self.live:
+        if self._flush_handle is not None or self.tree.handling or not self.live:
             return
         if self.tree.elsewhere():
             return self.tree.call_soon(self._schedule)  # from an app's worker thread: the session's loop flushes

@@ -67,8 +67,9 @@ class Tree:
     `render()` re-renders the dirty components and returns the ops of the pass.
     """
 
-    #: Whether a handler runs now, on the loop's thread: it holds the loop (a worker it waits for
-    #: changes state directly, into the pass that answers the event). A class default: no slot per page.
+    #: Whether a handler runs now, on the loop's thread: the flush that follows it renders what it
+    #: changes (none is scheduled), and it holds the loop (a worker it waits for changes state
+    #: directly, into the pass that answers the event). A class default: no slot per page.
     handling = False
 
     def __init__(self, on_dirty: Callable[[], None] | None = None, *, debug: bool = False) -> None:
