@@ -16,6 +16,7 @@ import sys
 from pylive import html
 from pylive.core import __version__
 from pylive.core.async_result import AsyncResult, use_async
+from pylive.core.boundary import ErrorBoundary
 from pylive.core.commands import JS, js
 from pylive.core.component import Component, component
 from pylive.core.context import Context, create_context, use_context
@@ -51,6 +52,7 @@ __all__ = [
     "CookieSession",
     "DuplicateKeyError",
     "Element",
+    "ErrorBoundary",
     "Event",
     "EventHandler",
     "FlashMessage",

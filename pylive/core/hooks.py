@@ -21,11 +21,12 @@ A = TypeVar("A")
 Setter = Callable[[T | Callable[[T], T]], None]
 log = logging.getLogger("pylive")
 
-def failed(host: HookHost, what: str, exc: BaseException) -> None:
-    """Report a failure of a hook's callback (an effect, a cleanup, a timer) of `host`."""
+def failed(host: HookHost, what: str, exc: BaseException, *, bounded: bool = False) -> None:
+    """Report a failure of a hook's callback (an effect, a cleanup, a timer) of `host`; a `bounded`
+    one (an effect's, as in React) is also shown by the error boundary above `host`, if any."""
     tree = host.tree
     if tree is not None:
-        tree.failed(f"{what} of {host.name} failed", exc, component=host.name)
+        tree.failed(f"{what} of {host.name} failed", exc, component=host.name, owner=host if bounded else None)
     else:
         log.error("%s of %s failed", what, host.name, exc_info=exc)
 
@@ -203,7 +204,7 @@ class EffectSlot:
         try:
             result = fn()
         except Exception as exc:
-            failed(self.inst, "an effect", exc)
+            failed(self.inst, "an effect", exc, bounded=True)
             return
         if inspect.isawaitable(result):
             tree = self.inst.tree
@@ -220,7 +221,7 @@ class EffectSlot:
         except asyncio.CancelledError:
             raise
         except Exception as exc:
-            failed(self.inst, "an effect", exc)
+            failed(self.inst, "an effect", exc, bounded=True)
             return
         finally:
             if self.task is asyncio.current_task():
@@ -245,7 +246,7 @@ class EffectSlot:
                 _cleanups.add(task)
                 task.add_done_callback(_cleanups.discard)
         except Exception as exc:
-            failed(self.inst, "an effect cleanup", exc)
+            failed(self.inst, "an effect cleanup", exc, bounded=True)
 
     def unmount(self) -> None:
         self.fn = None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from pylive.core.boundary import CATCH
 from pylive.core.component import call_component
 from pylive.core.element import ComponentElement, Element, Fragment, Provider, Raw, StreamView, flatten
 from pylive.core.stream import plan
@@ -85,7 +86,9 @@ def _write(node: Any, w: HtmlWriter, scope: dict) -> None:
         inst = Instance(node.component, node.args, node.kwargs, node.key, None, None, 0, None)
         inst.providers = scope
         out = call_component(inst)
-        if out is not None:
+        if out.__class__ is Provider and out.context is CATCH:
+            _write_boundary(inst, out, w, scope)
+        elif out is not None:
             _write(out, w, scope)
     elif cls is Fragment:
         for child in node.children:
@@ -104,3 +107,15 @@ def _write(node: Any, w: HtmlWriter, scope: dict) -> None:
     elif node is not None:
         for child in flatten((node,)):
             _write(child, w, scope)
+
+
+def _write_boundary(boundary: Instance, out: Provider, w: HtmlWriter, scope: dict) -> None:
+    """A `pl.ErrorBoundary`'s children, or its fallback in their place if one of them fails."""
+    mark, text_last, lf = len(w.out), w.text_last, w.lf
+    try:
+        _write(out, w, scope)
+    except Exception as exc:
+        del w.out[mark:]
+        w.text_last, w.lf = text_last, lf
+        out.value(exc)  # the boundary keeps the failure: its next render is the fallback
+        _write(call_component(boundary), w, scope)

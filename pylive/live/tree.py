@@ -10,6 +10,7 @@ import logging
 import threading
 from typing import Any, Callable
 
+from pylive.core.boundary import CATCH
 from pylive.core.element import Element
 from pylive.core.props import forget as forget_compared
 from pylive.live import faults, streams
@@ -321,17 +322,32 @@ class Tree:
     def render_failed(self, inst: Instance, exc: Exception, *, first: bool) -> Any:
         """Error boundary: report, and give what the failed component shows meanwhile (nothing on
         its first render, else its last good output)."""
-        faults.report(f"rendering {inst.name} failed", exc, self.debug)
+        caught = self.catch(inst, exc)
+        faults.report(f"rendering {inst.name} failed{caught}", exc, self.debug)
         if HANDLERS:
             _emit_error(self, "render", inst.name, exc)
-        self.errors.append((inst.name, exc))
-        if len(self.errors) > 200:
-            del self.errors[:100]
+        if not caught:
+            # What tests and hot reload raise: a failure a boundary shows is the app's to handle.
+            self.errors.append((inst.name, exc))
+            if len(self.errors) > 200:
+                del self.errors[:100]
         self.fail(f"{inst.name} failed to render", exc)
         self.effects[:] = [e for e in self.effects if getattr(e, "inst", None) is not inst]
         if first:
             inst.hooks = []
         return None
+
+    def catch(self, inst: Any, exc: BaseException) -> str:
+        """Hand a failure of `inst`'s code to the nearest `pl.ErrorBoundary` above it, if any;
+        returns what the log adds to say so ("" when no boundary took it)."""
+        provider = inst.providers.get(CATCH) if inst.__class__ is Instance and inst.providers else None
+        if provider is None or not inst.mounted:
+            return ""
+        try:
+            provider.node.value(exc)
+        except Exception as error:  # the boundary's on_error
+            self.failed(f"an ErrorBoundary's on_error failed for {inst.name}", error, component=inst.name)
+        return " (its ErrorBoundary shows the fallback)"
 
     def fail(self, what: str, exc: BaseException) -> None:
         """Keep a failure for the development overlay (the session takes them after each pass)."""
@@ -340,10 +356,13 @@ class Tree:
             if not self._rendering and self.on_dirty is not None:
                 self.on_dirty()  # a pass shows it, even with nothing to render
 
-    def failed(self, what: str, exc: BaseException, *, component: str = "", kind: str = "effect") -> None:
+    def failed(
+        self, what: str, exc: BaseException, *, component: str = "", kind: str = "effect", owner: Any = None
+    ) -> None:
         """Report a failure of the app's code outside a render (an effect, a timer, a handler): `component`
-        names the component whose code failed, `kind` what failed (telemetry's "error" event carries both)."""
-        faults.report(what, exc, self.debug)
+        names the component whose code failed, `kind` what failed (telemetry's "error" event carries both);
+        an `owner` instance's failure is shown by its error boundary, if it has one."""
+        faults.report(what + self.catch(owner, exc) if owner is not None else what, exc, self.debug)
         if HANDLERS:
             _emit_error(self, kind, component, exc)
         self.fail(what[0].upper() + what[1:], exc)
@@ -410,6 +429,5 @@ def run_effects(tree: Tree, effects: list) -> None:
 
 def _owner(slot: Any) -> str:
     return getattr(getattr(slot, "inst", None), "name", "a component")
-
 
 __all__ = ["Tree", "run_effects"]
