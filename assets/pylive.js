@@ -37,6 +37,7 @@ const HOOK_ATTR = "hook";
 const LOADING_CLASS = "pl-loading";
 const VIEWPORT_ENTER = "viewport_enter";
 const VIEWPORT_LEAVE = "viewport_leave";
+const CLICK_AWAY = "click_away";
 const CONNECTED_CLASS = "pl-connected";
 const DISCONNECTED_CLASS = "pl-disconnected";
 const ROOT_ID = "pl-root";
@@ -865,6 +866,11 @@ function listen(attr) {
   for (const type of bindings(attr).keys()) {
     if (listening.has(type)) continue;
     listening.add(type);
+    if (type === CLICK_AWAY) {
+      // Captured: a click's `click_away`s go before its own `click` (a menu closes, then the item opens).
+      doc.addEventListener("click", onClickAway, true);
+      continue;
+    }
     if (type.startsWith(WINDOW_PREFIX)) {
       const dom = type.slice(WINDOW_PREFIX.length);
       if (!windowListening.has(dom)) addEventListener(dom, onWindowEvent);
@@ -894,6 +900,21 @@ function onEvent(e) {
   }
   if (!el || el === root || !mods) return;
   fire(e, type, el, mods, target);
+}
+
+/**
+ * A click outside an element bound to `click_away` (a menu, a popover) and shown: its event, with
+ * the element itself as the target.
+ * @param {Event} e
+ */
+function onClickAway(e) {
+  const t = e.target;
+  if (!(t instanceof Node) || !t.isConnected) return;
+  for (const el of root.querySelectorAll(`[${BINDINGS_ATTR}*="${CLICK_AWAY}"]`)) {
+    if (el.contains(t) || !el.getClientRects().length) continue; // inside, or not shown
+    const mods = bindings(/** @type {string} */ (el.getAttribute(BINDINGS_ATTR))).get(CLICK_AWAY);
+    if (mods) fire(e, CLICK_AWAY, el, mods, el);
+  }
 }
 
 /**

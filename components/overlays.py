@@ -156,7 +156,8 @@ def Dropdown(
 
     The menu opens and closes with `pl.js` commands, so it answers at once on a slow link; opening
     it focuses its first item, picking an item closes it and calls the item's handler on the
-    server, and Escape closes it and gives the focus back to the button. `class_`, `id`,
+    server, a click outside it closes it, and Escape closes it and gives the focus back to the
+    button. `class_`, `id`,
     `style` and `data_*`/`aria_*` attributes go on the outer `<div>`; with an `id`, the button is
     `{id}-button` and the menu `{id}-menu`.
     """
@@ -191,5 +192,6 @@ def Dropdown(
         id=root_id,
         class_="pl-dropdown",
         on_keydown=pl.event(close.focus(f"#{button_id}"), keys=["Escape"]),
+        on_click_away=close,
     )
     return with_attributes(root, class_, None, style, attrs)

@@ -2,8 +2,9 @@
 
 The client listens for whatever type a binding names, so a misspelled `on_clik=` would bind an
 event no browser fires, and the button would do nothing, silently. A name that is no event the
-browser fires (nor a window one, `on_window_<event>=`, nor pylive's own viewport events) is taken
-as a typo when it is close to one: the tree is refused with the name it meant. Events a JS hook
+browser fires (nor a window one, `on_window_<event>=`, nor pylive's own `viewport_enter`,
+`viewport_leave` and `click_away`) is taken as a typo when it is close to one: the tree is refused
+with the name it meant. Events a JS hook
 sends (`hook=` on the element) and a custom element's own events are the app's to name. Any other
 unknown name binds, with one warning in the log: only the page's own script could fire it.
 
@@ -44,6 +45,8 @@ WINDOW_EVENTS = DOM_EVENTS | frozenset(
 
 #: pylive's own: an element scrolling into or out of view (`on_viewport_enter=`).
 VIEWPORT_EVENTS = frozenset({"viewport_enter", "viewport_leave"})
+#: pylive's own: a click anywhere outside an element that is shown (`on_click_away=`, to close a menu).
+CLICK_AWAY = "click_away"
 
 _WINDOW = "window_"
 _warned: set[str] = set()
@@ -51,7 +54,7 @@ _warned: set[str] = set()
 
 def known_event(event: str) -> bool:
     """Whether `event` (a binding's name without `on_`) is one a browser or pylive fires."""
-    if event in DOM_EVENTS or event in VIEWPORT_EVENTS:
+    if event in DOM_EVENTS or event in VIEWPORT_EVENTS or event == CLICK_AWAY:
         return True
     return event.startswith(_WINDOW) and event[len(_WINDOW) :] in WINDOW_EVENTS
 
@@ -67,7 +70,7 @@ def misspelled(tag: str, events: dict[str, Any], *, hooked: bool) -> str | None:
         if event.startswith(_WINDOW):
             base, names, prefix = event[len(_WINDOW) :], WINDOW_EVENTS, "on_window_"
         else:
-            base, names, prefix = event, DOM_EVENTS | VIEWPORT_EVENTS, "on_"
+            base, names, prefix = event, DOM_EVENTS | VIEWPORT_EVENTS | {CLICK_AWAY}, "on_"
         close = difflib.get_close_matches(base, names, n=1, cutoff=0.75)
         if close:
             return (

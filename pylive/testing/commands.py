@@ -116,6 +116,16 @@ def _set_class(el: LexborNode, cls: str, on: bool) -> None:
         el.attrs["class"] = " ".join(c for c in classes if c != cls)
 
 
+def shown(el: LexborNode) -> bool:
+    """Whether `el` and every element above it are shown (no `hidden`, no `display:none` style)."""
+    node: LexborNode | None = el
+    while node is not None and node.tag not in ("html", "-document"):
+        if not _shown(node):
+            return False
+        node = node.parent
+    return True
+
+
 def _shown(el: LexborNode) -> bool:
     return "hidden" not in el.attrs and not _display_none.search(el.attrs.get("style") or "")
 

@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from pylive.core.cookie import CookieSession
+from pylive.core.domevents import CLICK_AWAY
 from pylive.core.navigation import Location
 from pylive.live.frames import chunk_frame, upload_frame
 from pylive.live.protocol import (
@@ -24,7 +25,7 @@ from pylive.live.protocol import (
     mount_message,
 )
 from pylive.live.session import Session
-from pylive.testing.commands import key_matches
+from pylive.testing.commands import key_matches, shown
 from pylive.testing.dom import Document, Node
 
 __all__ = ["EventRefused", "View", "render"]
@@ -37,6 +38,25 @@ BACKGROUND_AFTER = 1.0
 
 class EventRefused(RuntimeError):
     """The session answered an event with an error (for example, too many events)."""
+
+
+def _holds(outer: Node, node: Node | None) -> bool:
+    """Whether `node` is `outer` or inside it."""
+    mine = outer._node.mem_id
+    while node is not None:
+        if node._node.mem_id == mine:
+            return True
+        node = node.parent
+    return False
+
+
+def _bound_above(node: Node | None, type: str) -> bool:
+    """Whether `node` or an element above it is bound to `type`."""
+    while node is not None:
+        if type in _bindings(node):
+            return True
+        node = node.parent
+    return False
 
 
 def _bindings(node: Node) -> dict[str, dict[str, Any]]:
@@ -185,8 +205,20 @@ class View:
     # --- events ---------------------------------------------------------------------------
 
     async def click(self, selector: str) -> None:
-        """Click the element: a `click` event bubbling to the nearest click binding."""
-        await self.dispatch(selector, "click")
+        """Click the element: first `click_away` to each shown element bound to it that does not
+        hold this one (as the browser runtime does), then a `click` bubbling to the nearest click
+        binding (`LookupError` if there is none and no `click_away` heard it)."""
+        target = self.find(selector)
+        away = [
+            bound
+            for bound in self.find_all(f"[{BINDINGS_ATTR}*={CLICK_AWAY}]")
+            if CLICK_AWAY in _bindings(bound) and not _holds(bound, target) and shown(bound._node)
+        ]
+        for bound in away:
+            await self._deliver(bound, bound, CLICK_AWAY, {})
+        if away and not _bound_above(target, "click"):
+            return
+        await self._fire(target, "click", {})
 
     async def input(self, selector: str, value: str) -> None:
         """Type `value` into the element (sets its value, then fires `input`)."""

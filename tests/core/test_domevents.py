@@ -26,6 +26,7 @@ def nothing(*args: object) -> None:
         (lambda: h.form(on_submti=nothing), "on_submit"),
         (lambda: h.div(on_window_keydwn=nothing), "on_window_keydown"),
         (lambda: h.div(on_viewport_entr=nothing), "on_viewport_enter"),
+        (lambda: h.div(on_click_awy=nothing), "on_click_away"),
     ],
 )
 def test_a_misspelled_event_is_refused_with_the_name_it_meant(build, meant):
@@ -40,8 +41,11 @@ def test_the_events_a_browser_or_pylive_fires_bind():
         on_window_hashchange=nothing,
         on_window_keydown=nothing,
         on_viewport_leave=nothing,
+        on_click_away=nothing,
     )
-    assert set(el.events) == {"click", "pointerdown", "window_hashchange", "window_keydown", "viewport_leave"}
+    assert set(el.events) == {
+        "click", "pointerdown", "window_hashchange", "window_keydown", "viewport_leave", "click_away"
+    }
 
 
 def test_a_hooks_events_and_a_custom_elements_are_the_apps_to_name(caplog):

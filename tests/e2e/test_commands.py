@@ -89,6 +89,29 @@ async def test_window_blur_reaches_the_server(serve_app, new_page):
     assert errors == []
 
 
+async def test_a_click_outside_a_shown_element_is_its_click_away(serve_app, new_page):
+    server = serve_app(commands.make_app())
+    page, errors = await new_page()
+    await goto_live(page, server.url)
+    await page.click("#pop-btn")
+    await page.click("#pop-inside")  # inside: no click_away
+    assert await shown(page, "#pop")
+    await page.click("#panel")
+    assert not await shown(page, "#pop")
+    await page.wait_for_function("document.querySelector('#away').textContent === '1'")
+    await page.click("#panel")  # hidden now: a click elsewhere is nothing to it
+    await page.click("#pop-btn")  # outside while hidden, then shown by its own click
+    assert await shown(page, "#pop")
+    assert await page.text_content("#away") == "1"
+    # The stock Dropdown closes when a click lands outside it, in the browser alone.
+    await page.click("#export-button")
+    assert await shown(page, "#export-menu")
+    await page.click("#panel")
+    assert not await shown(page, "#export-menu")
+    assert await page.get_attribute("#export-button", "aria-expanded") == "false"
+    assert errors == []
+
+
 async def test_drag_events_carry_the_dragged_elements_data(serve_app, new_page):
     server = serve_app(commands.make_app())
     page, errors = await new_page()

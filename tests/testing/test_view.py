@@ -270,3 +270,29 @@ async def test_a_render_failure_is_raised_by_the_action_that_caused_it():
 async def test_raise_errors_false_keeps_the_page_going_to_look_at():
     async with render(Fragile(0), raise_errors=False) as view:
         assert view.html() == ""
+
+
+async def test_a_click_is_first_a_click_away_for_each_shown_element_that_does_not_hold_it():
+    @pl.component
+    def Menu():
+        heard, set_heard = pl.use_state(())
+        open_, set_open = pl.use_state(True)
+
+        def note(what):
+            set_heard(lambda old: (*old, what))
+
+        return h.div(
+            h.div(h.button("item", id="item", on_click=lambda: note("item")), id="menu", hidden=not open_,
+                  on_click_away=lambda: (note("away"), set_open(False))),
+            h.button("other", id="other", on_click=lambda: note("other")),
+            h.p("blank", id="blank"),
+            h.p(" ".join(heard), id="heard"),
+        )
+
+    async with render(Menu()) as view:
+        await view.click("#item")  # inside: no click_away
+        await view.click("#other")  # outside: click_away first, then the click
+        assert view.find("#heard").text == "item away other"
+        with pytest.raises(LookupError):
+            await view.click("#blank")  # the menu is hidden now: nothing hears this click
+        assert view.find("#heard").text == "item away other"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pylive as pl
-from components import Button, Modal, open_modal
+from components import Button, Dropdown, Modal, open_modal
 from pylive import html as h
 
 from . import SECRET_KEY
@@ -19,6 +19,7 @@ def Commands():
     keys, set_keys = pl.use_state(())
     dragged, set_dragged = pl.use_state(None)
     dropped, set_dropped = pl.use_state(None)
+    away, set_away = pl.use_state(0)
 
     def note(e):
         set_keys(lambda old: (*old, f"{e.type}:{e.key or ''}"))
@@ -55,6 +56,15 @@ def Commands():
         ),
         h.div("drop here", id="bin", style="padding: 30px", on_drop=lambda e: set_dropped(e.data)),
         h.pre(json.dumps([dragged, dropped]), id="drag-log"),
+        h.button("pop", id="pop-btn", on_click=pl.js.show("#pop")),
+        h.div(
+            h.button("inside", id="pop-inside"),
+            id="pop",
+            hidden=True,
+            on_click_away=pl.js.hide("#pop").push(lambda: set_away(lambda n: n + 1)),
+        ),
+        h.p(str(away), id="away"),
+        Dropdown("Export", [("CSV", lambda: None)], id="export"),
         Button("help", id="help-btn", on_click=open_modal("help")),
         Modal(h.p("Keys"), Button("ok", id="help-ok"), id="help", title="Help"),
     )
