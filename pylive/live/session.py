@@ -442,9 +442,13 @@ class Session:
         if self.closed:
             return
         scope = downloads.current.set(self.downloads)  # for pl.download in what this frame runs
+        # and the page's cookie session for `pl.flash`: in a handler (and the task an async one runs
+        # in), and in the `on_upload` a file's last chunk runs.
+        token = cookies.enter(self.cookie)
         try:
             await self._receive(text)
         finally:
+            cookies.leave(token)
             downloads.current.reset(scope)
 
     async def _receive(self, text: str | bytes) -> None:
@@ -476,12 +480,7 @@ class Session:
             self.refuse(f"no {frame.type!r} handler on node {frame.node_id}", frame.seq)
             return
         ev = Event.from_data(frame.type, frame.data)
-        # The handler (and the task an async one runs in) finds the page's cookie session: `pl.flash`.
-        token = cookies.enter(self.cookie)
-        try:
-            await handlers.handle(self, frame, handler, ev, arrived, text)
-        finally:
-            cookies.leave(token)
+        await handlers.handle(self, frame, handler, ev, arrived, text)
 
     def refuse(self, reason: str, seq: int = 0) -> None:
         """Answer a frame it will not act on with one sentence (and note it in the rate-limited log)."""

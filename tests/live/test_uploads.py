@@ -209,3 +209,16 @@ async def test_a_name_with_any_characters_is_stored_safely(tmp_path, monkeypatch
         await view.upload("#file", {"name": "../../x.p\x00ng", "content": b"data"})
         (entry,) = box["up"].entries
         assert entry.done and entry.path.parent == tmp_path and entry.path.read_bytes() == b"data"
+
+
+async def test_on_upload_may_flash_a_message_as_a_handler_does():
+    # A file arrives in chunk frames, not in an event: its on_upload must still find the page's
+    # cookie session, as LiveView's handle_progress may put_flash.
+    @pl.component
+    def Page():
+        up = pl.use_upload(on_upload=lambda entry: pl.flash(f"Saved {entry.name}"))
+        return h.div(h.input(upload=up, id="file"), h.p([m.message for m in pl.use_flash()], id="flash"))
+
+    async with render(Page()) as view:
+        await view.upload("#file", {"name": "a.bin", "content": b"abc"})
+        assert view.find("#flash").text == "Saved a.bin"
