@@ -66,6 +66,8 @@ class Router:
         self.cookie = cookie if cookie is not None else CookieSession()
         #: Checked on every navigation (and at mount): may send the page elsewhere.
         self.guard = guard
+        #: The session changed since the guard was last asked (a log-out here or in another tab).
+        self.guard_due = False
         #: The app's mount point (ASGI root_path): locations are relative to it, links carry it.
         self.base = base
         self.set_version: Callable[[int], None] | None = None
@@ -90,9 +92,18 @@ class Router:
         raise RuntimeError(f"the page guards redirect in a loop (last to {location.url!r}): let one of them allow it")
 
     def session_changed(self) -> None:
-        """The cookie session changed: re-render what reads it."""
+        """The cookie session changed: re-render what reads it, and ask the guard again before that."""
+        self.guard_due = True
         if self.set_version is not None:
             self.set_version(self.cookie.version)
+
+    def check_guard(self) -> None:
+        """After a session change: a page its guard no longer allows moves where the guard sends it."""
+        if self.guard_due:
+            self.guard_due = False
+            location, redirected = self.guarded(self.location)
+            if redirected:
+                self.navigate(location.url, replace=True)
 
     def element(self) -> ComponentElement:
         """The node to mount: the page for the location (where its guard sends it), below the

@@ -8,6 +8,7 @@ import pytest
 
 import pylive as pl
 from pylive import html as h
+from pylive.core.cookie import CookieSession
 from pylive.core.navigation import Location
 from pylive.live import faults
 from pylive.live.session import Session
@@ -580,3 +581,30 @@ async def test_replayed_events_count_against_the_rate_and_cannot_flood_the_resum
     refused = [m for m in sent if "too many events" in m]
     assert len(answered) <= 21 and len(refused) >= 79  # the bucket holds 2 s of events
     assert len(session.history) <= 21
+
+
+def members_site(location: Location):
+    """`/` is open; `/members` shows who is logged in, with a log-out button that does not navigate."""
+
+    @pl.component
+    def Members():
+        sess = pl.use_session()
+        return h.div(h.p(sess.get("user", "nobody"), id="who"), h.button("out", id="out", on_click=sess.clear))
+
+    if location.path == "/members":
+        return Members(), "Members"
+    return h.p("home", id="home"), "Home"
+
+
+async def test_a_session_change_that_the_page_guard_refuses_moves_the_page_where_the_guard_sends_it():
+    # Logging out (here, or in another tab of the browser) leaves no guarded page live behind it:
+    # the guard is asked again when the session changes, not only on the next navigation.
+    cookie = CookieSession({"user": "ada"})
+    guard = lambda loc: "/" if loc.path == "/members" and "user" not in cookie else None  # noqa: E731
+    session, sent, html = live(members_site, location=Location.parse("/members"), cookie=cookie, guard=guard)
+    assert "ada" in html
+    await session.receive(json.dumps([1, button_id(html, "out"), "click", {}]))
+    await asyncio.sleep(0.01)
+    assert session.router.location.path == "/"
+    assert {"t": "nav", "path": "/", "replace": True}.items() <= json.loads(sent[0]).items()
+    assert "home" in "".join(sent[1:])  # and the page shown now is the one it was sent to
