@@ -1257,6 +1257,10 @@ function command(el, name, a, b) {
     case "focus":
       /** @type {HTMLElement} */ (el).focus();
       break;
+    case "dispatch": // a: the event's name, b: its detail as JSON ("": none)
+      if (a === "click") /** @type {HTMLElement} */ (el).click(); // a real click: a file input opens
+      else el.dispatchEvent(new CustomEvent(a, { bubbles: true, cancelable: true, detail: b ? JSON.parse(b) : null }));
+      break;
     default:
       console.warn(`pylive: unknown client command ${name}`);
   }

@@ -1,6 +1,6 @@
 """Client commands (`pl.js`): DOM changes the browser makes itself, with no round trip to the server.
 
-A `JS` value is a chain of operations (show, hide, toggle, classes, attributes, focus) and, with
+A `JS` value is a chain of operations (show, hide, toggle, classes, attributes, focus, dispatch) and, with
 `.push(handler)`, a server handler to call as well. It is accepted wherever a handler is::
 
     h.button("Menu", on_click=pl.js.toggle("#menu").toggle_class("open", to="#menu-button"))
@@ -13,6 +13,7 @@ sent. What a command set wins over later patches of the server until another com
 
 from __future__ import annotations
 
+import json
 from typing import Any, Callable
 from urllib.parse import quote
 
@@ -75,6 +76,19 @@ class JS:
     def focus(self, sel: str | None = None) -> "JS":
         """Move the keyboard focus to the element."""
         return self._then("focus", sel)
+
+    def dispatch(self, event: str, to: str | None = None, detail: Any = None) -> "JS":
+        """Fire the DOM event `event` on the element: a bubbling `CustomEvent` carrying `detail` (JSON),
+        for a JS hook or a script to hear (`pl.js.dispatch("copy", to="#code")`); `"click"` clicks it,
+        so a styled button can open a hidden file input. LiveView's `JS.dispatch`.
+        """
+        if not isinstance(event, str) or not event or event.strip() != event:
+            raise TypeError(f"pl.js.dispatch() takes an event name, not {event!r}")
+        try:
+            payload = "" if detail is None else json.dumps(detail, allow_nan=False, separators=(",", ":"))
+        except (TypeError, ValueError) as exc:
+            raise TypeError(f"pl.js.dispatch({event!r}, detail=...) takes JSON (the browser reads it): {exc}") from None
+        return self._then("dispatch", to, event, payload)
 
     def push(self, handler: Callable[..., Any]) -> "JS":
         """Also send the event to the server handler `handler` (after the commands ran in the browser)."""

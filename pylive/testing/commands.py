@@ -3,7 +3,7 @@ over later patches as it keeps them (docs/protocol.md, "Client commands").
 
 The model has no stylesheet and no focus: `hide` writes `display:none` into the `style` attribute
 and `show` takes it (and `hidden`) away, as the browser does, but an element hidden by a class is
-not known to be hidden, and `focus` changes nothing.
+not known to be hidden, and `focus` and `dispatch` change nothing.
 """
 
 from __future__ import annotations

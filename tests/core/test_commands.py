@@ -74,3 +74,13 @@ async def test_a_command_wins_over_later_patches_and_push_calls_the_handler():
         await view.click("#toggle")  # hidden by a command
         await view.click("#save")
         assert "display: none" in view.find("#menu").attrs["style"]
+
+
+def test_dispatch_carries_the_event_name_and_its_detail_as_json():
+    cmd = pl.js.dispatch("copy", to="#code", detail={"text": "a, b"})
+    assert cmd.ops == (("dispatch", "#code", "copy", '{"text":"a, b"}'),)
+    assert pl.js.dispatch("click", to="#file").encode() == "dispatch,#file,click,"
+    with pytest.raises(TypeError, match="event name"):
+        pl.js.dispatch("")
+    with pytest.raises(TypeError, match="takes JSON"):
+        pl.js.dispatch("x", detail={"when": object()})

@@ -154,3 +154,30 @@ async def test_a_remount_after_a_restart_keeps_what_commands_set_on_elements_wit
     await page.click("#menu-btn")  # and the commands go on from there
     assert not await shown(page, "#menu")
     assert [e for e in errors if "WebSocket" not in e] == []
+
+
+async def test_dispatch_fires_a_custom_event_with_its_detail_and_click_clicks(serve_app, new_page):
+    import pylive as pl
+    from pylive import html as h
+
+    @pl.component
+    def Page():
+        clicks, set_clicks = pl.use_state(0)
+        return h.div(
+            h.button("Copy", id="copy", on_click=pl.js.dispatch("pl-copy", to="#code", detail={"n": 1})),
+            h.pre("x = 1", id="code"),
+            h.button("Choose", id="proxy", on_click=pl.js.dispatch("click", to="#real")),
+            h.button(f"real {clicks}", id="real", on_click=lambda: set_clicks(clicks + 1)),
+        )
+
+    server = serve_app(pl.App(Page))
+    page, errors = await new_page()
+    await goto_live(page, server.url)
+    await page.evaluate(
+        "window.__heard = []; document.addEventListener('pl-copy', e => window.__heard.push([e.target.id, e.detail]))"
+    )
+    await page.click("#copy")
+    assert await page.evaluate("window.__heard") == [["code", {"n": 1}]]  # bubbled up to the document
+    await page.click("#proxy")
+    await page.wait_for_selector("#real:text('real 1')")  # the dispatched click reached the server's handler
+    assert errors == []
