@@ -102,7 +102,8 @@ def use_stream(key: Callable[[Any], Any], limit: int | None = None) -> Stream:
     `items.delete(key)` and `items.reset(iterable)`. Each item is rendered once, sent, and
     forgotten: the server keeps only the keys of the items still in the page (and the handlers
     of elements inside them). `limit=N` keeps the last N items in the page, `limit=-N` the
-    first N (the reverse of LiveView's sign: its `limit: -10` is `limit=10`). Components inside an item render once; their effects do not run.
+    first N (the reverse of LiveView's sign: its `limit: -10` is `limit=10`). Components inside an
+    item render once; their effects do not run.
     """
     if not callable(key):
         raise TypeError(f"use_stream(key=...) takes a function of an item giving its key, not {key!r}")

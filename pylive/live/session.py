@@ -384,7 +384,8 @@ class Session:
         if self._flush_handle is not None:
             self._flush_handle.cancel()
             self._flush_handle = None
-        self.router.check_guard()  # once the handler is done: a session it changed may shut this page
+        if self.router.guard_due:
+            self.router.check_guard()  # once the handler is done: a session it changed may shut this page
         rendered = self.tree.pending
         try:
             ops = self.tree.render() if rendered else []
