@@ -437,6 +437,7 @@ function apply(op, ack, touched) {
       break;
     case OP_SET_ATTR:
       if (op[2] === "aria-busy" && busyBefore.has(el)) busyBefore.set(el, op[3]); // shown once unlocked
+      if (op[2] === "disabled" && el === doc.activeElement) disabledFocus = new WeakRef(el);
       setAttr(el, op[2], op[3]);
       if (op[2] === BINDINGS_ATTR) {
         listen(op[3]);
@@ -447,6 +448,7 @@ function apply(op, ack, touched) {
     case OP_REMOVE_ATTR:
       if (op[2] === "aria-busy" && busyBefore.has(el)) busyBefore.set(el, null);
       else removeAttr(/** @type {any} */ (el), op[2]);
+      if (op[2] === "disabled") refocus(el);
       if (owned.size) restick(el, op[2]);
       break;
     case OP_SET_PROP:
@@ -490,6 +492,24 @@ function attrNs(el, name) {
   const prefix = name.slice(0, name.indexOf(":"));
   if (name === "xmlns" || prefix === "xmlns") return XMLNS_NS;
   return prefix === "xlink" ? XLINK_NS : prefix === "xml" ? XML_NS : null;
+}
+
+/**
+ * The element that had the focus when the server disabled it (a Button while it is `loading`):
+ * the browser drops the focus to <body> then, so a keyboard user would start again from the top.
+ * @type {WeakRef<Element> | null}
+ */
+let disabledFocus = null;
+
+/**
+ * Give the focus back to `el`, enabled again, if it lost it by being disabled and nothing took it since.
+ * @param {Element} el
+ */
+function refocus(el) {
+  if (disabledFocus?.deref() !== el) return;
+  disabledFocus = null;
+  const active = doc.activeElement;
+  if (el.isConnected && (!active || active === doc.body)) /** @type {HTMLElement} */ (el).focus({ preventScroll: true });
 }
 
 /**
