@@ -5,6 +5,7 @@
  * - Modal: move focus into the dialog, keep Tab inside it, give focus back when it closes (also when
  *   pl.js commands open and close it: they send `pl:show` / `pl:hide`).
  * - Tabs: follow the selected tab with the focus when the keyboard changed it.
+ * - Dropdown: Up/Down, Home and End move the focus between the menu's items.
  * - LogView: stay scrolled to the newest line unless the reader scrolled up.
  * - Form: after a submit the server refused, focus the first field it marked invalid; on the
  *   server's "reset" (`Form(reset=True)`), empty the fields, the focus staying where it is.
@@ -112,6 +113,33 @@ pylive.hooks.Tabs = {
     if (!el.contains(document.activeElement)) return;
     const selected = /** @type {HTMLElement | null} */ (el.querySelector("[role=tab][aria-selected=true]"));
     if (selected && selected !== document.activeElement) selected.focus();
+  },
+};
+
+/** @type {WeakMap<Element, (e: KeyboardEvent) => void>} */
+const menus = new WeakMap();
+
+pylive.hooks.Dropdown = {
+  /** @param {HTMLElement} el */
+  mounted(el) {
+    /** @param {KeyboardEvent} e */
+    const onKey = (e) => {
+      const items = /** @type {HTMLElement[]} */ ([...el.querySelectorAll("[role=menuitem]:not([disabled])")]);
+      const i = items.indexOf(/** @type {HTMLElement} */ (document.activeElement));
+      const n = items.length;
+      const to = { ArrowDown: (i + 1) % n, ArrowUp: (i - 1 + n) % n, Home: 0, End: n - 1 }[e.key];
+      if (to === undefined || !n) return;
+      e.preventDefault(); // the page would scroll
+      items[to].focus();
+    };
+    el.addEventListener("keydown", onKey);
+    menus.set(el, onKey);
+  },
+  /** @param {HTMLElement} el */
+  destroyed(el) {
+    const onKey = menus.get(el);
+    if (onKey) el.removeEventListener("keydown", onKey);
+    menus.delete(el);
   },
 };
 

@@ -156,8 +156,8 @@ def Dropdown(
 
     The menu opens and closes with `pl.js` commands, so it answers at once on a slow link; opening
     it focuses its first item, picking an item closes it and calls the item's handler on the
-    server, a click outside it closes it, and Escape closes it and gives the focus back to the
-    button. `class_`, `id`,
+    server, a click outside it closes it, Up/Down (wrapping), Home and End move between the items
+    (the `Dropdown` JS hook), and Escape closes it and gives the focus back to the button. `class_`, `id`,
     `style` and `data_*`/`aria_*` attributes go on the outer `<div>`; with an `id`, the button is
     `{id}-button` and the menu `{id}-menu`.
     """
@@ -173,7 +173,7 @@ def Dropdown(
             aria_haspopup="true",
             aria_expanded="false",
             aria_controls=menu_id,
-            class_="pl-button pl-button--secondary pl-dropdown-button",
+            class_="pl-button pl-button--secondary pl-button--md pl-dropdown-button",
             on_click=pl.js.toggle(f"#{menu_id}")
             .toggle_attr("aria-expanded", to=f"#{button_id}")
             .focus(f"#{menu_id} > :first-child"),  # nothing to focus when it just closed
@@ -187,6 +187,7 @@ def Dropdown(
             role="menu",
             aria_labelledby=button_id,
             hidden=True,
+            hook="Dropdown",
             class_=f"pl-dropdown-menu pl-dropdown-menu--{align}",
         ),
         id=root_id,

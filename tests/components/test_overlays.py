@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import pylive as pl
-from components import Accordion, AccordionItem, Button, Disclosure, Modal, Tab, Tabs, Tooltip, open_modal
+from components import Accordion, AccordionItem, Button, Disclosure, Dropdown, Modal, Tab, Tabs, Tooltip, open_modal
 from pylive import html as h
 from pylive.testing import render
 
@@ -168,3 +168,9 @@ async def test_disclosure_toggles_in_the_browser():
         assert view.find("#adv-button").attrs["aria-expanded"] == "true"
         await view.click("#adv-button")
         assert view.find("#adv-button").attrs["aria-expanded"] == "false"
+
+
+async def test_a_dropdown_button_has_the_size_of_the_other_buttons():
+    # Without a size class it lost the buttons' padding: 21 px high, under a thumb's 24 px.
+    async with render(Dropdown("Actions", [("Copy", lambda: None)], id="menu")) as view:
+        assert "pl-button--md" in view.find("#menu-button").attrs["class"].split()

@@ -8,7 +8,7 @@ import asyncio
 from livepage import goto_live
 
 import pylive as pl
-from components import Form, TextInput, required
+from components import Dropdown, Form, TextInput, required
 from pylive import html as h
 
 
@@ -48,3 +48,34 @@ async def test_a_submit_button_keeps_the_focus_through_its_loading_state(new_pag
     await page.wait_for_function("!document.querySelector('#f button[type=submit]').disabled")
     assert await page.evaluate("document.activeElement === document.querySelector('#f button[type=submit]')")
     assert errors == []
+
+
+def dropdown_app() -> pl.App:
+    @pl.component
+    def Menu():
+        picked, set_picked = pl.use_state("")
+        items = [(name, lambda name=name: set_picked(name)) for name in ("Copy", "Rename", "Delete")]
+        return h.div(Dropdown("Actions", items, id="menu"), h.p(picked, id="picked"))
+
+    return pl.App(Menu)
+
+
+async def test_a_dropdown_menu_moves_with_the_arrow_keys_and_shows_where_the_focus_is(new_page, serve_app) -> None:
+    # WAI-ARIA menu: Up/Down (wrapping), Home and End move between the items.
+    server = serve_app(dropdown_app())
+    page, errors = await new_page()
+    await goto_live(page, server.url)
+    await page.focus("#menu-button")
+    await page.keyboard.press("Enter")
+    await page.wait_for_function("document.activeElement?.textContent === 'Copy'")
+    focused = "document.activeElement.textContent"
+    for key, expected in (("ArrowDown", "Rename"), ("End", "Delete"), ("ArrowDown", "Copy"), ("ArrowUp", "Delete"),
+                          ("Home", "Copy"), ("ArrowDown", "Rename")):
+        await page.keyboard.press(key)
+        assert await page.evaluate(focused) == expected, key
+    # The focused item is outlined like every other control, not told by a faint background.
+    assert await page.evaluate("getComputedStyle(document.activeElement).outlineStyle") == "solid"
+    await page.keyboard.press("Enter")
+    await page.wait_for_function("document.querySelector('#picked').textContent === 'Rename'")
+    assert errors == []
+
