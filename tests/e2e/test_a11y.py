@@ -8,7 +8,7 @@ import asyncio
 from livepage import goto_live
 
 import pylive as pl
-from components import Dropdown, Form, TextInput, required
+from components import Button, Dropdown, Form, Stack, TextInput, required
 from pylive import html as h
 
 
@@ -79,3 +79,15 @@ async def test_a_dropdown_menu_moves_with_the_arrow_keys_and_shows_where_the_foc
     await page.wait_for_function("document.querySelector('#picked').textContent === 'Rename'")
     assert errors == []
 
+
+
+async def test_a_button_in_a_stack_keeps_its_own_width(new_page, serve_app) -> None:
+    # A column flexbox stretches its items: a Stack drew a 390 px wide "Save" bar on a phone.
+    server = serve_app(pl.App(lambda: Stack(TextInput("Name", "name"), Button("Save", id="save"), id="stack")))
+    page, errors = await new_page()
+    await page.set_viewport_size({"width": 390, "height": 844})
+    await goto_live(page, server.url)
+    save = await page.locator("#save").bounding_box()
+    stack = await page.locator("#stack").bounding_box()
+    assert save and stack and save["width"] < stack["width"] / 2
+    assert errors == []
