@@ -6,6 +6,7 @@
  *   pl.js commands open and close it: they send `pl:show` / `pl:hide`).
  * - Tabs: follow the selected tab with the focus when the keyboard changed it.
  * - Dropdown: Up/Down, Home and End move the focus between the menu's items.
+ * - Tooltip: Escape hides the tooltip being shown, until the focus or the pointer leaves it.
  * - LogView: stay scrolled to the newest line unless the reader scrolled up.
  * - Form: after a submit the server refused, focus the first field it marked invalid; on the
  *   server's "reset" (`Form(reset=True)`), empty the fields, the focus staying where it is.
@@ -142,6 +143,20 @@ pylive.hooks.Dropdown = {
     menus.delete(el);
   },
 };
+
+// WCAG 1.4.13: what hovering or focusing shows can be dismissed without moving either.
+const DISMISSED = "pl-tooltip--dismissed";
+document.addEventListener("keydown", (e) => {
+  if (e.key !== "Escape") return;
+  for (const tip of document.querySelectorAll(".pl-tooltip:is(:hover, :focus-within)")) tip.classList.add(DISMISSED);
+});
+for (const type of ["focusout", "pointerout"]) {
+  document.addEventListener(type, (e) => {
+    const tip = /** @type {Element} */ (e.target).closest?.(`.${DISMISSED}`);
+    const to = /** @type {FocusEvent | PointerEvent} */ (e).relatedTarget;
+    if (tip && !(to instanceof Node && tip.contains(to))) tip.classList.remove(DISMISSED);
+  });
+}
 
 /** @type {WeakMap<Element, {stick: boolean, onScroll: () => void}>} */
 const logs = new WeakMap();

@@ -117,7 +117,8 @@ def Tooltip(
 
         Tooltip(Button("?", variant="ghost", aria_label="Help"), "Your data is saved every minute")
 
-    The trigger is described by the tooltip (`aria-describedby`), so screen readers read it too:
+    Escape hides it until the focus or the pointer leaves (assets/components.js). The trigger is
+    described by the tooltip (`aria-describedby`), so screen readers read it too:
     an element gets the attribute, a component the keyword argument (it must put `aria_*` keyword
     arguments on its element, as every stock component does); plain text is wrapped in a focusable
     span.

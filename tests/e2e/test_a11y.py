@@ -8,7 +8,7 @@ import asyncio
 from livepage import goto_live
 
 import pylive as pl
-from components import Button, Dropdown, Form, Stack, TextInput, required
+from components import Button, Dropdown, Form, Stack, TextInput, Tooltip, required
 from pylive import html as h
 
 
@@ -90,4 +90,23 @@ async def test_a_button_in_a_stack_keeps_its_own_width(new_page, serve_app) -> N
     save = await page.locator("#save").bounding_box()
     stack = await page.locator("#stack").bounding_box()
     assert save and stack and save["width"] < stack["width"] / 2
+    assert errors == []
+
+
+async def test_escape_hides_a_tooltip_until_the_focus_leaves(new_page, serve_app) -> None:
+    # WCAG 1.4.13: what shows on focus or hover can be dismissed without moving the focus.
+    app = pl.App(lambda: h.div(Tooltip(Button("?", aria_label="Help", id="help"), "Saved every minute"),
+                               Button("Next", id="next")))
+    server = serve_app(app)
+    page, errors = await new_page()
+    await goto_live(page, server.url)
+    shown = "getComputedStyle(document.querySelector('[role=tooltip]')).visibility === 'visible'"
+    await page.focus("#help")
+    await page.wait_for_function(shown)
+    await page.keyboard.press("Escape")
+    await page.wait_for_function("getComputedStyle(document.querySelector('[role=tooltip]')).visibility === 'hidden'")
+    assert await page.evaluate("document.activeElement.id") == "help"
+    await page.focus("#next")
+    await page.focus("#help")
+    await page.wait_for_function(shown)
     assert errors == []
