@@ -103,6 +103,9 @@ def ToastStack(
         toasts, push, dismiss = use_toasts()
         Button("Save", on_click=lambda: push("Saved", tone="success"))
         ToastStack(toasts, on_dismiss=dismiss)
+
+    The stack is a polite live region, there while empty, so screen readers read each new toast
+    out (a danger toast, an `alert`, at once); render it from the first render on.
     """
     stack = h.div(
         [
@@ -112,6 +115,8 @@ def ToastStack(
         class_=f"pl-toasts pl-toasts--{position}",
         aria_label="Notifications",
         role="region",
+        aria_live="polite",
+        aria_relevant="additions text",
     )
     return with_attributes(stack, class_, id, style, attrs)
 

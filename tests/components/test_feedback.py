@@ -82,3 +82,12 @@ async def test_a_spinner_shows_its_label_when_asked():
         assert view.find(".pl-spinner-label").text == "Predicting…"
     async with render(Spinner("Predicting…")) as view:
         assert view.find(".pl-visually-hidden").text == "Predicting…" and not view.find_all(".pl-spinner-label")
+
+
+async def test_the_toast_stack_is_a_live_region_before_any_toast_comes():
+    # Screen readers watch a live region for changes from when it appears: a toast that arrives
+    # already inside its own role="status" is often not read out. The empty stack is the region.
+    async with render(ToastPage()) as view:
+        region = view.find(".pl-toasts")
+        assert region.attrs.get("aria-live") == "polite"
+        assert region.attrs.get("aria-relevant") == "additions text"  # a toast going is not news
