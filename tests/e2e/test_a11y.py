@@ -8,7 +8,19 @@ import asyncio
 from livepage import goto_live
 
 import pylive as pl
-from components import Button, Dropdown, Form, Stack, TextInput, Tooltip, required
+from components import (
+    Accordion,
+    AccordionItem,
+    Button,
+    Disclosure,
+    Dropdown,
+    Form,
+    Stack,
+    Switch,
+    TextInput,
+    Tooltip,
+    required,
+)
 from pylive import html as h
 
 
@@ -110,3 +122,20 @@ async def test_escape_hides_a_tooltip_until_the_focus_leaves(new_page, serve_app
     await page.focus("#help")
     await page.wait_for_function(shown)
     assert errors == []
+
+
+async def test_nothing_moves_under_reduced_motion(browser, serve_app) -> None:
+    app = pl.App(lambda: h.div(Disclosure("More", h.p("hidden")), Accordion([AccordionItem("One", "1")]),
+                               Button("Go"), Switch("On", "on")))
+    server = serve_app(app)
+    context = await browser.new_context(reduced_motion="reduce")
+    try:
+        page = await context.new_page()
+        await goto_live(page, server.url)
+        moving = await page.evaluate("""() => [...document.querySelectorAll('*')].filter((el) => {
+            const cs = getComputedStyle(el);
+            return /transform|all/.test(cs.transitionProperty) && cs.transitionDuration.split(',').some((d) => parseFloat(d) > 0);
+        }).map((el) => el.className)""")
+        assert moving == []
+    finally:
+        await context.close()
