@@ -29,6 +29,9 @@ class CookieSync(Protocol):
     def write_token(self, data: dict[str, Any]) -> str:
         """A short-lived token the client exchanges for a cookie holding `data`."""
 
+    def oversize(self, data: dict[str, Any]) -> str | None:
+        """Why a browser would drop a cookie holding `data` (it is too large), or None."""
+
     def read_token(self, token: str) -> dict[str, Any] | None:
         """The cookie contents a token (fetched by the client from its cookie) names, or None if bad."""
 
@@ -117,8 +120,10 @@ class CookieSession(MutableMapping[str, Any]):
     # --- flash ------------------------------------------------------------------------------
 
     def add_flash(self, message: str, kind: str) -> None:
-        """Show `message` now, through the next navigation, and no longer after the one after."""
-        self[FLASH_KEY] = [*self._flashes(), [kind, message, 1]]
+        """Show `message` now, through the next navigation, and no longer after the one after. It
+        replaces the message of its kind shown so far (LiveView's way): flashes made in a loop or
+        in every tab never pile up in the cookie, which a browser drops past 4 KB."""
+        self[FLASH_KEY] = [*(f for f in self._flashes() if f[0] != kind), [kind, message, 1]]
 
     def navigated(self) -> None:
         """The page moved (or a new one was served): age the flash messages by one navigation."""

@@ -70,8 +70,7 @@ class IllegalTransition(RuntimeError):
     """A session was asked to make a move its state does not allow (a bug in the caller)."""
 
 
-_MOVES: dict[str, frozenset[State]] = {
-    # move -> the states it may start from
+_MOVES: dict[str, frozenset[State]] = {  # move -> the states it may start from
     "mount": frozenset((State.NEW, State.MOUNTED, State.LIVE, State.DETACHED)),
     "go_live": frozenset((State.MOUNTED,)),
     "attach": frozenset((State.MOUNTED, State.LIVE, State.DETACHED)),
@@ -323,15 +322,16 @@ class Session:
         self.send_change(nav_message(self.base + url, replace))
 
     def _cookie_changed(self, written: bool) -> None:
-        # What reads the session re-renders; the flush that sends it writes the cookie (once per handler).
-        self.router.session_changed()
+        self.router.session_changed()  # what reads it re-renders; that flush writes the cookie, once
 
     def _write_cookie(self) -> None:
         cookie = self.cookie
         if not cookie.changed or self.cookie_sync is None or not self.live:
             return
         cookie.changed = False
-        self.send_change(cookie_message(self.cookie_sync.write_token(cookie.data())))
+        if (problem := self.cookie_sync.oversize(data := cookie.data())) is not None:  # never lost in silence
+            self.tree.failed("writing the session cookie", ValueError(problem), kind="session")
+        self.send_change(cookie_message(self.cookie_sync.write_token(data)))
 
     def _send_text(self, text: str) -> None:
         if self._send is not None:
@@ -443,9 +443,9 @@ class Session:
         """Handle one incoming frame. Malformed frames get an error message and change nothing."""
         if self.closed:
             return
-        scope = downloads.current.set(self.downloads)  # for pl.download in what this frame runs
-        # and the page's cookie session for `pl.flash`: in a handler (and the task an async one runs
-        # in), and in the `on_upload` a file's last chunk runs.
+        # What the frame runs (a handler, the task of an async one, an `on_upload`) finds the page's
+        # downloads (`pl.download`) and cookie session (`pl.flash`).
+        scope = downloads.current.set(self.downloads)
         token = cookies.enter(self.cookie)
         try:
             await self._receive(text)

@@ -34,6 +34,11 @@ log = logging.getLogger("pylive")
 WRITE_MAX_AGE = 120
 #: Seconds a tab's read of the cookie is accepted by its session.
 READ_MAX_AGE = 60
+#: The largest cookie every browser keeps (name, value and attributes: 4,096 bytes, less room for
+#: the name and attributes, as werkzeug counts it).
+MAX_COOKIE_BYTES = 4093
+# What the header adds to the signed value: the name and attributes (`; Path=/; HttpOnly`, ...).
+_COOKIE_EXTRA = 48
 #: Methods that change nothing, which need no CSRF token.
 SAFE_METHODS = frozenset(("GET", "HEAD", "OPTIONS", "TRACE"))
 
@@ -107,6 +112,18 @@ class CookieSigner:
         """A token the client posts to have the cookie hold `data`."""
         return self._write.dumps({"d": data, "n": secrets.token_urlsafe(12)})
 
+    def oversize(self, data: dict[str, Any]) -> str | None:
+        """The sentence to log when a cookie holding `data` is larger than browsers keep, or None.
+        (Signed the same way as the session cookie, so the same length within a few bytes.)"""
+        size = len(self._read.dumps(data)) + _COOKIE_EXTRA
+        if size <= MAX_COOKIE_BYTES:
+            return None
+        return (
+            f"the session cookie would be {size:,} bytes, more than the {MAX_COOKIE_BYTES:,} a browser keeps: "
+            "the browser drops it, and this change of the session is lost on the next page load; keep large "
+            "values on the server (a database) and only their id in pl.use_session()"
+        )
+
     def redeem(self, token: str) -> dict[str, Any] | None:
         """The cookie contents of a write token, once; None if forged, expired or used."""
         try:
@@ -170,6 +187,9 @@ class CookieRoutes:
             for key in was.keys() - now.keys():
                 session.pop(key, None)
             session.update({key: value for key, value in now.items() if key not in was or was[key] != value})
+            problem = self.signer.oversize(dict(session))
+            if problem is not None:
+                log.error("%s (%s %.100s)", problem, request.method, request.path)
         return response
 
     async def serve(self) -> Response:

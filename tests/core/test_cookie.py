@@ -102,3 +102,12 @@ async def test_a_post_form_carries_the_csrf_token_of_the_session_and_others_do_n
         assert view.find_all("#g input[type=hidden]") == []
     # Outside a page (a static render) there is no session: no field.
     assert "_csrf_token" not in pl.render_to_string(h.form(method="post"))
+
+
+def test_a_flash_replaces_the_one_of_its_kind_so_flashes_never_pile_up():
+    # A flash in a loop (or one in every tab) used to pile up in the cookie, which a browser drops past 4 KB.
+    sess = CookieSession()
+    for i in range(200):
+        sess.add_flash(f"saved {i}", "success")
+    sess.add_flash("sensor offline", "error")
+    assert [(m.kind, m.message) for m in sess.flashes()] == [("success", "saved 199"), ("error", "sensor offline")]

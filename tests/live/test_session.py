@@ -2,6 +2,7 @@
 
 import asyncio
 import json
+import secrets
 import traceback
 
 import pytest
@@ -608,3 +609,20 @@ async def test_a_session_change_that_the_page_guard_refuses_moves_the_page_where
     assert session.router.location.path == "/"
     assert {"t": "nav", "path": "/", "replace": True}.items() <= json.loads(sent[0]).items()
     assert "home" in "".join(sent[1:])  # and the page shown now is the one it was sent to
+
+
+async def test_a_session_write_too_large_for_the_cookie_is_said_in_the_log_and_on_the_page(caplog):
+    from pylive.server.cookies import CookieSigner
+
+    @pl.component
+    def Hoarder():
+        sess = pl.use_session()
+        return h.button("keep", id="keep", on_click=lambda: sess.update(blob=secrets.token_hex(3000)))
+
+    session, sent, html = live(Hoarder(), cookie=CookieSession(), cookie_sync=CookieSigner("k" * 32), debug=True)
+    await session.receive(json.dumps([1, button_id(html, "keep"), "click", {}]))
+    await asyncio.sleep(0)
+    faults = [json.loads(m) for m in sent if '"t":"fault"' in m]
+    assert faults and "more than the 4,093 a browser keeps" in faults[-1]["error"]
+    assert "writing the session cookie" in caplog.text
+    assert any('"t":"cookie"' in m for m in sent)  # still written: the browser decides

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import secrets
 
 import pytest
 from apps import account
@@ -88,3 +89,22 @@ async def test_a_route_that_flashes_and_writes_quarts_session_itself_keeps_both(
     client = app.test_client()
     await client.get("/both")
     assert await (await client.get("/read")).get_data(as_text=True) == "ada 1"
+
+
+def test_a_cookie_larger_than_a_browser_keeps_is_said():
+    signer = CookieSigner("k" * 32)
+    assert signer.oversize({"user": "ada"}) is None
+    problem = signer.oversize({"blob": secrets.token_hex(3000)})  # random: no compression saves it
+    assert problem is not None and "more than the 4,093 a browser keeps" in problem
+
+
+async def test_a_route_that_writes_a_session_too_large_for_the_cookie_logs_it(caplog):
+    app = pl.App(h.p("home"), secret_key="k" * 32)
+
+    @app.quart.get("/big")
+    async def big():
+        pl.flash(secrets.token_hex(3000))
+        return "ok"
+
+    await app.test_client().get("/big")
+    assert "the session cookie would be" in caplog.text and "GET /big" in caplog.text
