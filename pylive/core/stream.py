@@ -95,7 +95,11 @@ class Stream:
         self.slot = None
 
 
-def use_stream(key: Callable[[Any], Any], limit: int | None = None) -> Stream:
+def use_stream(
+    key: Callable[[Any], Any],
+    limit: int | None = None,
+    initial: Iterable[Any] | Callable[[], Iterable[Any]] | None = None,
+) -> Stream:
     """A list shown in the page but not kept by the server: `items = pl.use_stream(key=lambda m: m.id)`.
 
     Place `items.view(render_item)` as a child; change it with `items.insert(item, at=-1)`,
@@ -104,6 +108,12 @@ def use_stream(key: Callable[[Any], Any], limit: int | None = None) -> Stream:
     of elements inside them). `limit=N` keeps the last N items in the page, `limit=-N` the
     first N (the reverse of LiveView's sign: its `limit: -10` is `limit=10`). Components inside an
     item render once; their effects do not run.
+
+    `initial` (items, or a function giving them, called once) fills it as the component mounts, so
+    the first HTML shows them (LiveView's `stream/3` in `mount`); a page mounted afresh after a
+    restart fills it again the same way:
+
+        items = pl.use_stream(key=lambda m: m.id, limit=500, initial=lambda: db.latest(50))
     """
     if not callable(key):
         raise TypeError(f"use_stream(key=...) takes a function of an item giving its key, not {key!r}")
@@ -113,6 +123,8 @@ def use_stream(key: Callable[[Any], Any], limit: int | None = None) -> Stream:
     if slot is None:
         slot = Stream(inst, key, limit)
         inst.hooks.append(slot)
+        if initial is not None:
+            slot.pending = [(RESET, list(initial() if callable(initial) else initial))]
     else:
         slot.key = key
         slot.limit = limit

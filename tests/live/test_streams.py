@@ -20,9 +20,9 @@ def row(m):
 
 @pl.component
 def Log(limit=None, initial=3):
-    items = pl.use_stream(key=lambda m: m["id"], limit=limit)
+    first = ({"id": i, "text": f"m{i}"} for i in range(initial))
+    items = pl.use_stream(key=lambda m: m["id"], limit=limit, initial=first)
     handles["s"] = items
-    pl.use_memo(lambda: items.reset({"id": i, "text": f"m{i}"} for i in range(initial)), [])
     return h.ul(h.li("head", id="head"), items.view(row), h.li("tail", id="tail"), id="list")
 
 
@@ -249,3 +249,20 @@ async def test_streaming_100000_items_with_limit_500_keeps_server_memory_flat():
     # Nothing kept for the 100,000 items that left the page (a few KB of noise at most).
     assert after - full < 200 * 100, f"{after - full} bytes more after 100,000 items"
     session.close()
+
+
+async def test_initial_fills_the_stream_as_it_mounts_once_and_in_the_first_html():
+    calls = []
+
+    @pl.component
+    def Feed():
+        n, set_n = pl.use_state(0)
+        items = pl.use_stream(key=lambda m: m, initial=lambda: calls.append(1) or ["a", "b"])
+        return h.div(h.button(str(n), id="more", on_click=lambda: set_n(n + 1)), h.ul(items.view(lambda m: h.li(m))))
+
+    assert "<li>a</li><li>b</li>" in pl.render_to_string(Feed())
+    calls.clear()
+    async with render(Feed()) as view:
+        await view.click("#more")  # a re-render does not fill it again
+        assert [li.text for li in view.find_all("li")] == ["a", "b"]
+    assert calls == [1]
