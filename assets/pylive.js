@@ -38,6 +38,7 @@ const LOADING_CLASS = "pl-loading";
 const VIEWPORT_ENTER = "viewport_enter";
 const VIEWPORT_LEAVE = "viewport_leave";
 const CLICK_AWAY = "click_away";
+const LEAVE_ATTR = "data-pl-leave"; // pl.ConfirmLeave: ask before the page is left
 const CONNECTED_CLASS = "pl-connected";
 const DISCONNECTED_CLASS = "pl-disconnected";
 const ROOT_ID = "pl-root";
@@ -147,6 +148,7 @@ let ws = null;
 let live = false; // the current socket's mount or resume has been applied
 let retries = 0;
 let leaving = false;
+let reloading = false; // the runtime reloads the page itself: no "Leave site?" prompt
 /** @type {any} */
 let retryTimer = 0;
 /** @type {any} */
@@ -199,10 +201,16 @@ function dropped(sock, code) {
   if (code === CLOSE_BAD_TOKEN || code === CLOSE_REPLACED) {
     // The page's token expired or is not valid any more, or another tab holds this page's session
     // (a duplicated tab). Only a fresh page gets a token and a session of its own.
-    retryTimer = setTimeout(() => location.reload(), backoff());
+    retryTimer = setTimeout(reload, backoff());
     return;
   }
   retryTimer = setTimeout(connect, backoff());
+}
+
+/** Load the page again, as the runtime's own recovery: a `pl.ConfirmLeave` does not hold it up. */
+function reload() {
+  reloading = true;
+  location.reload();
 }
 
 /** Exponential backoff with jitter: the first retry within 100 ms, then up to 5 s. */
@@ -326,7 +334,7 @@ function patch(msg) {
   } catch (err) {
     // The page no longer matches the server's tree; a fresh page is the only safe state.
     console.error("pylive: could not apply message", seq, err);
-    location.reload();
+    reload();
     return;
   }
   lastSeq = seq;
@@ -986,6 +994,10 @@ function fire(e, type, el, mods, target) {
   if (mods.k && !mods.k.some((k) => keyMatches(k, ke))) return;
   // Open-in-new-tab and friends stay the browser's.
   if (type === "click" && el.localName === "a" && el.hasAttribute("href") && (ke.ctrlKey || ke.metaKey || ke.shiftKey || ke.button)) return;
+  if (type === "click" && el.localName === "a" && leavesPage(el) && !mayLeave()) {
+    e.preventDefault(); // the user chose to stay
+    return;
+  }
   if (mods.p || type === "submit") e.preventDefault();
   if (type === "submit") flushDebounced(el); // what was typed goes first, then the submit
   if (mods.s) e.stopPropagation();
@@ -1409,11 +1421,38 @@ function navigated(path, replace) {
 }
 
 /**
+ * Whether following link `a` would show another page of this site (not a #fragment of this one).
+ * @param {Element} a
+ */
+function leavesPage(a) {
+  const href = a.getAttribute("href");
+  if (href === null) return false;
+  const url = new URL(href, location.href);
+  return url.origin === location.origin && url.pathname + url.search !== here();
+}
+
+/** The question a `pl.ConfirmLeave` on the page asks before it is left, or null when none is shown. */
+function leaveQuestion() {
+  const guard = root.querySelector(`[${LEAVE_ATTR}]`);
+  return guard && guard.getAttribute(LEAVE_ATTR);
+}
+
+/** Whether the page may be left: no `pl.ConfirmLeave` shown, or the user confirmed. */
+function mayLeave() {
+  const question = leaveQuestion();
+  return question === null || confirm(question);
+}
+
+/**
  * Back or forward: ask the server for the page at the new location.
  * @param {PopStateEvent} e
  */
 function popped(e) {
   if (here() === shownPath) return; // only the #fragment changed
+  if (!mayLeave()) {
+    history.pushState(null, "", shownPath); // stay: the address bar shows this page again
+    return;
+  }
   shownPath = here();
   restoreY = (e.state && e.state[SCROLL_KEY]) || 0;
   post(JSON.stringify({ t: "nav", path: here() }));
@@ -1721,6 +1760,11 @@ function start() {
     if (e.persisted && !ws) connect();
   });
   addEventListener("popstate", popped);
+  addEventListener("beforeunload", (e) => {
+    if (reloading || leaveQuestion() === null) return;
+    e.preventDefault(); // the browser asks "Leave site?" in its own words
+    e.returnValue = "";
+  });
   doc.addEventListener("change", onFiles);
   for (const type of ["dragenter", "dragover", "dragleave", "drop"]) doc.addEventListener(type, /** @type {any} */ (onDrag));
   doc.addEventListener("dragstart", (e) => void (dragged = e.target instanceof Element ? e.target : null), true);

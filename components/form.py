@@ -26,6 +26,7 @@ def Form(
     actions: Any = None,
     debounce: int = 300,
     reset: bool = False,
+    confirm_leave: bool | str = False,
     class_: str | list[str] | None = None,
     id: str | None = None,
     style: str | dict[str, Any] | None = None,
@@ -51,10 +52,13 @@ def Form(
     Fields read their value and error from the form, so they need no `value`/`on_change` of their
     own. `reset=True` empties the fields (back to `initial`) once `on_submit` has taken the values,
     the focus staying where it was: a chat's message box, ready for the next. The form has an `id` (the caller's, or a generated one), so what the user typed survives a
-    reconnect (form recovery replays it as a `change`). `class_`, `style` and `data_*`/`aria_*` attributes go on the `<form>`.
+    reconnect (form recovery replays it as a `change`). `confirm_leave=True` (or the question to
+    ask) asks the user before they leave the page with edits `on_submit` has not taken
+    (`pl.ConfirmLeave`), from the moment the form hears them. `class_`, `style` and `data_*`/`aria_*` attributes go on the `<form>`.
     """
     form_id = use_id(id, "form")
     values, set_values = pl.use_state(lambda: dict(initial or {}))
+    saved, set_saved = pl.use_state(lambda: dict(initial or {}))  # what on_submit took last
     touched, set_touched = pl.use_state(frozenset())
     submitting, set_submitting = pl.use_state(False)
     rejected, set_rejected = pl.use_state({})
@@ -97,6 +101,7 @@ def Form(
             return
         if isinstance(result, str):
             set_status(result)
+        set_saved(dict(initial or {}) if reset else data)
         if reset:
             # The fields still holding what was sent go back to `initial`; what the user typed while
             # on_submit ran stays theirs.
@@ -112,7 +117,11 @@ def Form(
     all_errors = {**errors, **rejected}
     shown = {k: v for k, v in all_errors.items() if k in touched}
     state = FormState(values, shown)
+    leave = None
+    if confirm_leave and any(str(values.get(k, "")) != str(saved.get(k, "")) for k in {*values, *saved}):
+        leave = pl.ConfirmLeave(message=confirm_leave) if isinstance(confirm_leave, str) else pl.ConfirmLeave()
     form = h.form(
+        leave,
         FormContext.provide(state, *children),
         h.div(
             Button(submit_label, type="submit", disabled=submitting, loading=submitting),

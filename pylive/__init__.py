@@ -25,7 +25,7 @@ from pylive.core.current import HookError
 from pylive.core.element import ComponentElement, DuplicateKeyError, Element, Fragment, fragment, unsafe_html
 from pylive.core.events import Event, EventHandler, event
 from pylive.core.hooks import Ref, use_effect, use_interval, use_memo, use_push_event, use_reducer, use_ref, use_state
-from pylive.core.navigation import Link, Location, use_location, use_navigate, use_root_path
+from pylive.core.navigation import ConfirmLeave, Link, Location, use_location, use_navigate, use_root_path
 from pylive.core.stream import Stream, use_stream
 from pylive.core.upload import Upload, UploadEntry, use_upload
 from pylive.dev.run import run
@@ -48,6 +48,7 @@ __all__ = [
     "AsyncResult",
     "Component",
     "ComponentElement",
+    "ConfirmLeave",
     "Context",
     "CookieSession",
     "DuplicateKeyError",

@@ -93,3 +93,28 @@ def Link(*children: Any, to: str = "/", replace: bool = False, **attrs_: Any) ->
         children,
         {"href": href, "on_click": event(lambda: navigate(to, replace=replace), prevent_default=True), **attrs_},
     )
+
+
+#: What `ConfirmLeave` asks when the app gives no message of its own.
+LEAVE_MESSAGE = "Leave this page? Changes you made may not be saved."
+
+
+@component
+def ConfirmLeave(when: bool = True, message: str = LEAVE_MESSAGE) -> Any:
+    """While `when` holds (unsaved changes), ask the user before they leave the page: a `Link`
+    click and the back or forward button ask `message` in the browser's confirm dialog (no round
+    trip; "Cancel" keeps the page as it is), and closing or reloading the tab gets the browser's own
+    "Leave site?" prompt (browsers show their text there, not `message`).
+
+        draft, set_draft = pl.use_state("")
+        return h.div(
+            pl.ConfirmLeave(when=draft != saved, message="Discard your draft?"),
+            h.textarea(draft, on_input=lambda e: set_draft(e.value)),
+        )
+
+    A `navigate()` your own handler calls is not asked about: the app decided. Place it anywhere in
+    the page; it renders an inert `<template>`, or nothing while `when` is false.
+    """
+    if not when:
+        return None
+    return make_element("template", (), {"data_pl_leave": str(message)})

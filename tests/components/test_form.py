@@ -8,6 +8,7 @@ import json
 import pylive as pl
 from components import Checkbox, Form, Select, TextInput, email, matches, min_length, number_range, required, validate
 from pylive import html as h
+from pylive.core.navigation import LEAVE_MESSAGE
 from pylive.testing import render
 
 VALIDATORS = {
@@ -225,3 +226,23 @@ async def test_a_reset_after_a_submit_ahead_of_the_debounced_keystrokes_resets_t
         data = {"email": "ada@example.com", "password": "correct horse", "confirm": "correct horse", "terms": "on"}
         await view.submit("#signup", data)
         assert view.find("#email-control").value == ""
+
+
+async def test_confirm_leave_asks_while_the_form_holds_edits_on_submit_has_not_taken():
+    async with render(signup(lambda values: None, confirm_leave="Discard the sign-up?")) as view:
+        assert view.find_all("[data-pl-leave]") == []
+        await view.input("#email-control", "ada@")
+        assert view.find("template[data-pl-leave]").attrs["data-pl-leave"] == "Discard the sign-up?"
+        await fill_valid(view)
+        await view.submit("#signup")
+        assert view.find_all("[data-pl-leave]") == []  # taken: nothing to lose
+        await view.input("#email-control", "bob@example.com")
+        assert view.find_all("[data-pl-leave]")
+    async with render(signup(lambda values: {"email": "This email is taken"}, confirm_leave=True)) as view:
+        await fill_valid(view)
+        await view.submit("#signup")
+        assert view.find("[data-pl-leave]").attrs["data-pl-leave"] == LEAVE_MESSAGE
+    async with render(signup(lambda values: None, confirm_leave=True, reset=True)) as view:
+        await fill_valid(view)
+        await view.submit("#signup")
+        assert view.find_all("[data-pl-leave]") == []  # emptied again: the clean state is the initial one

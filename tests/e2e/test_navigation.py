@@ -67,3 +67,43 @@ async def test_ctrl_click_on_a_link_is_left_to_the_browser(serve_app, new_page):
     assert await page.text_content("#heading") == "Home"
     assert not [frame for frame in sent if '"click"' in frame]
     assert errors == []
+
+
+async def test_confirm_leave_asks_before_a_link_the_back_button_or_closing_the_tab(serve_app, new_page):
+    server = serve_app(site.make_app())
+    page, errors = await new_page()
+    asked: list[tuple[str, str]] = []
+    answer = {"accept": False}
+
+    async def on_dialog(dialog):
+        asked.append((dialog.type, dialog.message))
+        await (dialog.accept() if answer["accept"] else dialog.dismiss())
+
+    page.on("dialog", on_dialog)
+    await goto_live(page, server.url)
+    await page.click("#to-edit")
+    await page.wait_for_function(f"{HEADING} === 'Edit'")
+    await page.click("#to-about")  # nothing unsaved yet: not asked
+    await page.wait_for_function(f"{HEADING} === 'About'")
+    await page.go_back()
+    await page.wait_for_function(f"{HEADING} === 'Edit'")
+    assert asked == []
+    await page.fill("#draft", "half a thought")
+    await page.wait_for_selector("template[data-pl-leave]", state="attached")
+    await page.click("#fragment")  # a #fragment of this page leaves nothing
+    await page.click("#to-home")
+    assert asked == [("confirm", "Discard your draft?")]
+    await page.go_back()  # from #notes back to this page: nothing to ask
+    await page.wait_for_function("location.hash === ''")
+    await page.go_back()  # to Home: the back button asks too, and staying puts the address back
+    await page.wait_for_function("location.pathname === '/edit'")
+    assert len(asked) == 2 and await page.text_content("#heading") == "Edit"
+    assert await page.input_value("#draft") == "half a thought"
+    await page.close(run_before_unload=True)  # closing the tab: the browser's own prompt
+    for _ in range(50):
+        if len(asked) == 3:
+            break
+        await page.wait_for_timeout(20)
+    assert asked[2][0] == "beforeunload"
+    answer["accept"] = True
+    assert errors == []

@@ -14,6 +14,7 @@ def Nav():
     return h.nav(
         pl.Link("Home", to="/", id="to-home"),
         pl.Link("About", to="/about?tab=team", id="to-about"),
+        pl.Link("Edit", to="/edit", id="to-edit"),
         h.span(loc.path, id="path"),
     )
 
@@ -34,8 +35,21 @@ def About():
     return h.main(Nav(), h.h1("About", id="heading"), h.p(",".join(loc.query.get("tab", [])), id="tab"))
 
 
+@pl.component
+def Edit():
+    draft, set_draft = pl.use_state("")
+    return h.main(
+        Nav(),
+        h.h1("Edit", id="heading"),
+        pl.ConfirmLeave(when=draft != "", message="Discard your draft?"),
+        h.textarea(id="draft", on_input=lambda e: set_draft(e.value)),
+        h.a("a fragment", href="#notes", id="fragment", on_click=lambda: None),
+    )
+
+
 def make_app() -> pl.App:
     app = pl.App(title="Site", secret_key=SECRET_KEY)
     app.page("/", Home, title="Home")
     app.page("/about", About, title="About")
+    app.page("/edit", Edit, title="Edit")
     return app
