@@ -1511,6 +1511,10 @@ function overlay(error, kind) {
 const picked = new Map();
 /** @type {Map<number, Transfer>} entry -> its transfer */
 const transfers = new Map();
+/** @type {Map<number, {file: File, url: string}>} entry -> the picked file, for `Upload.preview` */
+const previews = new Map();
+const MAX_PREVIEWS = 100;
+const PREVIEW_ATTR = "data-pl-preview";
 let pickSeq = 0;
 
 /**
@@ -1534,9 +1538,40 @@ function uploadOk(m) {
   m.ids.forEach((id, i) => {
     if (!id || !files[i]) return;
     transfers.set(id, { file: files[i], sent: 0, acked: 0, reading: false, chunk: m.chunk, block: new Uint8Array(0), blockAt: 0 });
+    keepPreview(id, files[i]);
     void pump(id);
   });
+  // The entries' previews may be in the page already (the render came before this answer).
+  for (const el of root.querySelectorAll(`[${PREVIEW_ATTR}]`)) showPreview(el);
 }
+
+/**
+ * Keep a picked file for the previews of its entry (the oldest let go past MAX_PREVIEWS).
+ * @param {number} id
+ * @param {File} file
+ */
+function keepPreview(id, file) {
+  if (!file.type.startsWith("image/")) return;
+  if (previews.size >= MAX_PREVIEWS) {
+    const [oldest, kept] = previews.entries().next().value;
+    if (kept.url) URL.revokeObjectURL(kept.url);
+    previews.delete(oldest);
+  }
+  previews.set(id, { file, url: "" });
+}
+
+/**
+ * An `Upload.preview` image: show the browser's own copy of its entry's file, if this page picked it.
+ * @param {Element} el
+ */
+function showPreview(el) {
+  const kept = previews.get(+(/** @type {string} */ (el.getAttribute(PREVIEW_ATTR))));
+  if (!kept) return;
+  if (!kept.url) kept.url = URL.createObjectURL(kept.file);
+  if (el.getAttribute("src") !== kept.url) el.setAttribute("src", kept.url);
+}
+
+pylive.hooks.UploadPreview = { mounted: showPreview, updated: showPreview };
 
 /**
  * Send entry `id`'s next chunks, at most UPLOAD_WINDOW of them ahead of the server's acks: the

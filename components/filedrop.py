@@ -31,7 +31,7 @@ def _hint(upload: pl.Upload) -> str:
     return " · ".join(parts)
 
 
-def _entry(upload: pl.Upload, entry: pl.UploadEntry) -> Any:
+def _entry(upload: pl.Upload, entry: pl.UploadEntry, previews: bool) -> Any:
     if entry.error is not None:
         status = h.p(entry.error, class_="pl-filedrop-error", role="alert")
     elif entry.done:
@@ -39,11 +39,14 @@ def _entry(upload: pl.Upload, entry: pl.UploadEntry) -> Any:
     else:
         status = Progress(entry.progress, label=f"Uploading {entry.name}")
     action = "Cancel" if not entry.done and entry.error is None else "Remove"
+    # The browser's own copy of a picked image: shown at once, while the bytes travel.
+    thumb = upload.preview(entry, alt="", class_="pl-filedrop-thumb") if previews else None
     return h.li(
         h.div(
+            thumb,
             h.span(entry.name, class_="pl-filedrop-name"),
             h.span(_size(entry.size), class_="pl-filedrop-size"),
-            class_="pl-filedrop-meta",
+            class_=["pl-filedrop-meta", thumb is not None and "has-thumb"],
         ),
         status,
         h.button(
@@ -64,6 +67,7 @@ def FileDrop(
     *,
     upload: pl.Upload,
     label: Any = "Drop files here, or click to choose",
+    previews: bool = True,
     class_: str | list[str] | None = None,
     id: str | None = None,
     style: str | dict[str, Any] | None = None,
@@ -71,7 +75,8 @@ def FileDrop(
 ):
     """A drop zone for `pl.use_upload`: drag files onto it, or click it (or focus it with Tab and press
     Enter or Space) to pick; below it, each file with its progress bar, its error, and a button to
-    cancel or remove it.
+    cancel or remove it. An image shows a thumbnail of the browser's own copy as soon as it is
+    picked (`up.preview(entry)`); `previews=False` leaves them out.
 
         up = pl.use_upload(accept=("image/*",), max_entries=5, on_upload=save)
         FileDrop(upload=up)
@@ -99,5 +104,5 @@ def FileDrop(
         for_=input_id,
         class_="pl-filedrop-zone",
     )
-    entries = h.ul([_entry(upload, e) for e in upload.entries], class_="pl-filedrop-list", aria_live="polite")
+    entries = h.ul([_entry(upload, e, previews) for e in upload.entries], class_="pl-filedrop-list", aria_live="polite")
     return with_attributes(h.div(zone, entries, class_="pl-filedrop"), class_, id, style, attrs)

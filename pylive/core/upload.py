@@ -19,10 +19,13 @@ import attrs
 
 from pylive.core import filetypes
 from pylive.core.current import HookHost, slot_for
+from pylive.core.element import Element, make_element
 from pylive.core.hooks import failed
 
 #: Progress re-renders its component at most this often (seconds); the end of a file always does.
 PROGRESS_INTERVAL = 0.1
+#: The runtime's JS hook that shows the browser's own copy of a picked image (`Upload.preview`).
+PREVIEW_HOOK = "UploadPreview"
 
 
 @attrs.frozen(slots=True)
@@ -85,6 +88,20 @@ class Upload:
             "accept": ",".join(self.accept) or None,
             "multiple": "" if self.max_entries > 1 else None,
         }
+
+    def preview(self, entry: UploadEntry, **attrs_: Any) -> Element | None:
+        """An `<img>` of an image `entry` as the browser has it, shown at once (while its bytes
+        travel, and with no request to the server), as LiveView's `live_img_preview`; None for a
+        file that is not an image. `attrs_` go on the `<img>` (its `alt` is the file's name).
+
+            [h.li(up.preview(e, width="96"), e.name) for e in up.entries]
+
+        Only the page that picked the file has it: after a reload the image is empty (show your
+        own copy, or the entry's name, then).
+        """
+        if not entry.type.startswith("image/"):
+            return None
+        return make_element("img", (), {"alt": entry.name, **attrs_, "hook": PREVIEW_HOOK, "data_pl_preview": str(entry.ref)})
 
     @property
     def uploading(self) -> bool:

@@ -24,7 +24,8 @@ BASE_POLICY: dict[str, tuple[str, ...]] = {
     "script-src": ("'self'",),
     # 'self' covers ws:// and wss:// of the page's own host in current browsers (CSP Level 3).
     "connect-src": ("'self'",),
-    "img-src": ("'self'", "data:"),
+    # blob: is the browser's own copy of a file picked for upload (`Upload.preview`).
+    "img-src": ("'self'", "data:", "blob:"),
     "style-src": ("'self'",),
     "style-src-attr": ("'unsafe-inline'",),
     "object-src": ("'none'",),

@@ -7,6 +7,8 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import os
+import struct
+import zlib
 from pathlib import Path
 
 import pytest
@@ -267,4 +269,33 @@ async def test_the_drop_zone_works_from_the_keyboard(serve_app, new_page, spool,
     assert await page.evaluate("document.activeElement.getAttribute('aria-label')") == "Remove kb.txt"
     await page.keyboard.press("Enter")
     await page.wait_for_function("!document.querySelector('#drop .pl-filedrop-entry')")
+    assert errors == []
+
+
+def _png(width: int, height: int) -> bytes:
+    """A real (decodable) PNG of one colour."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = b"".join(b"\x00" + b"\xd0\x40\x20" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+
+async def test_a_picked_image_shows_its_preview_from_the_browsers_own_copy(serve_app, new_page, spool, files):
+    received: list = []
+    server = serve_app(uploads.make_app(received))
+    page, errors = await new_page()
+    await goto_live(page, server.url)
+    (files / "photo.png").write_bytes(_png(30, 20))
+    (files / "notes.txt").write_bytes(b"no picture")
+    await page.set_input_files("#drop input[type=file]", [str(files / "photo.png"), str(files / "notes.txt")])
+    await page.wait_for_function("document.querySelectorAll('#received li').length === 2")
+    thumbs = page.locator("#drop .pl-filedrop-thumb")
+    assert await thumbs.count() == 1  # the text file has none
+    await page.wait_for_function(
+        "(() => { const img = document.querySelector('#drop .pl-filedrop-thumb');"
+        " return img.src.startsWith('blob:') && img.complete && img.naturalWidth === 30; })()"
+    )
     assert errors == []

@@ -222,3 +222,19 @@ async def test_on_upload_may_flash_a_message_as_a_handler_does():
     async with render(Page()) as view:
         await view.upload("#file", {"name": "a.bin", "content": b"abc"})
         assert view.find("#flash").text == "Saved a.bin"
+
+
+async def test_preview_is_an_img_for_an_image_entry_that_the_runtime_fills():
+    box = {}
+
+    @pl.component
+    def Page():
+        up = box["up"] = pl.use_upload()
+        return h.div(h.input(upload=up, id="file"), h.ul([h.li(up.preview(e, width="96"), key=e.ref) for e in up.entries]))
+
+    async with render(Page()) as view:
+        await view.upload("#file", [{"name": "a.png", "content": PNG}, {"name": "b.txt", "content": b"text"}])
+        (img,) = view.find_all("img")  # the text file has none
+        entry = box["up"].entries[0]
+        assert img.attrs["data-pl-preview"] == str(entry.ref) and img.attrs["hook"] == "UploadPreview"
+        assert img.attrs["alt"] == "a.png" and img.attrs["width"] == "96" and "src" not in img.attrs

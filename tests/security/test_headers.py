@@ -71,7 +71,7 @@ def test_pages_and_assets_carry_the_security_headers(serve_app):
         assert policy.get("base-uri") == ["'self'"]
         assert policy.get("form-action") == ["'self'"]
         assert "'self'" in policy.get("connect-src", [])
-        assert policy.get("img-src") == ["'self'", "data:"]
+        assert policy.get("img-src") == ["'self'", "data:", "blob:"]
         assert policy.get("style-src-attr") == ["'unsafe-inline'"]
         assert "'unsafe-inline'" not in policy.get("script-src", [])
         assert "'unsafe-inline'" not in policy.get("style-src", [])
