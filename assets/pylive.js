@@ -43,6 +43,8 @@ const CONNECTED_CLASS = "pl-connected";
 const DISCONNECTED_CLASS = "pl-disconnected";
 const ROOT_ID = "pl-root";
 const OVERLAY_ID = "pl-error-overlay";
+const FAILED_ID = "pl-failed"; // "Something went wrong", after a failure of the server's code
+const FAILED_MS = 6000;
 // Uploads (docs/protocol.md, "Uploads"): a chunk frame is [CHUNK_FRAME][entry: u32][bytes].
 const CHUNK_FRAME = 1;
 const CHUNK_HEADER_BYTES = 5;
@@ -149,6 +151,8 @@ let live = false; // the current socket's mount or resume has been applied
 let retries = 0;
 let leaving = false;
 let reloading = false; // the runtime reloads the page itself: no "Leave site?" prompt
+/** @type {any} */
+let failedTimer = 0;
 /** @type {any} */
 let retryTimer = 0;
 /** @type {any} */
@@ -271,6 +275,7 @@ function control(m) {
       break;
     case "error":
       console.warn("pylive:", m.message);
+      if (m.failed) failed();
       if (m.ack) answered(m.ack);
       break;
     case "title":
@@ -305,6 +310,26 @@ function control(m) {
       writeCookie(m.token);
       break;
   }
+}
+
+/**
+ * The server's code failed on what the user did: say so for a while, in a live region (in
+ * development the overlay also shows the traceback). `--pl-failed-text` words it; `#pl-failed`
+ * styles (or hides) it.
+ */
+function failed() {
+  let note = doc.getElementById(FAILED_ID);
+  if (!note) {
+    note = doc.createElement("div");
+    note.id = FAILED_ID;
+    note.setAttribute("role", "alert");
+    doc.body.append(note);
+  }
+  const text = getComputedStyle(htmlEl).getPropertyValue("--pl-failed-text").trim().replace(/^(["'])(.*)\1$/, "$2");
+  note.textContent = text || "Something went wrong. Please try again.";
+  note.hidden = false;
+  clearTimeout(failedTimer);
+  failedTimer = setTimeout(() => void (/** @type {HTMLElement} */ (note).hidden = true), FAILED_MS);
 }
 
 /**

@@ -132,7 +132,7 @@ def failed(session: "Session", seq: int, type_: str, handler: Any, exc: BaseExce
     session.handler_errors[seq] = exc
     if len(session.handler_errors) > 100:
         session.handler_errors.pop(next(iter(session.handler_errors)))
-    session.send_control(error_message("the server could not handle this event"))
+    session.send_control(error_message("the server could not handle this event", failed=True))
 
 
 def handler_name(handler: Any) -> str:

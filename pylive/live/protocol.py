@@ -90,6 +90,7 @@ class ErrorMessage(TypedDict, total=False):
     t: Literal["error"]
     message: str  #: one sentence for the developer (shown in the console)
     ack: int  #: the refused event's number, so the client stops waiting for it
+    failed: bool  #: the server's own code failed (not a refusal): the page tells the user
 
 
 class TitleMessage(TypedDict):
@@ -161,11 +162,13 @@ def resumed_message(seq: int) -> ResumedMessage:
     return {"t": "resumed", "seq": seq}
 
 
-def error_message(message: str, ack: int = 0) -> ErrorMessage:
-    """A refusal or failure, answering event `ack` if it is one."""
+def error_message(message: str, ack: int = 0, *, failed: bool = False) -> ErrorMessage:
+    """A refusal or, `failed`, a failure of the server's code, answering event `ack` if it is one."""
     out: ErrorMessage = {"t": "error", "message": message}
     if ack:
         out["ack"] = ack
+    if failed:
+        out["failed"] = True
     return out
 
 

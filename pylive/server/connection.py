@@ -364,4 +364,4 @@ class Connection:
             raise
         except Exception:
             log.exception("the session failed to handle a frame")
-            self.push(encode(error_message("the server could not handle this frame")))
+            self.push(encode(error_message("the server could not handle this frame", failed=True)))

@@ -26,7 +26,7 @@ async def test_development_mode_shows_errors_in_an_overlay_until_a_good_render(s
     assert errors == []
 
 
-async def test_production_shows_nothing_and_the_page_goes_on(serve_app, new_page):
+async def test_production_shows_no_traceback_and_the_page_goes_on(serve_app, new_page):
     server = serve_app(faulty.make_app(debug=False))
     page, errors = await new_page()
     await goto_live(page, server.url)
@@ -35,3 +35,24 @@ async def test_production_shows_nothing_and_the_page_goes_on(serve_app, new_page
     await page.wait_for_function("document.getElementById('n').textContent === '3'")
     assert await page.query_selector(OVERLAY) is None
     assert errors == []
+
+
+async def test_a_failed_handler_tells_the_user_for_a_moment_without_a_traceback(serve_app, new_page):
+    server = serve_app(faulty.make_app(debug=False))
+    page, errors = await new_page()
+    await goto_live(page, server.url)
+    await page.click("#fail")
+    note = page.locator("#pl-failed")
+    await note.wait_for(state="visible")
+    assert await note.get_attribute("role") == "alert"
+    assert await note.inner_text() == "Something went wrong. Please try again."
+    assert await page.query_selector(OVERLAY) is None  # no traceback for the end user
+    await page.click("#inc")  # the page goes on (2 is the number its Meter cannot show)
+    await page.click("#inc")
+    await page.wait_for_function("document.getElementById('n').textContent === '3'")
+    # Worded by the app's CSS; gone after a few seconds.
+    await page.evaluate("""document.documentElement.style.setProperty("--pl-failed-text", '"Saving failed"')""")
+    await page.click("#fail")
+    await page.wait_for_function("document.getElementById('pl-failed').textContent === 'Saving failed'")
+    await note.wait_for(state="hidden", timeout=10_000)
+    assert [e for e in errors if "could not handle" not in e] == []
