@@ -52,13 +52,19 @@ def typed(session: "Session", frame: Any, ev: Event) -> Any:
 
 
 def answer(session: "Session", seq: int, control: Any) -> None:
-    """Flush what the event `seq` changed, with its controlled `control` put right (see `typed`)."""
+    """Flush what the event `seq` changed, with its controlled `control` put right (see `typed`);
+    a component that failed to render in that pass (no error boundary took it) is told to the
+    user, as a failed handler is: what they did changed nothing they can see."""
+    tree = session.tree
     if control is not None:
-        tree = session.tree
         if not tree.typed:
             tree.typed = []
         tree.typed.append(control)  # type: ignore[union-attr]
+    errors = tree.errors
+    last = errors[-1] if errors else None
     session.flush(seq)
+    if errors and errors[-1] is not last:
+        session.send_control(error_message("a component failed to render this event's changes", failed=True))
 
 
 async def handle(session: "Session", frame: Any, handler: Any, ev: Event, arrived: float, text: Any) -> None:

@@ -133,7 +133,10 @@ async def test_render_error_keeps_last_output_and_session_works(caplog):
     session, sent, html = live(FragileParent())
     bid = button_id(html, "b")
     await session.receive(json.dumps([1, bid, "click", {}]))
-    assert json.loads(sent[-1]) == [1, 1]  # answered, with no patch: Fragile kept "n=1"
+    assert json.loads(sent[-2]) == [1, 1]  # answered, with no patch: Fragile kept "n=1"
+    assert json.loads(sent[-1]) == {  # and the user is told (no traceback)
+        "t": "error", "message": "a component failed to render this event's changes", "failed": True
+    }
     assert "cannot render two" in caplog.text
     await session.receive(json.dumps([2, bid, "click", {}]))
     assert "n=3" in sent[-1]
@@ -287,8 +290,8 @@ async def test_a_closed_session_is_freed_without_the_garbage_collector():
 async def test_development_mode_shows_a_render_error_in_the_overlay_until_a_good_render(caplog):
     session, sent, html = live(FragileParent(), debug=True)
     await session.receive(json.dumps([1, button_id(html, "b"), "click", {}]))
-    fault = json.loads(sent[-1])
-    assert fault["t"] == "fault"
+    fault = json.loads(sent[-2])
+    assert fault["t"] == "fault" and json.loads(sent[-1])["failed"]
     assert fault["error"].startswith("Fragile failed to render\n\nTraceback")
     assert "RuntimeError: cannot render two" in fault["error"]
     assert "reconcile.py" not in fault["error"]  # only the app's own frames: pylive's are noise there
@@ -298,7 +301,7 @@ async def test_development_mode_shows_a_render_error_in_the_overlay_until_a_good
     assert "n=3" in sent[-2] and json.loads(sent[-1]) == {"t": "fault"}  # cleared
 
 
-async def test_in_production_a_render_error_is_one_log_line_and_nothing_on_the_page(caplog):
+async def test_in_production_a_render_error_is_one_log_line_and_no_traceback_on_the_page(caplog):
     session, sent, html = live(FragileParent())
     await session.receive(json.dumps([1, button_id(html, "b"), "click", {}]))
     assert not any('"fault"' in text for text in sent)
