@@ -953,6 +953,14 @@ function onEvent(e) {
   }
   if (!el || el === root || !mods) return;
   fire(e, type, el, mods, target);
+  // A form bound to input/change hears every field of it, as a DOM listener on the form would,
+  // even one with a binding of its own (a stock Form validating a field the app also watches).
+  if ((type === "input" || type === "change") && el.localName !== "form" && !mods.s) {
+    const form = target.form || el.closest("form");
+    const on = form && form !== el && root.contains(form) && form.getAttribute(BINDINGS_ATTR);
+    const formMods = on && bindings(on).get(type);
+    if (formMods) fire(e, type, form, formMods, target);
+  }
 }
 
 /**

@@ -312,6 +312,11 @@ class View:
         if bound is None or NODE_ID_ATTR not in bound.attrs:
             raise LookupError(f"no element at or above <{target.tag}> is bound to {type!r}")
         await self._deliver(bound, target, type, data)
+        if type in ("input", "change") and bound.tag != "form" and "s" not in _bindings(bound)[type]:
+            # As the runtime does: a form bound to it hears every field, even one bound itself.
+            form = self._enclosing_form(bound)
+            if form is not None and type in _bindings(form) and NODE_ID_ATTR in form.attrs:
+                await self._deliver(form, target, type, data)
 
     async def _deliver(self, bound: Node, target: Node, type: str, data: dict[str, Any]) -> None:
         """What the client does with an event for `bound`: filter it by key, run its client

@@ -246,3 +246,23 @@ async def test_confirm_leave_asks_while_the_form_holds_edits_on_submit_has_not_t
         await fill_valid(view)
         await view.submit("#signup")
         assert view.find_all("[data-pl-leave]") == []  # emptied again: the clean state is the initial one
+
+
+async def test_a_field_with_its_own_handler_is_still_heard_by_its_form_as_the_user_types():
+    seen = []
+
+    @pl.component
+    def Page():
+        return Form(
+            TextInput("Email", "email", id="email", on_change=seen.append),
+            validators={"email": [required(), email()]},
+            on_submit=lambda values: None,
+            id="signup",
+            confirm_leave=True,
+        )
+
+    async with render(Page()) as view:
+        await view.input("#email-control", "ada@")
+        assert seen == ["ada@"]  # the field's own handler
+        assert view.find("#email-control-error").text  # and the form's validation, as the user types
+        assert view.find_all("[data-pl-leave]")

@@ -148,3 +148,28 @@ async def test_what_is_typed_while_a_slow_submit_runs_is_not_reset(new_page, ser
     await page.wait_for_timeout(300)
     assert await page.input_value("input[name=text]") == "second"
     assert errors == []
+
+
+async def test_a_field_bound_itself_is_still_heard_by_its_form(serve_app, new_page):
+    @pl.component
+    def Watched():
+        typed, set_typed = pl.use_state("")
+        return h.div(
+            Form(
+                TextInput("Email", "email", id="email", on_change=set_typed),
+                validators={"email": [required(), email()]},
+                on_submit=lambda values: None,
+                debounce=0,
+                id="watched",
+            ),
+            h.p(typed, id="typed"),
+        )
+
+    server = serve_app(pl.App(Watched, secret_key="k" * 32))
+    page, errors = await new_page()
+    await goto_live(page, server.url)
+    await page.type("#email-control", "ada@")
+    await page.wait_for_function("document.querySelector('#typed').textContent === 'ada@'")
+    # The form validated it as it was typed: its own binding on the <form> heard the field too.
+    await page.wait_for_function("document.querySelector('#email-control-error').textContent !== ''")
+    assert errors == []
