@@ -10,7 +10,7 @@
  * - LogView: stay scrolled to the newest line unless the reader scrolled up.
  * - Form: after a submit the server refused, focus the first field it marked invalid; on the
  *   server's "reset" (`Form(reset=True)`), empty the fields, the focus staying where it is.
- * - Chart: keep a chart's text one size on screen, however wide the SVG is drawn.
+ * - Chart: keep a chart's text and margins one size on screen, however wide the SVG is drawn.
  *
  * The runtime (pylive.js) calls `mounted`, `updated` and `destroyed` with (element, ctx); this
  * module registers the hooks before the runtime starts.
@@ -258,24 +258,50 @@ pylive.hooks.Form = {
 
 /** @type {ResizeObserver | null} */
 let chartSizes = null;
+/** @type {WeakMap<Element, {base: number[], set: string}>} each chart's viewBox as the server drew it, and as fitted */
+const chartBoxes = new WeakMap();
 
-/** @param {Element} svg */
-function scaleChartText(svg) {
-  const box = /** @type {SVGSVGElement} */ (svg).viewBox?.baseVal;
+/**
+ * Fit a chart to the width it is drawn at. Its text stays 11 px on screen (`--pl-chart-k`, viewBox
+ * units per pixel), and so do its margins (`data-margins`, px), which hold that text: the viewBox
+ * grows around the plot by them, and the plot takes the rest of the width, in its own proportions.
+ * @param {Element} svg
+ */
+function fitChart(svg) {
+  const current = svg.getAttribute("viewBox") || "";
+  let state = chartBoxes.get(svg);
+  if (!state || current !== state.set) state = { base: current.split(/[\s,]+/).map(Number), set: current };
+  chartBoxes.set(svg, state);
+  const [x, y, w, h] = state.base;
   const drawn = svg.getBoundingClientRect().width;
-  if (!box || !box.width || !drawn) return;
-  /** @type {SVGElement} */ (svg).style.setProperty("--pl-chart-k", String(box.width / drawn));
+  if (!(w > 0) || !drawn) return;
+  const [top, right, bottom, left] = (/** @type {SVGElement} */ (svg).dataset.margins || "0 0 0 0").split(" ").map(Number);
+  const fits = drawn > left + right;
+  const k = fits ? (w - left - right) / (drawn - left - right) : w / drawn;
+  const box = fits
+    ? [x + left * (1 - k), y + top * (1 - k), w + (left + right) * (k - 1), h + (top + bottom) * (k - 1)]
+    : state.base;
+  const fitted = box.map((v) => +v.toFixed(2)).join(" ");
+  if (fitted !== current) svg.setAttribute("viewBox", fitted);
+  state.set = fitted;
+  /** @type {SVGElement} */ (svg).style.setProperty("--pl-chart-k", String(k));
 }
 
 pylive.hooks.Chart = {
   /** @param {HTMLElement} el */
   mounted(el) {
-    chartSizes ??= new ResizeObserver((entries) => entries.forEach((e) => scaleChartText(e.target)));
+    chartSizes ??= new ResizeObserver((entries) => entries.forEach((e) => fitChart(e.target)));
     chartSizes.observe(el);
-    scaleChartText(el);
+    fitChart(el);
+  },
+  /** @param {HTMLElement} el */
+  updated(el) {
+    // Only a new viewBox from the server (another width or height) needs the layout read.
+    if (el.getAttribute("viewBox") !== chartBoxes.get(el)?.set) fitChart(el);
   },
   /** @param {HTMLElement} el */
   destroyed(el) {
     chartSizes?.unobserve(el);
+    chartBoxes.delete(el);
   },
 };

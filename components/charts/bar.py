@@ -73,7 +73,7 @@ def BarChart(
         groups.append(
             h.g(
                 bars,
-                h.text(label, x=r2(band * c + band / 2), y=r2(ph + 18), text_anchor="middle", class_="pl-tick"),
+                h.text(label, x=r2(band * c + band / 2), y=r2(ph), dy="1.75em", text_anchor="middle", class_="pl-tick"),
                 key=label,
             )
         )
@@ -88,7 +88,8 @@ def BarChart(
         role="img",
         aria_label=f"{title} (bar chart)",
         class_="pl-chart-svg",
-        hook="Chart",  # keeps its text one size however wide the chart is drawn (assets/components.js)
+        hook="Chart",  # keeps its text and margins one size however wide it is drawn (assets/components.js)
+        data_margins=box.margins,
     )
     figure = h.figure(
         h.figcaption(title, class_="pl-chart-title"), svg, legend(list(series)), id=chart_id, class_="pl-chart pl-chart--bar"

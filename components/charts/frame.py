@@ -16,7 +16,12 @@ PALETTE_SIZE = 6
 
 @attrs.frozen(slots=True)
 class Box:
-    """A chart's drawing area: the whole SVG size and the margins around the plot."""
+    """A chart's drawing area: the whole SVG size and the margins around the plot.
+
+    The margins hold the axes' text, which the Chart hook keeps 11 px on screen: they are pixels
+    too (the hook widens the viewBox by them at the drawn width, see `margins`), and so only equal
+    viewBox units when the chart is drawn at its `width`. Offsets of text from the plot are in em.
+    """
 
     width: float
     height: float
@@ -32,6 +37,11 @@ class Box:
     @property
     def plot_height(self) -> float:
         return self.height - self.top - self.bottom
+
+    @property
+    def margins(self) -> str:
+        """The margins in pixels, CSS order (top right bottom left): the SVG's `data-margins`."""
+        return " ".join(r2(m) for m in (self.top, self.right, self.bottom, self.left))
 
 
 def r2(value: float) -> str:
@@ -54,13 +64,14 @@ def y_axis(box: Box, domain: tuple[float, float], fmt: Callable[[float], str] = 
         items.append(
             h.g(
                 h.line(x1="0", x2=r2(pw), y1=y, y2=y, class_="pl-gridline"),
-                h.text(fmt(value), x="-6", y=y, dy="0.32em", text_anchor="end", class_="pl-tick"),
+                h.text(fmt(value), x="-0.55em", y=y, dy="0.32em", text_anchor="end", class_="pl-tick"),
                 key=value,
             )
         )
     if label:
         items.append(
-            h.text(label, transform=f"translate({r2(-box.left + 12)} {r2(ph / 2)}) rotate(-90)",
+            # Rotated, its y is the distance left of the plot: clear of tick labels of four characters.
+            h.text(label, y="-3.3em", transform=f"translate(0 {r2(ph / 2)}) rotate(-90)",
                    text_anchor="middle", class_="pl-axis-label", key="label")
         )
     return h.g(items, class_="pl-axis pl-axis-y")

@@ -79,7 +79,7 @@ def _chart(
     series = as_series(data, title)
     n = max((len(v) for v in series.values()), default=0)
     xs = list(x) if x is not None else [start + i for i in range(n)]
-    box = Box(width, height, bottom=40 if x_label else 28)
+    box = Box(width, height, bottom=42 if x_label else 28)
     pw, ph = box.plot_width, box.plot_height
     fmt_x = format_x or format_tick
     fmt_y = format_y or _fmt_value
@@ -119,27 +119,27 @@ def _chart(
 
     step = nice_step(x1 - x0, max(2, int(pw // 90)))
     # Tick labels slide with the points; a bare <text> keeps the rare tick insert small.
+    # 1.75em down: the first one is clear of the y axis' "0", centred on the axis line.
     x_ticks = [
-        h.text(fmt_x(v), x=r1((v - anchor) * k), y=r1(ph + 18), key=v)
+        h.text(fmt_x(v), x=r1((v - anchor) * k), y=r1(ph), dy="1.75em", key=v)
         for v in ticks(x0, x1, step=step)
     ]
     clip = f"{chart_id}-clip"
-    band = min(box.left, 24)
     svg = h.svg(
         h.defs(
-            # The plot, and below it (clear of a line's stroke on the axis) a band as wide as the
-            # margins allow: a tick label at either end ("0 s", centred on the first point) is drawn
-            # whole, while the lines stay in the plot.
+            # The plot, and all below it (clear of a line's stroke on the axis), where only the tick
+            # labels go: one at either end ("0 s", centred on the first point) is drawn whole, at
+            # any text size, while the lines stay in the plot. Percentages are of the viewBox.
             h.clipPath(
                 h.rect(x="-6", y="-6", width=r2(pw + 12), height=r2(ph + 12)),
-                h.rect(x=r2(-band), y=r2(ph + 4), width=r2(pw + band + box.right), height=r2(box.bottom - 4)),
+                h.rect(x="-100%", y=r2(ph + 4), width="300%", height="100%"),
                 id=clip,
             ),
         ),
         h.g(
             y_axis(box, domain, format_y or format_tick, y_label),
             h.line(x1="0", x2=r2(pw), y1=r2(ph), y2=r2(ph), class_="pl-axis-line"),
-            h.text(x_label, x=r2(pw / 2), y=r2(ph + 34), text_anchor="middle", class_="pl-axis-label") if x_label else None,
+            h.text(x_label, x=r2(pw / 2), y=r2(ph), dy="3.25em", text_anchor="middle", class_="pl-axis-label") if x_label else None,
             # One group slides every series and the x ticks: a new point moves one transform.
             h.g(
                 h.g(
@@ -155,7 +155,8 @@ def _chart(
         role="img",
         aria_label=f"{title} ({kind} chart)",
         class_="pl-chart-svg",
-        hook="Chart",  # keeps its text one size however wide the chart is drawn (assets/components.js)
+        hook="Chart",  # keeps its text and margins one size however wide it is drawn (assets/components.js)
+        data_margins=box.margins,
     )
     figure = h.figure(
         h.figcaption(title, class_="pl-chart-title"),
