@@ -11,6 +11,7 @@
  * - Form: after a submit the server refused, focus the first field it marked invalid; on the
  *   server's "reset" (`Form(reset=True)`), empty the fields, the focus staying where it is.
  * - Chart: keep a chart's text and margins one size on screen, however wide the SVG is drawn.
+ * - DataTable: end the table's scroll box on a row's edge, not through a row.
  *
  * The runtime (pylive.js) calls `mounted`, `updated` and `destroyed` with (element, ctx); this
  * module registers the hooks before the runtime starts.
@@ -303,5 +304,52 @@ pylive.hooks.Chart = {
   destroyed(el) {
     chartSizes?.unobserve(el);
     chartBoxes.delete(el);
+  },
+};
+
+/** @type {ResizeObserver | null} */
+let tableSizes = null;
+
+/**
+ * Shorten a table's scroll box, if its max-height cuts through a row, to the bottom of the last row
+ * it shows whole: measured, so it holds for any row height (a Badge, two lines of text).
+ * @param {HTMLElement} box
+ */
+function snapToRows(box) {
+  const limit = parseFloat(getComputedStyle(box).maxHeight); // the server's max_height, in px
+  const chrome = box.offsetHeight - box.clientHeight; // borders and a sideways scrollbar
+  if (!(limit > chrome)) return;
+  const room = limit - chrome;
+  if (box.scrollHeight <= room) {
+    box.style.height = "";
+    return;
+  }
+  const top = box.getBoundingClientRect().top + box.clientTop - box.scrollTop;
+  let fits = 0;
+  for (const row of box.querySelectorAll("thead tr, tbody tr")) {
+    const bottom = row.getBoundingClientRect().bottom - top;
+    if (bottom > room + 0.5) break;
+    fits = bottom;
+  }
+  box.style.height = fits ? `${fits + chrome}px` : "";
+}
+
+pylive.hooks.DataTable = {
+  /** @param {HTMLElement} el */
+  mounted(el) {
+    // The box (the window resized) and the table (rows came, went or grew) can each change the fit.
+    tableSizes ??= new ResizeObserver((entries) => {
+      for (const e of entries) snapToRows(/** @type {HTMLElement} */ (e.target.closest(".pl-table-scroll")));
+    });
+    tableSizes.observe(el);
+    const table = el.querySelector("table");
+    if (table) tableSizes.observe(table);
+    snapToRows(el);
+  },
+  /** @param {HTMLElement} el */
+  destroyed(el) {
+    tableSizes?.unobserve(el);
+    const table = el.querySelector("table");
+    if (table) tableSizes?.unobserve(table);
   },
 };

@@ -102,6 +102,10 @@ def DataTable(
     without `selected` the table keeps it itself. `id` names the outer `<div>`; the `<table>`'s
     and its caption's ids derive from it (`{id}-grid`, `{id}-caption`).
 
+    The rows scroll under a sticky header in a box at most `max_height` tall (any CSS length;
+    `None` for no limit). The box ends on a row's edge, never through a row: in the browser it is
+    shortened to the bottom of the last row that fits whole, measured, so any row height works.
+
     With `stream=` (a `pl.use_stream`), the rows are the stream's items, sent once and not kept
     by the server; there is no sort, filter or pager, and `on_end()` is called when the reader
     scrolls to the last row (load more rows there: infinite scroll).
@@ -292,6 +296,7 @@ def DataTable(
             aria_label=None if caption else "Table",
             class_="pl-table-scroll",
             style={"max_height": max_height} if max_height else None,
+            hook="DataTable",  # ends the box on a row's edge (assets/components.js)
         ),
         pager,
         id=table_id,
@@ -342,6 +347,7 @@ def _stream_table(
             aria_label=None if caption else "Table",
             class_="pl-table-scroll",
             style={"max_height": max_height} if max_height else None,
+            hook="DataTable",  # ends the box on a row's edge (assets/components.js)
         ),
         id=table_id,
         class_="pl-datatable",
