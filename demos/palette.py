@@ -1,11 +1,12 @@
-"""Ctrl+K palette, a menu run in the browser, a report loaded in a thread, drag to reorder.
+"""Ctrl+K palette, a menu run in the browser, a report loaded in a thread, a list to reorder.
 
 Press Ctrl+K (or Cmd+K) anywhere: the palette opens with no round trip (a `pl.js` command bound
 with `on_window_keydown`), filters its commands on the server as you type, and runs the one you
 pick. The "Actions" menu and the "How it works" panel open and close in the browser too, so they
 answer at once on a slow link and even while disconnected. The report is computed by a blocking
 function that `pl.use_async` runs in a worker thread, shown by `AsyncView`; the task list is
-reordered by dragging a row onto another (`Event.data` carries the dragged row's `data-*`).
+reordered by dragging a row onto another (`Event.data` carries the dragged row's `data-*`), or
+with each row's move up and move down buttons, by keyboard or a single tap (WCAG 2.5.7).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ STYLE = (
     ".tasks li{display:flex;align-items:center;gap:.5rem;padding:.55rem .6rem;margin:.3rem 0;cursor:grab;"
     "border:1px solid var(--pl-border);border-radius:var(--pl-radius-sm);background:var(--pl-surface)}"
     ".tasks li .grip{color:var(--pl-muted)}.tasks li .title{flex:1}"
+    ".tasks li .pl-button{cursor:pointer;min-width:2rem}.tasks li .pl-button[aria-disabled=true]{opacity:.4;cursor:default}"
     ".commands{list-style:none;margin:.75rem 0 0;padding:0;max-height:16rem;overflow:auto}"
     ".commands button{width:100%;text-align:start;padding:.5rem .6rem;border:0;border-radius:var(--pl-radius-sm);"
     "background:none;color:var(--pl-fg);font:inherit;cursor:pointer}"
@@ -64,6 +66,19 @@ def reorder(tasks: tuple[str, ...], moved: str, before: str) -> tuple[str, ...]:
     return tuple(rest)
 
 
+def shift(tasks: tuple[str, ...], task: str, by: int) -> tuple[str, ...]:
+    """`tasks` with `task` moved `by` places (-1: up), unchanged if it is unknown or at that end."""
+    if task not in tasks:
+        return tasks
+    i = tasks.index(task)
+    j = i + by
+    if not 0 <= j < len(tasks):
+        return tasks
+    rest = [t for t in tasks if t != task]
+    rest.insert(j, task)
+    return tuple(rest)
+
+
 @pl.component
 def Report(seed: int, on_refresh: Callable[[], None]) -> pl.ComponentElement:
     """The report card: loading, failed or loaded, by AsyncView."""
@@ -82,25 +97,42 @@ def Report(seed: int, on_refresh: Callable[[], None]) -> pl.ComponentElement:
 
 
 @pl.component
-def TaskList(tasks: tuple[str, ...], on_move: Callable[[str, str], None]) -> pl.ComponentElement:
-    """Tasks to drag onto one another; each row's `data-task` travels with the drag."""
+def TaskList(
+    tasks: tuple[str, ...], on_move: Callable[[str, str], None], on_shift: Callable[[str, int], None]
+) -> pl.ComponentElement:
+    """Tasks to drag onto one another (each row's `data-task` travels with the drag), or to move
+    one place with its buttons: dragging must not be the only way (WCAG 2.5.7)."""
+
+    def arrow(task: str, by: int, end: bool) -> Any:
+        # aria-disabled, not disabled: the button a task was moved to its end with keeps the focus.
+        return Button(
+            "↑" if by < 0 else "↓",
+            variant="ghost",
+            size="sm",
+            aria_label=f"Move {task} {'up' if by < 0 else 'down'}",
+            aria_disabled="true" if end else None,
+            on_click=lambda: on_shift(task, by),
+        )
+
     return Card(
         h.ul(
             [
                 h.li(
                     h.span("⠿", class_="grip", aria_hidden="true"),
                     h.span(task, class_="title"),
+                    arrow(task, -1, i == 0),
+                    arrow(task, 1, i == len(tasks) - 1),
                     key=task,
                     draggable="true",
                     data_task=task,
                     on_drop=lambda e, task=task: on_move(e.data.get("task", ""), task),
                 )
-                for task in tasks
+                for i, task in enumerate(tasks)
             ],
             class_="tasks",
             id="tasks",
         ),
-        title="Drag to reorder",
+        title="Reorder the tasks",
     )
 
 
@@ -166,7 +198,11 @@ def App() -> pl.ComponentElement:
                 title="Command palette",
             ),
             Report(seed, on_refresh=lambda: set_seed(seed + 1)),
-            TaskList(tasks, on_move=lambda moved, before: set_tasks(lambda t: reorder(t, moved, before))),
+            TaskList(
+                tasks,
+                on_move=lambda moved, before: set_tasks(lambda t: reorder(t, moved, before)),
+                on_shift=lambda task, by: set_tasks(lambda t: shift(t, task, by)),
+            ),
             Palette(commands),
             class_="palette-demo",
             # Listening on the window: the keys work while the page body (or any field) has the focus.

@@ -1,5 +1,5 @@
 """The palette demo through pylive.testing: Ctrl+K on the window, client-side menus, the report
-loaded in a thread, drag to reorder."""
+loaded in a thread, a list to reorder by drag or by buttons."""
 
 from __future__ import annotations
 
@@ -74,3 +74,20 @@ def test_reorder(palette: ModuleType) -> None:
     assert palette.reorder(("a", "b", "c"), "a", "c") == ("b", "a", "c")
     assert palette.reorder(("a", "b"), "x", "a") == ("a", "b")
     assert palette.reorder(("a", "b"), "a", "a") == ("a", "b")
+
+
+async def test_a_task_moves_one_place_with_its_buttons(palette: ModuleType) -> None:
+    async with render(palette.App()) as view:
+        first = palette.TASKS[0]
+        await view.click(f'#tasks button[aria-label="Move {first} down"]')
+        assert titles(view)[:2] == [palette.TASKS[1], first]
+        await view.click(f'#tasks button[aria-label="Move {first} up"]')
+        assert titles(view) == list(palette.TASKS)
+        assert view.find(f'#tasks button[aria-label="Move {first} up"]').attrs["aria-disabled"] == "true"
+
+
+def test_shift(palette: ModuleType) -> None:
+    assert palette.shift(("a", "b", "c"), "a", 1) == ("b", "a", "c")
+    assert palette.shift(("a", "b", "c"), "c", -1) == ("a", "c", "b")
+    assert palette.shift(("a", "b"), "a", -1) == ("a", "b")
+    assert palette.shift(("a", "b"), "x", 1) == ("a", "b")
