@@ -39,6 +39,18 @@ def markdown_parser() -> MarkdownIt:
         return md.renderer.renderToken(tokens, idx, options, env)
 
     md.renderer.rules["link_open"] = link_open
+
+    # A table wider than the text scrolls sideways in its own box, rather than squeezing its words
+    # apart letter by letter; the box takes the keyboard focus so it can be scrolled without a mouse.
+    def table_open(tokens: list, idx: int, options: Any, env: Any) -> str:
+        box = '<div class="pl-markdown-table" role="region" tabindex="0" aria-label="Table">'
+        return box + md.renderer.renderToken(tokens, idx, options, env)
+
+    def table_close(tokens: list, idx: int, options: Any, env: Any) -> str:
+        return md.renderer.renderToken(tokens, idx, options, env) + "</div>"
+
+    md.renderer.rules["table_open"] = table_open
+    md.renderer.rules["table_close"] = table_close
     return md
 
 
@@ -62,7 +74,8 @@ def Markdown(
         Markdown("# Notes\\n\\nThe **valve** is [documented here](https://example.com/valve).")
 
     Raw HTML in `text` is escaped, and links with schemes that can run code (`javascript:`,
-    `data:`, ...) are not made into links.
+    `data:`, ...) are not made into links. A table too wide for the text scrolls sideways in its
+    own box (focusable, so the keyboard can scroll it).
     """
     rendered = h.div(pl.unsafe_html(render_markdown(text)), class_="pl-markdown")
     return with_attributes(rendered, class_, id, style, attrs)

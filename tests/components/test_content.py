@@ -94,3 +94,9 @@ async def test_feed_shows_a_stream_and_loads_older_items_at_the_top():
         assert feed.attrs["role"] == "log" and feed.attrs["hook"] == "LogView"
         await view.dispatch("#f .pl-feed-top", "viewport_enter")
         assert [li.text for li in view.find_all("#f li")] == ["line 9", "line 10", "line 11", "line 12"]
+
+
+async def test_a_markdown_table_is_in_its_own_scroll_box():
+    async with render(Markdown("| a | b |\n|---|---|\n| 1 | 2 |")) as view:
+        box = view.find(".pl-markdown-table")
+        assert box.attrs["role"] == "region" and box.attrs["tabindex"] == "0" and box.find("table") is not None
