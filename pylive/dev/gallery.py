@@ -141,7 +141,8 @@ GALLERY_STYLE = h.style(
     ".pl-demo-bar{font-size:.875rem;padding:.5rem 1rem;border-bottom:1px solid var(--pl-border);"
     "margin:calc(-1 * var(--pl-page-pad-y,0px)) calc(-1 * var(--pl-page-pad-x,0px)) var(--pl-page-pad-y,0px);"
     "display:flex;gap:1rem;align-items:center;background:var(--pl-surface);color:var(--pl-fg)}"
-    ".pl-demo-bar a{color:var(--pl-accent);text-decoration:none}"
+    ".pl-demo-bar a:not(.pl-skip-link){color:var(--pl-accent);text-decoration:none}"
+    "#pl-demo{outline:none}"
 )
 
 _COLORS = ("#2e5bff", "#00897b", "#8e24aa", "#ef6c00", "#3949ab", "#c62828", "#558b2f", "#6d4c41")
@@ -243,7 +244,16 @@ def demo_frame(demo: Demo, layout: Any) -> Any:
         demo_nav = use_memo(lambda: inside(nav) if nav is not None else None, [nav])
         page = layout(*children) if layout else fragment(*children)
         return fragment(
-            h.nav(Link("← All demos", to="/", id="gallery-home"), h.span(demo.title), class_="pl-demo-bar"),
+            # The first Tab meets a skip link, as on a page of its own: past the bar to the demo (whose
+            # AppShell, if it has one, comes with its own skip past its header).
+            h.nav(
+                h.a("Skip to the demo", href="#pl-demo", class_="pl-skip-link"),
+                Link("← All demos", to="/", id="gallery-home"),
+                h.span(demo.title),
+                aria_label="Demos",
+                class_="pl-demo-bar",
+            ),
+            h.span(id="pl-demo", tabindex="-1"),  # where the skip lands: the next Tab is the demo's first
             NAVIGATION.provide(demo_nav, page) if demo_nav is not None else page,
         )
 

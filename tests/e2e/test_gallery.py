@@ -252,3 +252,19 @@ async def test_the_palette_demos_tasks_move_by_keyboard_and_the_focus_follows(ga
     await page.keyboard.press("Enter")
     assert (await page.evaluate(titles))[0] == first
     assert errors == []
+
+
+@pytest.mark.parametrize("name", ["palette", "counter"])
+async def test_a_demos_first_tab_stop_is_a_skip_link_past_the_gallerys_bar(gallery_server, new_page, name) -> None:
+    # "← All demos" came before the demo's "Skip to content".
+    page, errors = await new_page()
+    await goto_live(page, f"{gallery_server.url}/{name}")
+    await page.keyboard.press("Tab")
+    first = await page.evaluate("""() => { const a = document.activeElement, r = a.getBoundingClientRect();
+      return [a.className, a.textContent, r.top >= 0 && r.bottom <= innerHeight, getComputedStyle(a).color !== getComputedStyle(a).backgroundColor]; }""")
+    assert first == ["pl-skip-link", "Skip to the demo", True, True]
+    await page.keyboard.press("Enter")
+    await page.keyboard.press("Tab")
+    after = await page.evaluate("document.activeElement.id")
+    assert after != "gallery-home" and not await page.evaluate("document.querySelector('.pl-demo-bar').contains(document.activeElement)")
+    assert errors == []
