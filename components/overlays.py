@@ -117,6 +117,7 @@ def Tooltip(
 
         Tooltip(Button("?", variant="ghost", aria_label="Help"), "Your data is saved every minute")
 
+    The pointer can move from the trigger onto the tooltip (to read or select it) and it stays;
     Escape hides it until the focus or the pointer leaves (assets/components.js). The trigger is
     described by the tooltip (`aria-describedby`), so screen readers read it too:
     an element gets the attribute, a component the keyword argument (it must put `aria_*` keyword

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from livepage import goto_live
 
 import pylive as pl
@@ -121,6 +122,33 @@ async def test_escape_hides_a_tooltip_until_the_focus_leaves(new_page, serve_app
     await page.focus("#next")
     await page.focus("#help")
     await page.wait_for_function(shown)
+    assert errors == []
+
+
+@pytest.mark.parametrize("placement", ["top", "bottom"])
+async def test_the_pointer_can_move_onto_a_tooltip_and_it_stays(new_page, serve_app, placement) -> None:
+    # WCAG 1.4.13 (hoverable): the bubble had pointer-events:none and a gap from its trigger.
+    app = pl.App(lambda: h.div(Tooltip(Button("?", aria_label="Help", id="help"), "Saved every minute", placement=placement),
+                               style={"padding": "4rem"}))
+    server = serve_app(app)
+    page, errors = await new_page()
+    await goto_live(page, server.url)
+    tip = page.locator("[role=tooltip]")
+    visible = "() => { const s = getComputedStyle(document.querySelector('[role=tooltip]')); return s.visibility === 'visible' && s.opacity === '1'; }"
+    button = await page.locator("#help").bounding_box()
+    x = button["x"] + button["width"] / 2
+    await page.mouse.move(x, button["y"] + button["height"] / 2)
+    await page.wait_for_function(visible)
+    bubble = await tip.bounding_box()
+    gap = (button["y"] + bubble["y"] + bubble["height"]) / 2 if placement == "top" else (button["y"] + button["height"] + bubble["y"]) / 2
+    middle = bubble["y"] + bubble["height"] / 2
+    for y in (gap, middle):  # across the gap, then onto the text: it never starts to fade
+        await page.mouse.move(x, y, steps=4)
+        await page.wait_for_timeout(300)  # longer than the fade
+        assert await page.evaluate(visible), f"hidden with the pointer at y={y}"
+    assert await page.evaluate("([x, y]) => document.elementFromPoint(x, y).closest('[role=tooltip]') !== null", [x, middle])
+    await page.mouse.move(x, middle + (200 if placement == "bottom" else -200))
+    await page.wait_for_function(f"!({visible})()")
     assert errors == []
 
 
