@@ -55,6 +55,23 @@ def _no_rows() -> tuple[tuple, int]:
     return (), 0
 
 
+def _row_namer(
+    columns: Sequence[Column], row_key: str, row_label: Callable[[Mapping[str, Any]], Any] | None
+) -> Callable[[Mapping[str, Any], Any], str]:
+    """`name(row, key)`: what a row's checkbox says it selects."""
+    if row_label is not None:
+        return lambda row, key: str(row_label(row))
+    # A key ("Select row 1042") says little to someone who cannot see the row: the first column
+    # that is not the key is usually what names it (a title, a name).
+    named = next((col.key for col in columns if col.key != row_key), None)
+
+    def name(row: Mapping[str, Any], key: Any) -> str:
+        text = _cell_text(row.get(named)) if named is not None else ""
+        return text or f"row {key}"
+
+    return name
+
+
 def _next_sort(sort: Sort | None, key: str) -> Sort | None:
     if sort is None or sort.key != key:
         return Sort(key)
@@ -70,6 +87,7 @@ def DataTable(
     *,
     rows: Sequence[Mapping[str, Any]] | None = None,
     row_key: str = "id",
+    row_label: Callable[[Mapping[str, Any]], Any] | None = None,
     page_size: int = 25,
     page_sizes: Sequence[int] = (10, 25, 50, 100),
     filterable: bool = True,
@@ -99,7 +117,10 @@ def DataTable(
     source may front a database of millions of rows. Rows are keyed by `row_key`, so a changed
     cell is one small text patch: pass a new `version` to make the table ask its source again
     after the data changed. `selected`/`on_select` control the selection (a set of row keys);
-    without `selected` the table keeps it itself. `id` names the outer `<div>`; the `<table>`'s
+    without `selected` the table keeps it itself. Each row's checkbox is named "Select <label>",
+    the label being `row_label(row)`, or by default the text of the first column that is not
+    `row_key` ("Select Ada Lovelace", not "Select row 1042"; the key when that text is empty).
+    `id` names the outer `<div>`; the `<table>`'s
     and its caption's ids derive from it (`{id}-grid`, `{id}-caption`).
 
     The rows scroll under a sticky header in a box at most `max_height` tall (any CSS length;
@@ -176,6 +197,7 @@ def DataTable(
     if stream is not None:
         return with_attributes(_stream_table(table_id, columns, stream, on_end, caption, max_height), class_, None, style, attrs)
     keys = [row.get(row_key) for row in page_rows]
+    row_name = _row_namer(columns, row_key, row_label)
     header_cells = []
     if selectable:
         all_on_page = bool(keys) and all(k in chosen for k in keys)
@@ -231,7 +253,7 @@ def DataTable(
                     h.input(
                         type="checkbox",
                         checked=is_on,
-                        aria_label=f"Select row {key}",
+                        aria_label=f"Select {row_name(row, key)}",
                         class_="pl-checkbox",
                         on_change=lambda e, k=key: choose(chosen | {k} if e.checked else chosen - {k}),
                     ),

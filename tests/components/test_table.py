@@ -114,7 +114,7 @@ async def test_row_selection_with_page_checkbox():
 
     async with render(Harness()) as view:
         boxes = view.find_all("tbody input[type=checkbox]")
-        assert [b.attrs["aria-label"] for b in boxes] == [f"Select row {i}" for i in range(1, 6)]
+        assert [b.attrs["aria-label"] for b in boxes] == [f"Select item {i}" for i in range(1, 6)]
         await view.change("tbody input", True)
         assert chosen[-1] == frozenset({1})
         assert view.find("tbody tr").attrs["class"] == "pl-selected"
@@ -236,3 +236,18 @@ async def test_a_stream_table_shows_its_rows_and_asks_for_more_at_the_end():
         names = [r.text for r in view.find_all("#t tbody td:nth-child(2)")]
         assert names == [f"row {i}" for i in range(4, 9)]  # limit=5: the last five
         assert view.find_all("#t .pl-pagination") == []
+
+
+async def test_row_checkboxes_are_named_after_the_row_not_its_key():
+    # "Select row 17" named a row by its key, which a screen reader user cannot see in the table.
+    async def labels(**kwargs):
+        async with render(DataTable(COLUMNS, rows=ROWS, page_size=2, selectable=True, **kwargs)) as view:
+            return [b.attrs["aria-label"] for b in view.find_all("tbody input[type=checkbox]")]
+
+    assert await labels() == ["Select item 1", "Select item 2"]  # the first column that is not the key
+    assert await labels(row_label=lambda row: f"{row['name']} in {row['city']}") == [
+        "Select item 1 in Tokyo", "Select item 2 in Lima"]
+    assert await labels(row_key="name") == ["Select 1", "Select 2"]  # the "#" column names rows keyed by name
+    only_keys = [Column("id", "#")]
+    async with render(DataTable(only_keys, rows=ROWS, page_size=1, selectable=True)) as view:
+        assert view.find("tbody input").attrs["aria-label"] == "Select row 1"
