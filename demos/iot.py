@@ -40,7 +40,10 @@ STYLE = (
     "margin-bottom:1rem}"
     ".iot h1{font-size:1.6rem;font-weight:600;margin:0}"
     ".iot header p{margin:0;color:var(--pl-muted)}"
-    ".iot .device{display:flex;flex-direction:column;gap:.75rem;min-height:9rem}"
+    ".iot .pl-card{display:flex;flex-direction:column}"
+    ".iot .pl-card-body{flex:1;display:flex;flex-direction:column}"
+    ".iot .device{flex:1;display:flex;flex-direction:column;gap:.75rem;min-height:9rem}"
+    ".iot .device>.pl-button{align-self:flex-start;margin-top:auto}"
     ".iot .offline .pl-card-body{opacity:.45}"
     ".iot .reading{font-size:1.75rem;font-variant-numeric:tabular-nums;margin:0}"
     ".iot .seen{font-size:.8rem;color:var(--pl-muted);margin:0}"
@@ -152,7 +155,7 @@ def Device(key: str, device: dict[str, Any], online: bool) -> pl.ComponentElemen
     body.append(
         Button(
             "Unplug" if device["plugged"] else "Plug in",
-            variant="ghost",
+            variant="secondary",
             size="sm",
             on_click=lambda: command(key, "plugged", not device["plugged"]),
             id=f"{key}-plug",
