@@ -430,4 +430,5 @@ def run_effects(tree: Tree, effects: list) -> None:
 def _owner(slot: Any) -> str:
     return getattr(getattr(slot, "inst", None), "name", "a component")
 
+
 __all__ = ["Tree", "run_effects"]
