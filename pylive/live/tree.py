@@ -274,28 +274,33 @@ class Tree:
         self._rendering = True
         _pause_collector()  # no collection pauses inside a render: the collector runs between passes
         try:
-            while dirty:
-                _, _, inst = heapq.heappop(dirty)
-                if not inst.dirty or not inst.mounted:
-                    continue
-                n = renders[id(inst)] = renders.get(id(inst), 0) + 1
-                if n > MAX_RENDERS_PER_PASS:
-                    inst.dirty = False
-                    self.failed(f"rendering {inst.name}", RuntimeError(
-                        f"{inst.name}'s state was set while rendering, {MAX_RENDERS_PER_PASS} times in one pass, "
-                        "and its renders were stopped: set state in a handler or an effect, not while rendering"
-                    ), component=inst.name, kind="render")
-                    continue
-                delta = rerender(self, inst, None)
-                if delta:
-                    node = inst.parent
-                    while node.__class__ is not MountedElement:
-                        node.size += delta
-                        node = node.parent
-            if self.changed_streams or self.fresh_streams:
+            while True:
+                while dirty:
+                    _, _, inst = heapq.heappop(dirty)
+                    if not inst.dirty or not inst.mounted:
+                        continue
+                    n = renders[id(inst)] = renders.get(id(inst), 0) + 1
+                    if n > MAX_RENDERS_PER_PASS:
+                        inst.dirty = False
+                        self.failed(f"rendering {inst.name}", RuntimeError(
+                            f"{inst.name}'s state was set while rendering, {MAX_RENDERS_PER_PASS} times in one pass, "
+                            "and its renders were stopped: set state in a handler or an effect, not while rendering"
+                        ), component=inst.name, kind="render")
+                        continue
+                    delta = rerender(self, inst, None)
+                    if delta:
+                        node = inst.parent
+                        while node.__class__ is not MountedElement:
+                            node.size += delta
+                            node = node.parent
+                if not (self.changed_streams or self.fresh_streams):
+                    break
                 self._apply_streams()
                 if self.page_written:
                     self._release_streams()
+                if not dirty:
+                    break
+                # An item's component marked one dirty (its error boundary): it renders in this pass too.
             if self.typed:
                 self._put_back_typed()
         finally:

@@ -174,3 +174,21 @@ async def test_development_mode_still_shows_a_caught_failure_in_the_overlay():
     fault = json.loads(sent[-1])
     assert fault["t"] == "fault" and fault["error"].startswith("Fragile failed to render")
     session.close()
+
+
+async def test_a_failure_inside_a_stream_item_shows_the_fallback_in_the_same_pass():
+    # Stream items render after the pass's dirty components: the boundary they mark dirty then
+    # must still render in that pass, or the page would wait for some later event to show it.
+    @pl.component
+    def Feed():
+        items = pl.use_stream(key=lambda n: n)
+        return h.div(
+            h.button("add", id="add", on_click=lambda: items.insert(len(items) + 1)),
+            h.ul(items.view(lambda n: h.li(Fragile(n)))),
+        )
+
+    async with render(pl.ErrorBoundary(Feed(), fallback=retry)) as view:
+        await view.click("#add")
+        await view.click("#add")
+        assert view.find("#fallback").text.startswith("oops: two is bad")
+        assert not view.session.tree.dirty
