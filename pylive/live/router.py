@@ -97,11 +97,17 @@ class Router:
         if self.set_version is not None:
             self.set_version(self.cookie.version)
 
-    def check_guard(self) -> None:
-        """After a session change: a page its guard no longer allows moves where the guard sends it."""
+    def check_guard(self, failed: Callable[..., None]) -> None:
+        """After a session change: a page its guard no longer allows moves where the guard sends it;
+        a guard that fails is reported with `failed(what, exc, ...)` (the tree's) and the page stays."""
         if self.guard_due:
             self.guard_due = False
-            location, redirected = self.guarded(self.location)
+            try:
+                location, redirected = self.guarded(self.location)
+            except Exception as exc:
+                # In the flush that answers an event: raising would leave it unanswered and unrendered.
+                failed(f"the guard of {self.location.path} failed", exc, component=self.component, kind="handler")
+                return
             if redirected:
                 self.navigate(location.url, replace=True)
 

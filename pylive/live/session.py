@@ -385,7 +385,7 @@ class Session:
             self._flush_handle.cancel()
             self._flush_handle = None
         if self.router.guard_due:
-            self.router.check_guard()  # once the handler is done: a session it changed may shut this page
+            self.router.check_guard(self.tree.failed)  # once the handler is done: its session change may shut this page
         rendered = self.tree.pending
         try:
             ops = self.tree.render() if rendered else []

@@ -629,3 +629,20 @@ async def test_a_session_write_too_large_for_the_cookie_is_said_in_the_log_and_o
     assert faults and "more than the 4,093 a browser keeps" in faults[-1]["error"]
     assert "writing the session cookie" in caplog.text
     assert any('"t":"cookie"' in m for m in sent)  # still written: the browser decides
+
+
+async def test_a_guard_that_fails_on_a_session_change_is_reported_and_the_event_still_answered(caplog):
+    # The re-check runs in the flush that answers the handler's event: a failing guard must not
+    # leave that event unanswered (the page's loading state would never end) nor the pass unrendered.
+    cookie = CookieSession({"user": "ada"})
+
+    def guard(loc):
+        if "user" not in cookie:
+            raise RuntimeError("the user store is down")
+
+    session, sent, html = live(members_site, location=Location.parse("/members"), cookie=cookie, guard=guard)
+    await session.receive(json.dumps([1, button_id(html, "out"), "click", {}]))
+    await asyncio.sleep(0.01)
+    seq, ack, *ops = json.loads(sent[-1])
+    assert ack == 1 and "nobody" in json.dumps(ops)
+    assert "the user store is down" in caplog.text
