@@ -30,6 +30,7 @@ from typing import Any, Callable, Iterable
 
 from watchfiles import awatch
 
+from pylive.core.boundary import ErrorBoundary
 from pylive.core.component import Component, reusing_components
 from pylive.core.current import HookError
 from pylive.dev.target import Target, TargetError, describe, find_app, import_module, parse
@@ -219,7 +220,8 @@ class Reloader:
             tree = session.tree
             before = len(tree.errors)
             for inst in walk_instances(session):
-                if inst.component in self.hooks_changed:
+                # A boundary showing its fallback tries its children again: the new code may have fixed them.
+                if inst.component in self.hooks_changed or inst.component is ErrorBoundary:
                     _reset_hooks(inst)
                 inst.invalidate()
             if session.live:

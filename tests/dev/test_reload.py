@@ -210,3 +210,25 @@ async def test_a_module_colon_attr_target_reloads_its_package(tmp_path: Path, mo
     finally:
         for name in [n for n in sys.modules if n == "reloadpkg" or n.startswith("reloadpkg.")]:
             del sys.modules[name]
+
+
+async def test_a_save_that_fixes_a_part_an_error_boundary_replaced_shows_that_part_again(app_dir: Path) -> None:
+    # As React's Fast Refresh retries a boundary: the fallback was for the old code.
+    bounded = APP.format(label="Count").replace(
+        "app = pl.App(Counter", "app = pl.App(lambda: pl.ErrorBoundary(Counter(), fallback=h.p('failed', id='fb'))"
+    )
+    (app_dir / "reload_me.py").write_text(bounded)
+    target, app = load(str(app_dir / "reload_me.py"))
+    reloader = Reloader(target, app)
+    ctx, view = await open_page(app)
+    try:
+        (app_dir / "helper.py").write_text(HELPER.format(badge="n=").replace("seen, set_seen", "1 / 0\n    seen, set_seen"))
+        reloader.code_changed([app_dir / "helper.py"])
+        await view.settle()
+        assert view.find("#fb")
+        (app_dir / "helper.py").write_text(HELPER.format(badge="fixed "))
+        assert reloader.code_changed([app_dir / "helper.py"])
+        await view.settle()
+        assert view.find("#badge").text == "fixed 0"
+    finally:
+        await ctx.__aexit__(None, None, None)
