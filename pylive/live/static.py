@@ -111,11 +111,11 @@ def _write(node: Any, w: HtmlWriter, scope: dict) -> None:
 
 def _write_boundary(boundary: Instance, out: Provider, w: HtmlWriter, scope: dict) -> None:
     """A `pl.ErrorBoundary`'s children, or its fallback in their place if one of them fails."""
-    mark, text_last, lf = len(w.out), w.text_last, w.lf
+    mark, state = len(w.out), (w.text_last, w.lf, w.select_value, w.raw_text)
     try:
         _write(out, w, scope)
     except Exception as exc:
         del w.out[mark:]
-        w.text_last, w.lf = text_last, lf
+        w.text_last, w.lf, w.select_value, w.raw_text = state
         out.value(exc)  # the boundary keeps the failure: its next render is the fallback
         _write(call_component(boundary), w, scope)

@@ -40,3 +40,17 @@ def test_every_kind_of_element_matches_the_live_writer():
     assert "<pre>\n\nkept</pre>" in out
     assert 'title="x &amp; y" hidden' in out
     assert "<td>a<!---->b</td>" in out
+
+
+def test_a_boundary_that_fails_inside_a_select_leaves_no_selected_value_behind():
+    # The writer marks the option of the open <select>'s value: a boundary that drops what it
+    # wrote of a select drops that mark too, or another select's option would be selected.
+    @pl.component
+    def Broken():
+        raise ValueError("no options")
+
+    page = h.div(
+        pl.ErrorBoundary(h.select(h.option("a", value="a"), Broken(), value="b"), fallback=h.p("none")),
+        h.select(h.option("a", value="a"), h.option("b", value="b")),
+    )
+    assert "selected" not in pl.render_to_string(page)
