@@ -974,7 +974,8 @@ function onClickAway(e) {
   for (const el of root.querySelectorAll(`[${BINDINGS_ATTR}*="${CLICK_AWAY}"]`)) {
     if (el.contains(t) || !el.getClientRects().length) continue; // inside, or not shown
     const mods = bindings(/** @type {string} */ (el.getAttribute(BINDINGS_ATTR))).get(CLICK_AWAY);
-    if (mods) fire(e, CLICK_AWAY, el, mods, el);
+    // Not `prevent`/`stop`: the click is another element's, which must still get it.
+    if (mods) fire(e, CLICK_AWAY, el, mods.p || mods.s ? { ...mods, p: false, s: false } : mods, el);
   }
 }
 

@@ -181,3 +181,32 @@ async def test_dispatch_fires_a_custom_event_with_its_detail_and_click_clicks(se
     await page.click("#proxy")
     await page.wait_for_selector("#real:text('real 1')")  # the dispatched click reached the server's handler
     assert errors == []
+
+
+async def test_a_click_away_binding_with_stop_or_prevent_does_not_swallow_the_click_it_heard(serve_app, new_page):
+    # click_away hears every click on the page, at the document, before its target does: stopping or
+    # cancelling that click would break every button, link and checkbox outside the element.
+    import pylive as pl
+    from pylive import html as h
+
+    @pl.component
+    def Page():
+        n, set_n = pl.use_state(0)
+        away, set_away = pl.use_state(0)
+        return h.div(
+            h.div("popover", id="pop", on_click_away=pl.event(lambda: set_away(away + 1), stop_propagation=True,
+                                                               prevent_default=True)),
+            h.button(f"count {n}", id="btn", on_click=lambda: set_n(n + 1)),
+            h.p(str(away), id="away"),
+            h.input(type="checkbox", id="cb"),
+        )
+
+    server = serve_app(pl.App(Page))
+    page, errors = await new_page()
+    await goto_live(page, server.url)
+    await page.click("#btn")
+    await page.wait_for_selector("#btn:text('count 1')")
+    await page.click("#cb")
+    assert await page.is_checked("#cb")
+    await page.wait_for_function("document.querySelector('#away').textContent === '2'")
+    assert errors == []
