@@ -33,8 +33,8 @@ def ErrorBoundary(
     `fallback` is what to show: an element, or a function of the error and a `reset` function
     (called with no arguments, it mounts the children afresh). Without one, a short notice with a
     "Try again" button. `on_error(error)` is called once per failure caught (to report it elsewhere:
-    the log has it already). A change of `reset_keys` (a list of values) also mounts the children
-    afresh: pass what the failure depended on, like the id the part shows.
+    the log has it already). While the fallback shows, a change of `reset_keys` (a list of values)
+    also mounts the children afresh: pass what the failure depended on, like the id the part shows.
 
         pl.ErrorBoundary(
             Chart(series_id),

@@ -296,3 +296,11 @@ async def test_a_click_is_first_a_click_away_for_each_shown_element_that_does_no
         with pytest.raises(LookupError):
             await view.click("#blank")  # the menu is hidden now: nothing hears this click
         assert view.find("#heard").text == "item away other"
+
+
+async def test_a_click_only_a_menus_client_commands_hear_is_still_a_click_on_nothing():
+    from components import Dropdown
+
+    async with render(h.div(Dropdown("Export", [("CSV", lambda: None)]), h.p("text", id="text"))) as view:
+        with pytest.raises(LookupError):
+            await view.click("#text")
