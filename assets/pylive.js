@@ -599,14 +599,25 @@ function setProperty(el, name, value, ack) {
 }
 
 /**
- * Whether `el` has events in flight newer than `ack`, or waiting in a debounce.
+ * Whether `el` has events in flight newer than `ack`, or waiting in a debounce or a throttle window.
  * @param {Element} el
  * @param {number} ack
  */
 function stale(el, ack) {
   for (const [seq, p] of pending) if (seq > ack && (p.el === el || p.target === el)) return true;
   const form = /** @type {any} */ (el).form;
-  return timers.has(el) || (!!form && timers.has(form));
+  return timers.has(el) || (!!form && timers.has(form)) || held(el) || (!!form && held(form));
+}
+
+/**
+ * Whether a throttle window of `el` holds an event not sent yet: while a slider is dragged, the
+ * answer to the window's first move would pull the thumb back behind the pointer.
+ * @param {Element} el
+ */
+function held(el) {
+  const m = gates.get(el);
+  if (m) for (const gate of m.values()) if (gate.next) return true;
+  return false;
 }
 
 /**

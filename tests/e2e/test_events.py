@@ -88,3 +88,20 @@ async def test_a_controlled_input_shows_what_its_handler_kept(serve_app, new_pag
     await page.keyboard.type("4", delay=0)  # the caret stayed at the end
     await page.wait_for_function("document.querySelector('#digits').value === '1234'")
     assert errors == []
+
+
+async def test_a_throttled_slider_is_not_pulled_back_by_the_answer_to_an_earlier_move(serve_app, new_page):
+    app, answer = events.make_throttled_app()
+    server = serve_app(app)
+    page, errors = await new_page()
+    await goto_live(page, server.url)
+    await page.focus("#level")
+    await page.keyboard.press("ArrowRight")  # sent at once: 1
+    await page.keyboard.press("ArrowRight")  # held in the throttle window: 2
+    answer.set()
+    await page.wait_for_function("document.querySelector('#level-shown').textContent === '1'")
+    assert await page.eval_on_selector("#level", "e => e.value") == "2"  # the thumb stays under the pointer
+    # The held move goes at the window's end, and the last value wins.
+    await page.wait_for_function("document.querySelector('#level-shown').textContent === '2'")
+    assert await page.eval_on_selector("#level", "e => e.value") == "2"
+    assert errors == []

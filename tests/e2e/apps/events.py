@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+import threading
 
 import pylive as pl
 from pylive import html as h
@@ -54,3 +56,23 @@ def Events():
 
 def make_app() -> pl.App:
     return pl.App(Events, title="Events", secret_key=SECRET_KEY)
+
+
+def make_throttled_app() -> tuple[pl.App, threading.Event]:
+    """A range input throttled to one event per 2 s, whose handler answers once the event is set."""
+    answer = threading.Event()
+
+    @pl.component
+    def Throttled():
+        level, set_level = pl.use_state(0)
+
+        async def move(e):
+            await asyncio.to_thread(answer.wait, 10)
+            set_level(int(e.value))
+
+        return h.div(
+            h.input(type="range", id="level", min=0, max=10, value=str(level), on_input=pl.event(move, throttle=2000)),
+            h.output(str(level), id="level-shown"),
+        )
+
+    return pl.App(Throttled, title="Throttled", secret_key=SECRET_KEY), answer
