@@ -50,7 +50,8 @@ def Gauge(
         level = "warn"
     radius = size / 2 - 10
     cx, cy = size / 2, size / 2
-    text = f"{format(value)}{unit}"
+    # A symbol stays with its number ("40%", "21°C"); a word unit gets a no-break space ("2.5 bar").
+    text = f"{format(value)}\u00a0{unit}" if unit[:1].isalnum() else f"{format(value)}{unit}"
     gauge = h.div(
         h.svg(
             h.path(d=_arc(1.0, radius, cx, cy), class_="pl-gauge-track"),

@@ -82,6 +82,8 @@ async def test_sparkline_and_gauge():
         assert meter.attrs["aria-valuetext"] == "32°C" and meter.attrs["aria-label"] == "Boiler"
         assert "pl-gauge--warn" in meter.attrs["class"]
         assert view.find("svg").attrs["aria-hidden"] == "true"
+    async with render(Gauge(2.5, max=10, label="Pressure", unit="bar")) as view:
+        assert view.find("[role=meter]").attrs["aria-valuetext"] == "2.5\u00a0bar"  # a word unit: spaced
 
 
 async def test_a_live_chart_starts_its_axis_at_the_first_point_until_the_window_fills() -> None:
