@@ -79,6 +79,11 @@ const NO_BUBBLE = new Set([
 const NUMBERED = new Set(["title", "nav", "push", "download", "cookie"]);
 /** Milliseconds an event may wait for its reply before its element shows as loading (one frame). */
 const LOADING_DELAY = 16;
+/** Event types of which only the newest matters while they wait for room (see `pace`). */
+const CONTINUOUS = new Set([
+  "pointermove", "mousemove", "touchmove", "input", "scroll", "wheel", "drag", "dragover", "window_pointermove",
+  "window_mousemove", "window_scroll", "window_resize",
+]);
 
 // --- state ------------------------------------------------------------------------------------
 
@@ -151,6 +156,18 @@ let live = false; // the current socket's mount or resume has been applied
 let retries = 0;
 let leaving = false;
 let reloading = false; // the runtime reloads the page itself: no "Leave site?" prompt
+/** Events a second the page sends at most: a tenth under the server's limit, for clock drift. */
+const RATE = Math.max(1, Number(script.dataset.rate || 100) * 0.9);
+let tokens = RATE;
+let tokensAt = performance.now();
+/**
+ * @typedef {{el: Element, type: string, data: Record<string, any>, target: Element | null, loading: boolean}} Paced
+ *   An event waiting for room under the rate.
+ */
+/** @type {Paced[]} */
+const paced = [];
+/** @type {any} */
+let paceTimer = 0;
 /** @type {any} */
 let failedTimer = 0;
 /** @type {any} */
@@ -605,6 +622,7 @@ function setProperty(el, name, value, ack) {
  */
 function stale(el, ack) {
   for (const [seq, p] of pending) if (seq > ack && (p.el === el || p.target === el)) return true;
+  for (const p of paced) if (p.el === el || p.target === el) return true;
   const form = /** @type {any} */ (el).form;
   return timers.has(el) || (!!form && timers.has(form)) || held(el) || (!!form && held(form));
 }
@@ -1087,12 +1105,27 @@ function eventData(e, el, target) {
   }
   if (t.id) data.target_id = t.id;
   if (e.type.startsWith("drag") || e.type === "drop") data.data = dataAttrs(dragged || t);
+  // Where the pointer is on the bound element (a jog pad, a click on a map), and its size; a
+  // click made with the keyboard (detail 0) has no pointer.
+  const at = typeof ev.clientX === "number" ? ev : ev.touches?.[0] || ev.changedTouches?.[0];
+  if (at && typeof at.clientX === "number" && el !== root && !(e.type === "click" && ev.detail === 0)) {
+    const box = el.getBoundingClientRect();
+    data.x = round1(at.clientX - box.left);
+    data.y = round1(at.clientY - box.top);
+    data.width = round1(box.width);
+    data.height = round1(box.height);
+  }
   const isForm = el.localName === "form";
   if (e.type === "submit" || (isForm && (e.type === "change" || e.type === "input"))) {
     const form = isForm ? el : t.localName === "form" ? t : t.form;
     if (form) data.form = formFields(form, ev.submitter);
   }
   return data;
+}
+
+/** @param {number} n */
+function round1(n) {
+  return Math.round(n * 10) / 10;
 }
 
 /**
@@ -1193,6 +1226,19 @@ function throttle(el, type, ms, fire) {
  * @param {boolean} loading
  */
 function send(el, type, data, target, loading) {
+  if (paced.length || !takeToken()) return pace({ el, type, data, target, loading });
+  transmit(el, type, data, target, loading);
+}
+
+/**
+ * Send an event frame now (or keep it for the resume while the socket is down), as pending.
+ * @param {Element} el
+ * @param {string} type
+ * @param {Record<string, any>} data
+ * @param {Element | null} target
+ * @param {boolean} loading
+ */
+function transmit(el, type, data, target, loading) {
   const seq = ++eventSeq;
   const frame = JSON.stringify([seq, idOf(el), type, data]);
   const sent = live && !!ws;
@@ -1202,6 +1248,44 @@ function send(el, type, data, target, loading) {
   pending.set(seq, { el, target, loading, sent, marked: false, frame });
   // A reply within a frame shows no loading state at all: no style change, no layout.
   if (loading) setTimeout(markLoading, LOADING_DELAY, seq);
+}
+
+/**
+ * Whether the page may send one more event now: a token bucket a little under the server's
+ * `max_events_per_second` (which refuses what passes it), holding one second of events.
+ */
+function takeToken() {
+  const now = performance.now();
+  tokens = Math.min(RATE, tokens + ((now - tokensAt) / 1000) * RATE);
+  tokensAt = now;
+  if (tokens < 1) return false;
+  tokens -= 1;
+  return true;
+}
+
+/**
+ * Hold an event until the bucket has room, in order. A continuous event (a pointer or mouse move,
+ * an input, a scroll) replaces the one of its element and type at the end of the queue: while a
+ * 120 Hz pad or a slider outruns the rate, the newest position wins and the pointerup that ends
+ * the drag still goes, instead of the server refusing events at random.
+ * @param {Paced} p
+ */
+function pace(p) {
+  const last = paced[paced.length - 1];
+  if (last && last.el === p.el && last.type === p.type && CONTINUOUS.has(p.type)) paced[paced.length - 1] = p;
+  else if (paced.length < MAX_UNSENT) paced.push(p);
+  else console.warn(`pylive: ${p.type} dropped: the page sends more events than the server takes`);
+  if (!paceTimer) paceTimer = setTimeout(drain, 1000 / RATE);
+}
+
+/** Send the held events the bucket has room for; come back for the rest. */
+function drain() {
+  paceTimer = 0;
+  while (paced.length && takeToken()) {
+    const p = /** @type {Paced} */ (paced.shift());
+    if (p.el.isConnected) transmit(p.el, p.type, p.data, p.target, p.loading);
+  }
+  if (paced.length) paceTimer = setTimeout(drain, 1000 / RATE);
 }
 
 /**

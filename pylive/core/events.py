@@ -23,7 +23,10 @@ class Event:
     `target_id` is the `id` attribute of the element the event happened on, if it has one;
     `payload` is what a JS hook's `pushEvent(name, payload)` sent; `data`, for `dragstart`, `drop`
     (and the other drag events), is the dragged element's `data-*` attributes by their names without
-    the prefix (`data-item-id="7"` -> `{"item-id": "7"}`).
+    the prefix (`data-item-id="7"` -> `{"item-id": "7"}`). For pointer, mouse, touch and wheel
+    events, `x` and `y` are where the pointer is, in CSS pixels from the bound element's top left
+    corner, and `width` and `height` that element's size: `e.x / e.width` is 0 at its left edge
+    and 1 at its right (a jog pad, a click on a map).
     """
 
     type: str
@@ -39,6 +42,10 @@ class Event:
     payload: Any = None
     data: dict[str, str] | None = None
     values: list[str] | None = None
+    x: float | None = None
+    y: float | None = None
+    width: float | None = None
+    height: float | None = None
 
     @classmethod
     def from_data(cls, type: str, data: dict[str, Any]) -> "Event":
@@ -58,6 +65,10 @@ class Event:
             payload=data.get("payload"),
             data=data.get("data"),
             values=data.get("values"),
+            x=data.get("x"),
+            y=data.get("y"),
+            width=data.get("width"),
+            height=data.get("height"),
         )
 
     if not TYPE_CHECKING:  # type checkers keep flagging unknown names as they do without it
@@ -74,6 +85,7 @@ class Event:
 
 _FIELDS = (
     "type", "value", "values", "checked", "key", "alt", "ctrl", "shift", "meta", "form", "target_id", "payload", "data",
+    "x", "y", "width", "height",
 )
 _DEFAULT_FIX = "the browser acts before the server hears of the event: bind pl.event(handler, prevent_default=True)"
 _REACT_EVENT = {
@@ -85,6 +97,8 @@ _REACT_EVENT = {
     "stop_propagation": "bind pl.event(handler, stop_propagation=True): the browser stops it before the server hears",
     "nativeEvent": "the server gets what the browser sent, in e's fields: " + ", ".join(_FIELDS),
 }
+_POINTER_FIX = "the pointer's position is e.x, e.y (CSS pixels from the bound element's top left), its size e.width, e.height"
+_REACT_EVENT.update(dict.fromkeys(("clientX", "clientY", "offsetX", "offsetY", "pageX", "pageY", "screenX", "screenY"), _POINTER_FIX))
 
 
 @attrs.frozen(slots=True, eq=False)

@@ -121,6 +121,10 @@ class EventData(TypedDict, total=False):
     target_id: str  #: the `id` attribute of the event's target
     payload: Any  #: what a JS hook's pushEvent sent (any JSON)
     data: dict  #: drag events: the dragged element's `data-*` attributes (name without `data-` -> value)
+    x: float  #: pointer, mouse, touch and wheel events: the pointer from the bound element's top left
+    y: float
+    width: float  #: the bound element's size, in CSS pixels
+    height: float
 
 
 @attrs.frozen(slots=True)
@@ -143,6 +147,7 @@ class ControlFrame:
 
 _STR_FIELDS = ("value", "key", "target_id")
 _BOOL_FIELDS = ("checked", "alt", "ctrl", "shift", "meta")
+_NUMBER_FIELDS = ("x", "y", "width", "height")
 _MAX_FORM_FIELDS = 10_000
 _MAX_DATA_FIELDS = 100
 
@@ -257,6 +262,9 @@ def parse_frame(text: str | bytes) -> EventFrame | ControlFrame:
         for name in _BOOL_FIELDS:
             if name in data and data[name] is not None and not isinstance(data[name], bool):
                 raise ProtocolError(f"event data {name!r} must be a boolean")
+        for name in _NUMBER_FIELDS:
+            if name in data and data[name] is not None and (type(data[name]) not in (int, float)):
+                raise ProtocolError(f"event data {name!r} must be a number")
         if "form" in data and data["form"] is not None:
             _check_form(data["form"])
         if "data" in data and data["data"] is not None:

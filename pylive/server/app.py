@@ -290,9 +290,9 @@ class App:
             head=self.head_html,
             token=self.signer.sign(url, session_id),
             links=self.assets.page_links(base),
-            lang=self.lang,
-            base_style=self.base_style,
-        )
+            lang=self.lang, base_style=self.base_style,
+            rate=self.max_events_per_second,
+        )  # fmt: skip
         # Every page view is its own session: never serve a page from a cache.
         headers = {"Cache-Control": "no-store"}
         try:

@@ -36,6 +36,7 @@ def render_page(
     links: PageLinks,
     lang: str = "en",
     base_style: bool = True,
+    rate: float = 100,
 ) -> str:
     """The whole document: `body` is the root's content with node ids, `head` ready markup.
 
@@ -43,7 +44,8 @@ def render_page(
     `assets/components.js`); the hooks script comes before the runtime's so its hooks are
     registered when the page goes live. With `base_style`, the page links `assets/base.css` and its
     `<html>` is themed (`pl-theme`): system font, spacing, the accent, light or dark as the system
-    prefers.
+    prefers. `rate` is the events a second the page may send (`max_events_per_second`): the runtime
+    paces itself under it rather than have the server refuse them.
     """
     extra = f'<link rel="icon" href="{escape(links.icon)}" type="image/svg+xml">\n' if links.icon else ""
     themed = ""
@@ -65,6 +67,6 @@ def render_page(
         f"{head}\n"
         "</head>\n<body>\n"
         f'<div id="pl-root" data-pl="0">{body}</div>\n'
-        f'<script type="module" src="{escape(links.script)}" data-token="{escape(token)}"></script>\n'
+        f'<script type="module" src="{escape(links.script)}" data-token="{escape(token)}" data-rate="{rate:g}"></script>\n'
         "</body>\n</html>\n"
     )

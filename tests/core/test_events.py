@@ -99,6 +99,7 @@ async def test_in_development_the_page_says_how_to_bind_a_handlers_other_argumen
         ("preventDefault", "the browser acts before the server hears of the event: bind pl.event(handler, prevent"),
         ("stopPropagation", "bind pl.event(handler, stop_propagation=True)"),
         ("valeu", "did you mean e.value?"),
+        ("clientX", "the pointer's position is e.x, e.y"),
         ("whatever", "it carries type, value, values, checked"),
     ],
 )

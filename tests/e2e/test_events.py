@@ -105,3 +105,37 @@ async def test_a_throttled_slider_is_not_pulled_back_by_the_answer_to_an_earlier
     await page.wait_for_function("document.querySelector('#level-shown').textContent === '2'")
     assert await page.eval_on_selector("#level", "e => e.value") == "2"
     assert errors == []
+
+
+async def test_pointer_events_carry_where_on_the_element_and_its_size(serve_app, new_page):
+    server = serve_app(events.make_app())
+    page, errors = await new_page()
+    await goto_live(page, server.url)
+    box = await page.locator("#pad").bounding_box()
+    await page.mouse.move(box["x"] + 50, box["y"] + 25)
+    await page.mouse.down()
+    await page.wait_for_function("document.querySelector('#pad-at').textContent === '50,25 of 200x100'")
+    await page.mouse.up()  # the click: a pointer click carries its place, too
+    await page.wait_for_function("document.querySelector('#pad-at').textContent.endsWith('click 50')")
+    assert errors == []
+
+
+async def test_a_page_paces_its_events_under_the_servers_rate_and_the_last_one_wins(serve_app, new_page):
+    # 300 moves in a blink on a server taking 20 events a second: the page holds what passes the
+    # rate, keeps only the newest move, and the pointerup that ends the drag still arrives.
+    server = serve_app(events.make_paced_app())
+    page, errors = await new_page()
+    warned: list[str] = []
+    page.on("console", lambda m: warned.append(m.text) if m.type == "warning" else None)
+    await goto_live(page, server.url)
+    box = await page.locator("#pad").bounding_box()
+    await page.mouse.move(box["x"] + 1, box["y"] + 30)
+    await page.mouse.down()
+    for i in range(300):
+        await page.mouse.move(box["x"] + 1 + i, box["y"] + 30)
+    await page.mouse.up()
+    await page.wait_for_function("document.querySelector('#at').textContent === 'up at 300'", timeout=20_000)
+    moves = int(await page.text_content("#moves"))
+    assert 0 < moves < 300  # the moves that waited were merged into the newest
+    assert not [w for w in warned if "too many events" in w]  # none refused by the server
+    assert errors == []

@@ -88,3 +88,15 @@ def test_an_event_number_is_one_the_page_can_count():
     for seq in (2**53, 10**100, -1):
         with pytest.raises(ProtocolError, match="seq"):
             parse_frame(json.dumps([seq, 2, "click", {}]))
+
+
+def test_a_pointers_place_and_the_elements_size_are_numbers():
+    frame = parse_frame('[1, 2, "pointermove", {"x": 12.5, "y": 40, "width": 200, "height": 100.5}]')
+    event = Event.from_data(frame.type, frame.data)
+    assert (event.x, event.y, event.width, event.height) == (12.5, 40, 200, 100.5)
+    assert Event.from_data("click", {}).x is None
+    for bad in ('"12"', "true", "[1]"):
+        with pytest.raises(ProtocolError, match="'x' must be a number"):
+            parse_frame(f'[1, 2, "pointermove", {{"x": {bad}}}]')
+    with pytest.raises(ProtocolError, match="JSON cannot carry"):
+        parse_frame('[1, 2, "pointermove", {"x": 1e999}]')

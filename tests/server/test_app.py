@@ -66,7 +66,7 @@ async def test_first_page_is_a_complete_document(app):
     assert '<meta charset="utf-8">' in html and 'name="viewport"' in html
     assert "<title>Counter</title>" in html
     assert re.search(r'<link rel="stylesheet" href="/_pylive/pylive.css(\?v=\w+)?">', html)
-    assert re.search(r'<script type="module" src="/_pylive/pylive.js(\?v=\w+)?" data-token="[^"]+">', html)
+    assert re.search(r'<script type="module" src="/_pylive/pylive.js(\?v=\w+)?" data-token="[^"]+" data-rate="100">', html)
     assert '<div id="pl-root" data-pl="0"><div data-pl="1"><span data-pl="2" id="value">0</span>' in html
     assert 'data-pl-on="click"' in html
     assert node_id(html, "inc") == 3

@@ -20,6 +20,7 @@ def Events():
     dots, set_dots = pl.use_state(0)
     picked, set_picked = pl.use_state(("a",))
     code, set_code = pl.use_state("")
+    pad, set_pad = pl.use_state("")
 
     def note(e):
         set_log(lambda old: (*old, e.type))
@@ -51,6 +52,14 @@ def Events():
         ),
         h.p(",".join(picked), id="picked"),
         h.input(id="digits", value=code, on_input=lambda e: set_code("".join(c for c in e.value if c.isdigit()))),
+        h.div(
+            h.span("pad", style="pointer-events: none"),
+            id="pad",
+            style="width: 200px; height: 100px; background: #ddd",
+            on_pointerdown=lambda e: set_pad(f"{e.x:g},{e.y:g} of {e.width:g}x{e.height:g}"),
+            on_click=lambda e: set_pad(pad + f" click {e.x:g}" if e.x is not None else pad + " click by key"),
+        ),
+        h.p(pad, id="pad-at"),
     )
 
 
@@ -76,3 +85,25 @@ def make_throttled_app() -> tuple[pl.App, threading.Event]:
         )
 
     return pl.App(Throttled, title="Throttled", secret_key=SECRET_KEY), answer
+
+
+def make_paced_app() -> pl.App:
+    """A pad bound to every pointer move, on a server that takes 20 events a second."""
+
+    @pl.component
+    def Pad():
+        moves, set_moves = pl.use_state(0)
+        at, set_at = pl.use_state("")
+
+        def moved(e):
+            set_moves(lambda n: n + 1)
+            set_at(f"{e.x:g}")
+
+        return h.div(
+            h.div(id="pad", style="width: 400px; height: 60px; background: #ddd", on_pointermove=moved,
+                  on_pointerup=lambda e: set_at(f"up at {e.x:g}")),
+            h.p(at, id="at"),
+            h.p(str(moves), id="moves"),
+        )
+
+    return pl.App(Pad, title="Pad", secret_key=SECRET_KEY, max_events_per_second=20)
