@@ -479,7 +479,7 @@ class Session:
         m = self.tree.handlers.get(frame.node_id)
         handler = m.element.events.get(frame.type) if m is not None else None  # type: ignore[union-attr]
         if handler is None:
-            self.refuse(f"no {frame.type!r} handler on node {frame.node_id}", frame.seq)
+            self.refuse(f"no on_{frame.type}= handler on node {frame.node_id} (a JS hook's pushEvent needs one too)", frame.seq)
             return
         ev = Event.from_data(frame.type, frame.data)
         await handlers.handle(self, frame, handler, ev, arrived, text)
