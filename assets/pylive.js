@@ -1105,10 +1105,11 @@ function eventData(e, el, target) {
   }
   if (t.id) data.target_id = t.id;
   if (e.type.startsWith("drag") || e.type === "drop") data.data = dataAttrs(dragged || t);
-  // Where the pointer is on the bound element (a jog pad, a click on a map), and its size; a
-  // click made with the keyboard (detail 0) has no pointer.
+  // Where the pointer is on the bound element (a jog pad, a right-click menu), and its size. Not
+  // for a click, the commonest event, which keeps its frame small and reads no layout: a click's
+  // place is its pointerdown's or pointerup's.
   const at = typeof ev.clientX === "number" ? ev : ev.touches?.[0] || ev.changedTouches?.[0];
-  if (at && typeof at.clientX === "number" && el !== root && !(e.type === "click" && ev.detail === 0)) {
+  if (at && typeof at.clientX === "number" && el !== root && e.type !== "click") {
     const box = el.getBoundingClientRect();
     data.x = round1(at.clientX - box.left);
     data.y = round1(at.clientY - box.top);

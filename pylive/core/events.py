@@ -24,9 +24,9 @@ class Event:
     `payload` is what a JS hook's `pushEvent(name, payload)` sent; `data`, for `dragstart`, `drop`
     (and the other drag events), is the dragged element's `data-*` attributes by their names without
     the prefix (`data-item-id="7"` -> `{"item-id": "7"}`). For pointer, mouse, touch and wheel
-    events, `x` and `y` are where the pointer is, in CSS pixels from the bound element's top left
-    corner, and `width` and `height` that element's size: `e.x / e.width` is 0 at its left edge
-    and 1 at its right (a jog pad, a click on a map).
+    events (but `click`: take a click's place from `on_pointerdown`/`on_pointerup`), `x` and `y`
+    are where the pointer is, in CSS pixels from the bound element's top left corner, and `width`
+    and `height` that element's size: `e.x / e.width` is 0 at its left edge and 1 at its right.
     """
 
     type: str

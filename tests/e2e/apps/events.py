@@ -57,7 +57,7 @@ def Events():
             id="pad",
             style="width: 200px; height: 100px; background: #ddd",
             on_pointerdown=lambda e: set_pad(f"{e.x:g},{e.y:g} of {e.width:g}x{e.height:g}"),
-            on_click=lambda e: set_pad(pad + f" click {e.x:g}" if e.x is not None else pad + " click by key"),
+            on_click=lambda e: set_pad(pad + (" click" if e.x is None else f" click at {e.x:g}")),
         ),
         h.p(pad, id="pad-at"),
     )
