@@ -304,3 +304,14 @@ async def test_a_click_only_a_menus_client_commands_hear_is_still_a_click_on_not
     async with render(h.div(Dropdown("Export", [("CSV", lambda: None)]), h.p("text", id="text"))) as view:
         with pytest.raises(LookupError):
             await view.click("#text")
+
+
+async def test_a_dispatched_pointer_event_carries_its_place():
+    @pl.component
+    def Pad():
+        at, set_at = pl.use_state("")
+        return h.div(h.p(at, id="at"), id="pad", on_pointermove=lambda e: set_at(f"{e.x / e.width:.2f}"))
+
+    async with render(Pad()) as view:
+        await view.dispatch("#pad", "pointermove", x=50, y=10, width=200, height=100)
+        assert view.find("#at").text == "0.25"
