@@ -47,6 +47,7 @@ from pylive.server.tokens import DEFAULT_MAX_AGE, TokenSigner, load_secret_key
 log = logging.getLogger("pylive")
 
 _IMMUTABLE = "public, max-age=31536000, immutable"
+_NO_STORE = {"Cache-Control": "no-store"}
 
 
 class App:
@@ -294,19 +295,19 @@ class App:
             rate=self.max_events_per_second,
         )  # fmt: skip
         # Every page view is its own session: never serve a page from a cache.
-        headers = {"Cache-Control": "no-store"}
         try:
-            return Response(html, content_type="text/html; charset=utf-8", headers=headers)
+            return Response(html, content_type="text/html; charset=utf-8", headers=_NO_STORE)
         except UnicodeEncodeError:
             log.warning(
                 "the page %.100s held text that is not valid Unicode (a lone surrogate): served with U+FFFD in its place",
                 url,
             )
-            return Response(well_formed(html), content_type="text/html; charset=utf-8", headers=headers)
+            return Response(well_formed(html), content_type="text/html; charset=utf-8", headers=_NO_STORE)
 
     async def _check_host(self) -> Response | None:
-        host = (websocket if has_websocket_context() else request).headers.get("Host")
-        if self._host_allowed(host):
+        asked = websocket if has_websocket_context() else request
+        # A probe (a container's HEALTHCHECK, a proxy's) asks by the server's address, not a public name.
+        if asked.endpoint == "pylive.health" or self._host_allowed(asked.headers.get("Host")):
             return None
         return Response("unknown host", status=400, content_type="text/plain")
 
@@ -322,8 +323,7 @@ class App:
 
     async def _serve_health(self) -> Response:
         # For a container's or a load balancer's health check: the server answers, and says how busy it is.
-        headers = {"Cache-Control": "no-store"}
-        return Response(f"ok {self._connections} sockets\n", content_type="text/plain", headers=headers)
+        return Response(f"ok {self._connections} sockets\n", content_type="text/plain", headers=_NO_STORE)
 
     async def _add_headers(self, response: Response) -> Response:
         # Every response: pages, assets, errors and the app's own routes (which may set their own).

@@ -286,3 +286,13 @@ async def test_compression_can_be_turned_on():
             await ws.send(join_frame(token))
             assert "permessage-deflate" in ws.response.headers["Sec-WebSocket-Extensions"]
             assert json.loads(await ws.recv())["t"] == "resumed"  # its parked session
+
+
+async def test_the_health_check_answers_whatever_host_it_is_asked_for():
+    # A container's HEALTHCHECK and a proxy's probe ask for the server's own address, which
+    # allowed_hosts (the public names) does not list: a 400 there marks every server unhealthy.
+    app = make_app(allowed_hosts=["example.com"])
+    client = app.test_client()
+    response = await client.get("/_pylive/health", headers={"Host": "127.0.0.1:8000"})
+    assert response.status_code == 200
+    assert (await client.get("/", headers={"Host": "127.0.0.1:8000"})).status_code == 400
