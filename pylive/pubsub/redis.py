@@ -23,6 +23,7 @@ import json
 import logging
 import time
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 import redis.asyncio as aioredis
 from redis.asyncio.retry import Retry
@@ -45,6 +46,17 @@ MAX_BACKLOG = 100_000
 BATCH = 512
 
 _UNREACHABLE = (RedisError, OSError, asyncio.TimeoutError)
+
+
+def shown(url: str) -> str:
+    """`url` as a log line may show it: without its password (`redis://user:secret@host`, `?password=`)."""
+    parts = urlsplit(url)
+    if parts.password is None and "password=" not in parts.query:
+        return url
+    netloc = parts.netloc.rpartition("@")[2]
+    if parts.username or parts.password is not None:
+        netloc = f"{parts.username or ''}:***@{netloc}"
+    return parts._replace(netloc=netloc, query="").geturl()
 
 
 class RedisBackend:
@@ -384,14 +396,14 @@ class RedisBackend:
                 self._spawn(self._close_client(old))
             log.warning(
                 "pub/sub: Redis at %s is unreachable (%s); broadcasts reach this process only until it is back",
-                self.url,
+                shown(self.url),
                 exc.__class__.__name__,
             )
 
     def _up(self) -> None:
         if self.up is not True:
             if self.up is False:
-                log.info("pub/sub: Redis at %s is reachable again; broadcasts reach every node", self.url)
+                log.info("pub/sub: Redis at %s is reachable again; broadcasts reach every node", shown(self.url))
             self.up = True
 
     async def close(self, *, flush_seconds: float = 1.0) -> None:

@@ -238,3 +238,28 @@ async def test_a_malformed_message_on_redis_is_logged_and_skipped(
         assert "malformed" in caplog.text
     finally:
         await client.aclose()
+
+
+async def test_an_outage_is_logged_without_the_password_of_the_url(caplog: pytest.LogCaptureFixture) -> None:
+    # A log line is read by more people, and kept longer, than the secret in the URL was meant for.
+    from served import free_port
+
+    url = f"redis://default:hunter2@127.0.0.1:{free_port()}/0"
+    hub = Hub(make_backend(url))
+    try:
+        with caplog.at_level(logging.INFO, logger="pylive"):
+            hub.subscribe("t", lambda message: None)
+            await eventually(lambda: hub.backend.up is False)
+    finally:
+        await hub.close()
+    assert "unreachable" in caplog.text and "127.0.0.1" in caplog.text
+    assert "hunter2" not in caplog.text
+
+
+def test_a_url_is_shown_without_its_password() -> None:
+    from pylive.pubsub.redis import shown
+
+    assert shown("redis://127.0.0.1:6379/0") == "redis://127.0.0.1:6379/0"
+    assert shown("redis://:s3cret@redis:6379/0") == "redis://:***@redis:6379/0"
+    assert shown("rediss://app:s3cret@redis:6380/1") == "rediss://app:***@redis:6380/1"
+    assert "s3cret" not in shown("redis://redis:6379/0?password=s3cret")
