@@ -25,7 +25,7 @@ from pylive.live.protocol import CLOSE_BAD_TOKEN, CLOSE_INTERNAL_ERROR, CLOSE_RE
 from pylive.live.session import Session
 from pylive.pubsub import backend_is_local, shutdown
 from pylive.server import closing
-from pylive.server.asgisocket import AsgiSocket, SocketClosed, is_live_socket
+from pylive.server.asgisocket import AsgiSocket, SocketClosed, is_live_socket, not_an_asset
 from pylive.server.assets import PREFIX, Assets, accepts_gzip
 from pylive.server.background import BackgroundTask
 from pylive.server.connection import Connection
@@ -335,7 +335,7 @@ class App:
     async def _serve_asset(self, name: str) -> Response:
         file = self.assets.get(name)
         if file is None:
-            return Response("not found", status=404, content_type="text/plain")
+            return Response(*not_an_asset(name), content_type="text/plain")
         zipped = accepts_gzip(request.headers.get("Accept-Encoding", ""))
         # One ETag per representation, as a cache that stores both must tell them apart.
         etag = f'"{file.hash}-gz"' if zipped else f'"{file.hash}"'

@@ -14,6 +14,8 @@ served in the app's context (`current_app`, and a `g` of its own), not in a requ
 
 from __future__ import annotations
 
+import logging
+import time
 from typing import Any, Callable
 
 from pylive.server.assets import PREFIX
@@ -23,6 +25,27 @@ from pylive.server.routing import app_path
 SOCKET_PATH = f"{PREFIX}/ws"
 #: The ASGI extension that lets a refused handshake answer with an HTTP status and body.
 _HTTP_RESPONSE = "websocket.http.response"
+#: What a plain request for the socket is told (and the log, at most once a minute).
+NOT_UPGRADED = (
+    "the live socket was requested without its WebSocket upgrade: a proxy in front of the app dropped it; "
+    "forward the Upgrade and Connection headers over HTTP/1.1 (nginx: proxy_http_version 1.1; "
+    "proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection $connection_upgrade)"
+)
+_told_at = -60.0
+
+log = logging.getLogger("pylive")
+
+
+def not_an_asset(name: str) -> tuple[str, int]:
+    """The body and status for a request of `{PREFIX}/<name>` that names no asset: 404, or 426 (and a log
+    line) for the socket's own path, which only a proxy that strips the upgrade sends as plain HTTP."""
+    global _told_at
+    if PREFIX + "/" + name != SOCKET_PATH:
+        return "not found", 404
+    if time.monotonic() - _told_at >= 60:
+        _told_at = time.monotonic()
+        log.warning("%s", NOT_UPGRADED)
+    return NOT_UPGRADED + "\n", 426
 
 
 def is_live_socket(scope: dict) -> bool:

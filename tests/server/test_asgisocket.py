@@ -161,3 +161,17 @@ async def test_cookies_split_over_several_headers_are_all_read():
 
     scope = {"type": "websocket", "headers": [(b"cookie", b"a=1"), (b"host", b"x"), (b"cookie", b"session=abc")]}
     assert AsgiSocket(scope, None, None).cookie == "a=1; session=abc"
+
+
+async def test_the_socket_asked_for_without_its_upgrade_says_the_proxy_dropped_it(caplog, monkeypatch):
+    # A proxy that does not forward Upgrade/Connection turns the socket's handshake into a plain GET:
+    # a bare 404 there left every page disconnected and the log silent.
+    monkeypatch.setattr("pylive.server.asgisocket._told_at", -60.0)
+    client = pl.App(lambda: h.p("x"), secret_key="asgi-socket-tests").test_client()
+    with caplog.at_level(logging.WARNING, logger="pylive"):
+        first = await client.get("/_pylive/ws")
+        again = await client.get("/_pylive/ws")
+    assert first.status_code == again.status_code == 426
+    assert "proxy_set_header Upgrade" in await first.get_data(as_text=True)
+    assert len([r for r in caplog.records if "without its WebSocket upgrade" in r.getMessage()]) == 1
+    assert (await client.get("/_pylive/nothing.js")).status_code == 404
