@@ -12,13 +12,12 @@ import sys
 import threading
 from typing import Any
 
-from hypercorn.run import run as hypercorn_run
-
 from pylive.dev.ports import PortError, check_port
 from pylive.dev.reload import run_app_with_reload
 from pylive.pubsub import configure, warn_if_local
 from pylive.server.hypercorn import application_path, limit_messages, make_config, serve, show_logs
 from pylive.server.statestore import check_url
+from pylive.server.workers import run_workers
 
 
 def run(
@@ -81,4 +80,6 @@ def run(
     config.application_path = application_path(app)
     limit_messages(config, app)
     os.environ["PYLIVE_WS_COMPRESSION"] = "1" if compression else "0"
-    hypercorn_run(config)
+    status = run_workers(config)
+    if status:
+        raise SystemExit(status)

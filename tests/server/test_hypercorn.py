@@ -19,10 +19,15 @@ from pylive.live.frames import join_frame
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
-async def test_a_stop_closes_every_socket_with_1012_within_a_second(sig):
+@pytest.mark.parametrize(
+    ("sig", "workers"),
+    [(signal.SIGTERM, 1), (signal.SIGINT, 1), (signal.SIGTERM, 2)],
+    ids=["SIGTERM", "SIGINT", "SIGTERM-2-workers"],
+)
+async def test_a_stop_closes_every_socket_with_1012_within_a_second(sig, workers):
     port = free_port()
-    server = Served([sys.executable, "-m", "pylive", "run", "demos/counter.py", "--port", str(port)], port=port, cwd=ROOT)
+    command = [sys.executable, "-m", "pylive", "run", "demos/counter.py", "--port", str(port), "--workers", str(workers)]
+    server = Served(command, port=port, cwd=ROOT)
     sockets = []
     try:
         for _ in range(5):
@@ -32,6 +37,8 @@ async def test_a_stop_closes_every_socket_with_1012_within_a_second(sig):
             await ws.send(join_frame(token))
             await ws.recv()  # the page is live
             sockets.append(ws)
+        await sockets[0].send("not a frame")  # refused, and logged by the worker that holds it
+        await sockets[0].recv()
         start = time.monotonic()
         server.proc.send_signal(sig)
         closes = []
@@ -48,3 +55,4 @@ async def test_a_stop_closes_every_socket_with_1012_within_a_second(sig):
     assert [code for code, _ in closes] == [1012] * 5
     assert max(t for _, t in closes) < 1.0
     assert "Traceback" not in output and "CancelledError" not in output
+    assert "pylive: WARNING refused" in output, output  # a worker prints pylive's log lines as one process does
