@@ -418,7 +418,7 @@ class App:
             return None
         page = self.signer.verify_page(join.token)
         if page is None:
-            log.warning("refused a WebSocket: bad or expired page token")
+            log.warning("refused a WebSocket: %s", self.signer.refusal(join.token))
             await ws.close(CLOSE_BAD_TOKEN, "bad or expired page token")
             return None
         url, session_id = page

@@ -36,6 +36,7 @@ from redis.exceptions import RedisError
 from pylive.live.session import Session, State
 from pylive.live.snapshot import NotStorable, take
 from pylive.live.statecodec import VERSION
+from pylive.server import tokens
 
 log = logging.getLogger("pylive")
 
@@ -120,7 +121,24 @@ class StateStore:
         for name, source in (("write", _WRITE), ("claim", _CLAIM), ("drop", _DROP)):
             self._scripts[name] = self._client.register_script(source)
         self._wake = asyncio.Event()
-        self._tasks = [asyncio.ensure_future(self._writer()), asyncio.ensure_future(self._keep_alive())]
+        self._tasks = [
+            asyncio.ensure_future(self._writer()),
+            asyncio.ensure_future(self._keep_alive()),
+            asyncio.ensure_future(self._check_reachable()),
+        ]
+        if tokens.kept_on_disk:
+            log.warning(
+                "state store: sessions are stored for any server to resume, but this one signs page tokens "
+                "with a key made on this machine (no secret_key= or PYLIVE_SECRET_KEY): a page that reaches "
+                "another machine will not resume there; give every server the same PYLIVE_SECRET_KEY"
+            )
+
+    async def _check_reachable(self) -> None:
+        # At once: a wrong URL is said as the server starts, not when the first page needs the store.
+        try:
+            await self._client.ping()  # type: ignore[union-attr]
+        except _UNREACHABLE as exc:
+            self._outage(exc)
 
     async def close(self) -> None:
         """Stop writing and close the connection (after `write_all`, when the server stops)."""
@@ -388,7 +406,7 @@ class StateStore:
     def _up(self) -> None:
         if self._down:
             self._down = False
-            log.warning("state store: Redis is reachable again")
+            log.info("state store: Redis is reachable again")
 
 
 def _seq(raw: bytes) -> int:

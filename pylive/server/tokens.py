@@ -7,12 +7,15 @@ can remount the page it names.
 
 from __future__ import annotations
 
+import logging
 import os
 import secrets
 import time
 from pathlib import Path
 
-from itsdangerous import BadSignature, URLSafeTimedSerializer
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+
+log = logging.getLogger("pylive")
 
 #: How long a page's token is accepted after the page was rendered (a day).
 DEFAULT_MAX_AGE = 24 * 60 * 60
@@ -53,6 +56,19 @@ class TokenSigner:
             return None
         return url, session if isinstance(session, str) else None
 
+    def refusal(self, token: str) -> str:
+        """Why `token` does not verify, in words for the log (with the fix when there is one)."""
+        try:
+            self._serializer.loads(token, max_age=self.max_age)
+        except SignatureExpired:
+            return "its page token expired (the page was rendered longer ago than token_max_age)"
+        except BadSignature:
+            return (
+                "its page token was signed with another secret key: every server a page may reach "
+                "needs the same PYLIVE_SECRET_KEY"
+            )
+        return "its page token names no page"
+
     def verify(self, token: str) -> str | None:
         """The page URL a token names, or None if its signature is wrong or it has expired."""
         try:
@@ -69,17 +85,33 @@ def config_dir() -> Path:
     return Path(base) / "pylive"
 
 
+#: A secret key shorter than this is said in the log (a guessable key forges sessions).
+MIN_KEY_LENGTH = 32
+_told_short: set = set()
+#: Whether this process signs with the key kept on this machine's disk (none was given): a state
+#: store shared by several machines then needs one given to each (the store says so).
+kept_on_disk = False
+
+
 def load_secret_key(explicit: str | bytes | None = None) -> str | bytes:
     """The key that signs tokens: `explicit`, else `$PYLIVE_SECRET_KEY`, else one kept on disk.
 
     The kept key is generated once (mode 0600) so that a restarted server, or another worker on
     the same machine, accepts the tokens of pages rendered before.
     """
-    if explicit:
-        return explicit
-    env = os.environ.get("PYLIVE_SECRET_KEY")
-    if env:
-        return env
+    global kept_on_disk
+    given = explicit or os.environ.get("PYLIVE_SECRET_KEY")
+    if given:
+        if len(given) < MIN_KEY_LENGTH and given not in _told_short:
+            _told_short.add(given)
+            log.warning(
+                "the secret key is %d characters: anyone who guesses it can forge page tokens and session "
+                "cookies; use %d or more random ones: python -c 'import secrets; print(secrets.token_urlsafe(32))'",
+                len(given),
+                MIN_KEY_LENGTH,
+            )
+        return given
+    kept_on_disk = True
     path = config_dir() / "secret_key"
     for _ in range(20):
         key = _read_key(path)

@@ -195,3 +195,26 @@ def test_an_app_takes_only_a_redis_url_for_its_state():
     assert pl.App(Counter, state="redis://localhost:6379/0").state == "redis://localhost:6379/0"
     with pytest.raises(ValueError, match="must be a Redis URL"):
         pl.App(Counter, state="postgres://db")
+
+
+async def test_a_store_that_cannot_be_reached_is_said_as_it_starts(caplog):
+    from served import free_port
+
+    store = await make_store(f"redis://127.0.0.1:{free_port()}/0")  # nothing listens there
+    try:
+        for _ in range(100):
+            if "Redis is unreachable" in caplog.text:
+                break
+            await asyncio.sleep(0.05)
+        assert "state store: Redis is unreachable" in caplog.text  # before any page needed it
+    finally:
+        await store.close()
+
+
+async def test_a_key_made_on_this_machine_is_said_to_need_sharing(redis_server, caplog, monkeypatch):
+    from pylive.server import tokens
+
+    monkeypatch.setattr(tokens, "kept_on_disk", True)
+    store = await make_store(redis_server.url)
+    await store.close()
+    assert "give every server the same PYLIVE_SECRET_KEY" in caplog.text
