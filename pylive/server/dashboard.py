@@ -116,7 +116,11 @@ class Board:
         """Begin measuring (the server starts serving)."""
         self._stop = self.metrics.attach()
         current_hub().on_deliver = self.metrics.published
-        log.warning("the dashboard is at %s?token=%s", DASHBOARD_PATH, self.token)
+        if os.environ.get(ENV_TOKEN) == self.token:
+            # A token the operator set is theirs already: a secret does not belong in the log.
+            log.warning("the dashboard is at %s?token=<%s>", DASHBOARD_PATH, ENV_TOKEN)
+        else:
+            log.warning("the dashboard is at %s?token=%s", DASHBOARD_PATH, self.token)
 
     def stop(self) -> None:
         """Stop measuring (the server stops)."""

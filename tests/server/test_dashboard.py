@@ -75,6 +75,16 @@ async def test_the_token_is_logged_at_start_up(monkeypatch, caplog):
     assert f"/_pylive/dashboard?token={app.board.token}" in caplog.text
 
 
+async def test_a_token_set_in_the_environment_is_not_written_to_the_log(monkeypatch, caplog):
+    monkeypatch.setenv(ENV_TOKEN, "operators-own-secret")
+    app = make_app(dashboard=True)
+    with caplog.at_level(logging.INFO, "pylive"):
+        async with app.quart.test_app():
+            pass
+    assert "operators-own-secret" not in caplog.text
+    assert f"/_pylive/dashboard?token=<{ENV_TOKEN}>" in caplog.text
+
+
 def test_a_token_comes_from_the_environment_or_is_random(monkeypatch):
     monkeypatch.setenv(ENV_TOKEN, "from-env")
     assert dashboard_token() == "from-env"
