@@ -161,8 +161,8 @@ const RATE = Math.max(1, Number(script.dataset.rate || 100) * 0.9);
 let tokens = RATE;
 let tokensAt = performance.now();
 /**
- * @typedef {{el: Element, type: string, data: Record<string, any>, target: Element | null, loading: boolean}} Paced
- *   An event waiting for room under the rate.
+ * @typedef {{el: Element, type: string, data: Record<string, any>, target: Element | null, loading: boolean, marked?: boolean}} Paced
+ *   An event waiting for room under the rate, or for the socket (`marked`: its element shows as loading).
  */
 /** @type {Paced[]} */
 const paced = [];
@@ -289,6 +289,7 @@ function control(m) {
       for (const frame of outbox) /** @type {WebSocket} */ (ws).send(frame);
       outbox = [];
       for (const p of pending.values()) p.sent = true;
+      drain(); // what the user did while the socket was down, under the rate
       break;
     case "error":
       console.warn("pylive:", m.message);
@@ -400,6 +401,7 @@ function mount(m) {
   const focusId = doc.activeElement && root.contains(doc.activeElement) ? doc.activeElement.id : "";
   for (const seq of [...pending.keys()]) forget(seq);
   outbox = [];
+  paced.length = 0; // events of the elements this mount replaces
   stopUploads();
   destroyHooks(root);
   nodes.clear();
@@ -1227,7 +1229,9 @@ function throttle(el, type, ms, fire) {
  * @param {boolean} loading
  */
 function send(el, type, data, target, loading) {
-  if (paced.length || !takeToken()) return pace({ el, type, data, target, loading });
+  // While the socket is down events wait here, not in the outbox, which the resume sends at once:
+  // past the server's burst it would refuse them (a drag's pointerup among them).
+  if (paced.length || !(live && ws) || !takeToken()) return pace({ el, type, data, target, loading });
   transmit(el, type, data, target, loading);
 }
 
@@ -1238,17 +1242,18 @@ function send(el, type, data, target, loading) {
  * @param {Record<string, any>} data
  * @param {Element | null} target
  * @param {boolean} loading
+ * @param {boolean} [marked] it shows as loading already (it waited in `paced`)
  */
-function transmit(el, type, data, target, loading) {
+function transmit(el, type, data, target, loading, marked = false) {
   const seq = ++eventSeq;
   const frame = JSON.stringify([seq, idOf(el), type, data]);
   const sent = live && !!ws;
   if (sent) /** @type {WebSocket} */ (ws).send(frame);
   else if (outbox.length < MAX_UNSENT) outbox.push(frame);
   else return;
-  pending.set(seq, { el, target, loading, sent, marked: false, frame });
+  pending.set(seq, { el, target, loading, sent, marked, frame });
   // A reply within a frame shows no loading state at all: no style change, no layout.
-  if (loading) setTimeout(markLoading, LOADING_DELAY, seq);
+  if (loading && !marked) setTimeout(markLoading, LOADING_DELAY, seq);
 }
 
 /**
@@ -1272,21 +1277,37 @@ function takeToken() {
  * @param {Paced} p
  */
 function pace(p) {
-  const last = paced[paced.length - 1];
-  if (last && last.el === p.el && last.type === p.type && CONTINUOUS.has(p.type)) paced[paced.length - 1] = p;
-  else if (paced.length < MAX_UNSENT) paced.push(p);
-  else console.warn(`pylive: ${p.type} dropped: the page sends more events than the server takes`);
-  if (!paceTimer) paceTimer = setTimeout(drain, 1000 / RATE);
+  const last = paced.length - 1;
+  const at = last >= 0 && paced[last].el === p.el && paced[last].type === p.type && CONTINUOUS.has(p.type) ? last : -1;
+  if (at >= 0) {
+    p.marked = paced[at].marked; // its element shows as loading already
+    paced[at] = p;
+  } else if (paced.length < MAX_UNSENT) {
+    paced.push(p);
+    if (p.loading) setTimeout(markHeld, LOADING_DELAY, p);
+  } else console.warn(`pylive: ${p.type} dropped: the page sends more events than the server takes`);
+  if (!paceTimer && live && ws) paceTimer = setTimeout(drain, 1000 / RATE);
 }
 
-/** Send the held events the bucket has room for; come back for the rest. */
+/**
+ * A held event still waits a frame on: show its element as loading, as a pending one is.
+ * @param {Paced} p
+ */
+function markHeld(p) {
+  if (p.marked || !paced.includes(p)) return;
+  p.marked = true;
+  showLoading(p.el);
+}
+
+/** Send the held events the bucket has room for; come back for the rest (or on resume). */
 function drain() {
+  clearTimeout(paceTimer);
   paceTimer = 0;
-  while (paced.length && takeToken()) {
+  while (paced.length && live && ws && takeToken()) {
     const p = /** @type {Paced} */ (paced.shift());
-    if (p.el.isConnected) transmit(p.el, p.type, p.data, p.target, p.loading);
+    if (p.el.isConnected) transmit(p.el, p.type, p.data, p.target, p.loading, !!p.marked);
   }
-  if (paced.length) paceTimer = setTimeout(drain, 1000 / RATE);
+  if (paced.length && live && ws) paceTimer = setTimeout(drain, 1000 / RATE);
 }
 
 /**
@@ -1297,7 +1318,14 @@ function markLoading(seq) {
   const p = pending.get(seq);
   if (!p) return;
   p.marked = true;
-  const el = p.el;
+  showLoading(p.el);
+}
+
+/**
+ * Show `el` as loading (once for all its waiting events).
+ * @param {Element} el
+ */
+function showLoading(el) {
   if (busyBefore.has(el)) return; // already shown for an earlier event
   busyBefore.set(el, el.getAttribute("aria-busy"));
   el.classList.add(LOADING_CLASS);
@@ -1328,6 +1356,7 @@ function forget(seq) {
   pending.delete(seq);
   if (!p.marked) return;
   for (const other of pending.values()) if (other.el === p.el && other.marked) return;
+  for (const other of paced) if (other.el === p.el && other.marked) return;
   p.el.classList.remove(LOADING_CLASS);
   // Give back the server's own aria-busy, if it had one before the event.
   const busy = busyBefore.get(p.el);

@@ -3,6 +3,7 @@ into SVG and tables."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 
 from apps import events
@@ -139,3 +140,29 @@ async def test_a_page_paces_its_events_under_the_servers_rate_and_the_last_one_w
     assert 0 < moves < 300  # the moves that waited were merged into the newest
     assert not [w for w in warned if "too many events" in w]  # none refused by the server
     assert errors == []
+
+
+async def test_events_made_while_the_network_is_down_are_paced_on_resume_not_refused(serve_app, proxy, new_page):
+    # The resume used to send at once every event made while the socket was down: past the
+    # server's burst, it refused them at random, the pointerup that ends the drag among them.
+    server = serve_app(events.make_paced_app())
+    hop = await proxy(server.port)
+    page, errors = await new_page()
+    warned: list[str] = []
+    page.on("console", lambda m: warned.append(m.text) if m.type == "warning" else None)
+    await goto_live(page, hop.url)
+    box = await page.locator("#pad").bounding_box()
+    await page.mouse.move(box["x"] + 1, box["y"] + 30)
+    hop.refusing = True
+    hop.cut()
+    await page.wait_for_selector("html.pl-disconnected", state="attached")
+    await page.mouse.down()
+    for i in range(150):  # 3 s of moves at 50 a second, on a server taking 20
+        await page.mouse.move(box["x"] + 1 + i, box["y"] + 30)
+        await asyncio.sleep(0.02)
+    await page.mouse.up()
+    hop.refusing = False
+    await page.wait_for_function("document.querySelector('#at').textContent === 'up at 150'")
+    assert not [w for w in warned if "too many events" in w]
+    assert [e for e in errors if "WebSocket" not in e] == []
+
