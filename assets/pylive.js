@@ -1271,14 +1271,14 @@ function takeToken() {
 
 /**
  * Hold an event until the bucket has room, in order. A continuous event (a pointer or mouse move,
- * an input, a scroll) replaces the one of its element and type at the end of the queue: while a
+ * an input, a scroll) replaces the one of its element and type in the run of continuous events at
+ * the end of the queue: while a
  * 120 Hz pad or a slider outruns the rate, the newest position wins and the pointerup that ends
  * the drag still goes, instead of the server refusing events at random.
  * @param {Paced} p
  */
 function pace(p) {
-  const last = paced.length - 1;
-  const at = last >= 0 && paced[last].el === p.el && paced[last].type === p.type && CONTINUOUS.has(p.type) ? last : -1;
+  const at = CONTINUOUS.has(p.type) ? merged(p) : -1;
   if (at >= 0) {
     p.marked = paced[at].marked; // its element shows as loading already
     paced[at] = p;
@@ -1287,6 +1287,19 @@ function pace(p) {
     if (p.loading) setTimeout(markHeld, LOADING_DELAY, p);
   } else console.warn(`pylive: ${p.type} dropped: the page sends more events than the server takes`);
   if (!paceTimer && live && ws) paceTimer = setTimeout(drain, 1000 / RATE);
+}
+
+/**
+ * Where in the trailing run of held continuous events one of `p`'s element and type waits, or -1.
+ * The run, not only the last: a field's input and its form's alternate (each keystroke reaches
+ * both), and only the last would merge none of them. A pointerup or a click ends the run.
+ * @param {Paced} p
+ */
+function merged(p) {
+  for (let i = paced.length - 1; i >= 0 && CONTINUOUS.has(paced[i].type); i--) {
+    if (paced[i].el === p.el && paced[i].type === p.type) return i;
+  }
+  return -1;
 }
 
 /**

@@ -94,6 +94,8 @@ def make_paced_app() -> pl.App:
     def Pad():
         moves, set_moves = pl.use_state(0)
         at, set_at = pl.use_state("")
+        typed, set_typed = pl.use_state("")
+        heard, set_heard = pl.use_state(0)
 
         def moved(e):
             set_moves(lambda n: n + 1)
@@ -104,6 +106,13 @@ def make_paced_app() -> pl.App:
                   on_pointerup=lambda e: set_at(f"up at {e.x:g}")),
             h.p(at, id="at"),
             h.p(str(moves), id="moves"),
+            # A field with a binding of its own in a form bound to input: each keystroke reaches both.
+            h.form(
+                h.input(id="name", name="name", on_input=lambda e: set_heard(lambda n: n + 1)),
+                on_input=lambda e: set_typed(e.form["name"]),
+            ),
+            h.p(typed, id="typed"),
+            h.p(str(heard), id="heard"),
         )
 
     return pl.App(Pad, title="Pad", secret_key=SECRET_KEY, max_events_per_second=20)
