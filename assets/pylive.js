@@ -95,7 +95,7 @@ const CONTINUOUS = new Set([
  *   What client commands set on an element, which wins over the server's patches.
  * @typedef {{el: Element, target: Element | null, loading: boolean, sent: boolean, marked: boolean, frame: string}} Pending
  *   An event waiting for the message that answers it (`marked`: its element shows as loading).
- * @typedef {{el: Element, pushEvent: (event: string, payload?: any) => void,
+ * @typedef {{el: Element, pushEvent: (event: string, payload?: any, options?: {latest?: boolean}) => void,
  *   handleEvent: (event: string, callback: (payload: any) => void) => void}} HookContext
  * @typedef {{mounted?: Function, updated?: Function, destroyed?: Function}} Hook
  */
@@ -161,8 +161,9 @@ const RATE = Math.max(1, Number(script.dataset.rate || 100) * 0.9);
 let tokens = RATE;
 let tokensAt = performance.now();
 /**
- * @typedef {{el: Element, type: string, data: Record<string, any>, target: Element | null, loading: boolean, marked?: boolean}} Paced
- *   An event waiting for room under the rate, or for the socket (`marked`: its element shows as loading).
+ * @typedef {{el: Element, type: string, data: Record<string, any>, target: Element | null, loading: boolean, latest: boolean, marked?: boolean}} Paced
+ *   An event waiting for room under the rate, or for the socket (`latest`: only the newest of its
+ *   element and type matters while it waits; `marked`: its element shows as loading).
  */
 /** @type {Paced[]} */
 const paced = [];
@@ -1227,11 +1228,14 @@ function throttle(el, type, ms, fire) {
  * @param {Record<string, any>} data
  * @param {Element | null} target
  * @param {boolean} loading
+ * @param {boolean} [latest] while it waits for room, a newer one of its element and type replaces it
  */
-function send(el, type, data, target, loading) {
+function send(el, type, data, target, loading, latest = false) {
   // While the socket is down events wait here, not in the outbox, which the resume sends at once:
   // past the server's burst it would refuse them (a drag's pointerup among them).
-  if (paced.length || !(live && ws) || !takeToken()) return pace({ el, type, data, target, loading });
+  if (paced.length || !(live && ws) || !takeToken()) {
+    return pace({ el, type, data, target, loading, latest: latest || CONTINUOUS.has(type) });
+  }
   transmit(el, type, data, target, loading);
 }
 
@@ -1278,7 +1282,7 @@ function takeToken() {
  * @param {Paced} p
  */
 function pace(p) {
-  const at = CONTINUOUS.has(p.type) ? merged(p) : -1;
+  const at = p.latest ? merged(p) : -1;
   if (at >= 0) {
     p.marked = paced[at].marked; // its element shows as loading already
     paced[at] = p;
@@ -1296,7 +1300,7 @@ function pace(p) {
  * @param {Paced} p
  */
 function merged(p) {
-  for (let i = paced.length - 1; i >= 0 && CONTINUOUS.has(paced[i].type); i--) {
+  for (let i = paced.length - 1; i >= 0 && paced[i].latest; i--) {
     if (paced[i].el === p.el && paced[i].type === p.type) return i;
   }
   return -1;
@@ -1897,7 +1901,7 @@ function mountHook(el) {
   /** @type {HookContext} */
   const ctx = {
     el,
-    pushEvent: (event, payload) => send(el, event, { payload }, null, false),
+    pushEvent: (event, payload, options) => send(el, event, { payload }, null, false, !!options?.latest),
     handleEvent: (event, callback) => handlers.set(event, [...(handlers.get(event) || []), callback]),
   };
   hooks.set(el, { hook, ctx, handlers });

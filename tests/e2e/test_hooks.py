@@ -36,3 +36,16 @@ async def test_server_pushes_reach_the_hook(serve_app, new_page):
     await page.wait_for_function("window.pushed.length === 2")
     assert await page.evaluate("window.pushed") == [{"n": 1}, {"n": 2}]
     assert errors == []
+
+
+async def test_a_hooks_latest_pushes_replace_each_other_while_they_wait(serve_app, new_page):
+    # 300 positions pushed at once on a server taking 20 events a second: with latest, the ones
+    # waiting are replaced by the newest, which arrives at once (in turn, all 300 took 16 s).
+    server = serve_app(hooked.make_app(max_events_per_second=20))
+    page, errors = await new_page()
+    await goto_live(page, server.url)
+    await page.evaluate(
+        "for (let i = 1; i <= 300; i++) window.clockCtx.pushEvent('ping', {n: i}, {latest: true});"
+    )
+    await page.wait_for_function("document.querySelector('#got').textContent === \"{'n': 300}\"")
+    assert errors == []

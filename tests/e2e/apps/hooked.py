@@ -49,5 +49,8 @@ def Page():
     )
 
 
-def make_app() -> pl.App:
-    return pl.App(Page, title="Hooked", secret_key=SECRET_KEY, head=[f"<script>{HOOK_JS}</script>"])
+def make_app(max_events_per_second: float = 100) -> pl.App:
+    return pl.App(
+        Page, title="Hooked", secret_key=SECRET_KEY, head=[f"<script>{HOOK_JS}</script>"],
+        max_events_per_second=max_events_per_second,
+    )
