@@ -1597,14 +1597,15 @@ function navigated(path, replace) {
 }
 
 /**
- * Whether following link `a` would show another page of this site (not a #fragment of this one).
+ * Whether following link `a` would show another page of this site: another path (the same path
+ * with another query, a next page of results, keeps the page and what it holds).
  * @param {Element} a
  */
 function leavesPage(a) {
   const href = a.getAttribute("href");
   if (href === null) return false;
   const url = new URL(href, location.href);
-  return url.origin === location.origin && url.pathname + url.search !== here();
+  return url.origin === location.origin && url.pathname !== location.pathname;
 }
 
 /** The question a `pl.ConfirmLeave` on the page asks before it is left, or null when none is shown. */
@@ -1625,7 +1626,7 @@ function mayLeave() {
  */
 function popped(e) {
   if (here() === shownPath) return; // only the #fragment changed
-  if (!mayLeave()) {
+  if (location.pathname !== new URL(shownPath, location.href).pathname && !mayLeave()) {
     history.pushState(null, "", shownPath); // stay: the address bar shows this page again
     return;
   }
