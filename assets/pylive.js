@@ -1748,7 +1748,23 @@ function showPreview(el) {
   if (el.getAttribute("src") !== kept.url) el.setAttribute("src", kept.url);
 }
 
-pylive.hooks.UploadPreview = { mounted: showPreview, updated: showPreview };
+/**
+ * An `Upload.preview` image left the page: let its object URL go unless another one shows it
+ * (the file stays kept, and a later preview of it makes a new URL).
+ * @param {Element} el
+ */
+function dropPreview(el) {
+  const id = /** @type {string} */ (el.getAttribute(PREVIEW_ATTR));
+  // Once the patch that removes it is applied (it is still in the page while its hook is told).
+  queueMicrotask(() => {
+    const kept = previews.get(+id);
+    if (!kept || !kept.url || root.querySelector(`[${PREVIEW_ATTR}="${CSS.escape(id)}"]`)) return;
+    URL.revokeObjectURL(kept.url);
+    kept.url = "";
+  });
+}
+
+pylive.hooks.UploadPreview = { mounted: showPreview, updated: showPreview, destroyed: dropPreview };
 
 /**
  * Send entry `id`'s next chunks, at most UPLOAD_WINDOW of them ahead of the server's acks: the

@@ -298,4 +298,14 @@ async def test_a_picked_image_shows_its_preview_from_the_browsers_own_copy(serve
         "(() => { const img = document.querySelector('#drop .pl-filedrop-thumb');"
         " return img.src.startsWith('blob:') && img.complete && img.naturalWidth === 30; })()"
     )
-    assert errors == []
+    url = await page.get_attribute("#drop .pl-filedrop-thumb", "src")
+    await page.click("#drop .pl-filedrop-entry:first-child .pl-filedrop-cancel")  # removed from the list
+    await page.wait_for_function("!document.querySelector('#drop .pl-filedrop-thumb')")
+    # Its object URL was let go: the browser no longer serves it.
+    gone = await page.evaluate(
+        "(url) => new Promise((done) => { const i = new Image(); i.onload = () => done(false);"
+        " i.onerror = () => done(true); i.src = url; })",
+        url,
+    )
+    assert gone
+    assert [e for e in errors if "ERR_FILE_NOT_FOUND" not in e] == []  # the probe's own failed load
