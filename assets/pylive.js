@@ -1275,10 +1275,10 @@ function takeToken() {
 
 /**
  * Hold an event until the bucket has room, in order. A continuous event (a pointer or mouse move,
- * an input, a scroll) replaces the one of its element and type in the run of continuous events at
- * the end of the queue: while a
- * 120 Hz pad or a slider outruns the rate, the newest position wins and the pointerup that ends
- * the drag still goes, instead of the server refusing events at random.
+ * an input, a scroll, a hook's `latest` push) replaces the one of its element and type in the run
+ * of continuous events at the end of the queue: while a 120 Hz pad or a slider outruns the rate,
+ * the newest position wins and the pointerup that ends the drag still goes, instead of the server
+ * refusing events at random.
  * @param {Paced} p
  */
 function pace(p) {
