@@ -104,7 +104,7 @@ def abuse_app(resume_seconds: float) -> Any:
             )
         )
 
-    app = pl.App(Counter, title="Abuse", secret_key="abuse-benchmark", resume_seconds=resume_seconds)
+    app = pl.App(Counter, title="Abuse", secret_key="abuse-benchmark-key-that-is-not-secret", resume_seconds=resume_seconds)
     app.page("/rows", Rows, title="Rows")
     add_bench_routes(app)
     return app

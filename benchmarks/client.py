@@ -123,7 +123,7 @@ def print_runtime_size() -> None:
 async def run(rounds: int) -> None:
     from playwright.async_api import async_playwright
 
-    with LiveServer(pl.App(Table, title="Client benchmark", secret_key="benchmark")) as server:
+    with LiveServer(pl.App(Table, title="Client benchmark", secret_key="benchmark-key-that-is-not-secret")) as server:
         url = server.url
         async with async_playwright() as pw:
             try:

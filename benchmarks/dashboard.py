@@ -64,7 +64,7 @@ async def cpu_over(seconds: float) -> float:
 
 async def measure(n: int, seconds: float) -> dict:
     os.environ["PYLIVE_DASHBOARD_TOKEN"] = TOKEN
-    app = pl.App(Counter, secret_key="dashboard-benchmark", dashboard=True)
+    app = pl.App(Counter, secret_key="dashboard-benchmark-key-that-is-not-secret", dashboard=True)
     stop = app.board.metrics.attach()
     holder = Holder()
     for _ in range(n):

@@ -249,7 +249,7 @@ def bench_component(n: int, lots: int) -> Any:
 def make_app(n: int, lots: int) -> pl.App:
     """The pylive app at /, and the vanilla page at /vanilla/."""
     app = pl.App(
-        bench_component(n, lots), title="pylive", head=[h.style(STYLE)], secret_key="jsfb-benchmark", base_style=False
+        bench_component(n, lots), title="pylive", head=[h.style(STYLE)], secret_key="jsfb-benchmark-key-that-is-not-secret", base_style=False
     )
     add_vanilla_routes(app, n, lots)
     return app

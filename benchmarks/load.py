@@ -71,7 +71,7 @@ def counter_app(dashboard: bool = False) -> Any:
             class_="counter",
         )
 
-    return pl.App(Counter, title="Counter", secret_key="load-benchmark", dashboard=dashboard)
+    return pl.App(Counter, title="Counter", secret_key="load-benchmark-key-that-is-not-secret", dashboard=dashboard)
 
 
 def echo_app() -> Any:
