@@ -344,11 +344,26 @@ function failed() {
     note.setAttribute("role", "alert");
     doc.body.append(note);
   }
-  const text = getComputedStyle(htmlEl).getPropertyValue("--pl-failed-text").trim().replace(/^(["'])(.*)\1$/, "$2");
+  const text = cssText(getComputedStyle(htmlEl).getPropertyValue("--pl-failed-text").trim());
   note.textContent = text || "Something went wrong. Please try again.";
   note.hidden = false;
   clearTimeout(failedTimer);
   failedTimer = setTimeout(() => void (/** @type {HTMLElement} */ (note).hidden = true), FAILED_MS);
+}
+
+/**
+ * The text a CSS string value holds (`"Saving failed\2026"`: quotes off, escapes read), as `content:`
+ * would show it; a value without quotes is taken as it is.
+ * @param {string} value
+ */
+function cssText(value) {
+  const quoted = /^(["'])([\s\S]*)\1$/.exec(value);
+  if (!quoted) return value;
+  return quoted[2].replace(/\\(?:([0-9a-fA-F]{1,6})[ \t\n]?|\n|([\s\S]))/g, (_, hex, char) => {
+    if (hex === undefined) return char ?? ""; // an escaped character, or a line continued
+    const code = parseInt(hex, 16);
+    return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : "\ufffd";
+  });
 }
 
 /**

@@ -56,3 +56,14 @@ async def test_a_failed_handler_tells_the_user_for_a_moment_without_a_traceback(
     await page.wait_for_function("document.getElementById('pl-failed').textContent === 'Saving failed'")
     await note.wait_for(state="hidden", timeout=10_000)
     assert [e for e in errors if "could not handle" not in e] == []
+
+
+async def test_the_failed_note_reads_the_escapes_of_its_css_string(serve_app, new_page):
+    server = serve_app(faulty.make_app(debug=False))
+    page, _ = await new_page()
+    await goto_live(page, server.url)
+    # Written as the stock --pl-banner-text is: an escaped ellipsis and an escaped quote.
+    await page.evaluate("""document.documentElement.style.setProperty("--pl-failed-text", '"Saving \\\\"draft\\\\" failed\\\\2026"')""")
+    await page.click("#fail")
+    await page.wait_for_selector("#pl-failed")
+    assert await page.locator("#pl-failed").inner_text() == 'Saving "draft" failed\u2026'
