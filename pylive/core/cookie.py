@@ -215,7 +215,8 @@ def flash(message: str, kind: str = "info") -> None:
             navigate("/items")
 
     `components.Flash()` renders them. Call it from a handler of a live page or from a Quart route of
-    the app (`@app.quart.post(...)`), whose response then carries it to the next page.
+    the app (`@app.quart.post(...)`), whose response then carries it to the next page. A new message
+    replaces the one of its `kind` (flashes live in the cookie, which a browser drops past 4 KB).
     """
     current_session().add_flash(str(message), str(kind))
 
