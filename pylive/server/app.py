@@ -475,7 +475,7 @@ class App:
             self._stopping = True
             self.store.pause_all()
             stored = await persist.write_all()
-            log.info("stored %d sessions before stopping", stored)
+            log.info("stored %d session%s before stopping", stored, "" if stored == 1 else "s")
         self.store.close_all()
         try:
             await asyncio.wait_for(self._drained.wait(), timeout)

@@ -126,7 +126,7 @@ async def test_a_session_moves_between_nodes_and_survives_a_deploy_without_a_rem
     await page.keyboard.type("ace")
     await page.wait_for_function("document.querySelector('#echo').textContent === 'Ada Lovace'")
     assert await not_remounted(page)
-    assert "stored 1 sessions before stopping" in a.text()
+    assert "stored 1 session before stopping" in a.text()
     assert [e for e in errors if "WebSocket" not in e] == []
 
 
