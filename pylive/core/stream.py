@@ -124,7 +124,13 @@ def use_stream(
         slot = Stream(inst, key, limit)
         inst.hooks.append(slot)
         if initial is not None:
-            slot.pending = [(RESET, list(initial() if callable(initial) else initial))]
+            items = initial() if callable(initial) else initial
+            if isinstance(items, (str, bytes)) or not isinstance(items, Iterable):
+                raise TypeError(
+                    f"{inst.name} passed {type(items).__name__} {items!r:.40} as use_stream(initial=...): "
+                    "pass the items (a list), or a function giving them"
+                )
+            slot.pending = [(RESET, list(items))]
     else:
         slot.key = key
         slot.limit = limit

@@ -5,6 +5,8 @@ import gc
 import json
 import tracemalloc
 
+import pytest
+
 import pylive as pl
 from pylive import html as h
 from pylive.live.protocol import INSERT_ITEMS, REMOVE, REPLACE
@@ -266,3 +268,13 @@ async def test_initial_fills_the_stream_as_it_mounts_once_and_in_the_first_html(
         await view.click("#more")  # a re-render does not fill it again
         assert [li.text for li in view.find_all("li")] == ["a", "b"]
     assert calls == [1]
+
+
+async def test_initial_that_is_not_items_is_said_with_the_fix():
+    @pl.component
+    def Feed():
+        items = pl.use_stream(key=lambda m: m, initial=3)
+        return h.ul(items.view(lambda m: h.li(m)))
+
+    with pytest.raises(TypeError, match=r"Feed passed int 3 as use_stream\(initial=...\): pass the items"):
+        pl.render_to_string(Feed())
